@@ -1,0 +1,25 @@
+package io.mekong.connector;
+
+/**
+ * A failure talking to an external system that retries could not overcome. The message names the system,
+ * the HTTP status and the vendor's error text (never a secret), e.g.
+ * "shopify: HTTP 401 from POST /admin/api/2025-10/graphql.json: [API] Invalid API key or access token".
+ */
+public class ConnectorException extends RuntimeException {
+
+    private final int status;
+
+    public ConnectorException(String message, int status, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    public ConnectorException(String message, int status) {
+        this(message, status, null);
+    }
+
+    /** The HTTP status that ended the request, or 0 when there was no response (timeout, refused). */
+    public int status() {
+        return status;
+    }
+}
