@@ -186,7 +186,9 @@ create table sync_run (
   connection_id  text not null references connection (id) on delete cascade,
   trigger        text not null,
   status         text not null check (status in ('queued', 'running', 'succeeded', 'failed', 'interrupted')),
+  -- the instance running it, and its last sign of life: a run whose owner went silent is marked interrupted
   owner          text,
+  heartbeat_at   timestamptz,
   queued_at      timestamptz not null default now(),
   started_at     timestamptz,
   finished_at    timestamptz,

@@ -1,0 +1,186 @@
+package io.mekong.store;
+
+import static io.mekong.store.BatchUpsert.Kind.BIGINT;
+import static io.mekong.store.BatchUpsert.Kind.JSONB;
+import static io.mekong.store.BatchUpsert.Kind.TEXT;
+import static io.mekong.store.BatchUpsert.Kind.TIMESTAMPTZ;
+
+import io.mekong.connector.ConnectionContext;
+import io.mekong.mapping.MappingResult;
+import io.mekong.mapping.canonical.CanonicalRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores one page in one transaction: raw landing, canonical upserts, dead letters, run counts and the
+ * checkpoint. Either all of it is committed or none of it, so a crash never advances a checkpoint past
+ * records that were not stored, and a re-read page is idempotent.
+ */
+@Service
+public class PageCommitter {
+
+    static final BatchUpsert RAW_LANDING = BatchUpsert.into("source_record")
+            .column("connection_id", TEXT).column("entity", TEXT).column("external_id", TEXT)
+            .column("workspace_id", TEXT).column("payload", JSONB).column("source_updated_at", TIMESTAMPTZ)
+            .column("content_hash", TEXT)
+            .onConflictUpdate("connection_id, entity, external_id",
+                    "source_record.content_hash <> excluded.content_hash"
+                            + " and source_record.source_updated_at <= excluded.source_updated_at")
+            .alsoSet("landed_at = now()")
+            .build();
+
+    static final BatchUpsert DEAD_LETTERS = BatchUpsert.into("dead_letter")
+            .column("workspace_id", TEXT).column("connection_id", TEXT).column("entity", TEXT)
+            .column("external_id", TEXT).column("run_id", BIGINT).column("reason", TEXT).column("payload", JSONB)
+            .build();
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Map<String, CanonicalTable<?>> tables;
+
+    public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
+    }
+
+    public PageOutcome commit(PageCommit commit) {
+        CanonicalTable<?> table = tables.get(commit.page().entity());
+        if (table == null) {
+            throw new IllegalArgumentException("No canonical table for entity '" + commit.page().entity()
+                    + "'; known: " + tables.keySet());
+        }
+        return transaction.execute(status -> jdbc.execute((ConnectionCallback<PageOutcome>) c -> commit(c, table, commit)));
+    }
+
+    private <T extends CanonicalRecord> PageOutcome commit(Connection c, CanonicalTable<T> table, PageCommit commit)
+            throws SQLException {
+        ConnectionContext connection = commit.connection();
+        String entity = commit.page().entity();
+        List<MappingResult.Mapped> mapped = new ArrayList<>();
+        List<MappingResult.Rejected> rejected = new ArrayList<>();
+        for (MappingResult result : commit.page().results()) {
+            if (result instanceof MappingResult.Mapped m) {
+                mapped.add(m);
+            } else {
+                rejected.add((MappingResult.Rejected) result);
+            }
+        }
+
+        Map<String, Stored> current = stored(c, table.table(), connection.connectionId(),
+                mapped.stream().map(MappingResult::externalId).distinct().toList());
+        Map<String, CanonicalTable.Row<T>> toWrite = new LinkedHashMap<>();
+        Map<String, Object[]> toLand = new LinkedHashMap<>();
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int stale = 0;
+        // Records are classified in source order against what is stored, so a key seen twice in one page counts
+        // exactly as if the two versions had arrived in two pages.
+        for (MappingResult.Mapped m : mapped) {
+            T record = table.type().cast(m.record());
+            String hash = Json.sha256(Json.write(record));
+            Stored before = current.get(record.externalId());
+            if (before != null && record.updatedAt().isBefore(before.sourceUpdatedAt())) {
+                stale++;
+                continue;
+            }
+            String payload = m.source().toString();
+            toLand.put(record.externalId(), new Object[] {connection.connectionId(), entity, record.externalId(),
+                connection.workspaceId(), payload, record.updatedAt(), Json.sha256(payload)});
+            if (before == null) {
+                inserted++;
+            } else if (before.contentHash().equals(hash)) {
+                unchanged++;
+                continue;
+            } else {
+                updated++;
+            }
+            current.put(record.externalId(), new Stored(hash, record.updatedAt()));
+            toWrite.put(record.externalId(), new CanonicalTable.Row<>(record, hash));
+        }
+
+        table.write(c, connection.workspaceId(), connection.connectionId(), List.copyOf(toWrite.values()));
+        RAW_LANDING.execute(c, List.copyOf(toLand.values()));
+        DEAD_LETTERS.execute(c, rejected.stream().map(r -> new Object[] {connection.workspaceId(),
+            connection.connectionId(), entity, r.externalId(), commit.runId(), r.reason(),
+            r.source() == null ? null : r.source().toString()}).toList());
+
+        PageOutcome outcome = new PageOutcome(mapped.size() + rejected.size(), inserted, updated, unchanged, stale,
+                rejected.size());
+        if (commit.runId() != null && commit.stream() != null) {
+            addCounts(c, commit.runId(), commit.stream(), outcome);
+        }
+        if (commit.stream() != null && commit.checkpoint() != null) {
+            saveCheckpoint(c, connection.connectionId(), commit.stream(), commit.checkpoint().toString());
+        }
+        return outcome;
+    }
+
+    private record Stored(String contentHash, Instant sourceUpdatedAt) {
+    }
+
+    private static Map<String, Stored> stored(Connection c, String table, String connectionId, List<String> keys)
+            throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
+        if (keys.isEmpty()) {
+            return stored;
+        }
+        String sql = "select external_id, content_hash, source_updated_at from " + table
+                + " where connection_id = ? and external_id = any(?)";
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, connectionId);
+            statement.setArray(2, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), new Stored(rs.getString(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void addCounts(Connection c, long runId, String stream, PageOutcome o) throws SQLException {
+        String sql = """
+                update sync_run_stream set pages = pages + 1, read = read + ?, inserted = inserted + ?,
+                  updated = updated + ?, unchanged = unchanged + ?, stale = stale + ?, rejected = rejected + ?
+                where run_id = ? and stream = ?""";
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setInt(1, o.read());
+            statement.setInt(2, o.inserted());
+            statement.setInt(3, o.updated());
+            statement.setInt(4, o.unchanged());
+            statement.setInt(5, o.stale());
+            statement.setInt(6, o.rejected());
+            statement.setLong(7, runId);
+            statement.setString(8, stream);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void saveCheckpoint(Connection c, String connectionId, String stream, String state) throws SQLException {
+        String sql = """
+                insert into checkpoint (connection_id, stream, state) values (?, ?, ?::jsonb)
+                on conflict (connection_id, stream) do update set state = excluded.state, updated_at = now()""";
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, connectionId);
+            statement.setString(2, stream);
+            statement.setString(3, state);
+            statement.executeUpdate();
+        }
+    }
+}
