@@ -186,9 +186,8 @@ create table sync_run (
   connection_id  text not null references connection (id) on delete cascade,
   trigger        text not null,
   status         text not null check (status in ('queued', 'running', 'succeeded', 'failed', 'interrupted')),
-  -- the instance running it, and its last sign of life: a run whose owner went silent is marked interrupted
+  -- the instance that queued and runs it; see InstanceLiveness for how a dead owner is detected
   owner          text,
-  heartbeat_at   timestamptz,
   queued_at      timestamptz not null default now(),
   started_at     timestamptz,
   finished_at    timestamptz,

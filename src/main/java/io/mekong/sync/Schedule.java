@@ -1,0 +1,127 @@
+package io.mekong.sync;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.ScheduleBuilder;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+
+/**
+ * A sync schedule as people write it: {@code @every 15m} (s, m, h, d), {@code @hourly}, {@code @daily}, a Unix
+ * cron line with five fields ({@code *}{@code /15 * * * *}) or a Quartz cron line with six or seven fields.
+ * Times of cron schedules are UTC.
+ */
+public final class Schedule {
+
+    private static final Pattern EVERY = Pattern.compile("@every\\s+(\\d+)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
+    private static final Duration SHORTEST = Duration.ofSeconds(10);
+
+    private final String text;
+    private final Duration interval;
+    private final String quartzCron;
+
+    private Schedule(String text, Duration interval, String quartzCron) {
+        this.text = text;
+        this.interval = interval;
+        this.quartzCron = quartzCron;
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the text */
+    public static Schedule parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("schedule is empty; use e.g. \"@every 15m\" or \"*/15 * * * *\"");
+        }
+        String trimmed = text.trim();
+        Matcher every = EVERY.matcher(trimmed);
+        if (every.matches()) {
+            long amount = Long.parseLong(every.group(1));
+            Duration interval = switch (every.group(2).toLowerCase(Locale.ROOT)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+            if (interval.compareTo(SHORTEST) < 0) {
+                throw new IllegalArgumentException("schedule \"" + trimmed + "\" is shorter than " + SHORTEST.toSeconds() + "s");
+            }
+            return new Schedule(trimmed, interval, null);
+        }
+        if (trimmed.equalsIgnoreCase("@hourly")) {
+            return new Schedule(trimmed, null, "0 0 * * * ?");
+        }
+        if (trimmed.equalsIgnoreCase("@daily")) {
+            return new Schedule(trimmed, null, "0 0 0 * * ?");
+        }
+        if (trimmed.startsWith("@")) {
+            throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not one of @every <n>s|m|h|d, @hourly, @daily");
+        }
+        String[] fields = trimmed.split("\\s+");
+        String cron = switch (fields.length) {
+            case 5 -> unixToQuartz(fields);
+            case 6, 7 -> trimmed;
+            default -> throw new IllegalArgumentException("schedule \"" + trimmed + "\" has " + fields.length
+                    + " fields; a cron line has 5 (minute hour day month weekday) or 6-7 (Quartz, with seconds)");
+        };
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not a valid cron expression: " + e.getMessage());
+        }
+        return new Schedule(trimmed, null, cron);
+    }
+
+    /** Quartz wants seconds first and exactly one of day-of-month and day-of-week to be '?'. */
+    private static String unixToQuartz(String[] f) {
+        String dayOfMonth = f[2];
+        String dayOfWeek = f[4];
+        if (dayOfWeek.equals("*")) {
+            dayOfWeek = "?";
+        } else if (dayOfMonth.equals("*")) {
+            dayOfMonth = "?";
+            dayOfWeek = unixWeekdaysToQuartz(dayOfWeek);
+        } else {
+            throw new IllegalArgumentException("cron with both a day of month and a weekday is not supported: "
+                    + String.join(" ", f));
+        }
+        return "0 " + f[0] + " " + f[1] + " " + dayOfMonth + " " + f[3] + " " + dayOfWeek;
+    }
+
+    /** Unix counts weekdays 0-6 from Sunday, Quartz 1-7 from Sunday. */
+    private static String unixWeekdaysToQuartz(String field) {
+        StringBuilder out = new StringBuilder();
+        Matcher digits = Pattern.compile("\\d").matcher(field);
+        while (digits.find()) {
+            int day = Integer.parseInt(digits.group()) % 7 + 1;
+            digits.appendReplacement(out, Integer.toString(day));
+        }
+        digits.appendTail(out);
+        return out.toString();
+    }
+
+    public ScheduleBuilder<? extends Trigger> quartzSchedule() {
+        if (interval != null) {
+            return SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(interval.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount();
+        }
+        return CronScheduleBuilder.cronSchedule(quartzCron)
+                .inTimeZone(java.util.TimeZone.getTimeZone("UTC"))
+                .withMisfireHandlingInstructionFireAndProceed();
+    }
+
+    /** The interval of an {@code @every} schedule, null for cron schedules. */
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

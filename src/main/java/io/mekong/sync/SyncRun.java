@@ -1,0 +1,17 @@
+package io.mekong.sync;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One execution of a sync job, with the counts of each of its streams. */
+public record SyncRun(long id, Long jobId, String workspaceId, String connectionId, String trigger, String status, String owner,
+                      Instant queuedAt, Instant startedAt, Instant finishedAt, String error, List<StreamRun> streams) {
+
+    public record StreamRun(String stream, String status, int pages, int read, int inserted, int updated,
+                            int unchanged, int stale, int rejected, String error) {
+    }
+
+    public boolean active() {
+        return status.equals("queued") || status.equals("running");
+    }
+}

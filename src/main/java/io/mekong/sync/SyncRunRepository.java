@@ -1,0 +1,96 @@
+package io.mekong.sync;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+public class SyncRunRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public SyncRunRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Queues a run of the job unless one is already queued or running; returns the new run's id, or empty. */
+    @Transactional
+    public Optional<Long> queue(SyncJob job, String trigger, String owner) {
+        // The row lock serialises concurrent requests for the same job, across instances too.
+        jdbc.queryForObject("select id from sync_job where id = ? for update", Long.class, job.id());
+        if (activeRun(job.id()).isPresent()) {
+            return Optional.empty();
+        }
+        Long runId = jdbc.queryForObject("""
+                insert into sync_run (job_id, workspace_id, connection_id, trigger, status, owner)
+                values (?, ?, ?, ?, 'queued', ?) returning id""", Long.class,
+                job.id(), job.workspaceId(), job.connectionId(), trigger, owner);
+        for (String stream : job.streams()) {
+            jdbc.update("insert into sync_run_stream (run_id, stream, status) values (?, ?, 'queued')", runId, stream);
+        }
+        return Optional.of(runId);
+    }
+
+    public Optional<Long> activeRun(long jobId) {
+        return jdbc.queryForList("select id from sync_run where job_id = ? and status in ('queued', 'running')",
+                Long.class, jobId).stream().findFirst();
+    }
+
+    public void markRunning(long runId) {
+        jdbc.update("update sync_run set status = 'running', started_at = now() where id = ?", runId);
+        jdbc.update("update sync_run_stream set status = 'running' where run_id = ?", runId);
+    }
+
+    public void markStream(long runId, String stream, String status, String error) {
+        jdbc.update("update sync_run_stream set status = ?, error = ? where run_id = ? and stream = ?",
+                status, error, runId, stream);
+    }
+
+    public void finish(long runId, String status, String error) {
+        jdbc.update("update sync_run set status = ?, error = ?, finished_at = now() where id = ?", status, error, runId);
+    }
+
+    /** Runs queued or running, with their owners; see {@link InstanceLiveness} for which are orphans. */
+    public List<SyncRun> unfinished() {
+        return jdbc.query("select * from sync_run where status in ('queued', 'running') order by id", this::row);
+    }
+
+    public void interrupt(long runId, String reason) {
+        jdbc.update("update sync_run set status = 'interrupted', error = ?, finished_at = now() where id = ?"
+                + " and status in ('queued', 'running')", reason, runId);
+        jdbc.update("update sync_run_stream set status = 'interrupted' where run_id = ? and status in ('queued', 'running')",
+                runId);
+    }
+
+    public Optional<SyncRun> find(long runId) {
+        return jdbc.query("select * from sync_run where id = ?", this::row, runId).stream().findFirst();
+    }
+
+    public List<SyncRun> forJob(long jobId, int limit) {
+        return jdbc.query("select * from sync_run where job_id = ? order by id desc limit ?", this::row, jobId, limit);
+    }
+
+    private SyncRun row(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        Long jobId = rs.getObject("job_id") == null ? null : rs.getLong("job_id");
+        List<SyncRun.StreamRun> streams = jdbc.query(
+                "select * from sync_run_stream where run_id = ? order by stream", (s, i) -> new SyncRun.StreamRun(
+                        s.getString("stream"), s.getString("status"), s.getInt("pages"), s.getInt("read"),
+                        s.getInt("inserted"), s.getInt("updated"), s.getInt("unchanged"), s.getInt("stale"),
+                        s.getInt("rejected"), s.getString("error")), id);
+        return new SyncRun(id, jobId, rs.getString("workspace_id"), rs.getString("connection_id"),
+                rs.getString("trigger"), rs.getString("status"), rs.getString("owner"), instant(rs.getTimestamp("queued_at")),
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), rs.getString("error"),
+                streams);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
