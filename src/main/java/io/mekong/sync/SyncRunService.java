@@ -1,0 +1,35 @@
+package io.mekong.sync;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/** Starts runs: queues one per job at a time and executes it on the sync thread pool. */
+@Service
+public class SyncRunService {
+
+    private final SyncRunRepository runs;
+    private final SyncRunner runner;
+    private final InstanceLiveness liveness;
+    private final ExecutorService executor;
+
+    public SyncRunService(SyncRunRepository runs, SyncRunner runner, InstanceLiveness liveness,
+                          @Qualifier("syncExecutor") ExecutorService executor) {
+        this.runs = runs;
+        this.runner = runner;
+        this.liveness = liveness;
+        this.executor = executor;
+    }
+
+    /**
+     * Queues a run of the job and starts it in the background.
+     *
+     * @return the new run's id, or empty when a run of this job is already queued or running
+     */
+    public Optional<Long> start(SyncJob job, String trigger) {
+        Optional<Long> runId = runs.queue(job, trigger, liveness.instanceId());
+        runId.ifPresent(id -> executor.execute(() -> runner.run(id)));
+        return runId;
+    }
+}

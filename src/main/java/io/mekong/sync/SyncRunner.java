@@ -1,0 +1,102 @@
+package io.mekong.sync;
+
+import io.mekong.connection.ConnectionService;
+import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorException;
+import io.mekong.connector.Headers;
+import io.mekong.ops.RunMetrics;
+import io.mekong.store.Checkpoints;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes one run: each stream goes through the {@code direct:sync-stream} route (connector, mapping, store)
+ * page by page, starting from the stream's checkpoint. A failing stream fails the run but not the other streams.
+ */
+@Component
+public class SyncRunner {
+
+    static final String SYNC_STREAM = "direct:sync-stream";
+    private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final SyncRunRepository runs;
+    private final ConnectionService connections;
+    private final ProducerTemplate camel;
+    private final Checkpoints checkpoints;
+    private final RunMetrics metrics;
+
+    public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
+                      RunMetrics metrics) {
+        this.runs = runs;
+        this.connections = connections;
+        this.camel = camel;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+    }
+
+    public void run(long runId) {
+        SyncRun run = runs.find(runId).orElseThrow();
+        Instant started = Instant.now();
+        runs.markRunning(runId);
+        List<String> errors = new ArrayList<>();
+        ConnectionContext connection;
+        try {
+            connection = connections.context(run.connectionId());
+        } catch (RuntimeException e) {
+            runs.finish(runId, "failed", e.getMessage());
+            return;
+        }
+        for (SyncRun.StreamRun stream : run.streams()) {
+            String error = syncStream(runId, connection, stream.stream());
+            runs.markStream(runId, stream.stream(), error == null ? "succeeded" : "failed", error);
+            if (error != null) {
+                errors.add(stream.stream() + ": " + error);
+            }
+        }
+        String status = errors.isEmpty() ? "succeeded" : "failed";
+        runs.finish(runId, status, errors.isEmpty() ? null : String.join("; ", errors));
+        SyncRun finished = runs.find(runId).orElseThrow();
+        metrics.recordRun(finished, Duration.between(started, Instant.now()));
+        log.info("Sync run {} of {} {}: {}", runId, run.connectionId(), status, finished.streams());
+    }
+
+    /** @return null on success, else the reason the stream failed */
+    private String syncStream(long runId, ConnectionContext connection, String stream) {
+        Exchange result = camel.send(SYNC_STREAM, exchange -> {
+            exchange.getIn().setHeader(Headers.CONNECTION, connection);
+            exchange.getIn().setHeader(Headers.STREAM, stream);
+            exchange.getIn().setHeader(Headers.RUN_ID, runId);
+            exchange.getIn().setHeader(Headers.CHECKPOINT, checkpoints.load(connection.connectionId(), stream));
+            exchange.getIn().setHeader(Headers.HAS_MORE, true);
+        });
+        Exception failure = result.getException();
+        if (failure == null) {
+            return null;
+        }
+        log.warn("Stream {} of run {} failed: {}", stream, runId, rootMessage(failure));
+        return rootMessage(failure);
+    }
+
+    /**
+     * Camel wraps failures; the message worth showing is the connector's own (it names the vendor's status and
+     * error, e.g. Shopify's 401), else the innermost cause's.
+     */
+    static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (true) {
+            if (cause instanceof ConnectorException || cause.getCause() == null || cause.getCause() == cause) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}
