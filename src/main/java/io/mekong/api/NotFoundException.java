@@ -1,0 +1,8 @@
+package io.mekong.api;
+
+class NotFoundException extends RuntimeException {
+
+    NotFoundException(String what) {
+        super(what + " not found");
+    }
+}

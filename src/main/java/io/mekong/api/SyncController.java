@@ -1,0 +1,145 @@
+package io.mekong.api;
+
+import io.mekong.ops.WorkspaceScope;
+import io.mekong.sync.Schedule;
+import io.mekong.sync.SyncJob;
+import io.mekong.sync.SyncJobRepository;
+import io.mekong.sync.SyncRun;
+import io.mekong.sync.SyncRunRepository;
+import io.mekong.sync.SyncRunService;
+import io.mekong.sync.SyncScheduler;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sync jobs (which streams of which connection, on what schedule) and their runs. */
+@RestController
+@RequestMapping("/api")
+class SyncController {
+
+    private final SyncJobRepository jobs;
+    private final SyncRunRepository runs;
+    private final SyncRunService runService;
+    private final SyncScheduler scheduler;
+    private final ConnectionAccess connections;
+    private final WorkspaceScope scope;
+
+    SyncController(SyncJobRepository jobs, SyncRunRepository runs, SyncRunService runService, SyncScheduler scheduler,
+                   ConnectionAccess connections, WorkspaceScope scope) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.runService = runService;
+        this.scheduler = scheduler;
+        this.connections = connections;
+        this.scope = scope;
+    }
+
+    record SyncRequest(@NotBlank String connection, @NotEmpty List<@NotBlank String> streams, String schedule,
+                       Boolean enabled) {
+    }
+
+    record SyncResponse(long id, String workspace, String connection, List<String> streams, String schedule,
+                        boolean enabled, Date nextRunAt) {
+    }
+
+    @GetMapping("/syncs")
+    List<SyncResponse> list() {
+        return jobs.list(scope.confinedTo().orElse(null)).stream().map(this::response).toList();
+    }
+
+    @PostMapping("/syncs")
+    ResponseEntity<SyncResponse> create(@Valid @RequestBody SyncRequest request) {
+        var connection = connections.visible(request.connection());
+        validate(connection.connector(), request);
+        SyncJob job = jobs.create(connection.workspaceId(), connection.id(), request.streams(), request.schedule(),
+                request.enabled() == null || request.enabled());
+        scheduler.schedule(job);
+        return ResponseEntity.status(HttpStatus.CREATED).body(response(job));
+    }
+
+    @GetMapping("/syncs/{id}")
+    SyncResponse get(@PathVariable long id) {
+        return response(visible(id));
+    }
+
+    @PutMapping("/syncs/{id}")
+    SyncResponse update(@PathVariable long id, @Valid @RequestBody SyncRequest request) {
+        SyncJob existing = visible(id);
+        if (!existing.connectionId().equals(request.connection())) {
+            throw new IllegalArgumentException("connection of a sync cannot change; create a new sync instead");
+        }
+        validate(connections.visible(existing.connectionId()).connector(), request);
+        SyncJob job = jobs.update(id, request.streams(), request.schedule(), request.enabled() == null || request.enabled());
+        scheduler.schedule(job);
+        return response(job);
+    }
+
+    @DeleteMapping("/syncs/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        visible(id);
+        scheduler.unschedule(id);
+        jobs.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/syncs/{id}/run")
+    ResponseEntity<Map<String, Long>> run(@PathVariable long id) {
+        SyncJob job = visible(id);
+        long runId = runService.start(job, "manual").orElseThrow(() -> new ConflictException(
+                "sync " + id + " already has run " + runs.activeRun(id).orElse(null) + " queued or running"));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
+    }
+
+    @GetMapping("/syncs/{id}/runs")
+    List<SyncRun> runs(@PathVariable long id, @RequestParam(defaultValue = "20") int limit) {
+        visible(id);
+        if (limit < 1 || limit > 200) {
+            throw new IllegalArgumentException("limit must be between 1 and 200");
+        }
+        return runs.forJob(id, limit);
+    }
+
+    @GetMapping("/runs/{runId}")
+    SyncRun run(@PathVariable long runId) {
+        SyncRun run = runs.find(runId).orElseThrow(() -> new NotFoundException("Run " + runId));
+        scope.checkAccess(run.workspaceId(), "Run " + runId);
+        return run;
+    }
+
+    private SyncJob visible(long id) {
+        SyncJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("Sync " + id));
+        scope.checkAccess(job.workspaceId(), "Sync " + id);
+        return job;
+    }
+
+    private void validate(String connector, SyncRequest request) {
+        List<String> known = connections.streams(connector);
+        for (String stream : request.streams()) {
+            if (!known.contains(stream)) {
+                throw new IllegalArgumentException("stream '" + stream + "' is not one of " + connector + "'s: " + known);
+            }
+        }
+        if (request.schedule() != null && !request.schedule().isBlank()) {
+            Schedule.parse(request.schedule());
+        }
+    }
+
+    private SyncResponse response(SyncJob job) {
+        return new SyncResponse(job.id(), job.workspaceId(), job.connectionId(), job.streams(), job.schedule(),
+                job.enabled(), scheduler.nextFire(job.id()));
+    }
+}
