@@ -1,0 +1,100 @@
+package io.mekong.api;
+
+import io.mekong.connection.Connection;
+import io.mekong.connection.ConnectionDraft;
+import io.mekong.connection.ConnectionService;
+import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.TestResult;
+import io.mekong.ops.WorkspaceScope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Connections: secrets are write-only; responses show which secrets are set, never their values. */
+@RestController
+@RequestMapping("/api/connections")
+class ConnectionController {
+
+    static final String MASK = "********";
+
+    private final ConnectionService connections;
+    private final ConnectionAccess access;
+    private final ConnectorEngine engine;
+    private final WorkspaceScope scope;
+
+    ConnectionController(ConnectionService connections, ConnectionAccess access, ConnectorEngine engine,
+                         WorkspaceScope scope) {
+        this.connections = connections;
+        this.access = access;
+        this.engine = engine;
+        this.scope = scope;
+    }
+
+    record ConnectionRequest(String id, String workspace, String connector, String name, Map<String, Object> params,
+                             Map<String, String> secrets) {
+    }
+
+    record ConnectionResponse(String id, String workspace, String connector, String name, Map<String, Object> params,
+                              Map<String, String> secrets, Instant createdAt, Instant updatedAt) {
+
+        static ConnectionResponse of(Connection c) {
+            Map<String, String> masked = new TreeMap<>();
+            c.secretKeys().forEach(key -> masked.put(key, MASK));
+            return new ConnectionResponse(c.id(), c.workspaceId(), c.connector(), c.name(), c.params(), masked,
+                    c.createdAt(), c.updatedAt());
+        }
+    }
+
+    @GetMapping
+    List<ConnectionResponse> list() {
+        return connections.list(scope.confinedTo().orElse(null)).stream().map(ConnectionResponse::of).toList();
+    }
+
+    @PostMapping
+    ResponseEntity<ConnectionResponse> create(@RequestBody ConnectionRequest request) {
+        String workspace = scope.workspaceForNewRow(request.workspace());
+        Connection created = connections.create(new ConnectionDraft(request.id(), workspace, request.connector(),
+                request.name(), request.params(), request.secrets()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(ConnectionResponse.of(created));
+    }
+
+    @GetMapping("/{id}")
+    ConnectionResponse get(@PathVariable String id) {
+        return ConnectionResponse.of(access.visible(id));
+    }
+
+    @PutMapping("/{id}")
+    ConnectionResponse update(@PathVariable String id, @RequestBody ConnectionRequest request) {
+        Connection existing = access.visible(id);
+        if (request.id() != null && !request.id().equals(id)) {
+            throw new IllegalArgumentException("id in the body (" + request.id() + ") differs from the path (" + id + ")");
+        }
+        return ConnectionResponse.of(connections.update(existing, new ConnectionDraft(id, existing.workspaceId(),
+                request.connector(), request.name(), request.params(), request.secrets())));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        access.visible(id);
+        connections.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Reaches the system with the stored credentials and reports what failed, if anything. */
+    @PostMapping("/{id}/test")
+    TestResult test(@PathVariable String id) {
+        access.visible(id);
+        return engine.test(connections.context(id));
+    }
+}

@@ -1,0 +1,125 @@
+package io.mekong.connection;
+
+import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorRegistry;
+import io.mekong.connector.spec.ConnectionSchema;
+import io.mekong.ops.SecretCipher;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/** Creates, changes and opens connections: validates them against their connector's schema and seals secrets. */
+@Service
+public class ConnectionService {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    private final ConnectionRepository repository;
+    private final ConnectorRegistry connectors;
+    private final SecretCipher cipher;
+    private final SecureRandom random = new SecureRandom();
+
+    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher) {
+        this.repository = repository;
+        this.connectors = connectors;
+        this.cipher = cipher;
+    }
+
+    public Optional<Connection> find(String id) {
+        return repository.find(id, this::secretKeys);
+    }
+
+    /** @param workspaceId null for every workspace */
+    public List<Connection> list(String workspaceId) {
+        return repository.list(workspaceId, this::secretKeys);
+    }
+
+    /** @throws IllegalArgumentException naming every problem with the draft */
+    public Connection create(ConnectionDraft draft) {
+        ConnectionSchema schema = schema(draft.connector());
+        String id = draft.id() == null || draft.id().isBlank() ? newId(draft.connector()) : draft.id();
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id '" + id + "' must be 2-63 lower-case letters, digits or '-'");
+        }
+        if (repository.exists(id)) {
+            throw new IllegalArgumentException("a connection with id '" + id + "' already exists");
+        }
+        Map<String, Object> params = schema.withDefaults(draft.params());
+        validate(schema, draft.connector(), params, draft.secrets());
+        repository.insert(id, draft.workspaceId(), draft.connector(), name(draft, id), params, cipher.encrypt(draft.secrets()));
+        return find(id).orElseThrow();
+    }
+
+    public Connection update(Connection existing, ConnectionDraft draft) {
+        if (draft.connector() != null && !draft.connector().equals(existing.connector())) {
+            throw new IllegalArgumentException("connector of a connection cannot change (" + existing.connector() + ")");
+        }
+        ConnectionSchema schema = schema(existing.connector());
+        Map<String, String> secrets = new HashMap<>(secrets(existing.id()));
+        draft.secrets().forEach((key, value) -> {
+            if (value != null && !value.isEmpty()) {
+                secrets.put(key, value);
+            }
+        });
+        Map<String, Object> params = schema.withDefaults(draft.params());
+        validate(schema, existing.connector(), params, secrets);
+        repository.update(existing.id(), draft.name() == null ? existing.name() : draft.name(), params,
+                cipher.encrypt(secrets));
+        return find(existing.id()).orElseThrow();
+    }
+
+    public boolean delete(String id) {
+        return repository.delete(id);
+    }
+
+    /** The connection opened for use: its params and decrypted secrets. Never log or return the result. */
+    public ConnectionContext context(String id) {
+        Connection connection = find(id).orElseThrow(() -> new IllegalArgumentException("connection '" + id + "' does not exist"));
+        return new ConnectionContext(connection.id(), connection.workspaceId(), connection.connector(),
+                connection.params(), secrets(id));
+    }
+
+    private Map<String, String> secrets(String id) {
+        byte[] sealed = repository.sealedSecrets(id);
+        return sealed == null ? Map.of() : cipher.decrypt(sealed);
+    }
+
+    private Set<String> secretKeys(byte[] sealed) {
+        return sealed == null ? Set.of() : Set.copyOf(cipher.decrypt(sealed).keySet());
+    }
+
+    private ConnectionSchema schema(String connector) {
+        if (connector == null || connector.isBlank()) {
+            throw new IllegalArgumentException("connector is required; known: " + connectors.names());
+        }
+        return connectors.find(connector)
+                .orElseThrow(() -> new IllegalArgumentException("unknown connector '" + connector + "'; known: " + connectors.names()))
+                .connection();
+    }
+
+    private static void validate(ConnectionSchema schema, String connector, Map<String, Object> params,
+                                 Map<String, String> secrets) {
+        List<String> problems = schema.validate(params, secrets);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(connector + " connection is invalid: " + String.join("; ", problems));
+        }
+    }
+
+    private static String name(ConnectionDraft draft, String id) {
+        return draft.name() == null || draft.name().isBlank() ? id : draft.name();
+    }
+
+    private String newId(String connector) {
+        StringBuilder id = new StringBuilder(connector.toLowerCase()).append('-');
+        for (int i = 0; i < 6; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}
