@@ -1,0 +1,35 @@
+package io.mekong.routes;
+
+import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Development hot reload of routes/, guarded so an invalid edit keeps the running routes. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "mekong.routes.reload", havingValue = "true")
+class RouteReloadConfig {
+
+    @Bean
+    GuardedRouteReloadStrategy guardedRouteReloadStrategy(@Value("${mekong.home}") Path home, RouteFileValidator validator) {
+        return new GuardedRouteReloadStrategy(home.resolve("routes"), validator);
+    }
+
+    @Bean
+    CamelContextConfiguration routeReloadInstaller(GuardedRouteReloadStrategy strategy) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext context) {
+                context.addService(strategy);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
+                // nothing to do once started
+            }
+        };
+    }
+}
