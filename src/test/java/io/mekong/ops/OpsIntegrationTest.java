@@ -14,6 +14,7 @@ import java.util.Base64;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
         properties = {"mekong.admin-password=" + OpsIntegrationTest.ADMIN_PASSWORD, "mekong.master-key=",
                 "mekong.sandbox.enabled=false"})
 @Import(OpsIntegrationTest.Probes.class)
+@AutoConfigureObservability(tracing = false)
 abstract class OpsIntegrationTest {
 
     static final String ADMIN_PASSWORD = "admin-test-password";
