@@ -1,0 +1,72 @@
+package io.mekong.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Answers refused requests as {@code {"error","detail"}} JSON with 401 or 403 instead of HTML. A browser asking
+ * for a page outside the API (Hawtio, the console) is sent to the login form instead.
+ */
+class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final AuthenticationEntryPoint loginForm = new LoginUrlAuthenticationEntryPoint("/login");
+    private final RequestMatcher browserPage;
+
+    JsonSecurityErrors(RequestMatcher apiRequests) {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        this.browserPage = request -> html.matches(request) && !apiRequests.matches(request)
+                && !isScripted(request);
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException, ServletException {
+        if (browserPage.matches(request)) {
+            loginForm.commence(request, response, e);
+            return;
+        }
+        if (!isScripted(request)) {
+            // scripts in our own pages get no challenge, so the browser does not pop up its Basic dialog
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mekong\"");
+        }
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+                "Sign in with HTTP Basic or the login form");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Your role does not allow this request");
+    }
+
+    private static boolean isScripted(HttpServletRequest request) {
+        return request.getHeader("HX-Request") != null
+                || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+    }
+
+    private void write(HttpServletResponse response, int status, String error, String detail) throws IOException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

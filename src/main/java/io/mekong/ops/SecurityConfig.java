@@ -1,0 +1,88 @@
+package io.mekong.ops;
+
+import static io.mekong.ops.Role.ADMIN;
+import static io.mekong.ops.Role.MERCHANT;
+import static io.mekong.ops.Role.OPERATOR;
+import static io.mekong.ops.Role.VIEWER;
+
+import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. Users and roles live in {@code app_user}; HTTP Basic serves scripts, the login form serves
+ * people, and Hawtio's own login is bridged by {@link HawtioLoginFilter}. Workspace confinement of merchants is
+ * enforced in the services through {@link WorkspaceScope}, not here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    static final String HAWTIO = "/actuator/hawtio";
+    static final String JOLOKIA = "/actuator/jolokia";
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AppUserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        RequestMatcher api = PATHS.matcher("/api/**");
+        RequestMatcher hawtioLogin = PATHS.matcher(HttpMethod.POST, HAWTIO + "/auth/login");
+        JsonSecurityErrors errors = new JsonSecurityErrors(api);
+        String[] anyRole = Role.ids(ADMIN, OPERATOR, MERCHANT, VIEWER);
+        String[] writers = Role.ids(ADMIN, OPERATOR, MERCHANT);
+        String[] ops = Role.ids(ADMIN, OPERATOR);
+
+        http.authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/login", "/error")).permitAll()
+                        .requestMatchers(paths("/webhooks/**", "/sandbox/**")).permitAll()
+                        .requestMatchers(paths(HAWTIO, HAWTIO + "/**", JOLOKIA, JOLOKIA + "/**",
+                                "/actuator", "/actuator/**")).hasAnyRole(ops)
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/**"),
+                                PATHS.matcher(HttpMethod.HEAD, "/api/**")).hasAnyRole(anyRole)
+                        .requestMatchers(api).hasAnyRole(writers)
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(errors))
+                .formLogin(form -> form.permitAll())
+                .logout(logout -> logout.permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                // Basic-authenticated scripts, signed webhooks and Hawtio's JSON calls carry no CSRF token
+                .csrf(csrf -> csrf.ignoringRequestMatchers(new OrRequestMatcher(api,
+                        paths("/webhooks/**", "/sandbox/**", HAWTIO + "/**", JOLOKIA, JOLOKIA + "/**"))))
+                .addFilterBefore(new HawtioLoginFilter(hawtioLogin, authenticationManager, errors),
+                        AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+
+    private static RequestMatcher paths(String... patterns) {
+        return new OrRequestMatcher(Arrays.stream(patterns).map(PATHS::matcher)
+                .toArray(RequestMatcher[]::new));
+    }
+}

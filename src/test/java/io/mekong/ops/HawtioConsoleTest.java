@@ -1,0 +1,84 @@
+package io.mekong.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class HawtioConsoleTest extends OpsIntegrationTest {
+
+    private static final String SEARCH_ROUTES = "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}";
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Test
+    void adminLogsInThroughHawtioAndSeesCamelRoutes() {
+        HttpClient browser = client();
+
+        HttpResponse<String> login = hawtioLogin(browser, "admin", ADMIN_PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("io.hawt.web.auth.RolePrincipal").contains("\"admin\"");
+
+        HttpResponse<String> user = send(browser, request("/actuator/hawtio/user"));
+        assertThat(user.statusCode()).isEqualTo(200);
+        assertThat(user.body()).contains("admin");
+
+        HttpResponse<String> routes = send(browser, request("/actuator/jolokia")
+                .header("Content-Type", "application/json").POST(json(SEARCH_ROUTES)));
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("\"status\":200").contains("type=routes").contains("ops-probe");
+    }
+
+    @Test
+    void operatorMayUseHawtioLogin() {
+        assertThat(hawtioLogin(client(), "operator1", PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void viewerAndMerchantAreDeniedAndGetNoConsoleSession() {
+        for (String user : new String[] {"viewer1", "merchant-a"}) {
+            HttpClient browser = client();
+            assertThat(hawtioLogin(browser, user, PASSWORD).statusCode()).isEqualTo(403);
+            HttpResponse<String> jolokia = send(browser, request("/actuator/jolokia")
+                    .header("Content-Type", "application/json").POST(json(SEARCH_ROUTES)));
+            assertThat(jolokia.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        HttpResponse<String> login = hawtioLogin(client(), "admin", "not-the-password");
+
+        assertThat(login.statusCode()).isEqualTo(401);
+        assertThat(login.body()).contains("\"error\":\"unauthorized\"");
+    }
+
+    @Test
+    void jolokiaAcceptsBasicAuthForOperatorsOnly() {
+        assertThat(send(request("/actuator/jolokia", "operator1", PASSWORD)
+                .header("Content-Type", "application/json").POST(json(SEARCH_ROUTES))).body())
+                .contains("ops-probe");
+        assertThat(send(request("/actuator/jolokia", "viewer1", PASSWORD)
+                .header("Content-Type", "application/json").POST(json(SEARCH_ROUTES))).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void prometheusShowsPerRouteCamelMetricsToAdminOnly() {
+        producer.requestBody("direct:ops-probe", "ping");
+
+        HttpResponse<String> metrics = send(request("/actuator/prometheus", "admin", ADMIN_PASSWORD));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"ops-probe\"");
+        assertThat(send(request("/actuator/prometheus", "viewer1", PASSWORD)).statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> hawtioLogin(HttpClient browser, String user, String password) {
+        return send(browser, request("/actuator/hawtio/auth/login").header("Content-Type", "application/json")
+                .POST(json("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")));
+    }
+}
