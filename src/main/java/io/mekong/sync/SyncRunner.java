@@ -43,9 +43,7 @@ public class SyncRunner {
 
     public void run(long runId) {
         SyncRun run = runs.find(runId).orElseThrow();
-        Instant started = Instant.now();
         runs.markRunning(runId);
-        List<String> errors = new ArrayList<>();
         ConnectionContext connection;
         try {
             connection = connections.context(run.connectionId());
@@ -53,18 +51,26 @@ public class SyncRunner {
             runs.finish(runId, "failed", e.getMessage());
             return;
         }
+        List<String> errors = new ArrayList<>();
         for (SyncRun.StreamRun stream : run.streams()) {
+            Instant started = Instant.now();
             String error = syncStream(runId, connection, stream.stream());
-            runs.markStream(runId, stream.stream(), error == null ? "succeeded" : "failed", error);
+            String status = error == null ? "succeeded" : "failed";
+            runs.markStream(runId, stream.stream(), status, error);
             if (error != null) {
                 errors.add(stream.stream() + ": " + error);
             }
+            recordMetrics(runId, run.connectionId(), stream.stream(), status, Duration.between(started, Instant.now()));
         }
         String status = errors.isEmpty() ? "succeeded" : "failed";
         runs.finish(runId, status, errors.isEmpty() ? null : String.join("; ", errors));
-        SyncRun finished = runs.find(runId).orElseThrow();
-        metrics.recordRun(finished, Duration.between(started, Instant.now()));
-        log.info("Sync run {} of {} {}: {}", runId, run.connectionId(), status, finished.streams());
+        log.info("Sync run {} of {} {}: {}", runId, run.connectionId(), status, runs.find(runId).orElseThrow().streams());
+    }
+
+    private void recordMetrics(long runId, String connectionId, String stream, String status, Duration took) {
+        runs.find(runId).orElseThrow().streams().stream().filter(s -> s.stream().equals(stream)).findFirst()
+                .ifPresent(s -> metrics.recordRun(connectionId, stream, status, took.toMillis(),
+                        new RunMetrics.Counts(s.inserted(), s.updated(), s.unchanged(), s.stale(), s.rejected())));
     }
 
     /** @return null on success, else the reason the stream failed */
