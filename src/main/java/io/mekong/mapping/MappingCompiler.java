@@ -4,11 +4,12 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,6 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads one mapping file and compiles it: checks every field name against the target canonical record (nested
@@ -27,7 +32,7 @@ public final class MappingCompiler {
 
     private static final Set<String> RESERVED = Set.of("externalId", "updatedAt");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Compiles {@code mappings/<system>/<entity>.yaml}; the file's folder and name must match source and entity. */
@@ -63,14 +68,23 @@ public final class MappingCompiler {
         return new CompiledMapping(file, spec, target, record, fieldExpressions.get("externalId"), fieldExpressions);
     }
 
+    /**
+     * SnakeYAML parses (Jackson's YAML parser does not expand anchors and aliases, which mappings use to share
+     * blocks such as an address), Jackson binds.
+     */
     private MappingSpec read(Path file) {
+        Object tree;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException | YAMLException e) {
+            throw new MappingException(file + ": invalid YAML: " + e.getMessage(), e);
+        }
+        if (!(tree instanceof Map)) {
+            throw new MappingException(file + ": a mapping file is a YAML map with source, entity, target, key, updatedAt, fields");
+        }
         try {
-            MappingSpec spec = yaml.readValue(file.toFile(), MappingSpec.class);
-            if (spec == null) {
-                throw new MappingException(file + ": empty mapping file");
-            }
-            return spec;
-        } catch (IOException e) {
+            return json.convertValue(tree, MappingSpec.class);
+        } catch (IllegalArgumentException e) {
             throw new MappingException(file + ": " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,5 @@
 package io.mekong.mapping;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +20,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class MappingEngine {
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final MappingRegistry registry;
     private final Validator validator;
@@ -59,7 +55,7 @@ public class MappingEngine {
         }
         Map<String, Object> input = null;
         try {
-            input = json.convertValue(source, MAP);
+            input = JsonataInput.of(source);
             Object output;
             try {
                 output = mapping.evaluate(input, connection);
