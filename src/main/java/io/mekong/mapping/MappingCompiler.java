@@ -155,6 +155,8 @@ public final class MappingCompiler {
         try {
             Jsonata compiled = Jsonata.jsonata(expression);
             MappingFunctions.registerOn(compiled);
+            // inputs come from parsed JSON (JsonataInput), so the library's per-call walk checking them is wasted
+            compiled.setValidateInput(false);
             return compiled;
         } catch (RuntimeException e) {
             throw new MappingException(file + ": field '" + field + "': invalid JSONata: "
