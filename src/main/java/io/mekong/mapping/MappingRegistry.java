@@ -28,9 +28,10 @@ public class MappingRegistry {
 
     private final Map<String, CompiledMapping> mappings;
 
+    /** @param home taken as a String: Spring's String-to-Path conversion would read "." as a classpath resource */
     @Autowired
-    public MappingRegistry(@Value("${mekong.home:.}") Path home) {
-        this(load(home.resolve("mappings")));
+    public MappingRegistry(@Value("${mekong.home:.}") String home) {
+        this(load(Path.of(home).resolve("mappings")));
     }
 
     public MappingRegistry(Collection<CompiledMapping> mappings) {
