@@ -1,0 +1,104 @@
+package io.mekong.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.validation.Validation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs every golden example of every mapping; a new mapping is tested by adding files, not code. */
+class GoldenExamplesTest {
+
+    private static final ObjectMapper CANONICAL = CanonicalJson.newMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static MappingEngine engine;
+
+    @BeforeAll
+    static void loadMappings() {
+        engine = new MappingEngine(new MappingRegistry(MappingRegistry.load(GoldenExamples.MAPPINGS)),
+                Validation.buildDefaultValidatorFactory().getValidator());
+    }
+
+    static Stream<GoldenExamples> examples() throws IOException {
+        return GoldenExamples.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void mapsExampleAsExpected(GoldenExamples example) throws JsonProcessingException {
+        assertThat(example.expected()).as("expected file of %s", example).exists();
+        MappedPage page = engine.map(example.system(), example.entity(), example.records(), example.connectionParams());
+        assertThat(page.results()).hasSize(1);
+        MappingResult result = page.results().get(0);
+        JsonNode expected = example.expectedJson();
+
+        if (expected.has("rejected")) {
+            if (!(result instanceof MappingResult.Rejected rejected)) {
+                fail("%s: expected a rejection containing \"%s\" but it mapped to%n%s", example,
+                        expected.get("rejected").asText(), pretty(((MappingResult.Mapped) result).record()));
+                return;
+            }
+            assertThat(rejected.reason()).as("rejection reason of %s", example).contains(expected.get("rejected").asText());
+            return;
+        }
+        if (result instanceof MappingResult.Rejected rejected) {
+            fail("%s: rejected: %s", example, rejected.reason());
+        }
+        JsonNode actual = CANONICAL.readTree(CANONICAL.writeValueAsString(((MappingResult.Mapped) result).record()));
+        List<String> differences = new ArrayList<>();
+        diff("", expected, actual, differences);
+        assertThat(pretty(actual))
+                .as("%s differs at %s", example, differences)
+                .isEqualTo(pretty(expected));
+    }
+
+    @Test
+    void everyMappingHasExamplesAndEveryExampleItsExpectedFile() throws IOException {
+        List<GoldenExamples> examples = GoldenExamples.all().toList();
+        for (CompiledMapping mapping : MappingRegistry.load(GoldenExamples.MAPPINGS)) {
+            assertThat(examples).as("examples of %s", mapping)
+                    .anyMatch(e -> e.system().equals(mapping.system()) && e.entity().equals(mapping.entity()));
+        }
+        assertThat(examples).allSatisfy(e -> assertThat(Files.exists(e.expected())).as("%s has %s", e, e.expected()).isTrue());
+    }
+
+    private static String pretty(Object value) throws JsonProcessingException {
+        return CANONICAL.writeValueAsString(CANONICAL.convertValue(value, Object.class));
+    }
+
+    /** JSON pointers where the two trees differ, to name the fields above the full text diff. */
+    private static void diff(String path, JsonNode expected, JsonNode actual, List<String> out) {
+        if (expected.isObject() && actual.isObject()) {
+            TreeSet<String> names = new TreeSet<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                diff(path + "/" + name, expected.path(name), actual.path(name), out);
+            }
+        } else if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
+            Iterator<JsonNode> e = expected.elements();
+            Iterator<JsonNode> a = actual.elements();
+            for (int i = 0; e.hasNext(); i++) {
+                diff(path + "/" + i, e.next(), a.next(), out);
+            }
+        } else if (!expected.equals(actual)) {
+            out.add(path + " expected " + expected + " but was " + actual);
+        }
+    }
+}

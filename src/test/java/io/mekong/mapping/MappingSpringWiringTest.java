@@ -1,0 +1,35 @@
+package io.mekong.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class MappingSpringWiringTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(MappingRegistry.class, MappingEngine.class, MappingComponent.class);
+
+    @Test
+    void theComponentIsTheBeanNamedMappingAndLoadsMappingsFromMekongHome() {
+        context.withPropertyValues("mekong.home=.").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBean("mapping")).isInstanceOf(MappingComponent.class);
+            assertThat(ctx.getBean(MappingRegistry.class).find("shopify", "order")).isPresent();
+        });
+    }
+
+    @Test
+    void anInvalidMappingFailsTheStart(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("mappings/acme"));
+        Files.writeString(home.resolve("mappings/acme/person.yaml"), "source: acme\nentity: person\n");
+        context.withPropertyValues("mekong.home=" + home).run(ctx -> assertThat(ctx).getFailure()
+                .hasStackTraceContaining("person.yaml: field 'target': is required"));
+    }
+}
