@@ -3,6 +3,8 @@ package io.mekong.mapping;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,7 +12,10 @@ import org.springframework.stereotype.Component;
  * body {@link MappedPage} out. The connection ({@code io.mekong.connector.ConnectionContext}) is read from the
  * {@value #CONNECTION_HEADER} header; its params are bound as {@code $connection}.
  */
+// Prototype: every CamelContext that resolves "mapping" (the app's, and the throwaway one that checks route files)
+// gets its own instance, since a component belongs to exactly one context.
 @Component("mapping")
+@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 public class MappingComponent extends DefaultComponent {
 
     /** Header carrying the ConnectionContext of the records in the body. */

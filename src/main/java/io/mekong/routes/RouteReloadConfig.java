@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class RouteReloadConfig {
 
     @Bean
-    GuardedRouteReloadStrategy guardedRouteReloadStrategy(@Value("${mekong.home}") Path home, RouteFileValidator validator) {
-        return new GuardedRouteReloadStrategy(home.resolve("routes"), validator);
+    GuardedRouteReloadStrategy guardedRouteReloadStrategy(@Value("${mekong.home}") String home, RouteFileValidator validator) {
+        return new GuardedRouteReloadStrategy(Path.of(home, "routes"), validator);
     }
 
     @Bean

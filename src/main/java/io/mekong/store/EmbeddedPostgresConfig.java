@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
 public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${mekong.data-dir}") Path dataDir,
+    EmbeddedPostgres embeddedPostgres(@Value("${mekong.data-dir}") String dataDir,
                                       @Value("${mekong.db.embedded-port:0}") int port) throws IOException {
-        Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
+        Path pgData = Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData);
         StalePostmaster.stopIfRunning(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -12,6 +12,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +21,10 @@ import org.springframework.stereotype.Component;
  * landing, dead letters, the run's counts and the checkpoint in header {@link Headers#CHECKPOINT_NEXT}, all in one
  * transaction. Sets {@link Headers#PAGE_OUTCOME} to the page's counts.
  */
+// Prototype: every CamelContext that resolves "store" (the app's, and the throwaway one that checks route files)
+// gets its own instance, since a component belongs to exactly one context.
 @Component("store")
+@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 public class StoreComponent extends DefaultComponent {
 
     private final PageCommitter committer;
