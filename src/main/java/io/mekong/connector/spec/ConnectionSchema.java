@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public record ConnectionSchema(String type, List<String> required, Map<String, ParamSpec> properties) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ParamSpec IMPLICIT_BASE_URL = new ParamSpec("string", "Base URL override",
+            "Replaces requester.baseUrl (sandboxes, proxies, tests).", null, "uri", null, null, false);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     public ConnectionSchema {
@@ -44,6 +46,12 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
             }
         });
         return keys;
+    }
+
+    /** A declared parameter; every connection also accepts {@code baseUrl} (an absolute http(s) URI). */
+    public ParamSpec param(String name) {
+        ParamSpec p = properties.get(name);
+        return p == null && ConnectorSpec.BASE_URL_PARAM.equals(name) ? IMPLICIT_BASE_URL : p;
     }
 
     /** The connection's params with declared defaults filled in where a value is missing. */
@@ -77,7 +85,7 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
             }
         }
         params.forEach((name, value) -> {
-            ParamSpec p = properties.get(name);
+            ParamSpec p = param(name);
             if (p == null) {
                 problems.add("parameter '" + name + "' is not declared by this connector (known: " + new TreeSet<>(properties.keySet()) + ")");
             } else if (p.secret()) {
