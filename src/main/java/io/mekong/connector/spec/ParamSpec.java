@@ -15,7 +15,7 @@ public record ParamSpec(String type, String title, String description,
                         @JsonProperty("default") JsonNode defaultValue,
                         String format, String pattern,
                         @JsonProperty("enum") List<String> allowed,
-                        boolean secret) {
+                        Boolean secret) {
 
     static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean");
     static final Set<String> FORMATS = Set.of("uri", "email");
@@ -39,6 +39,7 @@ public record ParamSpec(String type, String title, String description,
             throw new SpecProblem("default", "must be of type " + type + " (was " + defaultValue + ")");
         }
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        secret = secret != null && secret;
     }
 
     static boolean matchesType(JsonNode value, String type) {
