@@ -1,0 +1,29 @@
+package io.mekong.connector;
+
+import io.mekong.connector.camel.ConnectorComponent;
+import io.mekong.connector.http.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the connector engine: specs from {@code ${mekong.home}/connectors}, the engine, the {@code connector:} component. */
+@Configuration(proxyBeanMethods = false)
+public class ConnectorConfiguration {
+
+    @Bean
+    public ConnectorRegistry connectorRegistry(@Value("${mekong.home:.}") String home) {
+        return ConnectorRegistry.load(Path.of(home, "connectors"));
+    }
+
+    @Bean
+    public ConnectorEngine connectorEngine(ConnectorRegistry registry) {
+        return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    @Bean("connector")
+    public ConnectorComponent connectorComponent(ConnectorEngine engine) {
+        return new ConnectorComponent(engine);
+    }
+}

@@ -1,0 +1,163 @@
+package io.mekong.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mekong.connector.auth.Authenticators;
+import io.mekong.connector.http.DefaultErrorHandler;
+import io.mekong.connector.http.GraphqlErrors;
+import io.mekong.connector.http.HttpCall;
+import io.mekong.connector.http.HttpRequester;
+import io.mekong.connector.http.RequestFactory;
+import io.mekong.connector.http.Requester;
+import io.mekong.connector.http.RetryPolicy;
+import io.mekong.connector.http.Sleeper;
+import io.mekong.connector.ratelimit.RateLimiters;
+import io.mekong.connector.spec.ConnectorSpec;
+import io.mekong.connector.spec.RequesterSpec;
+import io.mekong.connector.spec.StreamSpec;
+import io.mekong.connector.spec.Template;
+import io.mekong.connector.stream.StreamReader;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs connector specs: reads pages of a stream, tests connections. Thread-safe; one instance per process.
+ * Rate-limit budgets are kept per connection id.
+ */
+public class ConnectorEngine {
+
+    static final String TEST_OPERATION = "test";
+
+    private final ConnectorRegistry registry;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RateLimiters rateLimiters;
+    // The JDK client's connect timeout is per client; specs share one client per distinct timeout (in practice one).
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+
+    public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper) {
+        this.registry = registry;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.rateLimiters = new RateLimiters(clock);
+    }
+
+    /**
+     * Reads one page of a stream.
+     *
+     * @param checkpoint the last committed checkpoint of (connection, stream), null on the first run
+     * @param pageToken  null to start a run; otherwise the previous page's {@link Page#nextPageToken()}
+     * @throws ConnectorException when the system could not be read (after retries)
+     */
+    public Page fetch(ConnectionContext connection, String stream, JsonNode checkpoint, String pageToken) {
+        ConnectorSpec spec = registry.get(connection.connector());
+        StreamSpec streamSpec = stream(spec, stream);
+        Session session = open(spec, connection);
+        return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests())
+                .read(checkpoint, pageToken);
+    }
+
+    /** Sends the spec's {@code test} request with the connection's address and credentials. */
+    public TestResult test(ConnectionContext connection) {
+        ConnectorSpec spec = registry.get(connection.connector());
+        List<String> problems = validate(connection);
+        if (!problems.isEmpty()) {
+            return new TestResult(false, "invalid connection: " + String.join("; ", problems));
+        }
+        if (spec.test() == null) {
+            return new TestResult(true, "parameters are valid; " + spec.name() + " declares no test request");
+        }
+        try {
+            Session session = open(spec, connection);
+            HttpCall call = session.requests().graphql(spec.test().graphql().query(), JsonNodeFactory.instance.objectNode());
+            GraphqlErrors.requireData(spec.name(), call, session.requester().execute(call, TEST_OPERATION));
+            return new TestResult(true, "connected to " + spec.title() + " (" + call.describe() + ")");
+        } catch (ConnectorException e) {
+            return new TestResult(false, e.getMessage());
+        }
+    }
+
+    /** Problems with a connection's params and secrets against its spec's {@code connection} schema; empty when valid. */
+    public List<String> validate(ConnectionContext connection) {
+        return registry.get(connection.connector()).connection().validate(connection.params(), connection.secrets());
+    }
+
+    /** The keys of a connector's parameters that are secrets. */
+    public Set<String> secretKeys(String connector) {
+        return registry.get(connector).connection().secretKeys();
+    }
+
+    public Set<String> streams(String connector) {
+        return registry.get(connector).streams().keySet();
+    }
+
+    public String entity(String connector, String stream) {
+        return stream(registry.get(connector), stream).entity();
+    }
+
+    private static StreamSpec stream(ConnectorSpec spec, String stream) {
+        StreamSpec s = spec.stream(stream);
+        if (s == null) {
+            throw new IllegalArgumentException("connector '" + spec.name() + "' has no stream '" + stream
+                    + "' (streams: " + spec.streams().keySet() + ")");
+        }
+        return s;
+    }
+
+    private record Session(Requester requester, RequestFactory requests) {
+    }
+
+    private Session open(ConnectorSpec spec, ConnectionContext connection) {
+        List<String> problems = spec.connection().validate(connection.params(), connection.secrets());
+        if (!problems.isEmpty()) {
+            throw new ConnectorException(spec.name() + ": connection " + connection.connectionId() + " is invalid: "
+                    + String.join("; ", problems), 0);
+        }
+        RequesterSpec r = spec.requester();
+        Map<String, Object> params = spec.connection().withDefaults(connection.params());
+        UnaryOperator<String> render = template -> {
+            try {
+                return Template.render(template, name -> value(name, params, connection.secrets(), r.apiVersion()));
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorException(spec.name() + ": connection " + connection.connectionId() + ": " + e.getMessage(), 0);
+            }
+        };
+        Object baseUrlOverride = params.get(ConnectorSpec.BASE_URL_PARAM);
+        String baseUrl = baseUrlOverride == null || baseUrlOverride.toString().isBlank()
+                ? render.apply(r.baseUrl()) : baseUrlOverride.toString();
+        Map<String, String> headers = new LinkedHashMap<>();
+        r.headers().forEach((name, value) -> headers.put(name, render.apply(value)));
+        RequestFactory requests = new RequestFactory(baseUrl, render.apply(r.path()), r.method(), headers,
+                Authenticators.of(spec.auth(), render));
+        DefaultErrorHandler errors = new DefaultErrorHandler(r.retry());
+        Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,
+                new RetryPolicy(r.retry(), errors, clock),
+                rateLimiters.forConnection(connection.connectionId(), spec.rateLimit()), sleeper);
+        return new Session(requester, requests);
+    }
+
+    private static String value(String name, Map<String, Object> params, Map<String, String> secrets, String apiVersion) {
+        if (name.startsWith(Template.PARAMS)) {
+            Object v = params.get(name.substring(Template.PARAMS.length()));
+            return v == null ? null : v.toString();
+        }
+        if (name.startsWith(Template.SECRETS)) {
+            return secrets.get(name.substring(Template.SECRETS.length()));
+        }
+        return Template.API_VERSION.equals(name) ? apiVersion : null;
+    }
+
+    private HttpClient client(Duration connectTimeout) {
+        return clients.computeIfAbsent(connectTimeout, t -> HttpClient.newBuilder()
+                .connectTimeout(t)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build());
+    }
+}

@@ -1,0 +1,25 @@
+package io.mekong.connector;
+
+/** Camel message header names shared by the {@code connector:}, {@code mapping:} and {@code store:} components and the routes. */
+public final class Headers {
+
+    /** In: the {@link ConnectionContext} to read with. */
+    public static final String CONNECTION = "MekongConnection";
+    /** In (optional): connector name, overrides the endpoint's (for {@code connector:fetch}). */
+    public static final String SYSTEM = "MekongSystem";
+    /** In (optional): stream name, overrides the endpoint's (for {@code connector:fetch}). */
+    public static final String STREAM = "MekongStream";
+    /** In: last committed checkpoint ({@code JsonNode}) of (connection, stream), or null on the first run. */
+    public static final String CHECKPOINT = "MekongCheckpoint";
+    /** In: page token (String) of the page to read, null to start a run. Out: the next page's token, null at the end. */
+    public static final String PAGE_TOKEN = "MekongPageToken";
+    /** Out: whether another page follows (Boolean). */
+    public static final String HAS_MORE = "MekongHasMore";
+    /** Out: the checkpoint ({@code JsonNode}) to persist once this page is committed. */
+    public static final String CHECKPOINT_NEXT = "MekongCheckpointNext";
+    /** Out: the stream's entity, e.g. "order". */
+    public static final String ENTITY = "MekongEntity";
+
+    private Headers() {
+    }
+}

@@ -1,0 +1,39 @@
+package io.mekong.connector.camel;
+
+import io.mekong.connector.ConnectorEngine;
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * The {@code connector:} component: {@code connector:<system>/<stream>} reads one page of a stream per
+ * exchange; {@code connector:fetch} takes system and stream from headers. See {@link io.mekong.connector.Headers}.
+ */
+public class ConnectorComponent extends DefaultComponent {
+
+    static final String FETCH = "fetch";
+
+    private final ConnectorEngine engine;
+
+    public ConnectorComponent(ConnectorEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+        String path = remaining.startsWith("//") ? remaining.substring(2) : remaining;
+        if (path.equals(FETCH)) {
+            return new ConnectorEndpoint(uri, this, null, null);
+        }
+        String[] parts = path.split("/");
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new IllegalArgumentException("connector endpoint must be connector:<system>/<stream> or connector:fetch (was " + uri + ")");
+        }
+        engine.entity(parts[0], parts[1]); // fails early, naming the known streams, when the stream does not exist
+        return new ConnectorEndpoint(uri, this, parts[0], parts[1]);
+    }
+
+    ConnectorEngine engine() {
+        return engine;
+    }
+}

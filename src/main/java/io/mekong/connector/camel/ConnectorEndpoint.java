@@ -1,0 +1,39 @@
+package io.mekong.connector.camel;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** One {@code connector:} address: a (system, stream) pair, or neither for {@code connector:fetch}. Producer only. */
+public class ConnectorEndpoint extends DefaultEndpoint {
+
+    private final String system;
+    private final String stream;
+
+    ConnectorEndpoint(String uri, ConnectorComponent component, String system, String stream) {
+        super(uri, component);
+        this.system = system;
+        this.stream = stream;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new ConnectorProducer(this, ((ConnectorComponent) getComponent()).engine());
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("connector: endpoints only produce; a sync job or timer drives them (" + getEndpointUri() + ")");
+    }
+
+    /** null for {@code connector:fetch} */
+    public String getSystem() {
+        return system;
+    }
+
+    /** null for {@code connector:fetch} */
+    public String getStream() {
+        return stream;
+    }
+}

@@ -1,0 +1,14 @@
+package io.mekong.connector.http;
+
+import java.io.IOException;
+
+/** Decides which failures are worth another attempt and what the vendor said about a final one. */
+public interface ErrorHandler {
+
+    boolean isRetryable(HttpResult result);
+
+    boolean isRetryable(IOException error);
+
+    /** The vendor's own error text from a failed response, short and free of secrets. */
+    String vendorMessage(HttpResult result);
+}

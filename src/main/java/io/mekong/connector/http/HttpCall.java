@@ -1,0 +1,41 @@
+package io.mekong.connector.http;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One outgoing request, fully built (address, headers, body). Headers added by an authenticator are marked
+ * secret so that {@link #toString()} masks them.
+ */
+public record HttpCall(String method, URI uri, Map<String, String> headers, String body, Set<String> secretHeaders) {
+
+    public HttpCall {
+        headers = Map.copyOf(headers);
+        secretHeaders = Set.copyOf(secretHeaders);
+    }
+
+    public HttpCall withHeader(String name, String value, boolean secret) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        Set<String> s = new TreeSet<>(secretHeaders);
+        if (secret) {
+            s.add(name);
+        }
+        return new HttpCall(method, uri, h, body, s);
+    }
+
+    /** "POST /admin/api/2025-10/graphql.json": safe to log and to show (no host, no query string). */
+    public String describe() {
+        return method + " " + uri.getRawPath();
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> masked = new LinkedHashMap<>();
+        headers.forEach((k, v) -> masked.put(k, secretHeaders.contains(k) ? "****" : v));
+        return "HttpCall[" + describe() + ", headers=" + masked + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package io.mekong.connector.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A response as received: status, headers and body text, with the body parsed as JSON on demand. */
+public final class HttpResult {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final String body;
+    private JsonNode json;
+    private boolean parsed;
+
+    public HttpResult(int status, Map<String, List<String>> headers, String body) {
+        this.status = status;
+        this.headers = Map.copyOf(headers);
+        this.body = body == null ? "" : body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** First value of a header, matched case-insensitively. */
+    public Optional<String> header(String name) {
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().get(0))
+                .findFirst();
+    }
+
+    /** The body as JSON, or null when it is empty or not JSON. */
+    public synchronized JsonNode json() {
+        if (!parsed) {
+            parsed = true;
+            try {
+                json = body.isBlank() ? null : JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                json = null;
+            }
+        }
+        return json;
+    }
+}

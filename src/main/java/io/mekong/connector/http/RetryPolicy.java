@@ -1,0 +1,76 @@
+package io.mekong.connector.http;
+
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.mekong.connector.spec.RetrySpec;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When to try again and how long to wait first: capped exponential backoff with full jitter (AWS
+ * architecture blog, "Exponential Backoff and Jitter"), except that a {@code Retry-After} on 429 or 503 is
+ * obeyed as sent. The attempt bookkeeping is resilience4j's; the waiting is the caller's (see {@link Sleeper}).
+ */
+public final class RetryPolicy {
+
+    private final RetrySpec spec;
+    private final ErrorHandler errors;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    public RetryPolicy(RetrySpec spec, ErrorHandler errors, Clock clock) {
+        this(spec, errors, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    RetryPolicy(RetrySpec spec, ErrorHandler errors, Clock clock, DoubleSupplier random) {
+        this.spec = spec;
+        this.errors = errors;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public int maxAttempts() {
+        return spec.maxAttempts();
+    }
+
+    /** A fresh attempt counter for one request; its {@code onResult}/{@code onError} return the wait in ms, or -1 to stop. */
+    public Retry.AsyncContext<HttpResult> start(String name) {
+        RetryConfig config = RetryConfig.<HttpResult>custom()
+                .maxAttempts(spec.maxAttempts())
+                .retryOnResult(errors::isRetryable)
+                .retryOnException(t -> t instanceof IOException io && errors.isRetryable(io))
+                .intervalBiFunction(this::delayMillis)
+                .build();
+        return Retry.of(name, config).asyncContext();
+    }
+
+    private long delayMillis(int attempt, Either<Throwable, HttpResult> outcome) {
+        if (outcome.isRight()) {
+            Optional<Duration> retryAfter = retryAfter(outcome.get());
+            if (retryAfter.isPresent()) {
+                return retryAfter.get().toMillis();
+            }
+        }
+        return backoff(attempt).toMillis();
+    }
+
+    Optional<Duration> retryAfter(HttpResult result) {
+        if (result.status() != 429 && result.status() != 503) {
+            return Optional.empty();
+        }
+        return result.header("Retry-After").flatMap(v -> RetryAfter.parse(v, clock));
+    }
+
+    /** Full jitter: uniformly random between 0 and min(maxBackoff, initialBackoff · 2^(attempt-1)). */
+    Duration backoff(int attempt) {
+        long initial = spec.initialBackoff().toMillis();
+        long cap = spec.maxBackoff().toMillis();
+        long ceiling = attempt >= 31 ? cap : Math.min(cap, initial << (attempt - 1));
+        return Duration.ofMillis((long) (random.getAsDouble() * ceiling));
+    }
+}

@@ -1,0 +1,137 @@
+package io.mekong.connector.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code connection} block: a JSON Schema object describing the parameters and secrets of a connection.
+ * Validates a connection's values against it and supplies defaults.
+ */
+public record ConnectionSchema(String type, List<String> required, Map<String, ParamSpec> properties) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ParamSpec IMPLICIT_BASE_URL = new ParamSpec("string", "Base URL override",
+            "Replaces requester.baseUrl (sandboxes, proxies, tests).", null, "uri", null, null, false);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    public ConnectionSchema {
+        if (type != null && !type.equals("object")) {
+            throw new SpecProblem("type", "must be 'object' (was '" + type + "')");
+        }
+        type = "object";
+        required = required == null ? List.of() : List.copyOf(required);
+        properties = properties == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(properties));
+        for (String name : required) {
+            if (!properties.containsKey(name)) {
+                throw new SpecProblem("required", "names '" + name + "', which is not declared under properties");
+            }
+        }
+    }
+
+    /** Names of the parameters marked {@code secret: true}. */
+    public Set<String> secretKeys() {
+        Set<String> keys = new TreeSet<>();
+        properties.forEach((name, p) -> {
+            if (p.secret()) {
+                keys.add(name);
+            }
+        });
+        return keys;
+    }
+
+    /** A declared parameter; every connection also accepts {@code baseUrl} (an absolute http(s) URI). */
+    public ParamSpec param(String name) {
+        ParamSpec p = properties.get(name);
+        return p == null && ConnectorSpec.BASE_URL_PARAM.equals(name) ? IMPLICIT_BASE_URL : p;
+    }
+
+    /** The connection's params with declared defaults filled in where a value is missing. */
+    public Map<String, Object> withDefaults(Map<String, Object> params) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        properties.forEach((name, p) -> {
+            if (!p.secret() && p.defaultValue() != null) {
+                result.put(name, JSON.convertValue(p.defaultValue(), Object.class));
+            }
+        });
+        params.forEach((k, v) -> {
+            if (v != null) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Checks a connection's values; secrets are expected in {@code secrets}, everything else in {@code params}.
+     *
+     * @return one readable message per problem, empty when the connection is valid; never contains secret values
+     */
+    public List<String> validate(Map<String, Object> params, Map<String, String> secrets) {
+        List<String> problems = new ArrayList<>();
+        for (String name : required) {
+            boolean secret = properties.get(name).secret();
+            Object value = secret ? secrets.get(name) : params.get(name);
+            if (value == null || value.toString().isBlank()) {
+                problems.add((secret ? "secret '" : "parameter '") + name + "' is required");
+            }
+        }
+        params.forEach((name, value) -> {
+            ParamSpec p = param(name);
+            if (p == null) {
+                problems.add("parameter '" + name + "' is not declared by this connector (known: " + new TreeSet<>(properties.keySet()) + ")");
+            } else if (p.secret()) {
+                problems.add("'" + name + "' is a secret: pass it under secrets, not params");
+            } else if (value != null) {
+                checkValue(name, p, value, problems);
+            }
+        });
+        secrets.forEach((name, value) -> {
+            ParamSpec p = properties.get(name);
+            if (p == null || !p.secret()) {
+                problems.add("secret '" + name + "' is not a secret declared by this connector (secrets: " + secretKeys() + ")");
+            } else if (value != null && p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).find()) {
+                problems.add("secret '" + name + "' does not have the expected form");
+            }
+        });
+        return problems;
+    }
+
+    private static void checkValue(String name, ParamSpec p, Object value, List<String> problems) {
+        JsonNode node = JSON.valueToTree(value);
+        if (!ParamSpec.matchesType(node, p.type())) {
+            problems.add("parameter '" + name + "' must be of type " + p.type() + " (was " + node + ")");
+            return;
+        }
+        String text = node.asText();
+        if (p.pattern() != null && !Pattern.compile(p.pattern()).matcher(text).find()) {
+            problems.add("parameter '" + name + "' must match " + p.pattern() + " (was '" + text + "')");
+        }
+        if (!p.allowed().isEmpty() && !p.allowed().contains(text)) {
+            problems.add("parameter '" + name + "' must be one of " + p.allowed() + " (was '" + text + "')");
+        }
+        if ("uri".equals(p.format()) && !isHttpUri(text)) {
+            problems.add("parameter '" + name + "' must be an absolute http(s) URI (was '" + text + "')");
+        }
+        if ("email".equals(p.format()) && !EMAIL.matcher(text).matches()) {
+            problems.add("parameter '" + name + "' must be an email address (was '" + text + "')");
+        }
+    }
+
+    private static boolean isHttpUri(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.mekong.connector.spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One connector spec file ({@code connectors/<name>.yaml}): everything the engine needs to read a system,
+ * typed and validated when loaded. The vocabulary is documented in docs/connectors.md.
+ *
+ * @param auth      optional (public APIs)
+ * @param rateLimit optional (no budget beyond retries on 429)
+ * @param test      optional; without it a connection test only validates parameters
+ */
+public record ConnectorSpec(String name, String title, String description, Integer version,
+                            ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
+                            RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams) {
+
+    /** The connection parameter that replaces {@code requester.baseUrl} for one connection. */
+    public static final String BASE_URL_PARAM = "baseUrl";
+
+    public ConnectorSpec {
+        SpecProblem.require(name, "name");
+        if (!name.matches("[a-z][a-z0-9-]*")) {
+            throw new SpecProblem("name", "must be lower-case letters, digits and dashes (was '" + name + "')");
+        }
+        title = title == null ? name : title;
+        version = version == null ? 1 : version;
+        connection = connection == null ? new ConnectionSchema(null, null, null) : connection;
+        SpecProblem.require(requester, "requester");
+        streams = streams == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(streams));
+        if (streams.isEmpty()) {
+            throw new SpecProblem("streams", "must declare at least one stream");
+        }
+        checkTemplates(connection, auth, requester, streams);
+    }
+
+    public StreamSpec stream(String stream) {
+        return streams.get(stream);
+    }
+
+    private static void checkTemplates(ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
+                                       Map<String, StreamSpec> streams) {
+        boolean versioned = requester.apiVersion() != null;
+        checkTemplate(connection, "requester.baseUrl", requester.baseUrl(), versioned, false);
+        checkTemplate(connection, "requester.path", requester.path(), versioned, false);
+        requester.headers().forEach((h, v) -> checkTemplate(connection, "requester.headers." + h, v, versioned, false));
+        if (auth instanceof AuthSpec.Header a) {
+            checkTemplate(connection, "auth.value", a.value(), versioned, false);
+        } else if (auth instanceof AuthSpec.Bearer b) {
+            checkTemplate(connection, "auth.token", b.token(), versioned, false);
+        } else if (auth instanceof AuthSpec.Basic b) {
+            checkTemplate(connection, "auth.username", b.username(), versioned, false);
+            checkTemplate(connection, "auth.password", b.password(), versioned, false);
+        }
+        streams.forEach((name, s) -> {
+            if (s.cursor() != null) {
+                checkTemplate(connection, "streams." + name + ".cursor.filter", s.cursor().filter(), versioned, true);
+            }
+        });
+    }
+
+    private static void checkTemplate(ConnectionSchema connection, String option, String template,
+                                      boolean versioned, boolean cursorAllowed) {
+        for (String variable : Template.variables(template)) {
+            String problem = null;
+            if (variable.startsWith(Template.PARAMS) || variable.startsWith(Template.SECRETS)) {
+                boolean secret = variable.startsWith(Template.SECRETS);
+                String key = variable.substring(secret ? Template.SECRETS.length() : Template.PARAMS.length());
+                ParamSpec p = connection.properties().get(key);
+                if (p == null) {
+                    problem = "refers to {{" + variable + "}}, but connection.properties declares no '" + key + "'";
+                } else if (p.secret() != secret) {
+                    problem = "refers to {{" + variable + "}}, but '" + key + "' is " + (p.secret() ? "a secret: use {{secrets." : "not a secret: use {{params.") + key + "}}";
+                }
+            } else if (variable.equals(Template.API_VERSION)) {
+                problem = versioned ? null : "refers to {{apiVersion}}, but requester.apiVersion is not set";
+            } else if (variable.equals(Template.CURSOR)) {
+                problem = cursorAllowed ? null : "refers to {{cursor}}, which only a cursor filter may use";
+            } else {
+                problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion or cursor)";
+            }
+            if (problem != null) {
+                throw new SpecProblem(option, problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.mekong.connector.spec;
+
+/** A connector spec file that cannot be used; the message names the file, the line, the option and the reason. */
+public class InvalidSpecException extends RuntimeException {
+
+    private final String file;
+    private final String option;
+
+    public InvalidSpecException(String file, int line, String option, String reason, Throwable cause) {
+        super("Invalid connector spec " + file + (line > 0 ? " (line " + line + ")" : "")
+                + (option.isEmpty() ? "" : ", option '" + option + "'") + ": " + reason, cause);
+        this.file = file;
+        this.option = option;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** Dotted path of the offending option, e.g. {@code streams.orders.cursor.lookback}; empty for the whole file. */
+    public String option() {
+        return option;
+    }
+}

@@ -1,0 +1,28 @@
+package io.mekong.connector.spec;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code requester} block: where and how requests are sent. {@code baseUrl} and {@code path} are templates;
+ * a connection's {@code baseUrl} parameter replaces {@code baseUrl}.
+ */
+public record RequesterSpec(String baseUrl, String apiVersion, String path, String method, Map<String, String> headers,
+                            Duration connectTimeout, Duration readTimeout, RetrySpec retry) {
+
+    private static final Set<String> METHODS = Set.of("GET", "POST");
+
+    public RequesterSpec {
+        SpecProblem.require(baseUrl, "baseUrl");
+        path = path == null ? "" : path;
+        method = method == null ? "GET" : method.toUpperCase();
+        if (!METHODS.contains(method)) {
+            throw new SpecProblem("method", "must be one of " + METHODS + " (was '" + method + "')");
+        }
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(60) : readTimeout;
+        retry = retry == null ? RetrySpec.DEFAULT : retry;
+    }
+}

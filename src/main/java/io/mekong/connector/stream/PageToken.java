@@ -1,0 +1,37 @@
+package io.mekong.connector.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Where a run is: its filter (fixed for the whole run, so that records updated during the run cannot shift
+ * the pages), the paginator's position, and the highest cursor value read so far. Opaque to callers:
+ * base64url of a small JSON object.
+ *
+ * @param filter   the run's server-side filter, null for a full read
+ * @param position the paginator's position of the next page
+ * @param cursor   the highest cursor value read in this run so far, null if none
+ */
+public record PageToken(String filter, String position, String cursor) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String encode() {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(this));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when the token was not made by {@link #encode()} */
+    public static PageToken decode(String token) {
+        try {
+            return JSON.readValue(Base64.getUrlDecoder().decode(token), PageToken.class);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new IllegalArgumentException("not a page token of this engine: " + token);
+        }
+    }
+}

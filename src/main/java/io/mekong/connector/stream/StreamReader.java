@@ -1,0 +1,73 @@
+package io.mekong.connector.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mekong.connector.ConnectorException;
+import io.mekong.connector.Page;
+import io.mekong.connector.http.GraphqlErrors;
+import io.mekong.connector.http.HttpCall;
+import io.mekong.connector.http.HttpResult;
+import io.mekong.connector.http.RequestFactory;
+import io.mekong.connector.http.Requester;
+import io.mekong.connector.spec.StreamSpec;
+import java.util.List;
+
+/**
+ * Reads one page of one stream of one connection: requester + paginator + record selector + cursor, in the
+ * Kafka Connect {@code poll} sense. Stateless between calls: where the run is travels in the page token,
+ * where the last committed run ended travels in the checkpoint.
+ */
+public final class StreamReader {
+
+    private final String system;
+    private final String stream;
+    private final StreamSpec spec;
+    private final Requester requester;
+    private final RequestFactory requests;
+    private final Paginator paginator;
+    private final RecordSelector selector;
+    private final IncrementalCursor cursor;
+
+    public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests) {
+        this.system = system;
+        this.stream = stream;
+        this.spec = spec;
+        this.requester = requester;
+        this.requests = requests;
+        this.paginator = Paginators.of(spec);
+        this.selector = new RecordSelector(spec.recordPointer(), spec.primaryKey());
+        this.cursor = spec.cursor() == null ? null : new DatetimeCursor(spec.cursor());
+    }
+
+    /**
+     * @param checkpoint the last committed checkpoint of this (connection, stream), or null
+     * @param pageToken  null to start a run, else the previous page's {@link Page#nextPageToken()}
+     */
+    public Page read(JsonNode checkpoint, String pageToken) {
+        PageToken token = pageToken == null ? firstPage(checkpoint) : PageToken.decode(pageToken);
+        PageRequest request = new PageRequest(JsonNodeFactory.instance.objectNode());
+        paginator.apply(request, token.position());
+        if (cursor != null) {
+            cursor.apply(request, token.filter());
+        }
+        HttpCall call = requests.graphql(spec.graphql().query(), request.variables());
+        HttpResult result = requester.execute(call, stream);
+        List<JsonNode> records = selector.select(GraphqlErrors.requireData(system, call, result));
+        if (records == null) {
+            throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
+                    + " has nothing at " + selector.describe(), result.status());
+        }
+        String position = cursor == null ? null : cursor.advance(token.cursor(), records);
+        String next = paginator.next(result);
+        String nextToken = next == null ? null : new PageToken(token.filter(), next, position).encode();
+        return new Page(records, nextToken, cursor == null ? null : cursor.checkpoint(position));
+    }
+
+    private PageToken firstPage(JsonNode checkpoint) {
+        if (cursor == null) {
+            return new PageToken(null, null, null);
+        }
+        String committed = cursor.position(checkpoint);
+        return new PageToken(cursor.filter(committed), null, committed);
+    }
+}

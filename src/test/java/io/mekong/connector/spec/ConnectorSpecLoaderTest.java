@@ -1,0 +1,108 @@
+package io.mekong.connector.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConnectorSpecLoaderTest {
+
+    static final Path SHOPIFY = Path.of("connectors/shopify.yaml");
+
+    @TempDir
+    Path dir;
+
+    private final ConnectorSpecLoader loader = new ConnectorSpecLoader();
+
+    @Test
+    void loadsTheShopifySpec() {
+        ConnectorSpec spec = loader.load(SHOPIFY);
+
+        assertThat(spec.name()).isEqualTo("shopify");
+        assertThat(spec.requester().apiVersion()).isEqualTo("2025-10");
+        assertThat(spec.requester().readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(spec.requester().retry().maxAttempts()).isEqualTo(8);
+        assertThat(spec.requester().retry().retriesStatus(503)).isTrue();
+        assertThat(spec.requester().retry().retriesStatus(401)).isFalse();
+        assertThat(spec.auth()).isEqualTo(new AuthSpec.Header("X-Shopify-Access-Token", "{{secrets.accessToken}}"));
+        assertThat(spec.rateLimit()).isInstanceOf(RateLimitSpec.GraphqlCost.class);
+        assertThat(spec.streams()).containsOnlyKeys("customers", "orders", "products");
+        StreamSpec orders = spec.stream("orders");
+        assertThat(orders.entity()).isEqualTo("order");
+        assertThat(orders.graphql().pageSize()).isEqualTo(25);
+        assertThat(orders.cursor().lookback()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(orders.cursor().filter()).isEqualTo("updated_at:>='{{cursor}}' status:any");
+        assertThat(orders.paginator()).isEqualTo(new PaginatorSpec.GraphqlPageInfo("/data/orders/pageInfo", "after", "first"));
+        assertThat(spec.connection().secretKeys()).containsExactly("accessToken");
+        assertThat(spec.connection().required()).containsExactly("shop", "accessToken");
+    }
+
+    @Test
+    void loadsADirectory() throws IOException {
+        Files.copy(SHOPIFY, dir.resolve("shopify.yaml"));
+        Files.writeString(dir.resolve("README.md"), "not a spec");
+
+        assertThat(loader.loadAll(dir)).extracting(ConnectorSpec::name).containsExactly("shopify");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "lookback: 5m|lookback: five minutes|streams.customers.cursor.lookback|must be a duration",
+        "      pageInfo: /data/orders/pageInfo|      pageInfo: data/orders|streams.orders.paginator.pageInfo|must be a JSON Pointer",
+        "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: linkHeader\\n      pageInfo: /data/orders/pageInfo|streams.orders.paginator.type|unknown type 'linkHeader' (known: graphqlPageInfo)",
+        "connectTimeout: 10s|connectTimout: 10s|requester.connectTimout|unknown option",
+        "    entity: order|    entity: order\\n    primaryKeys: [id]|streams.orders.primaryKeys|unknown option",
+        "    entity: order|    entity: ''|streams.orders.entity|is required",
+        "retryOn: [429, 500, 502, 503, 504, timeout, connectionError]|retryOn: [404, 500]|requester.retry.retryOn|'404'",
+        "value: \"{{secrets.accessToken}}\"|value: \"{{params.accessToken}}\"|auth.value|is a secret",
+        "baseUrl: \"https://{{params.shop}}\"|baseUrl: \"https://{{params.shopDomain}}\"|requester.baseUrl|declares no 'shopDomain'",
+        "      pattern: \"^[a-z0-9][a-z0-9-]*\\\\.myshopify\\\\.com$\"|      pattern: \"[a-z\"|connection.properties.shop.pattern|not a valid regular expression",
+        "required: [shop, accessToken]|required: [shop, token]|connection.required|'token'",
+        "maxAttempts: 8|maxAttempts: eight|requester.retry.maxAttempts|eight",
+        "query: \"{ shop { name currencyCode } }\"|query: \"{ shop { name \"|test.graphql.query|not valid GraphQL",
+        "  type: header\\n|  type: oauth9\\n|auth.type|unknown type 'oauth9'",
+    })
+    void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {
+        Path file = dir.resolve("shopify.yaml");
+        String spec = Files.readString(SHOPIFY);
+        String unescaped = original.replace("\\n", "\n");
+        assertThat(spec).contains(unescaped);
+        Files.writeString(file, spec.replaceFirst(Pattern.quote(unescaped), Matcher.quoteReplacement(broken.replace("\\n", "\n"))));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("option '" + option + "'")
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(((InvalidSpecException) e).option()).isEqualTo(option));
+    }
+
+    @Test
+    void refusesBrokenYamlWithItsLine() throws IOException {
+        Path file = dir.resolve("shopify.yaml");
+        Files.writeString(file, "name: shopify\ntitle: a: b\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageMatching("(?s).*\\(line \\d+\\).*is not valid YAML.*");
+    }
+
+    @Test
+    void refusesANameThatIsNotTheFileName() throws IOException {
+        Path file = dir.resolve("shopify-plus.yaml");
+        Files.copy(SHOPIFY, file);
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessageContaining("option 'name': must match the file name 'shopify-plus'");
+    }
+}
