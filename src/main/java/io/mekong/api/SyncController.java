@@ -97,7 +97,7 @@ class SyncController {
     }
 
     @PostMapping("/syncs/{id}/run")
-    ResponseEntity<Map<String, Long>> run(@PathVariable long id) {
+    ResponseEntity<Map<String, Long>> runNow(@PathVariable long id) {
         SyncJob job = visible(id);
         long runId = runService.start(job, "manual").orElseThrow(() -> new ConflictException(
                 "sync " + id + " already has run " + runs.activeRun(id).orElse(null) + " queued or running"));
@@ -105,7 +105,7 @@ class SyncController {
     }
 
     @GetMapping("/syncs/{id}/runs")
-    List<SyncRun> runs(@PathVariable long id, @RequestParam(defaultValue = "20") int limit) {
+    List<SyncRun> runsOf(@PathVariable long id, @RequestParam(defaultValue = "20") int limit) {
         visible(id);
         if (limit < 1 || limit > 200) {
             throw new IllegalArgumentException("limit must be between 1 and 200");

@@ -5,8 +5,10 @@ import io.mekong.connector.http.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 
 /** Wires the connector engine: specs from {@code ${mekong.home}/connectors}, the engine, the {@code connector:} component. */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +24,9 @@ public class ConnectorConfiguration {
         return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
+    /** Prototype: each CamelContext (the app's, the throwaway one that checks route files) gets its own. */
     @Bean("connector")
+    @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
     public ConnectorComponent connectorComponent(ConnectorEngine engine) {
         return new ConnectorComponent(engine);
     }

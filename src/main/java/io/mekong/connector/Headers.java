@@ -19,6 +19,10 @@ public final class Headers {
     public static final String CHECKPOINT_NEXT = "MekongCheckpointNext";
     /** Out: the stream's entity, e.g. "order". */
     public static final String ENTITY = "MekongEntity";
+    /** In (store): the sync run (Long) whose counts a committed page adds to; absent outside runs. */
+    public static final String RUN_ID = "MekongRunId";
+    /** Out (store): the counts of the page just committed ({@code PageOutcome}). */
+    public static final String PAGE_OUTCOME = "MekongPageOutcome";
 
     private Headers() {
     }

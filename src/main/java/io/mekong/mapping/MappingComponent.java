@@ -1,5 +1,6 @@
 package io.mekong.mapping;
 
+import io.mekong.connector.Headers;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class MappingComponent extends DefaultComponent {
 
     /** Header carrying the ConnectionContext of the records in the body. */
-    public static final String CONNECTION_HEADER = "MekongConnection";
+    public static final String CONNECTION_HEADER = Headers.CONNECTION;
 
     private final MappingEngine engine;
 

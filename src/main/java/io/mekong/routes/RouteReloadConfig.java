@@ -23,7 +23,11 @@ class RouteReloadConfig {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
-                context.addService(strategy);
+                try {
+                    context.addService(strategy);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot install route hot reload: " + e.getMessage(), e);
+                }
             }
 
             @Override

@@ -7,6 +7,7 @@ import io.mekong.mapping.MappedPage;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
@@ -43,7 +44,7 @@ public class StoreComponent extends DefaultComponent {
             public Producer createProducer() {
                 return new DefaultProducer(this) {
                     @Override
-                    public void process(Exchange exchange) {
+                    public void process(Exchange exchange) throws InvalidPayloadException {
                         Message in = exchange.getIn();
                         PageCommit commit = new PageCommit(in.getHeader(Headers.RUN_ID, Long.class),
                                 in.getHeader(Headers.CONNECTION, ConnectionContext.class),
