@@ -1,0 +1,87 @@
+package io.mekong.demo;
+
+import io.mekong.connection.Connection;
+import io.mekong.connection.ConnectionDraft;
+import io.mekong.connection.ConnectionService;
+import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.shopify.ShopifySimulator;
+import io.mekong.sync.SyncJob;
+import io.mekong.sync.SyncJobRepository;
+import io.mekong.sync.SyncRunService;
+import io.mekong.sync.SyncScheduler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The default run's demo: a connection to each simulated Shopify shop and a sync job for it (every 15 minutes),
+ * run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. Existing connections
+ * and jobs are kept as they are (an operator may have changed them); only the start-up run is repeated.
+ */
+@Component
+@ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
+class DemoBootstrap {
+
+    static final List<String> STREAMS = List.of("customers", "orders", "products");
+    private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
+
+    private final ShopifySimulator shopify;
+    private final ConnectionService connections;
+    private final SyncJobRepository jobs;
+    private final SyncScheduler scheduler;
+    private final SyncRunService runs;
+    private final String schedule;
+    private int port;
+
+    DemoBootstrap(ShopifySimulator shopify, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+                  SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
+        this.shopify = shopify;
+        this.connections = connections;
+        this.jobs = jobs;
+        this.scheduler = scheduler;
+        this.runs = runs;
+        this.schedule = schedule;
+    }
+
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        port = event.getWebServer().getPort();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(100)
+    void start() {
+        shopify.shops().forEach(shop -> {
+            String id = "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? "" : "-" + shop.settings().currencyCode().toLowerCase());
+            String baseUrl = "http://localhost:" + port + "/sandbox/shopify/" + shop.domain();
+            Optional<Connection> existing = connections.find(id);
+            if (existing.isEmpty()) {
+                connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, "shopify", shop.settings().name(),
+                        Map.of("shop", shop.domain(), "baseUrl", baseUrl, "currency", shop.settings().currencyCode(),
+                                "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
+                        Map.of("accessToken", shop.settings().accessToken())));
+            } else if (!baseUrl.equals(existing.get().params().get("baseUrl"))) {
+                // the hub restarted on another port: the demo connection must follow its in-process simulator
+                Map<String, Object> params = new HashMap<>(existing.get().params());
+                params.put("baseUrl", baseUrl);
+                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null,
+                        params, Map.of()));
+            }
+            SyncJob job = jobs.forConnection(id).stream().findFirst()
+                    .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, id, STREAMS, schedule, true));
+            scheduler.schedule(job);
+            runs.start(job, "startup").ifPresent(runId ->
+                    log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
+        });
+    }
+}
