@@ -85,6 +85,7 @@ public final class ShopifyGraphQL {
             body.put("extensions", Map.of("cost", cost(shop, requested, null)));
             return new Result(throttledStatus, body);
         }
+        shop.beforeRequest();
         ExecutionResult result = shop.read(() -> graphQL.execute(ExecutionInput.newExecutionInput()
                 .query(query).variables(variables).operationName(operationName)
                 .graphQLContext(Map.of(ShopifyShop.class, shop)).build()));
@@ -97,7 +98,6 @@ public final class ShopifyGraphQL {
             body.put("errors", result.getErrors().stream().map(GraphQLError::toSpecification).toList());
         }
         body.put("extensions", Map.of("cost", cost(shop, requested, actual)));
-        shop.requestCompleted();
         return new Result(200, body);
     }
 

@@ -198,7 +198,10 @@ public final class ShopifyShop {
 
     // ---------- records updated while a sync runs ----------
 
-    /** Every {@code everyPages} connection pages served, two records of the last page are edited (0 = never). */
+    /**
+     * Every {@code everyPages} requests, before answering, the first and last record of the page served just
+     * before are edited (0 = never): records change between the pages of a sync.
+     */
     public synchronized void mutateWhileSyncing(int everyPages) {
         this.mutateEveryPages = everyPages;
     }
@@ -209,8 +212,8 @@ public final class ShopifyShop {
         }
     }
 
-    /** Called after each answered request: applies the sync-time edits when they are due. */
-    void requestCompleted() {
+    /** Called before each request is executed: applies the sync-time edits when they are due. */
+    void beforeRequest() {
         List<Identified> toEdit;
         synchronized (this) {
             if (mutateEveryPages <= 0 || lastPage.isEmpty() || ++pagesServed % mutateEveryPages != 0) {

@@ -24,8 +24,9 @@ class ShopifySyncWalkTest {
 
     static final JsonNode CONNECTOR = readConnector();
 
-    final ShopifySimulator simulator = ShopifySimulator.demo(42, new MutableClock(Instant.parse("2025-10-01T00:00:00Z")));
-    final ShopifyShop shop = simulator.shop(ShopSettings.VN_DOMAIN);
+    // A small Vietnamese shop keeps the walks fast; orders go one per page (see pageSizeWithinCost).
+    final ShopifyShop shop = seeded(new SeedSize(80, 300, 30));
+    final ShopifySimulator simulator = new ShopifySimulator(new ShopifyGraphQL(1000, 200), List.of(shop));
     final ShopifyClient client = new ShopifyClient(simulator, ShopSettings.VN_DOMAIN, ShopSettings.VN_TOKEN);
 
     @ParameterizedTest
@@ -68,7 +69,7 @@ class ShopifySyncWalkTest {
     void recordsUpdatedWhileSyncingAreServedInTheirFinalState() {
         shop.mutateWhileSyncing(3);
         String query = CONNECTOR.at("/streams/customers/graphql/query").asText();
-        Map<String, JsonNode> lastSeen = walk("customers", query, 50, "");
+        Map<String, JsonNode> lastSeen = walk("customers", query, 10, "");
         shop.mutateWhileSyncing(0);
         assertThat(lastSeen).hasSize(shop.customerCount());
         long edited = shop.read(() -> shop.customers().stream().filter(c -> c.note != null && c.note.startsWith("Edited")).count());
@@ -140,6 +141,12 @@ class ShopifySyncWalkTest {
             shop.bucket().refund(Double.MAX_VALUE);
         } while (after != null);
         return seen;
+    }
+
+    private static ShopifyShop seeded(SeedSize size) {
+        ShopifyShop shop = new ShopifyShop(ShopSettings.demoVietnam(), new MutableClock(Instant.parse("2025-10-01T00:00:00Z")));
+        ShopifySeed.populate(shop, 42, size);
+        return shop;
     }
 
     private static JsonNode readConnector() {
