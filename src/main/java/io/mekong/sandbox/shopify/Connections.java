@@ -33,6 +33,11 @@ final class Connections {
             return new Order<>(Identified::id, false, reverse);
         }
 
+        /** Rows in the order of {@code rows} (line items, variants: by position, as Shopify lists them). */
+        static <T extends Identified> Order<T> byPosition(List<T> rows) {
+            return new Order<>(rows::indexOf, false, false);
+        }
+
         Comparator<Key> keys() {
             Comparator<Key> ascending = Comparator.comparingLong(Key::value).thenComparingLong(Key::id);
             return reverse ? ascending.reversed() : ascending;

@@ -50,21 +50,17 @@ final class ShopifySchema {
                     Long id = ((Order) env.getSource()).customerId;
                     return id == null ? null : shop(env).customer(id);
                 })
-                .dataFetcher("lineItems", env -> Connections.page(((Order) env.getSource()).lineItems,
-                        Connections.Order.byId(false), window(env)))
+                .dataFetcher("lineItems", env -> positional(env, ((Order) env.getSource()).lineItems))
                 .dataFetcher("refunds", env -> limit(env, ((Order) env.getSource()).refunds))
                 .dataFetcher("transactions", env -> limit(env, ((Order) env.getSource()).transactions)));
         wiring.type(TypeRuntimeWiring.newTypeWiring("LineItem")
                 .dataFetcher("product", env -> lookup(((LineItem) env.getSource()).productId(), shop(env)::product))
                 .dataFetcher("variant", env -> lookup(((LineItem) env.getSource()).variantId(), shop(env)::variant)));
         wiring.type(TypeRuntimeWiring.newTypeWiring("Refund")
-                .dataFetcher("refundLineItems", env -> Connections.page(((Refund) env.getSource()).refundLineItems(),
-                        Connections.Order.byId(false), window(env)))
-                .dataFetcher("transactions", env -> Connections.page(((Refund) env.getSource()).transactions(),
-                        Connections.Order.byId(false), window(env))));
+                .dataFetcher("refundLineItems", env -> positional(env, ((Refund) env.getSource()).refundLineItems()))
+                .dataFetcher("transactions", env -> positional(env, ((Refund) env.getSource()).transactions())));
         wiring.type(TypeRuntimeWiring.newTypeWiring("Product")
-                .dataFetcher("variants", env -> Connections.page(((Product) env.getSource()).variants,
-                        Connections.Order.byId(false), window(env))));
+                .dataFetcher("variants", env -> positional(env, ((Product) env.getSource()).variants)));
         wiring.type(TypeRuntimeWiring.newTypeWiring("ProductVariant")
                 .dataFetcher("product", env -> shop(env).product(((ProductVariant) env.getSource()).productId)));
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
@@ -176,6 +172,10 @@ final class ShopifySchema {
     private static Connections.Window window(DataFetchingEnvironment env) {
         return new Connections.Window(env.getArgument("first"), env.getArgument("after"), env.getArgument("last"),
                 env.getArgument("before"));
+    }
+
+    private static <T extends Identified> Map<String, Object> positional(DataFetchingEnvironment env, List<T> rows) {
+        return Connections.page(rows, Connections.Order.byPosition(rows), window(env));
     }
 
     private static <T> List<T> limit(DataFetchingEnvironment env, List<T> rows) {
