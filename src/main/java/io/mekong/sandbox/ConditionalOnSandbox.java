@@ -1,0 +1,16 @@
+package io.mekong.sandbox;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+
+/** Active only when {@code mekong.sandbox.enabled} is true (the default). */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ConditionalOnProperty(prefix = "mekong.sandbox", name = "enabled", havingValue = "true", matchIfMissing = true)
+public @interface ConditionalOnSandbox {
+}

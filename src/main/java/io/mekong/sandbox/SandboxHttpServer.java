@@ -1,0 +1,74 @@
+package io.mekong.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves one {@link HttpSimulator} on 127.0.0.1 at a free port, for tests and benchmarks that want real HTTP
+ * without a Spring context.
+ */
+public final class SandboxHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private SandboxHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static SandboxHttpServer start(HttpSimulator simulator) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(8);
+            server.setExecutor(executor);
+            server.createContext("/", exchange -> serve(simulator, exchange));
+            server.start();
+            return new SandboxHttpServer(server, executor);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start sandbox HTTP server", e);
+        }
+    }
+
+    /** For example {@code http://127.0.0.1:53117}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static void serve(HttpSimulator simulator, HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+            SimulatorResponse response;
+            try {
+                response = simulator.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        headers, in.readAllBytes());
+            } catch (RuntimeException e) {
+                response = SimulatorResponse.json(500, "{\"errors\":\"Internal Server Error\"}");
+            }
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+}

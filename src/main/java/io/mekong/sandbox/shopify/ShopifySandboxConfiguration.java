@@ -1,0 +1,30 @@
+package io.mekong.sandbox.shopify;
+
+import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.FaultInjector;
+import io.mekong.sandbox.FaultPlan;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Shopify simulator bean of the default run (only when {@code mekong.sandbox.enabled}). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandbox
+public class ShopifySandboxConfiguration {
+
+    @Bean
+    ShopifySimulator shopifySimulator(ShopifySandboxProperties properties) {
+        List<ShopifyShop> shops = new ArrayList<>();
+        long seed = properties.seed();
+        for (ShopifySandboxProperties.Shop spec : properties.shopsOrDemo()) {
+            FaultPlan faults = spec.faults() == null ? FaultPlan.NONE : spec.faults();
+            ShopifyShop shop = new ShopifyShop(spec.settings(), Clock.systemUTC(), FaultInjector.sleeping(faults));
+            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()));
+            shop.mutateWhileSyncing(properties.mutateEveryPages());
+            shops.add(shop);
+        }
+        return new ShopifySimulator(new ShopifyGraphQL(properties.maxQueryCost(), properties.throttledStatus()), shops);
+    }
+}

@@ -1,0 +1,281 @@
+package io.mekong.sandbox.shopify;
+
+import io.mekong.sandbox.FaultInjector;
+import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.LeakyBucket;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One simulated shop: its settings, its data, its cost bucket and its faults. GraphQL reads run under the
+ * read lock; merchant changes take the write lock and move {@code updatedAt} forward the way Shopify does.
+ */
+public final class ShopifyShop {
+
+    private final ShopSettings settings;
+    private final Clock clock;
+    private final LeakyBucket bucket;
+    private final FaultInjector faults;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Long, Customer> customers = new TreeMap<>();
+    private final Map<Long, Order> orders = new TreeMap<>();
+    private final Map<Long, Product> products = new TreeMap<>();
+    private final Map<Long, ProductVariant> variants = new TreeMap<>();
+    private long lastId;
+    private OffsetDateTime latestChange;
+    private int mutateEveryPages;
+    private long pagesServed;
+    private List<Identified> lastPage = List.of();
+
+    public ShopifyShop(ShopSettings settings, Clock clock, FaultInjector faults) {
+        this.settings = settings;
+        this.clock = clock;
+        this.bucket = new LeakyBucket(settings.plan().maximumAvailable(), settings.plan().restoreRate(), clock);
+        this.faults = faults;
+    }
+
+    public ShopifyShop(ShopSettings settings, Clock clock) {
+        this(settings, clock, FaultInjector.sleeping(FaultPlan.NONE));
+    }
+
+    public ShopSettings settings() {
+        return settings;
+    }
+
+    public String domain() {
+        return settings.domain();
+    }
+
+    LeakyBucket bucket() {
+        return bucket;
+    }
+
+    FaultInjector faults() {
+        return faults;
+    }
+
+    // ---------- loading (seed and fixture import) ----------
+
+    public void add(Customer customer) {
+        write(() -> customers.put(track(customer.id, customer.updatedAt), customer));
+    }
+
+    public void add(Order order) {
+        write(() -> orders.put(track(order.id, order.updatedAt), order));
+    }
+
+    public void add(Product product) {
+        write(() -> {
+            products.put(track(product.id, product.updatedAt), product);
+            product.variants.forEach(v -> variants.put(track(v.id, v.updatedAt), v));
+        });
+    }
+
+    /** A fresh id above every id the shop holds (refunds, transactions and rows created at run time). */
+    public synchronized long newId() {
+        return ++lastId;
+    }
+
+    // ---------- reads (under the read lock, see read()) ----------
+
+    public Collection<Customer> customers() {
+        return customers.values();
+    }
+
+    public Collection<Order> orders() {
+        return orders.values();
+    }
+
+    public Collection<Product> products() {
+        return products.values();
+    }
+
+    public Customer customer(long id) {
+        return customers.get(id);
+    }
+
+    public Order order(long id) {
+        return orders.get(id);
+    }
+
+    public Product product(long id) {
+        return products.get(id);
+    }
+
+    public ProductVariant variant(long id) {
+        return variants.get(id);
+    }
+
+    public int customerCount() {
+        return read(customers::size);
+    }
+
+    public int orderCount() {
+        return read(orders::size);
+    }
+
+    public int productCount() {
+        return read(products::size);
+    }
+
+    public <T> T read(Supplier<T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------- merchant changes ----------
+
+    public void updateOrder(long id, Consumer<Order> change) {
+        write(() -> {
+            Order order = require(orders, id, "Order");
+            change.accept(order);
+            order.updatedAt = nextChangeTime();
+        });
+    }
+
+    public void addOrderTag(long id, String tag) {
+        updateOrder(id, o -> {
+            List<String> tags = new ArrayList<>(o.tags);
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+            o.tags = List.copyOf(tags);
+        });
+    }
+
+    /** Refunds {@code quantity} of one line item, as "Refund" in the Shopify admin does. */
+    public Refund refundLineItem(long orderId, long lineItemId, int quantity, String note) {
+        Refund[] created = new Refund[1];
+        write(() -> {
+            Order order = require(orders, orderId, "Order");
+            OffsetDateTime at = nextChangeTime();
+            created[0] = OrderRefunds.refund(order, Map.of(lineItemId, quantity), note, "RETURN", at, this::newId);
+            order.updatedAt = at;
+        });
+        return created[0];
+    }
+
+    /** Cancels an order with a GraphQL {@code OrderCancelReason} value (CUSTOMER, INVENTORY, FRAUD…). */
+    public void cancelOrder(long id, String reason) {
+        write(() -> {
+            Order order = require(orders, id, "Order");
+            OffsetDateTime at = nextChangeTime();
+            OrderRefunds.cancel(order, reason, at, this::newId);
+            order.updatedAt = at;
+        });
+    }
+
+    public void updateCustomer(long id, Consumer<Customer> change) {
+        write(() -> {
+            Customer customer = require(customers, id, "Customer");
+            change.accept(customer);
+            customer.updatedAt = nextChangeTime();
+        });
+    }
+
+    public void updateProduct(long id, Consumer<Product> change) {
+        write(() -> {
+            Product product = require(products, id, "Product");
+            change.accept(product);
+            product.updatedAt = nextChangeTime();
+        });
+    }
+
+    // ---------- records updated while a sync runs ----------
+
+    /**
+     * Every {@code everyPages} requests, before answering, the first and last record of the page served just
+     * before are edited (0 = never): records change between the pages of a sync.
+     */
+    public synchronized void mutateWhileSyncing(int everyPages) {
+        this.mutateEveryPages = everyPages;
+    }
+
+    synchronized void pageServed(List<? extends Identified> page) {
+        if (!page.isEmpty()) {
+            lastPage = List.copyOf(page);
+        }
+    }
+
+    /** Called before each request is executed: applies the sync-time edits when they are due. */
+    void beforeRequest() {
+        List<Identified> toEdit;
+        synchronized (this) {
+            if (mutateEveryPages <= 0 || lastPage.isEmpty() || ++pagesServed % mutateEveryPages != 0) {
+                return;
+            }
+            toEdit = lastPage.size() == 1 ? lastPage : List.of(lastPage.get(0), lastPage.get(lastPage.size() - 1));
+        }
+        toEdit.forEach(this::editDuringSync);
+    }
+
+    private void editDuringSync(Identified row) {
+        String mark = "Edited while a sync ran (" + pagesServed + ")";
+        if (row instanceof Order order) {
+            updateOrder(order.id, o -> o.note = mark);
+        } else if (row instanceof Customer customer) {
+            updateCustomer(customer.id, c -> c.note = mark);
+        } else if (row instanceof Product product) {
+            updateProduct(product.id, p -> p.variants.stream().findFirst().ifPresent(v -> {
+                v.inventoryQuantity = v.inventoryQuantity == null ? 0 : Math.max(0, v.inventoryQuantity - 1);
+                v.updatedAt = p.updatedAt;
+            }));
+        }
+    }
+
+    // ---------- internals ----------
+
+    /**
+     * Shopify stamps changes with the current time; the simulator also keeps change times strictly after every
+     * timestamp it holds, so a change is never hidden behind a cursor even with a fake clock.
+     */
+    private OffsetDateTime nextChangeTime() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant floor = latestChange == null ? now : latestChange.toInstant().plusSeconds(1);
+        Instant at = now.isAfter(floor) ? now : floor;
+        latestChange = at.atZone(settings.timezone()).toOffsetDateTime();
+        return latestChange;
+    }
+
+    private long track(long id, OffsetDateTime updatedAt) {
+        synchronized (this) {
+            lastId = Math.max(lastId, id);
+        }
+        if (latestChange == null || updatedAt.isAfter(latestChange)) {
+            latestChange = updatedAt;
+        }
+        return id;
+    }
+
+    private void write(Runnable change) {
+        lock.writeLock().lock();
+        try {
+            change.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static <T> T require(Map<Long, T> rows, long id, String type) {
+        T row = rows.get(id);
+        if (row == null) {
+            throw new NoSuchElementException(type + " " + id + " does not exist");
+        }
+        return row;
+    }
+}
