@@ -24,7 +24,7 @@ class ShopifySyncWalkTest {
 
     static final JsonNode CONNECTOR = readConnector();
 
-    // A small Vietnamese shop keeps the walks fast; orders go one per page (see pageSizeWithinCost).
+    // A small Vietnamese shop keeps the walks fast.
     final ShopifyShop shop = seeded(new SeedSize(80, 300, 30));
     final ShopifySimulator simulator = new ShopifySimulator(new ShopifyGraphQL(1000, 200), List.of(shop));
     final ShopifyClient client = new ShopifyClient(simulator, ShopSettings.VN_DOMAIN, ShopSettings.VN_TOKEN);
@@ -35,7 +35,11 @@ class ShopifySyncWalkTest {
         String query = CONNECTOR.at("/streams/" + stream + "/graphql/query").asText();
         String filter = CONNECTOR.at("/streams/" + stream + "/cursor/filter").asText()
                 .replace("{{cursor}}", "2024-01-01T00:00:00+07:00");
-        int first = pageSizeWithinCost(query, CONNECTOR.at("/streams/" + stream + "/graphql/pageSize").asInt());
+        int first = CONNECTOR.at("/streams/" + stream + "/graphql/pageSize").asInt();
+        // the spec's page size must fit Shopify's single-query cost limit (nested lists multiply the cost)
+        JsonNode probe = client.query(query, Map.of("first", first, "query", "id:0"));
+        assertThat(probe.has("errors")).as("%s at first=%d: %s", stream, first, probe.get("errors")).isFalse();
+        assertThat(probe.at("/extensions/cost/requestedQueryCost").asInt()).isLessThanOrEqualTo(1000);
         Map<String, JsonNode> seen = walk(stream, query, first, filter);
         int expected = switch (stream) {
             case "customers" -> shop.customerCount();
@@ -51,7 +55,7 @@ class ShopifySyncWalkTest {
     @Test
     void ordersHaveTheShapeTheMappingReads() {
         String query = CONNECTOR.at("/streams/orders/graphql/query").asText();
-        Map<String, JsonNode> orders = walk("orders", query, pageSizeWithinCost(query, 25), "status:any");
+        Map<String, JsonNode> orders = walk("orders", query, CONNECTOR.at("/streams/orders/graphql/pageSize").asInt(), "status:any");
         List<JsonNode> all = List.copyOf(orders.values());
         assertThat(all).anyMatch(o -> o.get("customer").isNull() && !o.get("email").isNull());
         assertThat(all).anyMatch(o -> o.get("displayFinancialStatus").asText().equals("PARTIALLY_REFUNDED")
@@ -108,20 +112,6 @@ class ShopifySyncWalkTest {
             assertThat(response.headers().firstValue("X-Shopify-API-Version")).contains("2025-10");
             assertThat(response.body()).contains("\"currencyCode\":\"VND\"").contains("Mekong Demo Việt Nam");
         }
-    }
-
-    /**
-     * The largest page size up to the connector's whose requested cost fits Shopify's single-query limit: nested
-     * connections multiply, so a page of 25 fully expanded orders exceeds 1000 points on real Shopify too.
-     */
-    private int pageSizeWithinCost(String query, int pageSize) {
-        for (int first = pageSize; first > 1; first--) {
-            JsonNode body = client.query(query, Map.of("first", first, "query", "id:0"));
-            if (!body.has("errors")) {
-                return first;
-            }
-        }
-        return 1;
     }
 
     /** Pages to the end; returns the last version served of every record, keyed by GID. */
