@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttledStatus  HTTP status of THROTTLED answers (Shopify: 200; 429 to test the other behaviour)
  * @param mutateEveryPages edit two just-served records every N connection pages (0 = off)
  * @param shops            the shops; empty means the two demo shops (VND and USD)
+ * @param demoPlan         throttle plan of the demo shops. Shopify charges ~46 points per fully read order, so a
+ *                         first full read of 2,000 orders takes ~15 minutes at a Standard shop's 100 points/s and
+ *                         ~46 s at Enterprise's 2,000/s; the demo uses the latter so data flows within a minute
  */
 @ConfigurationProperties("mekong.sandbox.shopify")
 public record ShopifySandboxProperties(
@@ -20,7 +23,8 @@ public record ShopifySandboxProperties(
         @DefaultValue("1000") int maxQueryCost,
         @DefaultValue("200") int throttledStatus,
         @DefaultValue("0") int mutateEveryPages,
-        List<Shop> shops) {
+        List<Shop> shops,
+        @DefaultValue("enterprise") String demoPlan) {
 
     /**
      * One shop: {@code plan} is standard, advanced, plus or enterprise; sizes are seed row counts.
@@ -43,10 +47,10 @@ public record ShopifySandboxProperties(
         ShopSettings vn = ShopSettings.demoVietnam();
         ShopSettings us = ShopSettings.demoUnitedStates();
         return List.of(
-                new Shop(vn.domain(), vn.name(), vn.currencyCode(), vn.timezone().getId(), vn.accessToken(), "standard",
+                new Shop(vn.domain(), vn.name(), vn.currencyCode(), vn.timezone().getId(), vn.accessToken(), demoPlan,
                         SeedSize.VN_DEFAULT.customers(), SeedSize.VN_DEFAULT.orders(), SeedSize.VN_DEFAULT.products(),
                         FaultPlan.NONE),
-                new Shop(us.domain(), us.name(), us.currencyCode(), us.timezone().getId(), us.accessToken(), "standard",
+                new Shop(us.domain(), us.name(), us.currencyCode(), us.timezone().getId(), us.accessToken(), demoPlan,
                         SeedSize.US_DEFAULT.customers(), SeedSize.US_DEFAULT.orders(), SeedSize.US_DEFAULT.products(),
                         FaultPlan.NONE));
     }
