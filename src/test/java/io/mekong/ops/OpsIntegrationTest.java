@@ -57,7 +57,6 @@ abstract class OpsIntegrationTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("mekong.data-dir", DATA_DIR::toString);
-        registry.add("mekong.home", DATA_DIR::toString);
     }
 
     @BeforeEach

@@ -55,7 +55,7 @@ class ConnectionSchemaTest {
     void listsSecretsAndFillsDefaults() {
         assertThat(schema.secretKeys()).containsExactly("accessToken");
         assertThat(schema.withDefaults(Map.of("shop", "a.myshopify.com")))
-                .isEqualTo(Map.of("shop", "a.myshopify.com", "currency", "USD"));
+                .isEqualTo(Map.of("shop", "a.myshopify.com", "currency", "USD", "defaultRegion", "VN"));
         assertThat(schema.withDefaults(Map.of("currency", "VND"))).containsEntry("currency", "VND");
     }
 }

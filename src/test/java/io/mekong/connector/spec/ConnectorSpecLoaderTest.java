@@ -38,7 +38,7 @@ class ConnectorSpecLoaderTest {
         assertThat(spec.streams()).containsOnlyKeys("customers", "orders", "products");
         StreamSpec orders = spec.stream("orders");
         assertThat(orders.entity()).isEqualTo("order");
-        assertThat(orders.graphql().pageSize()).isEqualTo(25);
+        assertThat(orders.graphql().pageSize()).isEqualTo(3);
         assertThat(orders.cursor().lookback()).isEqualTo(Duration.ofMinutes(5));
         assertThat(orders.cursor().filter()).isEqualTo("updated_at:>='{{cursor}}' status:any");
         assertThat(orders.paginator()).isEqualTo(new PaginatorSpec.GraphqlPageInfo("/data/orders/pageInfo", "after", "first"));

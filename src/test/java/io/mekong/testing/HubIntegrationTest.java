@@ -1,0 +1,160 @@
+package io.mekong.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.sandbox.shopify.ShopifyShop;
+import io.mekong.sandbox.shopify.ShopifySimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub in one JVM, as the default run has it: embedded PostgreSQL, Camel with the project's routes/,
+ * connectors/ and mappings/, the Shopify simulator served over real HTTP on the same port, the REST API behind
+ * Spring Security. One small VND shop instead of the demo shops; no demo bootstrap (tests create what they need
+ * through the API). Every subclass shares this configuration, so Spring starts the context once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "mekong.admin-password=" + HubIntegrationTest.ADMIN_PASSWORD,
+    "mekong.master-key=hub-integration-test-passphrase",
+    "mekong.demo.enabled=false",
+    "mekong.sandbox.shopify.shops[0].domain=" + HubIntegrationTest.SHOP,
+    "mekong.sandbox.shopify.shops[0].name=Cửa hàng Kiểm thử",
+    "mekong.sandbox.shopify.shops[0].currency=VND",
+    "mekong.sandbox.shopify.shops[0].timezone=Asia/Ho_Chi_Minh",
+    "mekong.sandbox.shopify.shops[0].access-token=" + HubIntegrationTest.TOKEN,
+    "mekong.sandbox.shopify.shops[0].plan=enterprise",
+    "mekong.sandbox.shopify.shops[0].customers=60",
+    "mekong.sandbox.shopify.shops[0].orders=150",
+    "mekong.sandbox.shopify.shops[0].products=20"})
+public abstract class HubIntegrationTest {
+
+    public static final String ADMIN_PASSWORD = "hub-it-admin";
+    public static final String SHOP = "it-vn.myshopify.com";
+    public static final String TOKEN = "shpat_it_vn_0123456789";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DATA_DIR = tempDataDir();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected ShopifySimulator simulator;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("mekong.data-dir", DATA_DIR::toString);
+    }
+
+    protected ShopifyShop shop() {
+        return simulator.shop(SHOP);
+    }
+
+    protected String shopBaseUrl() {
+        return "http://localhost:" + port + "/sandbox/shopify/" + SHOP;
+    }
+
+    /** Creates a Shopify connection to the test shop (with {@code token}) and a sync job of all three streams. */
+    protected long connectionWithSync(String connectionId, String token) {
+        JsonNode created = call("POST", "/api/connections", Map.of("id", connectionId, "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "secrets", Map.of("accessToken", token)), 201);
+        assertThat(created.get("id").asText()).isEqualTo(connectionId);
+        JsonNode sync = call("POST", "/api/syncs", Map.of("connection", connectionId,
+                "streams", java.util.List.of("customers", "orders", "products")), 201);
+        return sync.get("id").asLong();
+    }
+
+    /** Starts a run through the API and waits for it to end; returns the finished run. */
+    protected JsonNode runToEnd(long syncId) {
+        long runId = call("POST", "/api/syncs/" + syncId + "/run", null, 202).get("runId").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = call("GET", "/api/runs/" + runId, null, 200);
+            if (!run.get("status").asText().matches("queued|running")) {
+                return run;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("run " + runId + " did not end within 3 minutes");
+    }
+
+    protected static JsonNode stream(JsonNode run, String name) {
+        for (JsonNode stream : run.get("streams")) {
+            if (stream.get("stream").asText().equals(name)) {
+                return stream;
+            }
+        }
+        throw new AssertionError("run has no stream " + name + ": " + run);
+    }
+
+    /** An API call as admin; asserts the status and returns the JSON body (null when empty). */
+    protected JsonNode call(String method, String path, Object body, int expectedStatus) {
+        HttpResponse<String> response = send(method, path, body, "admin", ADMIN_PASSWORD);
+        assertThat(response.statusCode()).as("%s %s -> %s", method, path, response.body()).isEqualTo(expectedStatus);
+        try {
+            return response.body().isEmpty() ? null : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected HttpResponse<String> send(String method, String path, Object body, String user, String password) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+            if (user != null) {
+                String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+                request.header("Authorization", "Basic " + basic);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDataDir() {
+        try {
+            Path target = Path.of("target");
+            Files.createDirectories(target);
+            return Files.createTempDirectory(target.toAbsolutePath(), "hub-it-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
