@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.spring.spi.ApplicationContextBeanRepository;
@@ -61,8 +66,34 @@ public class RouteFileValidator {
             } catch (Exception e) {
                 throw new InvalidRouteFileException(locationOf(files), reason(e), e);
             }
+            requireKnownErrorPolicies(context);
         } finally {
             context.stop();
+        }
+    }
+
+    /**
+     * A route whose routeConfigurationId names no policy would run without its error handling; Camel only
+     * notices when the route starts, and routes are not started here, so the reference is checked directly.
+     */
+    private static void requireKnownErrorPolicies(DefaultCamelContext context) {
+        ModelCamelContext model = (ModelCamelContext) context;
+        Set<String> known = model.getRouteConfigurationDefinitions().stream()
+                .map(RouteConfigurationDefinition::getId)
+                .collect(Collectors.toSet());
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            String wanted = route.getRouteConfigurationId();
+            if (wanted == null) {
+                continue;
+            }
+            for (String id : wanted.split(",")) {
+                if (!known.contains(id.trim()) && !id.contains("*")) {
+                    String file = route.getResource() == null ? "route " + route.getRouteId() : route.getResource().getLocation();
+                    throw new InvalidRouteFileException(file, "route '" + route.getRouteId()
+                            + "' refers to routeConfigurationId '" + id.trim() + "', which no route file defines; known: "
+                            + known, null);
+                }
+            }
         }
     }
 
