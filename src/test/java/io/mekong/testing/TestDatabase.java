@@ -41,6 +41,12 @@ public final class TestDatabase {
         return postgres.getPostgresDatabase();
     }
 
+    /** A new empty database on the same server, for a test that starts the application against an external URL. */
+    public static synchronized String newDatabaseUrl(String name) {
+        new JdbcTemplate(dataSource()).execute("create database " + name);
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
     /** Empties every Mekong table and creates workspace {@code ws} with connection {@code conn} (connector shopify). */
     public static JdbcTemplate freshWorkspace(String ws, String conn) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource());
