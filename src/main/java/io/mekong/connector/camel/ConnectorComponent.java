@@ -20,7 +20,13 @@ public class ConnectorComponent extends DefaultComponent {
     }
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        ConnectorEndpoint endpoint = endpoint(uri, remaining);
+        endpoint.setMinRecords(getAndRemoveParameter(parameters, "minRecords", Integer.class, 1));
+        return endpoint;
+    }
+
+    private ConnectorEndpoint endpoint(String uri, String remaining) {
         String path = remaining.startsWith("//") ? remaining.substring(2) : remaining;
         if (path.equals(FETCH)) {
             return new ConnectorEndpoint(uri, this, null, null);

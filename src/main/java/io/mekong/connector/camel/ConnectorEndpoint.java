@@ -10,6 +10,7 @@ public class ConnectorEndpoint extends DefaultEndpoint {
 
     private final String system;
     private final String stream;
+    private int minRecords = 1;
 
     ConnectorEndpoint(String uri, ConnectorComponent component, String system, String stream) {
         super(uri, component);
@@ -35,5 +36,20 @@ public class ConnectorEndpoint extends DefaultEndpoint {
     /** null for {@code connector:fetch} */
     public String getStream() {
         return stream;
+    }
+
+    /**
+     * Read API pages until at least this many records are in hand (or the stream ends) before passing them on:
+     * an API that allows only a few records per page (Shopify's query cost) still gets stored in efficient batches.
+     */
+    public int getMinRecords() {
+        return minRecords;
+    }
+
+    public void setMinRecords(int minRecords) {
+        if (minRecords < 1) {
+            throw new IllegalArgumentException("minRecords must be at least 1 in " + getEndpointUri());
+        }
+        this.minRecords = minRecords;
     }
 }

@@ -6,12 +6,14 @@ import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
 import io.mekong.connector.Headers;
 import io.mekong.connector.Page;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * Reads ONE page per exchange. In: {@link Headers#CONNECTION}, {@link Headers#CHECKPOINT},
+ * Reads one batch per exchange: one API page, or as many as it takes to reach the endpoint's {@code minRecords}. In: {@link Headers#CONNECTION}, {@link Headers#CHECKPOINT},
  * {@link Headers#PAGE_TOKEN} (and {@link Headers#SYSTEM}/{@link Headers#STREAM} overrides). Out: body =
  * {@code List<JsonNode>} records; {@link Headers#PAGE_TOKEN}, {@link Headers#HAS_MORE},
  * {@link Headers#CHECKPOINT_NEXT}, {@link Headers#ENTITY}.
@@ -44,9 +46,14 @@ public class ConnectorProducer extends DefaultProducer {
         if (stream == null) {
             throw new IllegalArgumentException("header " + Headers.STREAM + " is required by " + endpoint.getEndpointUri());
         }
-        Page page = engine.fetch(connection, stream, checkpoint(message.getHeader(Headers.CHECKPOINT)),
-                message.getHeader(Headers.PAGE_TOKEN, String.class));
-        message.setBody(page.records());
+        JsonNode checkpoint = checkpoint(message.getHeader(Headers.CHECKPOINT));
+        Page page = engine.fetch(connection, stream, checkpoint, message.getHeader(Headers.PAGE_TOKEN, String.class));
+        List<JsonNode> records = new ArrayList<>(page.records());
+        while (page.hasMore() && records.size() < endpoint.getMinRecords()) {
+            page = engine.fetch(connection, stream, checkpoint, page.nextPageToken());
+            records.addAll(page.records());
+        }
+        message.setBody(records);
         message.setHeader(Headers.PAGE_TOKEN, page.nextPageToken());
         message.setHeader(Headers.HAS_MORE, page.hasMore());
         message.setHeader(Headers.CHECKPOINT_NEXT, page.checkpoint());

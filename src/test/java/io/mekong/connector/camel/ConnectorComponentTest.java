@@ -59,6 +59,7 @@ class ConnectorComponentTest {
             public void configure() {
                 from("direct:products").to("connector:shopify/products");
                 from("direct:fetch").to("connector:fetch");
+                from("direct:batch").to("connector:shopify/products?minRecords=5");
             }
         });
         camel.start();
@@ -96,6 +97,27 @@ class ConnectorComponentTest {
         assertThat(second.getMessage().getHeader(Headers.PAGE_TOKEN)).isNull();
         assertThat(second.getMessage().getHeader(Headers.CHECKPOINT_NEXT, JsonNode.class).toString()).isEqualTo("{\"cursor\":\"2025-05-01T02:00:00Z\"}");
         assertThat(server.requests()).extracting(r -> r.json().at("/variables/after").toString()).containsExactly("null", "\"p2\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void minRecordsGathersPagesIntoOneBatchWithTheLastPagesTokenAndCheckpoint() {
+        Exchange batch = camel.createProducerTemplate().request("direct:batch",
+                e -> e.getMessage().setHeader(Headers.CONNECTION, connection));
+
+        assertThat(batch.getException()).isNull();
+        assertThat((List<JsonNode>) batch.getMessage().getBody(List.class)).extracting(r -> r.get("id").asText())
+                .containsExactly("gid://shopify/Product/1", "gid://shopify/Product/2");
+        assertThat(batch.getMessage().getHeader(Headers.HAS_MORE, Boolean.class)).isFalse();
+        assertThat(batch.getMessage().getHeader(Headers.CHECKPOINT_NEXT, JsonNode.class).toString())
+                .isEqualTo("{\"cursor\":\"2025-05-01T02:00:00Z\"}");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void minRecordsMustBePositive() {
+        assertThatThrownBy(() -> camel.getEndpoint("connector:shopify/products?minRecords=0"))
+                .hasStackTraceContaining("minRecords must be at least 1");
     }
 
     @Test
