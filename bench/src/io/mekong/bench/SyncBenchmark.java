@@ -50,7 +50,7 @@ public final class SyncBenchmark {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         Path data = Files.createTempDirectory("mekong-bench-");
         Map<String, Object> props = new HashMap<>();
-        props.put("MEKONG_PORT", "0");
+        props.put("server.port", "0");
         props.put("mekong.data-dir", data.toString());
         props.put("mekong.admin-password", "bench-admin");
         props.put("mekong.master-key", "bench-passphrase");
@@ -66,7 +66,8 @@ public final class SyncBenchmark {
         props.put("mekong.sandbox.shopify.shops[0].products", "200");
 
         long seedStart = System.nanoTime();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MekongApplication.class).properties(props).run()) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MekongApplication.class)
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
             System.out.printf("started hub and seeded %,d orders in %.1f s%n", orders, seconds(System.nanoTime() - seedStart));
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             ConnectionService connections = app.getBean(ConnectionService.class);
@@ -157,7 +158,7 @@ public final class SyncBenchmark {
                   total_minor, refunded_minor, financial_status, fulfillment_status, status, cancelled_at, cancel_reason,
                   placed_at, billing_address, shipping_address, tags, test, payments, refunds, source_created_at,
                   source_updated_at, content_hash)
-                values ('default', 'bench-ceiling', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,
+                values ('default', 'bench-ceiling', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,
                   ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'x')
                 on conflict (connection_id, external_id) do update set total_minor = excluded.total_minor,
                   source_updated_at = excluded.source_updated_at, updated_at = now()

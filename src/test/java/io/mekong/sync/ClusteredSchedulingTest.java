@@ -73,17 +73,11 @@ class ClusteredSchedulingTest {
     private ConfigurableApplicationContext start(String url, String name) throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-" + name + "-");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MekongApplication.class)
-                .properties(Map.of(
-                        "MEKONG_DB_URL", url,
-                        "MEKONG_DB_USER", "postgres",
-                        "MEKONG_PORT", "0",
-                        "mekong.data-dir", dataDir.toString(),
-                        "mekong.admin-password", "cluster-admin",
-                        "mekong.master-key", "cluster-test-passphrase",
-                        "mekong.sandbox.enabled", "false",
-                        "spring.jmx.enabled", "false",
-                        "camel.main.jmx-enabled", "false"))
-                .run();
+                // the production configuration: MEKONG_DB_URL names the shared database
+                .properties(Map.of("MEKONG_DB_URL", url, "MEKONG_DB_USER", "postgres"))
+                .run("--server.port=0", "--mekong.data-dir=" + dataDir, "--mekong.admin-password=cluster-admin",
+                        "--mekong.master-key=cluster-test-passphrase", "--mekong.sandbox.enabled=false",
+                        "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false");
         instances.add(context);
         context.getBean(Scheduler.class).getListenerManager().addJobListener(new JobListener() {
             @Override
