@@ -13,21 +13,26 @@ public class SyncRunService {
     private final SyncRunner runner;
     private final InstanceLiveness liveness;
     private final ExecutorService executor;
+    private final SyncShutdown shutdown;
 
     public SyncRunService(SyncRunRepository runs, SyncRunner runner, InstanceLiveness liveness,
-                          @Qualifier("syncExecutor") ExecutorService executor) {
+                          @Qualifier("syncExecutor") ExecutorService executor, SyncShutdown shutdown) {
         this.runs = runs;
         this.runner = runner;
         this.liveness = liveness;
         this.executor = executor;
+        this.shutdown = shutdown;
     }
 
     /**
      * Queues a run of the job and starts it in the background.
      *
-     * @return the new run's id, or empty when a run of this job is already queued or running
+     * @return the new run's id, or empty when a run of this job is already queued or running, or the hub is stopping
      */
     public Optional<Long> start(SyncJob job, String trigger) {
+        if (shutdown.stopping()) {
+            return Optional.empty();
+        }
         Optional<Long> runId = runs.queue(job, trigger, liveness.instanceId());
         runId.ifPresent(id -> executor.execute(() -> runner.run(id)));
         return runId;

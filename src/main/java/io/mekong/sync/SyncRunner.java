@@ -31,14 +31,16 @@ public class SyncRunner {
     private final ProducerTemplate camel;
     private final Checkpoints checkpoints;
     private final RunMetrics metrics;
+    private final SyncShutdown shutdown;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
-                      RunMetrics metrics) {
+                      RunMetrics metrics, SyncShutdown shutdown) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
+        this.shutdown = shutdown;
     }
 
     public void run(long runId) {
@@ -53,8 +55,16 @@ public class SyncRunner {
         }
         List<String> errors = new ArrayList<>();
         for (SyncRun.StreamRun stream : run.streams()) {
+            if (shutdown.stopping()) {
+                runs.interrupt(runId, SyncShutdown.STOPPED);
+                return;
+            }
             Instant started = Instant.now();
             String error = syncStream(runId, connection, stream.stream());
+            if (error != null && shutdown.stopping()) {
+                runs.interrupt(runId, SyncShutdown.STOPPED);
+                return;
+            }
             String status = error == null ? "succeeded" : "failed";
             runs.markStream(runId, stream.stream(), status, error);
             if (error != null) {

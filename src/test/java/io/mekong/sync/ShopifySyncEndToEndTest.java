@@ -52,6 +52,11 @@ class ShopifySyncEndToEndTest extends HubIntegrationTest {
                 .isEqualTo((int) orders.stream().filter(o -> o.cancelledAt != null).count());
         assertThat(jdbc.queryForObject("select count(*) from customer where connection_id = 'e2e-full'"
                 + " and (first_name || last_name) ~ '[À-ỹ]'", Integer.class)).isPositive();
+
+        String metrics = send("GET", "/actuator/prometheus", null, "admin", ADMIN_PASSWORD).body();
+        assertThat(metrics).containsPattern("mekong_sync_records_total\\{[^}]*connection=\"e2e-full\"[^}]*outcome=\"inserted\""
+                + "[^}]*stream=\"orders\"[^}]*} " + shop.orderCount() + "\\.0");
+        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"sync-stream\"");
     }
 
     @Test

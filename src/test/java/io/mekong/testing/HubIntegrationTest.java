@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "mekong.sandbox.shopify.shops[0].customers=60",
     "mekong.sandbox.shopify.shops[0].orders=150",
     "mekong.sandbox.shopify.shops[0].products=20"})
+@AutoConfigureObservability(tracing = false)
 public abstract class HubIntegrationTest {
 
     public static final String ADMIN_PASSWORD = "hub-it-admin";
