@@ -6,6 +6,8 @@ import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectorEngine;
 import io.mekong.connector.TestResult;
 import io.mekong.ops.WorkspaceScope;
+import io.mekong.sync.SyncJobRepository;
+import io.mekong.sync.SyncScheduler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +34,17 @@ class ConnectionController {
     private final ConnectionAccess access;
     private final ConnectorEngine engine;
     private final WorkspaceScope scope;
+    private final SyncJobRepository jobs;
+    private final SyncScheduler scheduler;
 
     ConnectionController(ConnectionService connections, ConnectionAccess access, ConnectorEngine engine,
-                         WorkspaceScope scope) {
+                         WorkspaceScope scope, SyncJobRepository jobs, SyncScheduler scheduler) {
         this.connections = connections;
         this.access = access;
         this.engine = engine;
         this.scope = scope;
+        this.jobs = jobs;
+        this.scheduler = scheduler;
     }
 
     record ConnectionRequest(String id, String workspace, String connector, String name, Map<String, Object> params,
@@ -84,9 +90,11 @@ class ConnectionController {
                 request.connector(), request.name(), request.params(), request.secrets())));
     }
 
+    /** Deletes the connection with its sync jobs, runs, records and dead letters; its schedules stop. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         access.visible(id);
+        jobs.forConnection(id).forEach(job -> scheduler.unschedule(job.id()));
         connections.delete(id);
         return ResponseEntity.noContent().build();
     }

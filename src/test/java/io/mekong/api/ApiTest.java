@@ -130,6 +130,21 @@ class ApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void deletingAConnectionRemovesItsSyncsAndTheirSchedules() {
+        call("POST", "/api/connections", Map.of("id", "api-delete", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl()), "secrets", Map.of("accessToken", TOKEN)), 201);
+        long id = call("POST", "/api/syncs", Map.of("connection", "api-delete", "streams", List.of("products"),
+                "schedule", "@every 1h"), 201).get("id").asLong();
+
+        call("DELETE", "/api/connections/api-delete", null, 204);
+
+        assertThat(send("GET", "/api/connections/api-delete", null, "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/syncs/" + id, null, "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from qrtz_job_details where job_name = ?", Integer.class,
+                "sync-" + id)).isZero();
+    }
+
+    @Test
     void anonymousCallsAreRefused() {
         HttpResponse<String> anonymous = send("GET", "/api/orders", null, null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
