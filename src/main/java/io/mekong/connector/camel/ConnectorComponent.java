@@ -23,6 +23,7 @@ public class ConnectorComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ConnectorEndpoint endpoint = endpoint(uri, remaining);
         endpoint.setMinRecords(getAndRemoveParameter(parameters, "minRecords", Integer.class, 1));
+        endpoint.setReadAhead(getAndRemoveParameter(parameters, "readAhead", Boolean.class, false));
         return endpoint;
     }
 

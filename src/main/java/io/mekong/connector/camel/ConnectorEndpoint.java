@@ -11,6 +11,7 @@ public class ConnectorEndpoint extends DefaultEndpoint {
     private final String system;
     private final String stream;
     private int minRecords = 1;
+    private boolean readAhead;
 
     ConnectorEndpoint(String uri, ConnectorComponent component, String system, String stream) {
         super(uri, component);
@@ -44,6 +45,15 @@ public class ConnectorEndpoint extends DefaultEndpoint {
      */
     public int getMinRecords() {
         return minRecords;
+    }
+
+    /** Read the next batch while the route processes this one (for loops that read a stream to its end). */
+    public boolean isReadAhead() {
+        return readAhead;
+    }
+
+    public void setReadAhead(boolean readAhead) {
+        this.readAhead = readAhead;
     }
 
     public void setMinRecords(int minRecords) {

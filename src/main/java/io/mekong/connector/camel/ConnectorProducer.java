@@ -8,9 +8,14 @@ import io.mekong.connector.Headers;
 import io.mekong.connector.Page;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Reads one batch per exchange: one API page, or as many as it takes to reach the endpoint's {@code minRecords}. In: {@link Headers#CONNECTION}, {@link Headers#CHECKPOINT},
@@ -22,7 +27,10 @@ public class ConnectorProducer extends DefaultProducer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String READ_AHEAD = "MekongReadAhead";
+
     private final ConnectorEngine engine;
+    private ExecutorService readAheadPool;
 
     ConnectorProducer(ConnectorEndpoint endpoint, ConnectorEngine engine) {
         super(endpoint);
@@ -47,17 +55,91 @@ public class ConnectorProducer extends DefaultProducer {
             throw new IllegalArgumentException("header " + Headers.STREAM + " is required by " + endpoint.getEndpointUri());
         }
         JsonNode checkpoint = checkpoint(message.getHeader(Headers.CHECKPOINT));
-        Page page = engine.fetch(connection, stream, checkpoint, message.getHeader(Headers.PAGE_TOKEN, String.class));
+        String token = message.getHeader(Headers.PAGE_TOKEN, String.class);
+        Page batch = takeReadAhead(exchange, token).orElse(null);
+        if (batch == null) {
+            batch = readBatch(connection, stream, checkpoint, token, endpoint.getMinRecords());
+        }
+        message.setBody(batch.records());
+        message.setHeader(Headers.PAGE_TOKEN, batch.nextPageToken());
+        message.setHeader(Headers.HAS_MORE, batch.hasMore());
+        message.setHeader(Headers.CHECKPOINT_NEXT, batch.checkpoint());
+        message.setHeader(Headers.ENTITY, engine.entity(connection.connector(), stream));
+        if (endpoint.isReadAhead() && batch.hasMore()) {
+            readAhead(exchange, connection, stream, checkpoint, batch.nextPageToken(), endpoint.getMinRecords());
+        }
+    }
+
+    /** API pages from {@code token} until at least {@code minRecords} records, as one page with the last token and checkpoint. */
+    private Page readBatch(ConnectionContext connection, String stream, JsonNode checkpoint, String token, int minRecords) {
+        Page page = engine.fetch(connection, stream, checkpoint, token);
+        if (!page.hasMore() || page.records().size() >= minRecords) {
+            return page;
+        }
         List<JsonNode> records = new ArrayList<>(page.records());
-        while (page.hasMore() && records.size() < endpoint.getMinRecords()) {
+        while (page.hasMore() && records.size() < minRecords) {
             page = engine.fetch(connection, stream, checkpoint, page.nextPageToken());
             records.addAll(page.records());
         }
-        message.setBody(records);
-        message.setHeader(Headers.PAGE_TOKEN, page.nextPageToken());
-        message.setHeader(Headers.HAS_MORE, page.hasMore());
-        message.setHeader(Headers.CHECKPOINT_NEXT, page.checkpoint());
-        message.setHeader(Headers.ENTITY, engine.entity(connection.connector(), stream));
+        return new Page(records, page.nextPageToken(), page.checkpoint());
+    }
+
+    /**
+     * Starts reading the next batch while the route maps and stores this one. Reads have no side effects, so a
+     * read ahead that is never used (the store failed, the hub stopped) is simply cancelled.
+     */
+    private void readAhead(Exchange exchange, ConnectionContext connection, String stream, JsonNode checkpoint,
+                           String token, int minRecords) {
+        Future<Page> next = readAheadPool.submit(() -> readBatch(connection, stream, checkpoint, token, minRecords));
+        ReadAhead previous = exchange.getProperty(READ_AHEAD, ReadAhead.class);
+        exchange.setProperty(READ_AHEAD, new ReadAhead(token, next));
+        if (previous == null) {
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    ReadAhead left = done.getProperty(READ_AHEAD, ReadAhead.class);
+                    if (left != null) {
+                        left.batch().cancel(true);
+                    }
+                }
+            });
+        }
+    }
+
+    private static Optional<Page> takeReadAhead(Exchange exchange, String token) throws Exception {
+        ReadAhead ahead = exchange.getProperty(READ_AHEAD, ReadAhead.class);
+        if (ahead == null) {
+            return Optional.empty();
+        }
+        exchange.removeProperty(READ_AHEAD);
+        if (!ahead.token().equals(token)) {
+            ahead.batch().cancel(true);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ahead.batch().get());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** A batch being read for the page token it starts at. */
+    private record ReadAhead(String token, Future<Page> batch) {
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        readAheadPool = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newCachedThreadPool(this, "connector-read-ahead");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (readAheadPool != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(readAheadPool);
+        }
+        super.doStop();
     }
 
     /** Routes may carry the checkpoint as JsonNode or as its JSON text (e.g. read from a jsonb column). */

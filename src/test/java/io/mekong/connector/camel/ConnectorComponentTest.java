@@ -60,6 +60,13 @@ class ConnectorComponentTest {
                 from("direct:products").to("connector:shopify/products");
                 from("direct:fetch").to("connector:fetch");
                 from("direct:batch").to("connector:shopify/products?minRecords=5");
+                from("direct:loop").setHeader(Headers.HAS_MORE, constant(true))
+                        .loopDoWhile(header(Headers.HAS_MORE))
+                            .to("connector:shopify/products?readAhead=true")
+                            .process(e -> e.getMessage().setHeader("ids", e.getMessage().getHeader("ids", "", String.class)
+                                    + e.getMessage().getBody(List.class).stream()
+                                            .map(r -> ((JsonNode) r).get("id").asText()).toList()))
+                        .end();
             }
         });
         camel.start();
@@ -111,6 +118,17 @@ class ConnectorComponentTest {
         assertThat(batch.getMessage().getHeader(Headers.HAS_MORE, Boolean.class)).isFalse();
         assertThat(batch.getMessage().getHeader(Headers.CHECKPOINT_NEXT, JsonNode.class).toString())
                 .isEqualTo("{\"cursor\":\"2025-05-01T02:00:00Z\"}");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void readAheadFetchesTheNextPageWhileTheRouteWorksAndNeverTwice() {
+        Exchange loop = camel.createProducerTemplate().request("direct:loop",
+                e -> e.getMessage().setHeader(Headers.CONNECTION, connection));
+
+        assertThat(loop.getException()).isNull();
+        assertThat(loop.getMessage().getHeader("ids", String.class))
+                .isEqualTo("[gid://shopify/Product/1][gid://shopify/Product/2]");
         assertThat(server.requests()).hasSize(2);
     }
 
