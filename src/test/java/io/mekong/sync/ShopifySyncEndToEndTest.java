@@ -84,6 +84,19 @@ class ShopifySyncEndToEndTest extends HubIntegrationTest {
     }
 
     @Test
+    void serverErrorsAndRateLimitsAreRetriedAndNothingIsLost() {
+        long sync = connectionWithSync("e2e-faulty", FAULTY_SHOP, "USD", TOKEN);
+
+        JsonNode run = runToEnd(sync);
+
+        ShopifyShop faulty = simulator.shop(FAULTY_SHOP);
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertCounts(stream(run, "customers"), faulty.customerCount());
+        assertCounts(stream(run, "orders"), faulty.orderCount());
+        assertCounts(stream(run, "products"), faulty.productCount());
+    }
+
+    @Test
     void wrongTokenFailsTheRunNamingShopifys401AndTouchesNothingStored() {
         long good = connectionWithSync("e2e-before-bad", TOKEN);
         runToEnd(good);

@@ -45,12 +45,25 @@ import org.springframework.test.context.DynamicPropertySource;
     "mekong.sandbox.shopify.shops[0].plan=enterprise",
     "mekong.sandbox.shopify.shops[0].customers=60",
     "mekong.sandbox.shopify.shops[0].orders=150",
-    "mekong.sandbox.shopify.shops[0].products=20"})
+    "mekong.sandbox.shopify.shops[0].products=20",
+    // a second shop that answers every 5th request with 503 and every 7th with 429 + Retry-After
+    "mekong.sandbox.shopify.shops[1].domain=" + HubIntegrationTest.FAULTY_SHOP,
+    "mekong.sandbox.shopify.shops[1].currency=USD",
+    "mekong.sandbox.shopify.shops[1].timezone=America/New_York",
+    "mekong.sandbox.shopify.shops[1].access-token=" + HubIntegrationTest.TOKEN,
+    "mekong.sandbox.shopify.shops[1].plan=enterprise",
+    "mekong.sandbox.shopify.shops[1].customers=20",
+    "mekong.sandbox.shopify.shops[1].orders=60",
+    "mekong.sandbox.shopify.shops[1].products=10",
+    "mekong.sandbox.shopify.shops[1].faults.fail-every-nth=5",
+    "mekong.sandbox.shopify.shops[1].faults.throttle-every-nth=7",
+    "mekong.sandbox.shopify.shops[1].faults.retry-after-seconds=0.2"})
 @AutoConfigureObservability(tracing = false)
 public abstract class HubIntegrationTest {
 
     public static final String ADMIN_PASSWORD = "hub-it-admin";
     public static final String SHOP = "it-vn.myshopify.com";
+    public static final String FAULTY_SHOP = "it-faulty.myshopify.com";
     public static final String TOKEN = "shpat_it_vn_0123456789";
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DATA_DIR = tempDataDir();
@@ -79,8 +92,13 @@ public abstract class HubIntegrationTest {
 
     /** Creates a Shopify connection to the test shop (with {@code token}) and a sync job of all three streams. */
     protected long connectionWithSync(String connectionId, String token) {
+        return connectionWithSync(connectionId, SHOP, "VND", token);
+    }
+
+    protected long connectionWithSync(String connectionId, String shop, String currency, String token) {
         JsonNode created = call("POST", "/api/connections", Map.of("id", connectionId, "connector", "shopify",
-                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "params", Map.of("shop", shop, "baseUrl", "http://localhost:" + port + "/sandbox/shopify/" + shop,
+                        "currency", currency),
                 "secrets", Map.of("accessToken", token)), 201);
         assertThat(created.get("id").asText()).isEqualTo(connectionId);
         JsonNode sync = call("POST", "/api/syncs", Map.of("connection", connectionId,
