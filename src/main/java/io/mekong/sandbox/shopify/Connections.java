@@ -133,7 +133,9 @@ final class Connections {
             nodes.add(row.getValue());
         }
         boolean hasNext = !take(walk.slice(to, walk.rangeEnd), 1, filter).isEmpty();
-        boolean hasPrevious = !take(walk.slice(walk.rangeStart, from).descendingMap(), 1, filter).isEmpty();
+        // a cursor may lie past the range a filter allows: rows between cannot count as previous
+        Cut previousEnd = walk.min(from, walk.rangeEnd);
+        boolean hasPrevious = !take(walk.slice(walk.rangeStart, previousEnd).descendingMap(), 1, filter).isEmpty();
         return new Connection<>(edges, nodes, new PageInfo(hasNext, hasPrevious,
                 edges.isEmpty() ? null : edges.get(0), edges.isEmpty() ? null : edges.get(edges.size() - 1)));
     }
