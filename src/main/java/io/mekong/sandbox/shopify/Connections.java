@@ -4,106 +4,229 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.GraphqlErrorException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Relay connections over in-memory rows. Cursors are seek positions, base64 of
  * {@code {"last_id":…,"last_value":…}} like Shopify's: a cursor stays valid and keeps its place when other rows
  * change, and a row whose sort value moves past the cursor is served again later in the same walk.
+ * <p>
+ * Rows come pre-sorted in a {@link NavigableMap}; a page seeks its cursors and applies the search filter only to
+ * the rows it walks past, so it costs O(log n + rows examined) — rows returned plus one on each side for
+ * {@code hasNextPage}/{@code hasPreviousPage} when the filter matches them.
  */
 final class Connections {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CURSOR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
-    /** How rows are ordered: a numeric sort value (epoch seconds or id) and whether it is a time. */
-    record Order<T extends Identified>(ToLongFunction<T> value, boolean time, boolean reverse) {
+    /** A row's place in a sort: its sort value (epoch seconds, id or position), then its id. */
+    record Key(long value, long id) implements Comparable<Key> {
 
-        static <T extends Identified> Order<T> byId(boolean reverse) {
-            return new Order<>(Identified::id, false, reverse);
-        }
+        private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::value).thenComparingLong(Key::id);
 
-        /** Rows in the order of {@code rows} (line items, variants: by position, as Shopify lists them). */
-        static <T extends Identified> Order<T> byPosition(List<T> rows) {
-            return new Order<>(rows::indexOf, false, false);
-        }
-
-        Comparator<Key> keys() {
-            Comparator<Key> ascending = Comparator.comparingLong(Key::value).thenComparingLong(Key::id);
-            return reverse ? ascending.reversed() : ascending;
-        }
-
-        Key key(T row) {
-            return new Key(value.applyAsLong(row), row.id());
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
         }
     }
 
-    record Key(long value, long id) {
+    /**
+     * Rows sorted ascending by key, whether the sort value is a time (cursors show it as a timestamp), whether
+     * the connection lists them descending, and the range of sort values a search filter allows (inclusive).
+     */
+    record Sort<T extends Identified>(NavigableMap<Key, T> rows, boolean time, boolean reverse, long from, long to) {
+
+        Sort(NavigableMap<Key, T> rows, boolean time, boolean reverse) {
+            this(rows, time, reverse, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        /** Only rows whose sort value lies in {@code [from, to]}: lets a range filter seek instead of scan. */
+        Sort<T> within(long from, long to) {
+            return new Sort<>(rows, time, reverse, Math.max(this.from, from), Math.min(this.to, to));
+        }
     }
 
     /** The page arguments of a connection field. */
     record Window(Integer first, String after, Integer last, String before) {
     }
 
+    /** One edge; its cursor is only encoded when the query asks for it. */
+    record Edge<T>(T node, Key key, boolean time) {
+
+        public String cursor() {
+            return encode(key, time);
+        }
+    }
+
+    record PageInfo(boolean hasNextPage, boolean hasPreviousPage, Edge<?> start, Edge<?> end) {
+
+        public String startCursor() {
+            return start == null ? null : start.cursor();
+        }
+
+        public String endCursor() {
+            return end == null ? null : end.cursor();
+        }
+    }
+
+    record Connection<T>(List<Edge<T>> edges, List<T> nodes, PageInfo pageInfo) {
+    }
+
     private Connections() {
     }
 
-    static <T extends Identified> Map<String, Object> page(List<T> rows, Order<T> order, Window window) {
-        Comparator<Key> keys = order.keys();
-        List<T> sorted = new ArrayList<>(rows);
-        sorted.sort((a, b) -> keys.compare(order.key(a), order.key(b)));
-        int from = 0;
-        int to = sorted.size();
-        if (window.after() != null) {
-            Key after = decode(window.after(), order.time());
-            while (from < to && keys.compare(order.key(sorted.get(from)), after) <= 0) {
-                from++;
-            }
+    /** Rows in the order of {@code rows} (line items, variants: by position, as Shopify lists them). */
+    static <T extends Identified> Connection<T> positional(List<T> rows, Window window) {
+        NavigableMap<Key, T> byPosition = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            byPosition.put(new Key(i, rows.get(i).id()), rows.get(i));
         }
-        if (window.before() != null) {
-            Key before = decode(window.before(), order.time());
-            while (to > from && keys.compare(order.key(sorted.get(to - 1)), before) >= 0) {
-                to--;
-            }
-        }
+        return page(new Sort<>(byPosition, false, false), window, row -> true);
+    }
+
+    static <T extends Identified> Connection<T> page(Sort<T> sort, Window window, Predicate<? super T> filter) {
+        Walk<T> walk = new Walk<>(sort);
+        Cut low = walk.max(walk.rangeStart, window.after() == null ? Cut.START
+                : Cut.after(decode(window.after(), sort.time())));
+        Cut high = walk.max(low, walk.min(walk.rangeEnd, window.before() == null ? Cut.END
+                : Cut.before(decode(window.before(), sort.time()))));
+        NavigableMap<Key, T> between = walk.slice(low, high);
+        List<Map.Entry<Key, T>> taken;
+        Cut from = low;
+        Cut to = high;
         if (window.first() != null) {
-            to = Math.min(to, from + window.first());
+            taken = take(between, window.first(), filter);
+            if (taken.size() == window.first()) {
+                to = taken.isEmpty() ? low : Cut.after(taken.get(taken.size() - 1).getKey());
+            }
+            if (window.last() != null && taken.size() >= window.last()) {
+                taken = taken.subList(taken.size() - window.last(), taken.size());
+                from = taken.isEmpty() ? to : Cut.before(taken.get(0).getKey());
+            }
+        } else if (window.last() != null) {
+            taken = take(between.descendingMap(), window.last(), filter);
+            Collections.reverse(taken);
+            if (taken.size() == window.last()) {
+                from = taken.isEmpty() ? high : Cut.before(taken.get(0).getKey());
+            }
+        } else {
+            taken = take(between, Integer.MAX_VALUE, filter);
         }
-        if (window.last() != null) {
-            from = Math.max(from, to - window.last());
+        List<Edge<T>> edges = new ArrayList<>(taken.size());
+        List<T> nodes = new ArrayList<>(taken.size());
+        for (Map.Entry<Key, T> row : taken) {
+            edges.add(new Edge<>(row.getValue(), row.getKey(), sort.time()));
+            nodes.add(row.getValue());
         }
-        List<T> nodes = sorted.subList(from, to);
-        List<Map<String, Object>> edges = new ArrayList<>(nodes.size());
-        for (T node : nodes) {
-            edges.add(Map.of("cursor", encode(order.key(node), order.time()), "node", node));
+        boolean hasNext = !take(walk.slice(to, walk.rangeEnd), 1, filter).isEmpty();
+        // a cursor may lie past the range a filter allows: rows between cannot count as previous
+        Cut previousEnd = walk.min(from, walk.rangeEnd);
+        boolean hasPrevious = !take(walk.slice(walk.rangeStart, previousEnd).descendingMap(), 1, filter).isEmpty();
+        return new Connection<>(edges, nodes, new PageInfo(hasNext, hasPrevious,
+                edges.isEmpty() ? null : edges.get(0), edges.isEmpty() ? null : edges.get(edges.size() - 1)));
+    }
+
+    /** The first {@code limit} rows of {@code rows} that pass {@code filter}, testing no row beyond them. */
+    private static <T> List<Map.Entry<Key, T>> take(NavigableMap<Key, T> rows, int limit, Predicate<? super T> filter) {
+        List<Map.Entry<Key, T>> taken = new ArrayList<>(Math.min(limit, 16));
+        Iterator<Map.Entry<Key, T>> it = rows.entrySet().iterator();
+        while (taken.size() < limit && it.hasNext()) {
+            Map.Entry<Key, T> row = it.next();
+            if (filter.test(row.getValue())) {
+                taken.add(row);
+            }
         }
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("hasNextPage", to < sorted.size());
-        pageInfo.put("hasPreviousPage", from > 0);
-        pageInfo.put("startCursor", nodes.isEmpty() ? null : edges.get(0).get("cursor"));
-        pageInfo.put("endCursor", nodes.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("edges", edges);
-        connection.put("nodes", List.copyOf(nodes));
-        connection.put("pageInfo", pageInfo);
-        return connection;
+        return taken;
+    }
+
+    /**
+     * A gap between rows of the walk: just before or just after a key, or the start or end of all rows.
+     * Cuts are compared in walk order, which is descending for reverse sorts.
+     */
+    private record Cut(Key key, boolean afterKey, int end) {
+
+        static final Cut START = new Cut(null, false, -1);
+        static final Cut END = new Cut(null, false, 1);
+
+        static Cut before(Key key) {
+            return new Cut(key, false, 0);
+        }
+
+        static Cut after(Key key) {
+            return new Cut(key, true, 0);
+        }
+    }
+
+    /** Slicing a sort in walk order between cuts. */
+    private static final class Walk<T extends Identified> {
+
+        private final NavigableMap<Key, T> view;
+        private final Comparator<? super Key> order;
+        final Cut rangeStart;
+        final Cut rangeEnd;
+
+        Walk(Sort<T> sort) {
+            this.view = sort.reverse() ? sort.rows().descendingMap() : sort.rows();
+            this.order = sort.reverse() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+            Key lowest = new Key(sort.from(), Long.MIN_VALUE);
+            Key highest = new Key(sort.to(), Long.MAX_VALUE);
+            this.rangeStart = Cut.before(sort.reverse() ? highest : lowest);
+            this.rangeEnd = Cut.after(sort.reverse() ? lowest : highest);
+        }
+
+        int compare(Cut a, Cut b) {
+            if (a.end() != 0 || b.end() != 0) {
+                return Integer.compare(a.end(), b.end());
+            }
+            int byKey = order.compare(a.key(), b.key());
+            return byKey != 0 ? byKey : Boolean.compare(a.afterKey(), b.afterKey());
+        }
+
+        Cut max(Cut a, Cut b) {
+            return compare(a, b) >= 0 ? a : b;
+        }
+
+        Cut min(Cut a, Cut b) {
+            return compare(a, b) <= 0 ? a : b;
+        }
+
+        /** The rows between two cuts, in walk order. */
+        NavigableMap<Key, T> slice(Cut low, Cut high) {
+            if (compare(low, high) >= 0) {
+                return Collections.emptyNavigableMap();
+            }
+            if (low.end() < 0 && high.end() > 0) {
+                return view;
+            }
+            if (low.end() < 0) {
+                return view.headMap(high.key(), high.afterKey());
+            }
+            if (high.end() > 0) {
+                return view.tailMap(low.key(), !low.afterKey());
+            }
+            return view.subMap(low.key(), !low.afterKey(), high.key(), high.afterKey());
+        }
     }
 
     static String encode(Key key, boolean time) {
         Map<String, Object> cursor = new LinkedHashMap<>();
         cursor.put("last_id", key.id());
         cursor.put("last_value", time
-                ? CURSOR_TIME.format(LocalDateTime.ofInstant(Instant.ofEpochSecond(key.value()), ZoneOffset.UTC))
+                ? CURSOR_TIME.format(LocalDateTime.ofEpochSecond(key.value(), 0, ZoneOffset.UTC))
                 : key.value());
         try {
             return Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(cursor));

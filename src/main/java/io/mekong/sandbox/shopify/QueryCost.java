@@ -18,55 +18,98 @@ import java.util.Map;
  */
 final class QueryCost {
 
+    /**
+     * A selected field as far as cost goes, resolved against the schema once per query shape so that pricing a
+     * response does not look types up again.
+     *
+     * @param object     whether the field's (unwrapped) type is an object type; other fields are free
+     * @param connection whether that type is a connection
+     * @param list       whether the field is a list
+     * @param bound      its {@code first} (else {@code last}) argument, null when it has neither
+     */
+    record Field(String resultKey, String name, boolean object, boolean connection, boolean list, Integer bound,
+                 List<Field> children) {
+
+        static List<Field> of(GraphQLSchema schema, List<ExecutableNormalizedField> fields) {
+            return fields.stream().map(f -> of(schema, f)).toList();
+        }
+
+        private static Field of(GraphQLSchema schema, ExecutableNormalizedField field) {
+            GraphQLType type = GraphQLTypeUtil.unwrapAll(field.getType(schema));
+            Object first = field.getResolvedArguments().get("first");
+            Object last = field.getResolvedArguments().get("last");
+            Integer bound = first instanceof Integer n ? n : last instanceof Integer n ? n
+                    : first != null || last != null ? Integer.valueOf(1) : null;
+            return new Field(field.getResultKey(), field.getFieldName(), type instanceof GraphQLObjectType,
+                    type instanceof GraphQLObjectType object && isConnection(object),
+                    GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType(schema))), bound,
+                    of(schema, field.getChildren()));
+        }
+
+        boolean bounded() {
+            return bound != null;
+        }
+
+        int boundOrOne() {
+            return bound == null ? 1 : bound;
+        }
+    }
+
     private QueryCost() {
     }
 
-    static int requested(GraphQLSchema schema, List<ExecutableNormalizedField> fields) {
-        return fields.stream().mapToInt(f -> requested(schema, f)).sum();
+    static int requested(List<Field> fields) {
+        int sum = 0;
+        for (Field field : fields) {
+            sum += requested(field);
+        }
+        return sum;
     }
 
-    static int actual(GraphQLSchema schema, List<ExecutableNormalizedField> fields, Map<String, Object> data) {
+    static int actual(List<Field> fields, Map<String, Object> data) {
         if (data == null) {
             return 0;
         }
-        return fields.stream().mapToInt(f -> actual(schema, f, data.get(f.getResultKey()))).sum();
+        int sum = 0;
+        for (Field field : fields) {
+            sum += actual(field, data.get(field.resultKey()));
+        }
+        return sum;
     }
 
-    private static int requested(GraphQLSchema schema, ExecutableNormalizedField field) {
-        GraphQLType type = GraphQLTypeUtil.unwrapAll(field.getType(schema));
-        if (!(type instanceof GraphQLObjectType object)) {
+    private static int requested(Field field) {
+        if (!field.object()) {
             return 0;
         }
-        if (isConnection(object)) {
-            return 2 + bound(field) * nodeCost(schema, field.getChildren(), true, null);
+        if (field.connection()) {
+            return 2 + field.boundOrOne() * nodeCost(field.children(), true, null);
         }
-        int one = 1 + requested(schema, field.getChildren());
-        return isList(schema, field) ? 2 + bound(field) * one : one;
+        int one = 1 + requested(field.children());
+        return field.list() && field.bounded() ? 2 + field.boundOrOne() * one : one;
     }
 
-    private static int actual(GraphQLSchema schema, ExecutableNormalizedField field, Object value) {
-        GraphQLType type = GraphQLTypeUtil.unwrapAll(field.getType(schema));
-        if (!(type instanceof GraphQLObjectType object) || value == null) {
+    private static int actual(Field field, Object value) {
+        if (!field.object() || value == null) {
             return 0;
         }
-        if (isConnection(object)) {
+        if (field.connection()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> connection = (Map<String, Object>) value;
-            return 2 + nodeCost(schema, field.getChildren(), false, connection);
+            return 2 + nodeCost(field.children(), false, connection);
         }
         if (value instanceof Collection<?> list) {
             int sum = 0;
             for (Object element : list) {
-                sum += objectCost(schema, field.getChildren(), element);
+                sum += objectCost(field.children(), element);
             }
-            return isBounded(field) ? 2 + sum : sum;
+            return field.bounded() ? 2 + sum : sum;
         }
-        return objectCost(schema, field.getChildren(), value);
+        return objectCost(field.children(), value);
     }
 
     @SuppressWarnings("unchecked")
-    private static int objectCost(GraphQLSchema schema, List<ExecutableNormalizedField> children, Object value) {
-        return value == null ? 0 : 1 + actual(schema, children, (Map<String, Object>) value);
+    private static int objectCost(List<Field> children, Object value) {
+        return value == null ? 0 : 1 + actual(children, (Map<String, Object>) value);
     }
 
     /**
@@ -74,20 +117,19 @@ final class QueryCost {
      * when requested, summed over the returned nodes when actual. {@code pageInfo} and cursors are free.
      */
     @SuppressWarnings("unchecked")
-    private static int nodeCost(GraphQLSchema schema, List<ExecutableNormalizedField> children, boolean requested,
-                                Map<String, Object> connection) {
+    private static int nodeCost(List<Field> children, boolean requested, Map<String, Object> connection) {
         int cost = 0;
-        for (ExecutableNormalizedField child : children) {
-            if (child.getFieldName().equals("nodes")) {
-                int c = requested ? 1 + requested(schema, child.getChildren())
-                        : sum(schema, child.getChildren(), (List<Object>) connection.get(child.getResultKey()));
+        for (Field child : children) {
+            if (child.name().equals("nodes")) {
+                int c = requested ? 1 + requested(child.children())
+                        : sum(child.children(), (List<Object>) connection.get(child.resultKey()));
                 cost = Math.max(cost, c);
-            } else if (child.getFieldName().equals("edges")) {
-                for (ExecutableNormalizedField edgeField : child.getChildren()) {
-                    if (edgeField.getFieldName().equals("node")) {
-                        int c = requested ? 1 + requested(schema, edgeField.getChildren())
-                                : sum(schema, edgeField.getChildren(), nodesOfEdges(
-                                (List<Map<String, Object>>) connection.get(child.getResultKey()), edgeField));
+            } else if (child.name().equals("edges")) {
+                for (Field edgeField : child.children()) {
+                    if (edgeField.name().equals("node")) {
+                        int c = requested ? 1 + requested(edgeField.children())
+                                : sum(edgeField.children(), nodesOfEdges(
+                                (List<Map<String, Object>>) connection.get(child.resultKey()), edgeField));
                         cost = Math.max(cost, c);
                     }
                 }
@@ -96,33 +138,19 @@ final class QueryCost {
         return cost;
     }
 
-    private static List<Object> nodesOfEdges(List<Map<String, Object>> edges, ExecutableNormalizedField node) {
-        return edges == null ? List.of() : edges.stream().map(e -> e.get(node.getResultKey())).toList();
+    private static List<Object> nodesOfEdges(List<Map<String, Object>> edges, Field node) {
+        return edges == null ? List.of() : edges.stream().map(e -> e.get(node.resultKey())).toList();
     }
 
-    private static int sum(GraphQLSchema schema, List<ExecutableNormalizedField> children, List<Object> nodes) {
+    private static int sum(List<Field> children, List<Object> nodes) {
         int sum = 0;
         for (Object node : nodes == null ? List.of() : nodes) {
-            sum += objectCost(schema, children, node);
+            sum += objectCost(children, node);
         }
         return sum;
     }
 
     static boolean isConnection(GraphQLObjectType type) {
         return type.getName().endsWith("Connection");
-    }
-
-    private static boolean isList(GraphQLSchema schema, ExecutableNormalizedField field) {
-        return GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType(schema))) && isBounded(field);
-    }
-
-    private static boolean isBounded(ExecutableNormalizedField field) {
-        return field.getResolvedArguments().get("first") != null || field.getResolvedArguments().get("last") != null;
-    }
-
-    private static int bound(ExecutableNormalizedField field) {
-        Object first = field.getResolvedArguments().get("first");
-        Object last = field.getResolvedArguments().get("last");
-        return first instanceof Integer n ? n : last instanceof Integer n ? n : 1;
     }
 }

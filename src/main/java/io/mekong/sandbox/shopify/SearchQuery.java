@@ -73,6 +73,36 @@ public final class SearchQuery {
         return all;
     }
 
+    /** An inclusive range of epoch seconds. */
+    public record Seconds(long from, long to) {
+    }
+
+    /**
+     * The epoch seconds a row's {@code field} may have (truncated to the second) given this query's terms on that
+     * field: a superset of what the predicate accepts, so a sorted walk can seek to it and still filter exactly.
+     */
+    public Seconds range(String field, ZoneId zone) {
+        long from = Long.MIN_VALUE;
+        long to = Long.MAX_VALUE;
+        for (Term term : terms) {
+            if (!term.field().equals(field)) {
+                continue;
+            }
+            Bound bound = Bound.of(term.value(), zone);
+            long start = bound.start().getEpochSecond();
+            long end = bound.end().getEpochSecond();
+            switch (term.op()) {
+                case ">", ">=" -> from = Math.max(from, term.op().equals(">") ? end : start);
+                case "<", "<=" -> to = Math.min(to, term.op().equals("<") ? start : end);
+                default -> {
+                    from = Math.max(from, start);
+                    to = Math.min(to, end);
+                }
+            }
+        }
+        return new Seconds(from, to);
+    }
+
     /** A time value of a term: an instant, or a whole day when only a date was given. */
     private record Bound(Instant start, Instant end) {
 

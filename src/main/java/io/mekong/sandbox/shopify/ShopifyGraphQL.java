@@ -4,18 +4,14 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.ParseAndValidate;
 import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
-import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +31,7 @@ public final class ShopifyGraphQL {
     private static final int MAX_PAGE = 250;
 
     private final GraphQLSchema schema;
+    private final PreparedQueries queries;
     private final GraphQL graphQL;
     private final int maxQueryCost;
     private final int throttledStatus;
@@ -45,7 +42,8 @@ public final class ShopifyGraphQL {
      */
     public ShopifyGraphQL(int maxQueryCost, int throttledStatus) {
         this.schema = ShopifySchema.load();
-        this.graphQL = GraphQL.newGraphQL(schema).build();
+        this.queries = new PreparedQueries(schema);
+        this.graphQL = GraphQL.newGraphQL(schema).preparsedDocumentProvider(queries).build();
         this.maxQueryCost = maxQueryCost;
         this.throttledStatus = throttledStatus;
     }
@@ -54,28 +52,20 @@ public final class ShopifyGraphQL {
         if (query == null || query.isBlank()) {
             return errors(List.of(error("No query string was present", null)));
         }
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (InvalidSyntaxException e) {
-            return errors(List.of(e.toInvalidSyntaxError().toSpecification()));
+        PreparedQueries.Prepared prepared = queries.prepare(query);
+        if (!prepared.errors().isEmpty()) {
+            return errors(prepared.errors());
         }
-        List<ValidationError> invalid = ParseAndValidate.validate(schema, document);
-        if (!invalid.isEmpty()) {
-            return errors(invalid.stream().map(GraphQLError::toSpecification).toList());
-        }
-        ExecutableNormalizedOperation operation;
+        PreparedQueries.Plan plan;
         try {
-            operation = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    schema, document, operationName, RawVariables.of(variables));
+            plan = queries.plan(prepared, operationName, variables, this::plan);
         } catch (RuntimeException e) {
             return errors(List.of(error(e.getMessage(), null)));
         }
-        List<Map<String, Object>> limits = pageLimitErrors(operation.getTopLevelFields());
-        if (!limits.isEmpty()) {
-            return errors(limits);
+        if (!plan.errors().isEmpty()) {
+            return errors(plan.errors());
         }
-        int requested = QueryCost.requested(schema, operation.getTopLevelFields());
+        int requested = plan.requested();
         if (requested > maxQueryCost) {
             return errors(List.of(maxCostExceeded(requested)));
         }
@@ -90,7 +80,7 @@ public final class ShopifyGraphQL {
                 .query(query).variables(variables).operationName(operationName)
                 .graphQLContext(Map.of(ShopifyShop.class, shop)).build()));
         Map<String, Object> data = result.getData();
-        int actual = Math.min(requested, QueryCost.actual(schema, operation.getTopLevelFields(), data));
+        int actual = Math.min(requested, QueryCost.actual(plan.cost(), data));
         shop.bucket().refund(requested - actual);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", data);
@@ -99,6 +89,16 @@ public final class ShopifyGraphQL {
         }
         body.put("extensions", Map.of("cost", cost(shop, requested, actual)));
         return new Result(200, body);
+    }
+
+    /** Limits and requested cost of one operation of a valid document, for the variables that shape it. */
+    private PreparedQueries.Plan plan(Document document, String operationName, Map<String, Object> variables) {
+        ExecutableNormalizedOperation operation = ExecutableNormalizedOperationFactory
+                .createExecutableNormalizedOperationWithRawVariables(schema, document, operationName,
+                        RawVariables.of(variables));
+        List<QueryCost.Field> cost = QueryCost.Field.of(schema, operation.getTopLevelFields());
+        return new PreparedQueries.Plan(pageLimitErrors(operation.getTopLevelFields()), cost,
+                QueryCost.requested(cost));
     }
 
     private List<Map<String, Object>> pageLimitErrors(List<ExecutableNormalizedField> fields) {

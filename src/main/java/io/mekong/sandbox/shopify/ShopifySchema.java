@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -88,42 +87,32 @@ final class ShopifySchema {
 
     // ---------- root connections ----------
 
-    private static Map<String, Object> top(DataFetchingEnvironment env, Map<String, Object> connection) {
-        @SuppressWarnings("unchecked")
-        List<Identified> nodes = (List<Identified>) connection.get("nodes");
-        shop(env).pageServed(nodes);
+    private static <T extends Identified> Connections.Connection<T> top(DataFetchingEnvironment env,
+                                                                         Connections.Connection<T> connection) {
+        shop(env).pageServed(connection.nodes());
         return connection;
     }
 
-    private static Map<String, Object> customers(DataFetchingEnvironment env) {
+    private static Connections.Connection<Customer> customers(DataFetchingEnvironment env) {
         ShopifyShop shop = shop(env);
-        Predicate<Customer> filter = SearchQuery.parse(env.getArgument("query")).predicate(shop.settings().timezone(),
+        SearchQuery query = SearchQuery.parse(env.getArgument("query"));
+        Predicate<Customer> filter = query.predicate(shop.settings().timezone(),
                 Map.of("updated_at", c -> c.updatedAt, "created_at", c -> c.createdAt),
                 Map.of("email", v -> c -> c.email != null && c.email.equalsIgnoreCase(v),
                         "id", v -> c -> String.valueOf(c.id).equals(v)));
-        Connections.Order<Customer> order = switch (sortKey(env, "ID")) {
-            case "UPDATED_AT" -> new Connections.Order<>(c -> c.updatedAt.toEpochSecond(), true, reverse(env));
-            case "CREATED_AT" -> new Connections.Order<>(c -> c.createdAt.toEpochSecond(), true, reverse(env));
-            default -> Connections.Order.byId(reverse(env));
-        };
-        return Connections.page(filtered(shop.customers(), filter), order, window(env));
+        return page(env, shop, shop.sortedCustomers(), "ID", query, filter);
     }
 
-    private static Map<String, Object> orders(DataFetchingEnvironment env) {
+    private static Connections.Connection<Order> orders(DataFetchingEnvironment env) {
         ShopifyShop shop = shop(env);
-        Predicate<Order> filter = SearchQuery.parse(env.getArgument("query")).predicate(shop.settings().timezone(),
+        SearchQuery query = SearchQuery.parse(env.getArgument("query"));
+        Predicate<Order> filter = query.predicate(shop.settings().timezone(),
                 Map.of("updated_at", o -> o.updatedAt, "created_at", o -> o.createdAt,
                         "processed_at", o -> o.processedAt),
                 Map.of("status", ShopifySchema::orderStatus,
                         "email", v -> o -> o.email != null && o.email.equalsIgnoreCase(v),
                         "id", v -> o -> String.valueOf(o.id).equals(v)));
-        Connections.Order<Order> order = switch (sortKey(env, "PROCESSED_AT")) {
-            case "UPDATED_AT" -> new Connections.Order<>(o -> o.updatedAt.toEpochSecond(), true, reverse(env));
-            case "CREATED_AT" -> new Connections.Order<>(o -> o.createdAt.toEpochSecond(), true, reverse(env));
-            case "PROCESSED_AT" -> new Connections.Order<>(o -> o.processedAt.toEpochSecond(), true, reverse(env));
-            default -> Connections.Order.byId(reverse(env));
-        };
-        return Connections.page(filtered(shop.orders(), filter), order, window(env));
+        return page(env, shop, shop.sortedOrders(), "PROCESSED_AT", query, filter);
     }
 
     private static Predicate<Order> orderStatus(String status) {
@@ -136,18 +125,14 @@ final class ShopifySchema {
         };
     }
 
-    private static Map<String, Object> products(DataFetchingEnvironment env) {
+    private static Connections.Connection<Product> products(DataFetchingEnvironment env) {
         ShopifyShop shop = shop(env);
-        Predicate<Product> filter = SearchQuery.parse(env.getArgument("query")).predicate(shop.settings().timezone(),
+        SearchQuery query = SearchQuery.parse(env.getArgument("query"));
+        Predicate<Product> filter = query.predicate(shop.settings().timezone(),
                 Map.of("updated_at", p -> p.updatedAt, "created_at", p -> p.createdAt),
                 Map.of("status", v -> p -> List.of(v.toUpperCase(java.util.Locale.ROOT).split(",")).contains(p.status),
                         "id", v -> p -> String.valueOf(p.id).equals(v)));
-        Connections.Order<Product> order = switch (sortKey(env, "ID")) {
-            case "UPDATED_AT" -> new Connections.Order<>(p -> p.updatedAt.toEpochSecond(), true, reverse(env));
-            case "CREATED_AT" -> new Connections.Order<>(p -> p.createdAt.toEpochSecond(), true, reverse(env));
-            default -> Connections.Order.byId(reverse(env));
-        };
-        return Connections.page(filtered(shop.products(), filter), order, window(env));
+        return page(env, shop, shop.sortedProducts(), "ID", query, filter);
     }
 
     // ---------- helpers ----------
@@ -156,17 +141,12 @@ final class ShopifySchema {
         return env.getGraphQlContext().get(ShopifyShop.class);
     }
 
-    private static <T> List<T> filtered(Collection<T> rows, Predicate<T> filter) {
-        return rows.stream().filter(filter).toList();
-    }
-
-    private static String sortKey(DataFetchingEnvironment env, String fallback) {
-        Object key = env.getArgument("sortKey");
-        return key == null ? fallback : key.toString();
-    }
-
-    private static boolean reverse(DataFetchingEnvironment env) {
-        return Boolean.TRUE.equals(env.getArgument("reverse"));
+    private static <T extends Identified> Connections.Connection<T> page(DataFetchingEnvironment env, ShopifyShop shop,
+            SortedRows<T> rows, String defaultSortKey, SearchQuery query, Predicate<T> filter) {
+        Object sortKey = env.getArgument("sortKey");
+        Connections.Sort<T> sort = rows.sort(sortKey == null ? defaultSortKey : sortKey.toString(),
+                Boolean.TRUE.equals(env.getArgument("reverse")), query, shop.settings().timezone());
+        return Connections.page(sort, window(env), shop.examining(filter));
     }
 
     private static Connections.Window window(DataFetchingEnvironment env) {
@@ -174,8 +154,9 @@ final class ShopifySchema {
                 env.getArgument("before"));
     }
 
-    private static <T extends Identified> Map<String, Object> positional(DataFetchingEnvironment env, List<T> rows) {
-        return Connections.page(rows, Connections.Order.byPosition(rows), window(env));
+    private static <T extends Identified> Connections.Connection<T> positional(DataFetchingEnvironment env,
+                                                                                List<T> rows) {
+        return Connections.positional(rows, window(env));
     }
 
     private static <T> List<T> limit(DataFetchingEnvironment env, List<T> rows) {

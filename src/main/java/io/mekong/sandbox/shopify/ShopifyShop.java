@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -28,15 +30,16 @@ public final class ShopifyShop {
     private final LeakyBucket bucket;
     private final FaultInjector faults;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Long, Customer> customers = new TreeMap<>();
-    private final Map<Long, Order> orders = new TreeMap<>();
-    private final Map<Long, Product> products = new TreeMap<>();
+    private final SortedRows<Customer> customers = new SortedRows<>(RowSort.CUSTOMERS);
+    private final SortedRows<Order> orders = new SortedRows<>(RowSort.ORDERS);
+    private final SortedRows<Product> products = new SortedRows<>(RowSort.PRODUCTS);
     private final Map<Long, ProductVariant> variants = new TreeMap<>();
     private long lastId;
     private OffsetDateTime latestChange;
     private int mutateEveryPages;
     private long pagesServed;
     private List<Identified> lastPage = List.of();
+    private final LongAdder rowsExamined = new LongAdder();
 
     public ShopifyShop(ShopSettings settings, Clock clock, FaultInjector faults) {
         this.settings = settings;
@@ -68,17 +71,27 @@ public final class ShopifyShop {
     // ---------- loading (seed and fixture import) ----------
 
     public void add(Customer customer) {
-        write(() -> customers.put(track(customer.id, customer.updatedAt), customer));
+        write(() -> {
+            track(customer.id, customer.updatedAt);
+            customers.put(customer);
+        });
     }
 
     public void add(Order order) {
-        write(() -> orders.put(track(order.id, order.updatedAt), order));
+        write(() -> {
+            track(order.id, order.updatedAt);
+            orders.put(order);
+        });
     }
 
     public void add(Product product) {
         write(() -> {
-            products.put(track(product.id, product.updatedAt), product);
-            product.variants.forEach(v -> variants.put(track(v.id, v.updatedAt), v));
+            track(product.id, product.updatedAt);
+            products.put(product);
+            product.variants.forEach(v -> {
+                track(v.id, v.updatedAt);
+                variants.put(v.id, v);
+            });
         });
     }
 
@@ -88,6 +101,18 @@ public final class ShopifyShop {
     }
 
     // ---------- reads (under the read lock, see read()) ----------
+
+    SortedRows<Customer> sortedCustomers() {
+        return customers;
+    }
+
+    SortedRows<Order> sortedOrders() {
+        return orders;
+    }
+
+    SortedRows<Product> sortedProducts() {
+        return products;
+    }
 
     public Collection<Customer> customers() {
         return customers.values();
@@ -129,6 +154,19 @@ public final class ShopifyShop {
         return read(products::size);
     }
 
+    /** {@code filter}, counting the rows it is asked about in {@link #rowsExamined()}. */
+    <T> Predicate<T> examining(Predicate<T> filter) {
+        return row -> {
+            rowsExamined.increment();
+            return filter.test(row);
+        };
+    }
+
+    /** How many rows connection pages have looked at so far: the work paging does, for tests of its cost. */
+    long rowsExamined() {
+        return rowsExamined.sum();
+    }
+
     public <T> T read(Supplier<T> reader) {
         lock.readLock().lock();
         try {
@@ -145,6 +183,7 @@ public final class ShopifyShop {
             Order order = require(orders, id, "Order");
             change.accept(order);
             order.updatedAt = nextChangeTime();
+            orders.put(order);
         });
     }
 
@@ -166,6 +205,7 @@ public final class ShopifyShop {
             OffsetDateTime at = nextChangeTime();
             created[0] = OrderRefunds.refund(order, Map.of(lineItemId, quantity), note, "RETURN", at, this::newId);
             order.updatedAt = at;
+            orders.put(order);
         });
         return created[0];
     }
@@ -177,6 +217,7 @@ public final class ShopifyShop {
             OffsetDateTime at = nextChangeTime();
             OrderRefunds.cancel(order, reason, at, this::newId);
             order.updatedAt = at;
+            orders.put(order);
         });
     }
 
@@ -185,6 +226,7 @@ public final class ShopifyShop {
             Customer customer = require(customers, id, "Customer");
             change.accept(customer);
             customer.updatedAt = nextChangeTime();
+            customers.put(customer);
         });
     }
 
@@ -193,6 +235,7 @@ public final class ShopifyShop {
             Product product = require(products, id, "Product");
             change.accept(product);
             product.updatedAt = nextChangeTime();
+            products.put(product);
         });
     }
 
@@ -252,14 +295,13 @@ public final class ShopifyShop {
         return latestChange;
     }
 
-    private long track(long id, OffsetDateTime updatedAt) {
+    private void track(long id, OffsetDateTime updatedAt) {
         synchronized (this) {
             lastId = Math.max(lastId, id);
         }
         if (latestChange == null || updatedAt.isAfter(latestChange)) {
             latestChange = updatedAt;
         }
-        return id;
     }
 
     private void write(Runnable change) {
@@ -271,7 +313,7 @@ public final class ShopifyShop {
         }
     }
 
-    private static <T> T require(Map<Long, T> rows, long id, String type) {
+    private static <T extends Identified> T require(SortedRows<T> rows, long id, String type) {
         T row = rows.get(id);
         if (row == null) {
             throw new NoSuchElementException(type + " " + id + " does not exist");

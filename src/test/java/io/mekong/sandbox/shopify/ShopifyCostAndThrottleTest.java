@@ -37,6 +37,27 @@ class ShopifyCostAndThrottleTest {
     }
 
     @Test
+    void requestedCostFollowsTheVariablesOfEachRequestOfTheSameQuery() {
+        ShopifyClient client = client(FaultPlan.NONE, 200, new ArrayList<>());
+        String query = "query($first: Int!, $after: String, $withAddress: Boolean!) { customers(first: $first, "
+                + "after: $after) { nodes { id defaultAddress @include(if: $withAddress) { city } } } }";
+        // connection 2 + first x (customer 1 [+ defaultAddress 1])
+        assertThat(requested(client, query, Map.of("first", 10, "withAddress", true))).isEqualTo(22);
+        assertThat(requested(client, query, Map.of("first", 10, "withAddress", false))).isEqualTo(12);
+        assertThat(requested(client, query, Map.of("first", 50, "withAddress", true))).isEqualTo(102);
+        assertThat(requested(client, query, Map.of("first", 300, "withAddress", true))).as("over the page limit")
+                .isZero();
+        JsonNode missing = client.query(query, Map.of("first", 10));
+        assertThat(missing.at("/errors/0/message").asText()).contains("withAddress");
+        JsonNode badCursor = client.query(query, Map.of("first", 10, "withAddress", true, "after", "not-a-cursor"));
+        assertThat(badCursor.at("/errors/0/message").asText()).contains("Invalid cursor for current pagination sort.");
+    }
+
+    private static int requested(ShopifyClient client, String query, Map<String, Object> variables) {
+        return client.query(query, variables).at("/extensions/cost/requestedQueryCost").asInt();
+    }
+
+    @Test
     void throttlesWhenTheBucketIsShortAndRestoresWithTime() {
         ShopifyClient client = client(FaultPlan.NONE, 200, new ArrayList<>());
         // 2 + 250 x 4 = 1002 > 1000: rejected before execution, bucket untouched.
