@@ -18,6 +18,14 @@ import java.util.concurrent.Executors;
  */
 public final class SandboxHttpServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body as separate segments; without TCP_NODELAY, Nagle's
+        // algorithm and the client's delayed ACK stall every request by ~40 ms (measured: 45 ms vs 1.5 ms).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
