@@ -6,6 +6,8 @@ import io.mekong.MekongApplication;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.Page;
 import io.mekong.mapping.MappedPage;
 import io.mekong.mapping.MappingEngine;
 import io.mekong.mapping.MappingResult;
@@ -106,10 +108,26 @@ public final class SyncBenchmark {
                 payloads.add(json.readTree(text));
             }
             MappingEngine mapping = app.getBean(MappingEngine.class);
+
             ConnectionContext context = connections.context("bench");
 
-            // 2. mapping alone
+            // 2. reading alone: the connector walks every page over HTTP and the records are dropped
+            ConnectorEngine engine = app.getBean(ConnectorEngine.class);
             long t = System.nanoTime();
+            int readCount = 0;
+            String token = null;
+            do {
+                Page page = engine.fetch(context, "orders", null, token);
+                readCount += page.records().size();
+                token = page.nextPageToken();
+            } while (token != null);
+            double readOnly = seconds(System.nanoTime() - t);
+            if (readCount != orders) {
+                throw new IllegalStateException("read " + readCount + " orders, expected " + orders);
+            }
+
+            // 3. mapping alone
+            t = System.nanoTime();
             List<MappedPage> mappedPages = new ArrayList<>();
             for (int i = 0; i < payloads.size(); i += BATCH) {
                 mappedPages.add(mapping.map("shopify", "order", payloads.subList(i, Math.min(payloads.size(), i + BATCH)),
@@ -119,30 +137,33 @@ public final class SyncBenchmark {
             List<CanonicalOrder> canonical = mappedPages.stream().flatMap(p -> p.results().stream())
                     .map(r -> (CanonicalOrder) ((MappingResult.Mapped) r).record()).toList();
 
-            // 3. store path alone (classification, raw landing, canonical upsert, lines) into a fresh connection
-            connections.create(new ConnectionDraft("bench-store", "default", "shopify", "bench-store",
-                    Map.of("shop", SHOP, "currency", "VND"), Map.of("accessToken", TOKEN)));
-            ConnectionContext storeOnly = connections.context("bench-store");
+            // 4. store path alone (classification, raw landing, canonical upsert, lines), from empty tables again
+            emptyStore(jdbc);
             PageCommitter committer = app.getBean(PageCommitter.class);
             t = System.nanoTime();
             for (MappedPage page : mappedPages) {
-                committer.commit(new PageCommit(null, storeOnly, null, page, null));
+                committer.commit(new PageCommit(null, context, null, page, null));
             }
             double storeOnlySeconds = seconds(System.nanoTime() - t);
 
-            // 4. ceiling: plain JDBC batch upserts of the same canonical orders and lines
-            connections.create(new ConnectionDraft("bench-ceiling", "default", "shopify", "bench-ceiling",
-                    Map.of("shop", SHOP, "currency", "VND"), Map.of("accessToken", TOKEN)));
+            // 5. ceiling: plain JDBC batch upserts of the same canonical orders and lines, from empty tables too
+            emptyStore(jdbc);
             t = System.nanoTime();
             jdbcBatchUpsert(app.getBean(DataSource.class), canonical);
             double ceiling = seconds(System.nanoTime() - t);
 
-            report(orders, stream, endToEnd, mappingOnly, storeOnlySeconds, ceiling);
+            report(orders, stream, endToEnd, readOnly, mappingOnly, storeOnlySeconds, ceiling);
         }
     }
 
-    private static void report(int orders, SyncRun.StreamRun stream, double endToEnd, double mapping, double store,
-                               double ceiling) {
+    /** Every measurement starts from the same state the end-to-end run had: empty record tables. */
+    private static void emptyStore(JdbcTemplate jdbc) {
+        jdbc.execute("truncate sales_order, order_line, source_record");
+        jdbc.execute("vacuum analyze sales_order, order_line, source_record");
+    }
+
+    private static void report(int orders, SyncRun.StreamRun stream, double endToEnd, double read, double mapping,
+                               double store, double ceiling) {
         double e2eRate = orders / endToEnd;
         double ceilingRate = orders / ceiling;
         System.out.println();
@@ -151,6 +172,8 @@ public final class SyncBenchmark {
         System.out.printf("| measurement | orders | seconds | orders/s |%n|---|---:|---:|---:|%n");
         System.out.printf("| end to end (simulator over HTTP, GraphQL, connector, mapping, store; %d stored batches) | %d | %.1f | %.0f |%n",
                 stream.pages(), orders, endToEnd, e2eRate);
+        System.out.printf("| reading alone (connector over HTTP from the simulator, %d requests) | %d | %.1f | %.0f |%n",
+                (orders + 2) / 3, orders, read, orders / read);
         System.out.printf("| mapping alone (JSONata, validation) | %d | %.1f | %.0f |%n", orders, mapping, orders / mapping);
         System.out.printf("| store path alone (PageCommitter, batches of %d) | %d | %.1f | %.0f |%n", BATCH, orders, store, orders / store);
         System.out.printf("| ceiling: plain JDBC batch upsert of the same rows | %d | %.1f | %.0f |%n", orders, ceiling, ceilingRate);
@@ -165,7 +188,7 @@ public final class SyncBenchmark {
                   total_minor, refunded_minor, financial_status, fulfillment_status, status, cancelled_at, cancel_reason,
                   placed_at, billing_address, shipping_address, tags, test, payments, refunds, source_created_at,
                   source_updated_at, content_hash)
-                values ('default', 'bench-ceiling', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,
+                values ('default', 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,
                   ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'x')
                 on conflict (connection_id, external_id) do update set total_minor = excluded.total_minor,
                   source_updated_at = excluded.source_updated_at, updated_at = now()
@@ -215,7 +238,7 @@ public final class SyncBenchmark {
                 }
                 Map<String, Long> ids = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement(
-                        "select id, external_id from sales_order where connection_id = 'bench-ceiling' and external_id = any(?)")) {
+                        "select id, external_id from sales_order where connection_id = 'bench' and external_id = any(?)")) {
                     ps.setArray(1, c.createArrayOf("text", batch.stream().map(CanonicalOrder::externalId).toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

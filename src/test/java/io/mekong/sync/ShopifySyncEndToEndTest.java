@@ -84,6 +84,35 @@ class ShopifySyncEndToEndTest extends HubIntegrationTest {
     }
 
     @Test
+    void recordsChangedWhileTheSyncRunsAreStoredInTheirLatestVersion() {
+        long sync = connectionWithSync("e2e-moving", TOKEN);
+        shop().mutateWhileSyncing(4); // every 4th request edits records the sync has already read
+        JsonNode moving;
+        try {
+            moving = runToEnd(sync);
+        } finally {
+            shop().mutateWhileSyncing(0);
+        }
+        assertThat(moving.get("status").asText()).isEqualTo("succeeded");
+        assertThat(stream(moving, "orders").get("inserted").asInt()).isEqualTo(shop().orderCount());
+        assertThat(stream(moving, "orders").get("read").asInt()).as("edited orders are read again later in the walk")
+                .isGreaterThan(shop().orderCount());
+
+        runToEnd(sync); // the next incremental run catches edits made after the last page was served
+
+        List<Order> orders = shop().read(() -> List.copyOf(shop().orders()));
+        Map<String, java.time.Instant> stored = new java.util.HashMap<>();
+        jdbc.query("select external_id, source_updated_at from sales_order where connection_id = 'e2e-moving'",
+                rs -> {
+                    stored.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        assertThat(stored).hasSize(orders.size());
+        for (Order order : orders) {
+            assertThat(stored.get(Long.toString(order.id))).as(order.name()).isEqualTo(order.updatedAt.toInstant());
+        }
+    }
+
+    @Test
     void serverErrorsAndRateLimitsAreRetriedAndNothingIsLost() {
         long sync = connectionWithSync("e2e-faulty", FAULTY_SHOP, "USD", TOKEN);
 
