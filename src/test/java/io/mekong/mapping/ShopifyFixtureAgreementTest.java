@@ -1,13 +1,12 @@
 package io.mekong.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.testing.Fixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +25,7 @@ class ShopifyFixtureAgreementTest {
 
     @BeforeEach
     void locateFixtures() {
-        String property = System.getProperty("mekong.fixtures");
-        Path candidate = property != null && Files.isDirectory(Path.of(property))
-                ? Path.of(property) : Path.of("/work/shared/fixtures");
-        assumeTrue(Files.isDirectory(candidate.resolve("shopify")),
-                "Shopify REST fixtures not found (system property mekong.fixtures or /work/shared/fixtures); skipping");
-        fixtures = candidate.resolve("shopify");
+        fixtures = Fixtures.vendor("shopify");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.mekong.sandbox.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.testing.Fixtures;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,9 +23,7 @@ class ShopifyFixtureImportTest {
 
     @BeforeEach
     void importFixtures() throws Exception {
-        Path dir = fixtures().resolve("shopify");
-        assumeTrue(Files.isDirectory(dir), "Shopify fixtures not found at " + dir
-                + " (set -Dmekong.fixtures=<shared>/fixtures); skipping the fixture comparison");
+        Path dir = Fixtures.vendor("shopify");
         ShopifyShop shop = new ShopifyShop(new ShopSettings(DOMAIN, "Apple Computers", "USD",
                 ZoneId.of("America/New_York"), TOKEN, ThrottlePlan.PLUS), new MutableClock(Instant.parse("2025-10-01T00:00:00Z")));
         ShopifyFixtureImport.importInto(shop, dir);
@@ -98,13 +95,5 @@ class ShopifyFixtureImportTest {
 
     private static void assertSameAmount(JsonNode graphql, JsonNode rest) {
         assertThat(new BigDecimal(graphql.asText())).isEqualByComparingTo(new BigDecimal(rest.asText()));
-    }
-
-    static Path fixtures() {
-        String property = System.getProperty("mekong.fixtures");
-        if (property != null && Files.isDirectory(Path.of(property))) {
-            return Path.of(property);
-        }
-        return Path.of("/work/shared/fixtures");
     }
 }
