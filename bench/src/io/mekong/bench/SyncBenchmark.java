@@ -171,7 +171,7 @@ public final class SyncBenchmark {
                 cpuModel(), System.getProperty("java.version"));
         System.out.printf("| measurement | orders | seconds | orders/s |%n|---|---:|---:|---:|%n");
         System.out.printf("| end to end (simulator over HTTP, GraphQL, connector, mapping, store; %d stored batches) | %d | %.1f | %.0f |%n",
-                stream.pages(), orders, endToEnd, e2eRate);
+                stream.batches(), orders, endToEnd, e2eRate);
         System.out.printf("| reading alone (connector over HTTP from the simulator, %d requests) | %d | %.1f | %.0f |%n",
                 (orders + 2) / 3, orders, read, orders / read);
         System.out.printf("| mapping alone (JSONata, validation) | %d | %.1f | %.0f |%n", orders, mapping, orders / mapping);

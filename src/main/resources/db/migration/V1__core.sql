@@ -200,7 +200,8 @@ create table sync_run_stream (
   run_id     bigint not null references sync_run (id) on delete cascade,
   stream     text not null,
   status     text not null,
-  pages      int not null default 0,
+  -- committed batches (one or more API pages each)
+  batches    int not null default 0,
   read       int not null default 0,
   inserted   int not null default 0,
   updated    int not null default 0,

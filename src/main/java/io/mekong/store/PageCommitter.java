@@ -156,7 +156,7 @@ public class PageCommitter {
 
     private static void addCounts(Connection c, long runId, String stream, PageOutcome o) throws SQLException {
         String sql = """
-                update sync_run_stream set pages = pages + 1, read = read + ?, inserted = inserted + ?,
+                update sync_run_stream set batches = batches + 1, read = read + ?, inserted = inserted + ?,
                   updated = updated + ?, unchanged = unchanged + ?, stale = stale + ?, rejected = rejected + ?
                 where run_id = ? and stream = ?""";
         try (PreparedStatement statement = c.prepareStatement(sql)) {

@@ -8,7 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * At start, marks runs whose owner instance is gone as interrupted. Their committed pages stay committed and
+ * At start, marks runs whose owner instance is gone as interrupted. Their committed batches stay committed and
  * their checkpoints are where the last committed page left them, so the next run resumes from there.
  */
 @Component

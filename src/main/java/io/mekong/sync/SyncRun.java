@@ -7,7 +7,7 @@ import java.util.List;
 public record SyncRun(long id, Long jobId, String workspaceId, String connectionId, String trigger, String status, String owner,
                       Instant queuedAt, Instant startedAt, Instant finishedAt, String error, List<StreamRun> streams) {
 
-    public record StreamRun(String stream, String status, int pages, int read, int inserted, int updated,
+    public record StreamRun(String stream, String status, int batches, int read, int inserted, int updated,
                             int unchanged, int stale, int rejected, String error) {
     }
 

@@ -81,7 +81,7 @@ public class SyncRunRepository {
         Long jobId = rs.getObject("job_id") == null ? null : rs.getLong("job_id");
         List<SyncRun.StreamRun> streams = jdbc.query(
                 "select * from sync_run_stream where run_id = ? order by stream", (s, i) -> new SyncRun.StreamRun(
-                        s.getString("stream"), s.getString("status"), s.getInt("pages"), s.getInt("read"),
+                        s.getString("stream"), s.getString("status"), s.getInt("batches"), s.getInt("read"),
                         s.getInt("inserted"), s.getInt("updated"), s.getInt("unchanged"), s.getInt("stale"),
                         s.getInt("rejected"), s.getString("error")), id);
         return new SyncRun(id, jobId, rs.getString("workspace_id"), rs.getString("connection_id"),

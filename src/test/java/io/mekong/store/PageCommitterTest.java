@@ -59,10 +59,10 @@ class PageCommitterTest {
                 .isEqualTo("vip");
         assertThat(jdbc.queryForObject("select count(*) from sales_order", Integer.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from order_line", Integer.class)).isEqualTo(2);
-        assertThat(jdbc.queryForMap("select read, inserted, updated, unchanged, stale, rejected, pages"
+        assertThat(jdbc.queryForMap("select read, inserted, updated, unchanged, stale, rejected, batches"
                 + " from sync_run_stream where run_id = ?", runId))
                 .containsEntry("read", 6).containsEntry("inserted", 2).containsEntry("updated", 1)
-                .containsEntry("unchanged", 2).containsEntry("stale", 1).containsEntry("pages", 4);
+                .containsEntry("unchanged", 2).containsEntry("stale", 1).containsEntry("batches", 4);
         assertThat(jdbc.queryForObject("select state->>'cursor' from checkpoint where connection_id = 'c1'", String.class))
                 .isEqualTo("2");
     }
