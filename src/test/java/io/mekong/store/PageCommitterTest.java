@@ -68,6 +68,21 @@ class PageCommitterTest {
     }
 
     @Test
+    void anOlderVersionArrivingAfterANewerOneWithTheSameFieldsIsStale() {
+        Instant t3 = Instant.parse("2025-03-03T10:00:00Z");
+        commit(page(order("1001", 100L, "a", T1)), null);
+        // the source's own clock is part of the record: a newer updatedAt is an update even if nothing else moved
+        assertThat(commit(page(order("1001", 100L, "a", t3)), null)).isEqualTo(new PageOutcome(1, 0, 1, 0, 0, 0));
+
+        PageOutcome late = commit(page(order("1001", 999L, "b", T2)), null);
+
+        assertThat(late).isEqualTo(new PageOutcome(1, 0, 0, 0, 1, 0));
+        assertThat(jdbc.queryForObject("select total_minor from sales_order", Long.class)).isEqualTo(100L);
+        assertThat(jdbc.queryForObject("select source_updated_at from sales_order", java.sql.Timestamp.class).toInstant())
+                .isEqualTo(t3);
+    }
+
+    @Test
     void rejectedRecordGoesToDeadLettersAndTheRestOfThePageIsStored() {
         JsonNode bad = json("{\"id\":\"gid://shopify/Order/7\",\"totalPriceSet\":null}");
         MappedPage page = new MappedPage("order", List.of(
