@@ -17,7 +17,6 @@ import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
 import io.mekong.connector.spec.Template;
 import io.mekong.connector.stream.StreamReader;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Runs connector specs: reads pages of a stream, tests connections. Thread-safe; one instance per process.
@@ -40,7 +40,7 @@ public class ConnectorEngine {
     private final Sleeper sleeper;
     private final RateLimiters rateLimiters;
     // The JDK client's connect timeout is per client; specs share one client per distinct timeout (in practice one).
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
 
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper) {
         this.registry = registry;
@@ -154,10 +154,8 @@ public class ConnectorEngine {
         return Template.API_VERSION.equals(name) ? apiVersion : null;
     }
 
-    private HttpClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(connectTimeout, t -> HttpClient.newBuilder()
-                .connectTimeout(t)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
+    /** One pooled client per connect timeout (in practice one). */
+    private CloseableHttpClient client(Duration connectTimeout) {
+        return clients.computeIfAbsent(connectTimeout, HttpRequester::newClient);
     }
 }

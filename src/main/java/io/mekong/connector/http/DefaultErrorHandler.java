@@ -3,7 +3,6 @@ package io.mekong.connector.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.connector.spec.RetrySpec;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class DefaultErrorHandler implements ErrorHandler {
 
     @Override
     public boolean isRetryable(IOException error) {
-        return error instanceof HttpTimeoutException ? retry.retriesTimeouts() : retry.retriesConnectionErrors();
+        return HttpRequester.isTimeout(error) ? retry.retriesTimeouts() : retry.retriesConnectionErrors();
     }
 
     @Override

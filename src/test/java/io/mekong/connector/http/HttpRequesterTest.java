@@ -11,7 +11,6 @@ import io.mekong.connector.ratelimit.RateLimiter;
 import io.mekong.connector.spec.RetrySpec;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ class HttpRequesterTest {
     private HttpResult call(BiFunction<StubServer.Request, Integer, Response> script, RetrySpec retry, Duration readTimeout) throws IOException {
         server = new StubServer(script);
         ErrorHandler errors = new DefaultErrorHandler(retry);
-        HttpRequester requester = new HttpRequester("shopify", HttpClient.newHttpClient(), readTimeout, errors,
+        HttpRequester requester = new HttpRequester("shopify", HttpRequester.newClient(Duration.ofSeconds(5)), readTimeout, errors,
                 new RetryPolicy(retry, errors, time), RateLimiter.NONE, time);
         HttpCall call = new HttpCall("POST", URI.create(server.baseUrl() + "/admin/api/2025-10/graphql.json"),
                 Map.of("Content-Type", "application/json"), "{\"query\":\"{ shop { name } }\"}", Set.of())

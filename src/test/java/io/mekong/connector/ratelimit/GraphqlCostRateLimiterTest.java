@@ -16,7 +16,6 @@ import io.mekong.connector.spec.RateLimitSpec;
 import io.mekong.connector.spec.RetrySpec;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,7 @@ class GraphqlCostRateLimiterTest {
     private HttpRequester requester(BiFunction<StubServer.Request, Integer, Response> script) throws IOException {
         server = new StubServer(script);
         DefaultErrorHandler errors = new DefaultErrorHandler(NO_RETRIES);
-        return new HttpRequester("shopify", HttpClient.newHttpClient(), Duration.ofSeconds(10), errors,
+        return new HttpRequester("shopify", HttpRequester.newClient(Duration.ofSeconds(5)), Duration.ofSeconds(10), errors,
                 new RetryPolicy(NO_RETRIES, errors, time), limiter, time);
     }
 
