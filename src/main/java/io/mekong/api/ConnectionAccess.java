@@ -27,6 +27,13 @@ class ConnectionAccess {
         return connection;
     }
 
+    /** For listings filtered by an optional connection: a named one must be visible. */
+    void visibleIfNamed(String id) {
+        if (id != null) {
+            visible(id);
+        }
+    }
+
     List<String> streams(String connector) {
         return connectors.find(connector).map(spec -> List.copyOf(spec.streams().keySet())).orElse(List.of());
     }

@@ -31,9 +31,7 @@ class DeadLetterController {
                                  @RequestParam(required = false) String status,
                                  @RequestParam(required = false) String cursor,
                                  @RequestParam(defaultValue = "50") int limit) {
-        if (connection != null) {
-            connections.visible(connection);
-        }
+        connections.visibleIfNamed(connection);
         return deadLetters.list(scope.confinedTo().orElse(null), connection, entity, reason, status, cursor, limit);
     }
 }

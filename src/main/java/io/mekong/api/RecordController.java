@@ -40,9 +40,7 @@ class RecordController {
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
                               @RequestParam(required = false) String cursor,
                               @RequestParam(defaultValue = "50") int limit) {
-        if (connection != null) {
-            connections.visible(connection);
-        }
+        connections.visibleIfNamed(connection);
         return reader.orders(scope.confinedTo().orElse(null), connection, since, cursor, limit);
     }
 
@@ -57,9 +55,7 @@ class RecordController {
     Listing<CustomerView> customers(@RequestParam(required = false) String connection,
                                     @RequestParam(required = false) String cursor,
                                     @RequestParam(defaultValue = "50") int limit) {
-        if (connection != null) {
-            connections.visible(connection);
-        }
+        connections.visibleIfNamed(connection);
         return reader.customers(scope.confinedTo().orElse(null), connection, cursor, limit);
     }
 }

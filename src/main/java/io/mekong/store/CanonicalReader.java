@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +16,6 @@ import org.springframework.stereotype.Repository;
 /** Reads canonical orders and customers for the API, one workspace at a time or all (admins). */
 @Repository
 public class CanonicalReader {
-
-    public static final int MAX_PAGE = 500;
 
     private final JdbcTemplate jdbc;
 
@@ -37,12 +34,10 @@ public class CanonicalReader {
      * @param cursor      the previous page's nextCursor, null for the first page
      */
     public Listing<OrderView> orders(String workspaceId, String connectionId, Instant since, String cursor, int limit) {
-        Query q = new Query("select * from sales_order where true", workspaceId, connectionId, cursor);
-        if (since != null) {
-            q.sql.append(" and source_updated_at >= ?");
-            q.args.add(Timestamp.from(since));
-        }
-        return q.page(limit, this::order);
+        return new KeysetQuery("sales_order").where("workspace_id = ?", workspaceId)
+                .where("connection_id = ?", connectionId)
+                .where("source_updated_at >= ?", since == null ? null : Timestamp.from(since))
+                .page(jdbc, cursor, limit, this::order);
     }
 
     public Optional<CustomerView> customer(String connectionId, String externalId) {
@@ -51,52 +46,9 @@ public class CanonicalReader {
     }
 
     public Listing<CustomerView> customers(String workspaceId, String connectionId, String cursor, int limit) {
-        return new Query("select * from customer where true", workspaceId, connectionId, cursor).page(limit, this::customer);
-    }
-
-    /** Keyset pagination by id: stable while rows are added, one index range scan per page. */
-    private final class Query {
-        final StringBuilder sql;
-        final List<Object> args = new ArrayList<>();
-
-        Query(String base, String workspaceId, String connectionId, String cursor) {
-            sql = new StringBuilder(base);
-            if (workspaceId != null) {
-                sql.append(" and workspace_id = ?");
-                args.add(workspaceId);
-            }
-            if (connectionId != null) {
-                sql.append(" and connection_id = ?");
-                args.add(connectionId);
-            }
-            if (cursor != null) {
-                sql.append(" and id > ?");
-                try {
-                    args.add(Long.parseLong(cursor));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("cursor '" + cursor + "' is not one this API handed out");
-                }
-            }
-        }
-
-        <T> Listing<T> page(int limit, org.springframework.jdbc.core.RowMapper<T> mapper) {
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-            }
-            sql.append(" order by id limit ?");
-            args.add(limit + 1);
-            List<Long> ids = new ArrayList<>();
-            List<T> items = new ArrayList<>(jdbc.query(sql.toString(), (rs, n) -> {
-                ids.add(rs.getLong("id"));
-                return mapper.mapRow(rs, n);
-            }, args.toArray()));
-            String next = null;
-            if (items.size() > limit) {
-                items.remove(limit);
-                next = Long.toString(ids.get(limit - 1));
-            }
-            return new Listing<>(items, next);
-        }
+        return new KeysetQuery("customer").where("workspace_id = ?", workspaceId)
+                .where("connection_id = ?", connectionId)
+                .page(jdbc, cursor, limit, this::customer);
     }
 
     private OrderView order(ResultSet rs, int n) throws SQLException {

@@ -145,6 +145,15 @@ class ApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void listingsRefuseCursorsAndLimitsTheyDidNotHandOut() {
+        for (String path : List.of("/api/orders?cursor=abc", "/api/customers?limit=0", "/api/dead-letters?limit=501")) {
+            HttpResponse<String> response = send("GET", path, null, "admin", ADMIN_PASSWORD);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).containsAnyOf("cursor 'abc'", "limit must be between 1 and 500");
+        }
+    }
+
+    @Test
     void anonymousCallsAreRefused() {
         HttpResponse<String> anonymous = send("GET", "/api/orders", null, null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);

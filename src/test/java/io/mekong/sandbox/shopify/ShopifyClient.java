@@ -1,10 +1,13 @@
 package io.mekong.sandbox.shopify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.SimulatorResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +27,17 @@ record ShopifyClient(HttpSimulator simulator, String domain, String token) {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One connection page, as the connector asks for it; fails the test on GraphQL errors. */
+    JsonNode page(String query, int first, String after, String filter) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("first", first);
+        variables.put("after", after);
+        variables.put("query", filter);
+        JsonNode body = query(query, variables);
+        assertThat(body.has("errors")).as("errors: %s", body.get("errors")).isFalse();
+        return body;
     }
 
     JsonNode query(String query, Map<String, Object> variables) {

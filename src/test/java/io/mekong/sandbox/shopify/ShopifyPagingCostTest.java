@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -112,13 +111,7 @@ class ShopifyPagingCostTest {
     }
 
     private JsonNode ordersPage(String after, String filter) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("first", PAGE);
-        variables.put("after", after);
-        variables.put("query", filter);
-        JsonNode body = client.query(ORDERS_QUERY, variables);
-        assertThat(body.has("errors")).as("errors: %s", body.get("errors")).isFalse();
-        return body.at("/data/orders");
+        return client.page(ORDERS_QUERY, PAGE, after, filter).at("/data/orders");
     }
 
     private static List<Order> sorted(ToLongFunction<Order> value) {
