@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves one {@link HttpSimulator} on 127.0.0.1 at a free port, for tests and benchmarks that want real HTTP
@@ -26,6 +28,9 @@ public final class SandboxHttpServer implements AutoCloseable {
         }
     }
 
+    /** Name prefix of the threads that serve requests. */
+    public static final String THREAD_PREFIX = "sandbox-http-";
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -37,7 +42,8 @@ public final class SandboxHttpServer implements AutoCloseable {
     public static SandboxHttpServer start(HttpSimulator simulator) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(8);
+            // named, so that a benchmark can tell the simulated system's CPU from the hub's
+            ExecutorService executor = Executors.newFixedThreadPool(8, namedThreads());
             server.setExecutor(executor);
             server.createContext("/", exchange -> serve(simulator, exchange));
             server.start();
@@ -45,6 +51,11 @@ public final class SandboxHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start sandbox HTTP server", e);
         }
+    }
+
+    private static ThreadFactory namedThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> new Thread(task, THREAD_PREFIX + count.incrementAndGet());
     }
 
     /** For example {@code http://127.0.0.1:53117}, without a trailing slash. */

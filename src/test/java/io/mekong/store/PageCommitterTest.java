@@ -121,6 +121,22 @@ class PageCommitterTest {
                 .containsEntry("email", " Anh.Nguyen@Example.COM ").containsEntry("email_normalized", "anh.nguyen@example.com");
     }
 
+    @Test
+    void jsonTravelsIntactAndAnAbsentJsonValueIsSqlNull() {
+        CanonicalOrder order = order("1001", 100L, "quà \"tết\" \\ 🎁", T1);
+        JsonNode payload = json("{\"id\":\"gid://shopify/Order/1001\",\"note\":\"line\\nbreak \\\"quoted\\\" \\\\ Đà Nẵng\",\"x\":null}");
+        committer.commit(new PageCommit(runId, connection, "orders",
+                new MappedPage("order", List.of(new MappingResult.Mapped(payload, order))), null));
+
+        assertThat(jdbc.queryForObject("select payload->>'note' from source_record", String.class))
+                .isEqualTo("line\nbreak \"quoted\" \\ Đà Nẵng");
+        assertThat(jdbc.queryForObject("select payload ? 'x' and payload->'x' = 'null'::jsonb from source_record", Boolean.class))
+                .as("a JSON null inside a payload stays a JSON null").isTrue();
+        assertThat(jdbc.queryForObject("select tags[1] from sales_order", String.class)).isEqualTo("quà \"tết\" \\ 🎁");
+        assertThat(jdbc.queryForObject("select billing_address is null from sales_order", Boolean.class))
+                .as("an absent address is SQL NULL, not the JSON value null").isTrue();
+    }
+
     private PageOutcome commit(MappedPage page, String checkpoint) {
         return committer.commit(new PageCommit(runId, connection, "orders", page, checkpoint == null ? null : json(checkpoint)));
     }

@@ -1,0 +1,104 @@
+package io.mekong.bench;
+
+import io.mekong.sandbox.SandboxHttpServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent during a measurement, split three ways: the simulated Shopify (its server threads), the rest of
+ * this JVM (the hub: connector, mapping, store, JIT, GC), and the embedded PostgreSQL's processes. On a machine with
+ * few cores this shows whether a stage waits or computes, and what a stage costs when it cannot overlap.
+ * Linux only for PostgreSQL (reads /proc); elsewhere its share is reported as 0.
+ */
+final class CpuMeter {
+
+    /** CPU seconds at one instant. */
+    record Sample(double jvm, double simulator, double postgres) {
+        Sample minus(Sample earlier) {
+            return new Sample(jvm - earlier.jvm, simulator - earlier.simulator, postgres - earlier.postgres);
+        }
+
+        /** Hub = the JVM minus the simulator's threads. */
+        double hub() {
+            return jvm - simulator;
+        }
+    }
+
+    private static final double CLOCK_TICKS = 100.0;
+
+    private final Path dataDir;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** @param dataDir the hub's data directory; PostgreSQL processes are found by it on their command line */
+    CpuMeter(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    Sample now() {
+        return new Sample(os.getProcessCpuTime() / 1e9, simulatorSeconds(), postgresSeconds());
+    }
+
+    /** The sandbox server's worker threads and the JDK server's dispatcher thread. */
+    private double simulatorSeconds() {
+        long nanos = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith(SandboxHttpServer.THREAD_PREFIX)
+                    || info.getThreadName().equals("HTTP-Dispatcher"))) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    /** utime + stime of every postgres process of this data directory, plus the reaped children of each. */
+    private double postgresSeconds() {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return 0;
+        }
+        String marker = dataDir.toString();
+        double ticks = 0;
+        try (Stream<Path> pids = Files.list(proc)) {
+            for (Path pid : pids.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                ticks += postgresTicks(pid, marker);
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / CLOCK_TICKS;
+    }
+
+    private static long postgresTicks(Path pid, String marker) {
+        try {
+            String stat = Files.readString(pid.resolve("stat"));
+            if (!stat.contains("(postgres)")) {
+                return 0;
+            }
+            // backends are forked by the postmaster: they share its command line, which names the data directory
+            String cmdline = Files.readString(pid.resolve("cmdline"));
+            boolean ours = cmdline.contains(marker) || isChildOfOurs(stat, marker);
+            if (!ours) {
+                return 0;
+            }
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from state (index 0 = field 3): utime 14, stime 15, cutime 16, cstime 17
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended while being read
+        }
+    }
+
+    private static boolean isChildOfOurs(String stat, String marker) throws IOException {
+        String ppid = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
+        Path parent = Path.of("/proc", ppid, "cmdline");
+        return Files.exists(parent) && Files.readString(parent).contains(marker);
+    }
+}
