@@ -2,6 +2,7 @@ package io.mekong.connector.http;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +26,22 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, Stri
             s.add(name);
         }
         return new HttpCall(method, uri, h, body, s);
+    }
+
+    /** The query's name/value pairs, decoded, in order. */
+    public List<Map.Entry<String, String>> query() {
+        return QueryString.parse(uri.getRawQuery());
+    }
+
+    /** This call with {@code name=value} appended to its query (RFC 3986 encoded). */
+    public HttpCall withQueryParam(String name, String value) {
+        String pair = QueryString.encode(name) + "=" + QueryString.encode(value);
+        String raw = uri.getRawQuery();
+        String base = uri.toString();
+        int fragment = base.indexOf('#');
+        String withoutFragment = fragment < 0 ? base : base.substring(0, fragment);
+        URI extended = URI.create(withoutFragment + (raw == null ? "?" : raw.isEmpty() ? "" : "&") + pair);
+        return new HttpCall(method, extended, headers, body, secretHeaders);
     }
 
     /** "POST /admin/api/2025-10/graphql.json": safe to log and to show (no host, no query string). */
