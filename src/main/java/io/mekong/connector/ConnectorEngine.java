@@ -17,6 +17,7 @@ import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
 import io.mekong.connector.spec.Template;
 import io.mekong.connector.stream.StreamReader;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ public class ConnectorEngine {
         Map<String, String> headers = new LinkedHashMap<>();
         r.headers().forEach((name, value) -> headers.put(name, render.apply(value)));
         RequestFactory requests = new RequestFactory(baseUrl, render.apply(r.path()), r.method(), headers,
-                Authenticators.of(spec.auth(), render));
+                Authenticators.of(spec.auth(), render, URI.create(baseUrl).getRawPath(), clock));
         DefaultErrorHandler errors = new DefaultErrorHandler(r.retry());
         Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,
                 new RetryPolicy(r.retry(), errors, clock),

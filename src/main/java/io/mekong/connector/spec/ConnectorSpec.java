@@ -44,13 +44,8 @@ public record ConnectorSpec(String name, String title, String description, Integ
         checkTemplate(connection, "requester.baseUrl", requester.baseUrl(), versioned, false);
         checkTemplate(connection, "requester.path", requester.path(), versioned, false);
         requester.headers().forEach((h, v) -> checkTemplate(connection, "requester.headers." + h, v, versioned, false));
-        if (auth instanceof AuthSpec.Header a) {
-            checkTemplate(connection, "auth.value", a.value(), versioned, false);
-        } else if (auth instanceof AuthSpec.Bearer b) {
-            checkTemplate(connection, "auth.token", b.token(), versioned, false);
-        } else if (auth instanceof AuthSpec.Basic b) {
-            checkTemplate(connection, "auth.username", b.username(), versioned, false);
-            checkTemplate(connection, "auth.password", b.password(), versioned, false);
+        if (auth != null) {
+            auth.templates().forEach((option, template) -> checkTemplate(connection, "auth." + option, template, versioned, false));
         }
         streams.forEach((name, s) -> {
             if (s.cursor() != null) {

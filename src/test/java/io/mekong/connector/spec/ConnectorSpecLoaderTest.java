@@ -70,6 +70,8 @@ class ConnectorSpecLoaderTest {
         "maxAttempts: 8|maxAttempts: eight|requester.retry.maxAttempts|eight",
         "query: \"{ shop { name currencyCode } }\"|query: \"{ shop { name \"|test.graphql.query|not valid GraphQL",
         "  type: header\\n|  type: oauth9\\n|auth.type|unknown type 'oauth9'",
+        "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: oauth1\\n  consumerKey: \"{{params.shop}}\"\\n  consumerSecret: \"{{params.accessToken}}\"|auth.consumerSecret|is a secret",
+        "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: shopee\\n  partnerId: \"{{params.shop}}\"|auth.partnerKey|is required",
     })
     void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {
         Path file = dir.resolve("shopify.yaml");
