@@ -136,7 +136,7 @@ public class ConnectorEngine {
         Map<String, String> headers = new LinkedHashMap<>();
         r.headers().forEach((name, value) -> headers.put(name, render.apply(value)));
         RequestFactory requests = new RequestFactory(baseUrl, render.apply(r.path()), r.method(), headers,
-                Authenticators.of(spec.auth(), render, URI.create(baseUrl).getRawPath(), clock));
+                Authenticators.of(spec.auth(), render, URI.create(baseUrl).getRawPath(), clock), render);
         DefaultErrorHandler errors = new DefaultErrorHandler(r.retry());
         Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,
                 new RetryPolicy(r.retry(), errors, clock),

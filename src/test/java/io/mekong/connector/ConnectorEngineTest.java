@@ -59,8 +59,8 @@ class ConnectorEngineTest {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/admin/api/2025-10/graphql.json");
         assertThat(request.json().get("query").asText()).isEqualTo(ShopifyStub.registry().get("shopify").stream("orders").graphql().query());
-        assertThat(request.json().get("variables").toString()).isEqualTo("{\"first\":3,\"after\":null,\"query\":null}");
-        assertThat(server.requests().get(1).json().get("variables").toString()).isEqualTo("{\"first\":3,\"after\":\"c1\",\"query\":null}");
+        assertThat(request.json().get("variables").toString()).isEqualTo("{\"query\":null,\"first\":3,\"after\":null}");
+        assertThat(server.requests().get(1).json().get("variables").toString()).isEqualTo("{\"query\":null,\"first\":3,\"after\":\"c1\"}");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /** A local HTTP peer on a free port that answers from a script and records what it was sent. */
 public final class StubServer implements AutoCloseable {
 
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    /** @param query the raw query string, null when there is none */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
         public JsonNode json() {
             try {
@@ -58,7 +59,7 @@ public final class StubServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             int index = requests.size();
             requests.add(request);

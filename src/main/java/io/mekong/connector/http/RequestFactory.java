@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.auth.Authenticator;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Builds one connection's requests: its base URL and path, the spec's headers, its credentials. */
 public final class RequestFactory {
@@ -16,14 +18,33 @@ public final class RequestFactory {
     private final String method;
     private final Map<String, String> headers;
     private final Authenticator authenticator;
+    private final UnaryOperator<String> render;
 
-    /** Base URL, path and headers already rendered for the connection. */
-    public RequestFactory(String baseUrl, String path, String method, Map<String, String> headers, Authenticator authenticator) {
+    /**
+     * @param baseUrl, path, headers already rendered for the connection
+     * @param render   renders a stream's own templates (REST paths and parameters) for the connection
+     */
+    public RequestFactory(String baseUrl, String path, String method, Map<String, String> headers, Authenticator authenticator,
+                          UnaryOperator<String> render) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.endpoint = URI.create(base + (path.isEmpty() || path.startsWith("/") ? path : "/" + path));
+        String prefix = path == null ? "" : path;
+        this.endpoint = URI.create(base + (prefix.isEmpty() || prefix.startsWith("/") ? prefix : "/" + prefix));
         this.method = method;
         this.headers = headers;
         this.authenticator = authenticator;
+        this.render = render;
+    }
+
+    /** A template of a stream rendered for this connection. */
+    public String render(String template) {
+        return render.apply(template);
+    }
+
+    /** A REST request: {@code method} to the requester's endpoint plus {@code path}, with the query parameters in order. */
+    public HttpCall rest(String method, String path, List<Map.Entry<String, String>> params) {
+        String query = QueryString.format(params);
+        URI uri = URI.create(endpoint + path + (query.isEmpty() ? "" : "?" + query));
+        return authenticator.authenticate(new HttpCall(method, uri, headers, null, Set.of()));
     }
 
     /** A GraphQL operation: {@code {"query": ..., "variables": {...}}} to the requester's endpoint. */

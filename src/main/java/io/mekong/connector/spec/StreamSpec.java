@@ -3,22 +3,42 @@ package io.mekong.connector.spec;
 import com.fasterxml.jackson.core.JsonPointer;
 
 /**
- * One entry of {@code streams}: what to ask for, where the records are in the response, how to page and
- * how to read incrementally.
+ * One entry of {@code streams}: what to ask for (a GraphQL operation or a REST request), where the records
+ * are in the response, how to page and how to read incrementally.
  *
  * @param entity     the entity the records are, e.g. {@code order} (names the mapping)
  * @param primaryKey record field that identifies a record within the stream
  * @param cursor     optional; without it every run reads everything
  */
-public record StreamSpec(String entity, GraphqlSpec graphql, String recordSelector, String primaryKey,
-                         PaginatorSpec paginator, CursorSpec cursor) {
+public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
+                         String primaryKey, PaginatorSpec paginator, CursorSpec cursor) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");
-        SpecProblem.require(graphql, "graphql");
+        if ((graphql == null) == (request == null)) {
+            throw new SpecProblem(graphql == null ? "request" : "graphql",
+                    graphql == null ? "is required (or graphql)" : "and request are exclusive: a stream is one or the other");
+        }
+        if (request != null && paginator instanceof PaginatorSpec.GraphqlPageInfo) {
+            throw new SpecProblem("paginator.type", "graphqlPageInfo pages GraphQL streams; this stream has a REST request");
+        }
+        if (graphql != null && paginator != null && !(paginator instanceof PaginatorSpec.GraphqlPageInfo)) {
+            throw new SpecProblem("paginator.type", "a GraphQL stream pages with graphqlPageInfo");
+        }
+        if (cursor != null && request != null && cursor.filterParam() == null) {
+            throw new SpecProblem("cursor.filterParam", "is required for a REST stream (the query parameter of the filter)");
+        }
+        if (cursor != null && graphql != null && cursor.filterParam() != null) {
+            throw new SpecProblem("cursor.filterParam", "is for REST streams; a GraphQL stream uses filterVariable");
+        }
         recordSelector = Pointers.check(recordSelector, "recordSelector");
         primaryKey = primaryKey == null ? "id" : primaryKey;
         SpecProblem.require(paginator, "paginator");
+    }
+
+    /** Records per page the stream asks for. */
+    public int pageSize() {
+        return graphql != null ? graphql.pageSize() : request.pageSize();
     }
 
     public JsonPointer recordPointer() {

@@ -3,6 +3,7 @@ package io.mekong.connector.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.connector.http.HttpResult;
 import io.mekong.connector.spec.PaginatorSpec;
+import java.util.List;
 
 /** Relay connections: {@code pageInfo{hasNextPage endCursor}}; the end cursor becomes the {@code after} variable. */
 public final class GraphqlPageInfoPaginator implements Paginator {
@@ -26,7 +27,7 @@ public final class GraphqlPageInfoPaginator implements Paginator {
     }
 
     @Override
-    public String next(HttpResult response) {
+    public String next(HttpResult response, List<JsonNode> records, String position) {
         JsonNode pageInfo = response.json().at(spec.pageInfoPointer());
         if (!pageInfo.path("hasNextPage").asBoolean(false)) {
             return null;

@@ -11,9 +11,22 @@ final class Paginators {
 
     static Paginator of(StreamSpec stream) {
         PaginatorSpec spec = stream.paginator();
-        if (spec instanceof PaginatorSpec.GraphqlPageInfo pageInfo) {
-            return new GraphqlPageInfoPaginator(pageInfo, stream.graphql().pageSize());
+        int size = stream.pageSize();
+        if (spec instanceof PaginatorSpec.GraphqlPageInfo p) {
+            return new GraphqlPageInfoPaginator(p, size);
         }
-        throw new IllegalArgumentException("no paginator for " + spec);
+        if (spec instanceof PaginatorSpec.PageNumber p) {
+            return new PageNumberPaginator(p, size);
+        }
+        if (spec instanceof PaginatorSpec.Offset p) {
+            return new OffsetPaginator(p, size);
+        }
+        if (spec instanceof PaginatorSpec.CursorToken p) {
+            return new CursorTokenPaginator(p, size);
+        }
+        if (spec instanceof PaginatorSpec.StartingAfter p) {
+            return new StartingAfterPaginator(p, size);
+        }
+        return new LinkHeaderPaginator((PaginatorSpec.LinkHeader) spec, size);
     }
 }

@@ -46,21 +46,29 @@ public final class StreamReader {
     public Page read(JsonNode checkpoint, String pageToken) {
         PageToken token = pageToken == null ? firstPage(checkpoint) : PageToken.decode(pageToken);
         PageRequest request = new PageRequest(JsonNodeFactory.instance.objectNode());
-        paginator.apply(request, token.position());
+        if (spec.request() != null) {
+            spec.request().params().forEach((name, value) -> request.param(name, requests.render(value)));
+        }
         if (cursor != null) {
             cursor.apply(request, token.filter());
         }
-        HttpCall call = requests.graphql(spec.graphql().query(), request.variables());
+        paginator.apply(request, token.position());
+        HttpCall call = spec.graphql() != null
+                ? requests.graphql(spec.graphql().query(), request.variables())
+                : requests.rest(spec.request().method(), requests.render(spec.request().path()), request.params());
         HttpResult result = requester.execute(call, stream);
-        List<JsonNode> records = selector.select(GraphqlErrors.requireData(system, call, result));
+        JsonNode body = spec.graphql() != null ? GraphqlErrors.requireData(system, call, result) : result.json();
+        List<JsonNode> records = body == null ? null : selector.select(body);
         if (records == null) {
             throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + selector.describe(), result.status());
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
-        String next = paginator.next(result);
+        String next = paginator.next(result, records, token.position());
         String nextToken = next == null ? null : new PageToken(token.filter(), next, position).encode();
-        return new Page(records, nextToken, cursor == null ? null : cursor.checkpoint(position));
+        // newest-first or unordered records move the checkpoint only once the whole run is read
+        boolean checkpointNow = cursor != null && (spec.cursor().ascending() || next == null);
+        return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null);
     }
 
     private PageToken firstPage(JsonNode checkpoint) {

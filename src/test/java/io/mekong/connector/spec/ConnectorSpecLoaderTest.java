@@ -58,7 +58,8 @@ class ConnectorSpecLoaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "lookback: 5m|lookback: five minutes|streams.customers.cursor.lookback|must be a duration",
         "      pageInfo: /data/orders/pageInfo|      pageInfo: data/orders|streams.orders.paginator.pageInfo|must be a JSON Pointer",
-        "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: linkHeader\\n      pageInfo: /data/orders/pageInfo|streams.orders.paginator.type|unknown type 'linkHeader' (known: graphqlPageInfo)",
+        "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: nextLink\\n      pageInfo: /data/orders/pageInfo|streams.orders.paginator.type|unknown type 'nextLink' (known: ",
+        "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: linkHeader|streams.orders.paginator.type|a GraphQL stream pages with graphqlPageInfo",
         "connectTimeout: 10s|connectTimout: 10s|requester.connectTimout|unknown option",
         "    entity: order|    entity: order\\n    primaryKeys: [id]|streams.orders.primaryKeys|unknown option",
         "    entity: order|    entity: ''|streams.orders.entity|is required",

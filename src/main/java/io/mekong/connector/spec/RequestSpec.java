@@ -1,0 +1,29 @@
+package io.mekong.connector.spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A REST stream's request: {@code method} and {@code path} (appended to the requester's base URL and path) and
+ * fixed query {@code params}, sent in the order written (templates allowed, e.g. {@code {{params.storeCode}}}).
+ *
+ * @param pageSize the paginator's page size
+ */
+public record RequestSpec(String method, String path, Map<String, String> params, Integer pageSize) {
+
+    public RequestSpec {
+        method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+        if (!method.equals("GET") && !method.equals("POST")) {
+            throw new SpecProblem("method", "must be GET or POST (was '" + method + "')");
+        }
+        SpecProblem.require(path, "path");
+        if (!path.startsWith("/")) {
+            throw new SpecProblem("path", "must start with / (was '" + path + "')");
+        }
+        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        pageSize = pageSize == null ? 100 : pageSize;
+        if (pageSize < 1) {
+            throw new SpecProblem("pageSize", "must be at least 1 (was " + pageSize + ")");
+        }
+    }
+}
