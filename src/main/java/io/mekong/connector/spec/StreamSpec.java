@@ -9,9 +9,10 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param entity     the entity the records are, e.g. {@code order} (names the mapping)
  * @param primaryKey record field that identifies a record within the stream
  * @param cursor     optional; without it every run reads everything
+ * @param coerce     optional; scalars sent as strings turned into what they are
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
-                         String primaryKey, PaginatorSpec paginator, CursorSpec cursor) {
+                         String primaryKey, PaginatorSpec paginator, CursorSpec cursor, CoerceSpec coerce) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");

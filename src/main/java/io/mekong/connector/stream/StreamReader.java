@@ -27,6 +27,7 @@ public final class StreamReader {
     private final Paginator paginator;
     private final RecordSelector selector;
     private final IncrementalCursor cursor;
+    private final RecordCoercion coercion;
 
     public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests) {
         this.system = system;
@@ -37,6 +38,7 @@ public final class StreamReader {
         this.paginator = Paginators.of(spec);
         this.selector = new RecordSelector(spec.recordPointer(), spec.primaryKey());
         this.cursor = spec.cursor() == null ? null : new DatetimeCursor(spec.cursor());
+        this.coercion = spec.coerce() == null ? null : new RecordCoercion(spec.coerce());
     }
 
     /**
@@ -62,6 +64,9 @@ public final class StreamReader {
         if (records == null) {
             throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + selector.describe(), result.status());
+        }
+        if (coercion != null) {
+            records.forEach(coercion::apply);
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
         String next = paginator.next(result, records, token.position());
