@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mekong.connector.auth.Authenticators;
 import io.mekong.connector.http.DefaultErrorHandler;
+import io.mekong.connector.http.EnvelopeErrorHandler;
+import io.mekong.connector.http.ErrorHandler;
 import io.mekong.connector.http.GraphqlErrors;
 import io.mekong.connector.http.HttpCall;
 import io.mekong.connector.http.HttpRequester;
@@ -137,7 +139,8 @@ public class ConnectorEngine {
         r.headers().forEach((name, value) -> headers.put(name, render.apply(value)));
         RequestFactory requests = new RequestFactory(baseUrl, render.apply(r.path()), r.method(), headers,
                 Authenticators.of(spec.auth(), render, URI.create(baseUrl).getRawPath(), clock), render);
-        DefaultErrorHandler errors = new DefaultErrorHandler(r.retry());
+        ErrorHandler errors = r.errorEnvelope() == null ? new DefaultErrorHandler(r.retry())
+                : new EnvelopeErrorHandler(new DefaultErrorHandler(r.retry()), r.errorEnvelope());
         Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,
                 new RetryPolicy(r.retry(), errors, clock),
                 rateLimiters.forConnection(connection.connectionId(), spec.rateLimit()), sleeper);

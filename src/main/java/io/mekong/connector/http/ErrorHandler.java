@@ -9,6 +9,11 @@ public interface ErrorHandler {
 
     boolean isRetryable(IOException error);
 
+    /** Whether a response is a failure: any non-2xx, and for some APIs a 2xx whose body says so. */
+    default boolean failed(HttpResult result) {
+        return !result.isSuccess();
+    }
+
     /** The vendor's own error text from a failed response, short and free of secrets. */
     String vendorMessage(HttpResult result);
 }

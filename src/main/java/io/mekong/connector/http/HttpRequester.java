@@ -90,7 +90,7 @@ public final class HttpRequester implements Requester {
                 pause(Duration.ofMillis(wait), call);
                 continue;
             }
-            if (result.isSuccess()) {
+            if (!errors.failed(result)) {
                 attempts.onComplete();
                 return result;
             }

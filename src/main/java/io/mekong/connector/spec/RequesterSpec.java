@@ -6,10 +6,11 @@ import java.util.Set;
 
 /**
  * The {@code requester} block: where and how requests are sent. {@code baseUrl} and {@code path} are templates;
- * a connection's {@code baseUrl} parameter replaces {@code baseUrl}.
+ * a connection's {@code baseUrl} parameter replaces {@code baseUrl}. {@code errorEnvelope} is optional.
  */
 public record RequesterSpec(String baseUrl, String apiVersion, String path, String method, Map<String, String> headers,
-                            Duration connectTimeout, Duration readTimeout, RetrySpec retry) {
+                            Duration connectTimeout, Duration readTimeout, RetrySpec retry,
+                            ErrorEnvelopeSpec errorEnvelope) {
 
     private static final Set<String> METHODS = Set.of("GET", "POST");
 
