@@ -63,7 +63,7 @@ public class ConnectorEngine {
         ConnectorSpec spec = registry.get(connection.connector());
         StreamSpec streamSpec = stream(spec, stream);
         Session session = open(spec, connection);
-        return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests())
+        return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests(), clock)
                 .read(checkpoint, pageToken);
     }
 

@@ -78,6 +78,27 @@ class RestStreamsTest {
                   filterParam: "created[gte]"
                   filter: "{{cursor}}"
                   order: descending
+              marketplace-orders:
+                entity: order
+                request:
+                  path: /api/v2/order/get_order_list
+                  params:
+                    time_range_field: update_time
+                  pageSize: 100
+                recordSelector: /response/order_list
+                primaryKey: order_sn
+                paginator:
+                  type: cursorToken
+                  cursorParam: cursor
+                  sizeParam: page_size
+                  nextCursor: /response/next_cursor
+                  hasMore: /response/more
+                window:
+                  size: 15d
+                  fromParam: time_from
+                  toParam: time_to
+                  start: 40d
+                  lookback: 10m
             """;
 
     private final FakeTime time = new FakeTime();
@@ -155,6 +176,43 @@ class RestStreamsTest {
                 .containsEntry("searchCriteria[filter_groups][0][filters][0][value]", "2025-01-31 23:58:30");
         assertThat(page.hasMore()).as("a short page is the last").isFalse();
         assertThat(page.checkpoint().get("cursor").asText()).isEqualTo("2025-02-01T08:00:00Z");
+    }
+
+    @Test
+    void cappedTimeRangesAreReadWindowByWindowWithTheCheckpointAtEachWindowsEnd() throws IOException {
+        long now = 1_748_736_000L; // FakeTime's 2025-06-01T00:00:00Z
+        long day = 86_400L;
+        server = StubServer.answering(request -> {
+            Map<String, String> q = query(request);
+            String more = q.get("time_from").equals(Long.toString(now - 25 * day)) && q.get("cursor").isEmpty()
+                    ? "true,\"next_cursor\":\"20\"" : "false,\"next_cursor\":\"\"";
+            return Response.json(200, "{\"error\":\"\",\"response\":{\"more\":" + more
+                    + ",\"order_list\":[{\"order_sn\":\"SN" + q.get("time_from") + q.get("cursor") + "\"}]}}");
+        });
+        ConnectionContext connection = connection();
+
+        Page page = engine.fetch(connection, "marketplace-orders", null, null);
+        List<Page> pages = new java.util.ArrayList<>(List.of(page));
+        while (page.hasMore()) {
+            page = engine.fetch(connection, "marketplace-orders", null, page.nextPageToken());
+            pages.add(page);
+        }
+
+        assertThat(server.requests()).extracting(r -> query(r).get("time_from") + ".." + query(r).get("time_to")
+                + " cursor=" + query(r).get("cursor")).containsExactly(
+                (now - 40 * day) + ".." + (now - 25 * day) + " cursor=",
+                (now - 25 * day) + ".." + (now - 10 * day) + " cursor=",
+                (now - 25 * day) + ".." + (now - 10 * day) + " cursor=20",
+                (now - 10 * day) + ".." + now + " cursor=");
+        assertThat(query(server.requests().get(0))).containsEntry("time_range_field", "update_time")
+                .containsEntry("page_size", "100");
+        assertThat(pages).extracting(p -> p.checkpoint() == null ? null : p.checkpoint().get("cursor").asText())
+                .as("the checkpoint moves only when a window is read whole")
+                .containsExactly("2025-05-07T00:00:00Z", null, "2025-05-22T00:00:00Z", "2025-06-01T00:00:00Z");
+
+        engine.fetch(connection, "marketplace-orders", pages.get(3).checkpoint(), null);
+        assertThat(query(server.requests().get(4)).get("time_from")).as("the next run starts at the checkpoint minus lookback")
+                .isEqualTo(Long.toString(now - 600));
     }
 
     @Test

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param entity     the entity the records are, e.g. {@code order} (names the mapping)
  * @param primaryKey record field that identifies a record within the stream
  * @param cursor     optional; without it every run reads everything
+ * @param window     optional, instead of cursor: incremental reads through capped time ranges
  * @param coerce     optional; scalars sent as strings turned into what they are
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
-                         String primaryKey, PaginatorSpec paginator, CursorSpec cursor, CoerceSpec coerce) {
+                         String primaryKey, PaginatorSpec paginator, CursorSpec cursor, WindowSpec window,
+                         CoerceSpec coerce) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");
@@ -25,6 +27,10 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
         }
         if (graphql != null && paginator != null && !(paginator instanceof PaginatorSpec.GraphqlPageInfo)) {
             throw new SpecProblem("paginator.type", "a GraphQL stream pages with graphqlPageInfo");
+        }
+        if (window != null && (cursor != null || request == null)) {
+            throw new SpecProblem("window", cursor != null ? "and cursor are exclusive: the window's range is the filter"
+                    : "is for REST streams");
         }
         if (cursor != null && request != null && cursor.filterParam() == null) {
             throw new SpecProblem("cursor.filterParam", "is required for a REST stream (the query parameter of the filter)");

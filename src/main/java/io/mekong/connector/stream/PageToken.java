@@ -13,8 +13,14 @@ import java.util.Base64;
  * @param filter   the run's server-side filter, null for a full read
  * @param position the paginator's position of the next page
  * @param cursor   the highest cursor value read in this run so far, null if none
+ * @param window   windowed streams: the start of the window being read (ISO instant), else null
+ * @param runEnd   windowed streams: where the run stops, fixed when it starts, else null
  */
-public record PageToken(String filter, String position, String cursor) {
+public record PageToken(String filter, String position, String cursor, String window, String runEnd) {
+
+    public PageToken(String filter, String position, String cursor) {
+        this(filter, position, cursor, null, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

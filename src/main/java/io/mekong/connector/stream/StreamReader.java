@@ -10,6 +10,7 @@ import io.mekong.connector.http.HttpResult;
 import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.spec.StreamSpec;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -28,8 +29,10 @@ public final class StreamReader {
     private final RecordSelector selector;
     private final IncrementalCursor cursor;
     private final RecordCoercion coercion;
+    private final TimeWindows windows;
 
-    public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests) {
+    public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests,
+                        Clock clock) {
         this.system = system;
         this.stream = stream;
         this.spec = spec;
@@ -39,6 +42,7 @@ public final class StreamReader {
         this.selector = new RecordSelector(spec.recordPointer(), spec.primaryKey());
         this.cursor = spec.cursor() == null ? null : new DatetimeCursor(spec.cursor());
         this.coercion = spec.coerce() == null ? null : new RecordCoercion(spec.coerce());
+        this.windows = spec.window() == null ? null : new TimeWindows(spec.window(), clock);
     }
 
     /**
@@ -53,6 +57,9 @@ public final class StreamReader {
         }
         if (cursor != null) {
             cursor.apply(request, token.filter());
+        }
+        if (windows != null) {
+            windows.apply(request, token);
         }
         paginator.apply(request, token.position());
         HttpCall call = spec.graphql() != null
@@ -70,6 +77,13 @@ public final class StreamReader {
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
         String next = paginator.next(result, records, token.position());
+        if (windows != null) {
+            if (next != null) {
+                return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null);
+            }
+            PageToken nextWindow = windows.nextWindow(token);
+            return new Page(records, nextWindow == null ? null : nextWindow.encode(), windows.checkpointAfter(token));
+        }
         String nextToken = next == null ? null : new PageToken(token.filter(), next, position).encode();
         // newest-first or unordered records move the checkpoint only once the whole run is read
         boolean checkpointNow = cursor != null && (spec.cursor().ascending() || next == null);
@@ -77,6 +91,9 @@ public final class StreamReader {
     }
 
     private PageToken firstPage(JsonNode checkpoint) {
+        if (windows != null) {
+            return windows.firstPage(checkpoint);
+        }
         if (cursor == null) {
             return new PageToken(null, null, null);
         }
