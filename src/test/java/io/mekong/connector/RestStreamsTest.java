@@ -99,6 +99,44 @@ class RestStreamsTest {
                   toParam: time_to
                   start: 40d
                   lookback: 10m
+              listed-orders:
+                entity: order
+                request:
+                  path: /api/v2/order/get_order_list
+                  pageSize: 3
+                recordSelector: /response/order_list
+                primaryKey: order_sn
+                paginator:
+                  type: offset
+                details:
+                  request:
+                    path: /api/v2/order/get_order_detail
+                    params:
+                      response_optional_fields: item_list
+                  idsParam: order_sn_list
+                  batchSize: 2
+                  recordSelector: /response/order_list
+              seller-orders:
+                entity: order
+                request:
+                  path: /orders/get
+                  pageSize: 100
+                recordSelector: /data/orders
+                primaryKey: order_id
+                paginator:
+                  type: offset
+                  totalCount: /data/countTotal
+                details:
+                  request:
+                    path: /orders/items/get
+                  idsParam: order_ids
+                  idsFormat: jsonArray
+                  recordSelector: /data
+                  attachAs: items
+                  attach: /order_items
+                coerce:
+                  nullStrings: true
+                  numbers: [paid_price]
             """;
 
     private final FakeTime time = new FakeTime();
@@ -213,6 +251,47 @@ class RestStreamsTest {
         engine.fetch(connection, "marketplace-orders", pages.get(3).checkpoint(), null);
         assertThat(query(server.requests().get(4)).get("time_from")).as("the next run starts at the checkpoint minus lookback")
                 .isEqualTo(Long.toString(now - 600));
+    }
+
+    @Test
+    void listedKeysAreCompletedFromTheDetailEndpointInBatchesAndAMissingDetailKeepsTheListedRecord() throws IOException {
+        server = StubServer.answering(request -> {
+            if (request.path().endsWith("get_order_list")) {
+                return Response.json(200, "{\"response\":{\"order_list\":[{\"order_sn\":\"A\"},{\"order_sn\":\"B\"},"
+                        + "{\"order_sn\":\"C\"}]}}");
+            }
+            String details = java.util.Arrays.stream(query(request).get("order_sn_list").split(","))
+                    .filter(sn -> !sn.equals("B"))
+                    .map(sn -> "{\"order_sn\":\"" + sn + "\",\"total_amount\":100}").collect(Collectors.joining(","));
+            return Response.json(200, "{\"response\":{\"order_list\":[" + details + "]}}");
+        });
+        ConnectionContext connection = connection();
+
+        Page page = engine.fetch(connection, "listed-orders", null, null);
+
+        assertThat(page.records()).extracting(r -> r.get("order_sn").asText() + ":" + r.path("total_amount").asInt(-1))
+                .containsExactly("A:100", "B:-1", "C:100");
+        assertThat(server.requests()).extracting(r -> query(r).get("order_sn_list")).containsExactly(null, "A,B", "C");
+        assertThat(query(server.requests().get(1))).containsEntry("response_optional_fields", "item_list");
+        assertThat(page.hasMore()).as("3 listed of a page size of 3, offset paging asks once more").isTrue();
+    }
+
+    @Test
+    void detailsCanBeAttachedToTheListedRecordAndAreCoercedWithIt() throws IOException {
+        server = StubServer.answering(request -> request.path().equals("/rest/default/orders/get")
+                ? Response.json(200, "{\"code\":\"0\",\"data\":{\"countTotal\":\"2\",\"orders\":["
+                        + "{\"order_id\":\"11\",\"voucher\":\"null\"},{\"order_id\":\"12\"}]}}")
+                : Response.json(200, "{\"code\":\"0\",\"data\":[{\"order_id\":\"11\",\"order_items\":"
+                        + "[{\"paid_price\":\"106.00\"}]},{\"order_id\":12,\"order_items\":[]}]}"));
+        ConnectionContext connection = connection();
+
+        Page page = engine.fetch(connection, "seller-orders", null, null);
+
+        assertThat(query(server.requests().get(1))).containsEntry("order_ids", "[\"11\",\"12\"]");
+        assertThat(page.records().get(0).at("/items/0/paid_price").decimalValue()).isEqualByComparingTo("106.00");
+        assertThat(page.records().get(0).get("voucher").isNull()).isTrue();
+        assertThat(page.records().get(1).get("items").isArray()).as("a numeric id in the detail still matches").isTrue();
+        assertThat(page.hasMore()).as("countTotal \"2\" reached").isFalse();
     }
 
     @Test

@@ -10,11 +10,12 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param primaryKey record field that identifies a record within the stream
  * @param cursor     optional; without it every run reads everything
  * @param window     optional, instead of cursor: incremental reads through capped time ranges
- * @param coerce     optional; scalars sent as strings turned into what they are
+ * @param details    optional: a second endpoint that completes the listed records, a batch of keys at a time
+ * @param coerce     optional; scalars sent as strings turned into what they are (applied after details)
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
                          String primaryKey, PaginatorSpec paginator, CursorSpec cursor, WindowSpec window,
-                         CoerceSpec coerce) {
+                         DetailsSpec details, CoerceSpec coerce) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");
@@ -27,6 +28,9 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
         }
         if (graphql != null && paginator != null && !(paginator instanceof PaginatorSpec.GraphqlPageInfo)) {
             throw new SpecProblem("paginator.type", "a GraphQL stream pages with graphqlPageInfo");
+        }
+        if (details != null && request == null) {
+            throw new SpecProblem("details", "is for REST streams");
         }
         if (window != null && (cursor != null || request == null)) {
             throw new SpecProblem("window", cursor != null ? "and cursor are exclusive: the window's range is the filter"

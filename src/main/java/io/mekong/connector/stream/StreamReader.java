@@ -30,6 +30,7 @@ public final class StreamReader {
     private final IncrementalCursor cursor;
     private final RecordCoercion coercion;
     private final TimeWindows windows;
+    private final DetailFetcher details;
 
     public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests,
                         Clock clock) {
@@ -43,6 +44,8 @@ public final class StreamReader {
         this.cursor = spec.cursor() == null ? null : new DatetimeCursor(spec.cursor());
         this.coercion = spec.coerce() == null ? null : new RecordCoercion(spec.coerce());
         this.windows = spec.window() == null ? null : new TimeWindows(spec.window(), clock);
+        this.details = spec.details() == null ? null
+                : new DetailFetcher(system, stream, spec.details(), spec.primaryKey(), requester, requests);
     }
 
     /**
@@ -72,11 +75,15 @@ public final class StreamReader {
             throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + selector.describe(), result.status());
         }
+        // paging is decided on the list as listed; what is stored is the completed record
+        String next = paginator.next(result, records, token.position());
+        if (details != null && !records.isEmpty()) {
+            records = details.complete(records);
+        }
         if (coercion != null) {
             records.forEach(coercion::apply);
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
-        String next = paginator.next(result, records, token.position());
         if (windows != null) {
             if (next != null) {
                 return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null);

@@ -1,0 +1,92 @@
+package io.mekong.connector.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.connector.ConnectorException;
+import io.mekong.connector.http.HttpCall;
+import io.mekong.connector.http.HttpResult;
+import io.mekong.connector.http.RequestFactory;
+import io.mekong.connector.http.Requester;
+import io.mekong.connector.spec.DetailsSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Completes a page of listed records from a detail endpoint, a batch of keys per request. A listed record whose
+ * detail does not come back is kept as listed: the mapping then rejects it into dead letters with the reason,
+ * rather than the record silently disappearing.
+ */
+final class DetailFetcher {
+
+    private final String system;
+    private final String stream;
+    private final DetailsSpec spec;
+    private final String keyField;
+    private final String matchField;
+    private final Requester requester;
+    private final RequestFactory requests;
+
+    DetailFetcher(String system, String stream, DetailsSpec spec, String keyField, Requester requester, RequestFactory requests) {
+        this.system = system;
+        this.stream = stream;
+        this.spec = spec;
+        this.keyField = keyField;
+        this.matchField = spec.matchField() == null ? keyField : spec.matchField();
+        this.requester = requester;
+        this.requests = requests;
+    }
+
+    List<JsonNode> complete(List<JsonNode> listed) {
+        Map<String, JsonNode> details = new HashMap<>();
+        List<String> keys = listed.stream().map(r -> r.path(keyField).asText(null)).filter(k -> k != null).toList();
+        for (int from = 0; from < keys.size(); from += spec.batchSize()) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + spec.batchSize()));
+            for (JsonNode detail : fetch(batch)) {
+                String key = detail.path(matchField).asText(null);
+                if (key != null) {
+                    details.put(key, detail);
+                }
+            }
+        }
+        List<JsonNode> completed = new ArrayList<>(listed.size());
+        for (JsonNode record : listed) {
+            JsonNode detail = details.get(record.path(keyField).asText(null));
+            completed.add(detail == null ? record : merge(record, detail));
+        }
+        return completed;
+    }
+
+    private JsonNode merge(JsonNode listed, JsonNode detail) {
+        if (spec.attachAs() == null) {
+            return detail;
+        }
+        ((ObjectNode) listed).set(spec.attachAs(), detail.at(spec.attachPointer()).deepCopy());
+        return listed;
+    }
+
+    private JsonNode[] fetch(List<String> keys) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        spec.request().params().forEach((name, value) -> params.add(Map.entry(name, requests.render(value))));
+        params.add(Map.entry(spec.idsParam(), spec.idsFormat().equals("comma") ? String.join(",", keys) : jsonArray(keys)));
+        HttpCall call = requests.rest(spec.request().method(), requests.render(spec.request().path()), params);
+        HttpResult result = requester.execute(call, stream);
+        JsonNode found = result.json() == null ? null : result.json().at(spec.recordPointer());
+        if (found == null || found.isMissingNode()) {
+            throw new ConnectorException(system + ": detail response of " + call.describe() + " for stream " + stream
+                    + " has nothing at " + spec.recordSelector(), result.status());
+        }
+        List<JsonNode> records = new ArrayList<>();
+        (found.isArray() ? found : JsonNodeFactory.instance.arrayNode().add(found)).forEach(records::add);
+        return records.toArray(JsonNode[]::new);
+    }
+
+    private static String jsonArray(List<String> keys) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        keys.forEach(array::add);
+        return array.toString();
+    }
+}
