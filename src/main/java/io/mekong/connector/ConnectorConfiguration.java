@@ -2,6 +2,7 @@ package io.mekong.connector;
 
 import io.mekong.connector.camel.ConnectorComponent;
 import io.mekong.connector.http.Sleeper;
+import io.mekong.connector.ratelimit.BudgetLedger;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +21,8 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    public ConnectorEngine connectorEngine(ConnectorRegistry registry) {
-        return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM);
+    public ConnectorEngine connectorEngine(ConnectorRegistry registry, BudgetLedger budgets) {
+        return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM, budgets);
     }
 
     /** Prototype: each CamelContext (the app's, the throwaway one that checks route files) gets its own. */

@@ -13,6 +13,8 @@ import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.http.RetryPolicy;
 import io.mekong.connector.http.Sleeper;
+import io.mekong.connector.ratelimit.BudgetLedger;
+import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
 import io.mekong.connector.ratelimit.RateLimiters;
 import io.mekong.connector.spec.ConnectorSpec;
 import io.mekong.connector.spec.RequesterSpec;
@@ -45,11 +47,16 @@ public class ConnectorEngine {
     // The JDK client's connect timeout is per client; specs share one client per distinct timeout (in practice one).
     private final Map<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
 
+    /** An engine whose request-rate budgets live in this process only (tests, tools). */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper) {
+        this(registry, clock, sleeper, new InMemoryBudgetLedger(clock));
+    }
+
+    public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets) {
         this.registry = registry;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.rateLimiters = new RateLimiters(clock);
+        this.rateLimiters = new RateLimiters(clock, budgets);
     }
 
     /**

@@ -6,29 +6,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One {@link RateLimiter} per connection, kept in memory for the life of the process. (Sharing budgets
- * across instances through the database replaces this class, not the limiters' callers.)
+ * One {@link RateLimiter} per connection for the life of the process. What a limiter learns from responses
+ * (Shopify's cost bucket) is per process; fixed request rates are drawn from the shared {@link BudgetLedger}.
  */
 public final class RateLimiters {
 
     private final Clock clock;
+    private final BudgetLedger ledger;
     private final Map<String, RateLimiter> byConnection = new ConcurrentHashMap<>();
 
-    public RateLimiters(Clock clock) {
+    public RateLimiters(Clock clock, BudgetLedger ledger) {
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     public RateLimiter forConnection(String connectionId, RateLimitSpec spec) {
         if (spec == null) {
             return RateLimiter.NONE;
         }
-        return byConnection.computeIfAbsent(connectionId, id -> create(spec));
+        return byConnection.computeIfAbsent(connectionId, id -> create(id, spec));
     }
 
-    private RateLimiter create(RateLimitSpec spec) {
+    private RateLimiter create(String connectionId, RateLimitSpec spec) {
         if (spec instanceof RateLimitSpec.GraphqlCost cost) {
             return new GraphqlCostRateLimiter(cost, clock);
         }
-        throw new IllegalArgumentException("no rate limiter for " + spec);
+        return new RequestRateLimiter(connectionId, (RateLimitSpec.RequestRate) spec, ledger);
     }
 }

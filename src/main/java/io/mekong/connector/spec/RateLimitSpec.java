@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonPointer;
 
-/** The {@code rateLimit} block: the budget a connection spends, read from the vendor's responses. */
+/** The {@code rateLimit} block: the budget a connection spends. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes(@JsonSubTypes.Type(value = RateLimitSpec.GraphqlCost.class, name = "graphqlCost"))
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RateLimitSpec.GraphqlCost.class, name = "graphqlCost"),
+        @JsonSubTypes.Type(value = RateLimitSpec.RequestRate.class, name = "requestRate")})
 public sealed interface RateLimitSpec {
 
     /**
@@ -36,6 +38,26 @@ public sealed interface RateLimitSpec {
 
         public JsonPointer requestedCostPointer() {
             return JsonPointer.compile(requestedCost);
+        }
+    }
+
+    /**
+     * A fixed request rate with a burst (Shopee, Lazada, Stripe, Magento behind a WAF), kept in the database so
+     * that every instance of the hub draws on one budget per connection.
+     *
+     * @param perSecond requests per second, sustained
+     * @param burst     requests that may go at once after a quiet spell
+     */
+    record RequestRate(Double perSecond, Integer burst) implements RateLimitSpec {
+        public RequestRate {
+            SpecProblem.require(perSecond, "perSecond");
+            if (perSecond <= 0) {
+                throw new SpecProblem("perSecond", "must be positive (was " + perSecond + ")");
+            }
+            burst = burst == null ? 1 : burst;
+            if (burst < 1) {
+                throw new SpecProblem("burst", "must be at least 1 (was " + burst + ")");
+            }
         }
     }
 }
