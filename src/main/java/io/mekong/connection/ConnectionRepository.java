@@ -43,6 +43,16 @@ class ConnectionRepository {
         return sealed.isEmpty() ? null : sealed.get(0);
     }
 
+    /** The sealed secrets, the row locked until the transaction ends; null when the connection does not exist. */
+    byte[] lockSecrets(String id) {
+        List<byte[]> sealed = jdbc.query("select secrets from connection where id = ? for update", (rs, n) -> rs.getBytes(1), id);
+        return sealed.isEmpty() ? null : sealed.get(0);
+    }
+
+    void updateSecrets(String id, byte[] secrets) {
+        jdbc.update("update connection set secrets = ?, updated_at = now() where id = ?", secrets, id);
+    }
+
     boolean exists(String id) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from connection where id = ?)", Boolean.class, id));
     }

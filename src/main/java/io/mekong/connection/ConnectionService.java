@@ -2,6 +2,7 @@ package io.mekong.connection;
 
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorRegistry;
+import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.ops.SecretCipher;
 import java.security.SecureRandom;
@@ -10,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates, changes and opens connections: validates them against their connector's schema and seals secrets. */
+/**
+ * Creates, changes and opens connections: validates them against their connector's schema and seals secrets.
+ * Also the store of renewed access tokens: the connection row is locked while one is renewed.
+ */
 @Service
-public class ConnectionService {
+public class ConnectionService implements CredentialStore {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -25,10 +31,33 @@ public class ConnectionService {
     private final SecretCipher cipher;
     private final SecureRandom random = new SecureRandom();
 
-    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher) {
+    private final TransactionTemplate transaction;
+
+    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher,
+                             TransactionTemplate transaction) {
         this.repository = repository;
         this.connectors = connectors;
         this.cipher = cipher;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public Map<String, String> renew(String connectionId, Map<String, String> known, UnaryOperator<Map<String, String>> renew) {
+        return transaction.execute(status -> {
+            byte[] sealed = repository.lockSecrets(connectionId);
+            if (sealed == null) {
+                throw new IllegalArgumentException("connection '" + connectionId + "' does not exist");
+            }
+            Map<String, String> stored = cipher.decrypt(sealed);
+            Map<String, String> changes = renew.apply(stored);
+            if (changes == null) {
+                return stored;
+            }
+            Map<String, String> merged = new HashMap<>(stored);
+            merged.putAll(changes);
+            repository.updateSecrets(connectionId, cipher.encrypt(merged));
+            return Map.copyOf(merged);
+        });
     }
 
     public Optional<Connection> find(String id) {

@@ -15,6 +15,11 @@ public record ConnectionContext(String connectionId, String workspaceId, String 
         secrets = Map.copyOf(secrets);
     }
 
+    /** The same connection with other secrets (renewed tokens). */
+    public ConnectionContext withSecrets(Map<String, String> renewed) {
+        return new ConnectionContext(connectionId, workspaceId, connector, params, renewed);
+    }
+
     @Override
     public String toString() {
         return "ConnectionContext[" + connectionId + ", " + connector + ", params=" + params + ", secrets=" + secrets.keySet() + "]";

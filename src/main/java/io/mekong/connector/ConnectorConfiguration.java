@@ -1,6 +1,7 @@
 package io.mekong.connector;
 
 import io.mekong.connector.camel.ConnectorComponent;
+import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.http.Sleeper;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    public ConnectorEngine connectorEngine(ConnectorRegistry registry, BudgetLedger budgets) {
-        return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM, budgets);
+    public ConnectorEngine connectorEngine(ConnectorRegistry registry, BudgetLedger budgets, CredentialStore credentials) {
+        return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM, budgets, credentials);
     }
 
     /** Prototype: each CamelContext (the app's, the throwaway one that checks route files) gets its own. */

@@ -13,10 +13,14 @@ import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.http.RetryPolicy;
 import io.mekong.connector.http.Sleeper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
 import io.mekong.connector.ratelimit.RateLimiters;
+import io.mekong.connector.spec.AuthSpec;
 import io.mekong.connector.spec.ConnectorSpec;
+import io.mekong.connector.spec.RefreshSpec;
 import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
 import io.mekong.connector.spec.Template;
@@ -24,11 +28,13 @@ import io.mekong.connector.stream.StreamReader;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
@@ -44,19 +50,22 @@ public class ConnectorEngine {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RateLimiters rateLimiters;
+    private final AccessTokens tokens;
     // The JDK client's connect timeout is per client; specs share one client per distinct timeout (in practice one).
     private final Map<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
 
-    /** An engine whose request-rate budgets live in this process only (tests, tools). */
+    /** An engine whose request-rate budgets and renewed tokens live in this process only (tests, tools). */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper) {
-        this(registry, clock, sleeper, new InMemoryBudgetLedger(clock));
+        this(registry, clock, sleeper, new InMemoryBudgetLedger(clock), CredentialStore.inMemory());
     }
 
-    public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets) {
+    public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
+                           CredentialStore credentials) {
         this.registry = registry;
         this.clock = clock;
         this.sleeper = sleeper;
         this.rateLimiters = new RateLimiters(clock, budgets);
+        this.tokens = new AccessTokens(credentials, clock);
     }
 
     /**
@@ -69,9 +78,69 @@ public class ConnectorEngine {
     public Page fetch(ConnectionContext connection, String stream, JsonNode checkpoint, String pageToken) {
         ConnectorSpec spec = registry.get(connection.connector());
         StreamSpec streamSpec = stream(spec, stream);
-        Session session = open(spec, connection);
-        return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests(), clock)
-                .read(checkpoint, pageToken);
+        return withAccessToken(spec, connection, context -> {
+            Session session = open(spec, context);
+            return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests(), clock)
+                    .read(checkpoint, pageToken);
+        });
+    }
+
+    /** Runs {@code work} with a fresh access token where the auth renews one: ahead of expiry, or once after a rejection. */
+    private <T> T withAccessToken(ConnectorSpec spec, ConnectionContext connection, Function<ConnectionContext, T> work) {
+        RefreshSpec refresh = spec.auth() == null ? null : spec.auth().refresh();
+        if (refresh == null) {
+            return work.apply(connection);
+        }
+        ConnectionContext context = tokens.current(connection, refresh);
+        if (tokens.expiresSoon(context)) {
+            context = tokens.renew(context, refresh, false, stored -> renewedSecrets(spec, stored));
+        }
+        try {
+            return work.apply(context);
+        } catch (ConnectorException e) {
+            boolean rejected = refresh.onErrors().contains(e.vendorCode()) || refresh.onErrors().contains(Integer.toString(e.status()));
+            if (!rejected) {
+                throw e;
+            }
+            return work.apply(tokens.renew(context, refresh, true, stored -> renewedSecrets(spec, stored)));
+        }
+    }
+
+    /** Calls the token endpoint, signed as a public call, and returns the secrets to save. */
+    private Map<String, String> renewedSecrets(ConnectorSpec spec, ConnectionContext connection) {
+        RefreshSpec refresh = spec.auth().refresh();
+        Session session = open(spec, connection, spec.auth().withoutAccessToken(), refresh.baseUrl());
+        RequestFactory requests = session.requests();
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        refresh.params().forEach((name, value) -> params.add(Map.entry(name, requests.render(value))));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        refresh.body().forEach((name, value) -> {
+            String rendered = requests.render(value);
+            if (refresh.bodyNumbers().contains(name) && rendered != null && rendered.matches("-?\\d{1,18}")) {
+                body.put(name, Long.parseLong(rendered));
+            } else {
+                body.put(name, rendered);
+            }
+        });
+        HttpCall call = requests.rest(refresh.method(), requests.render(refresh.path()), params,
+                refresh.body().isEmpty() ? null : body.toString());
+        JsonNode answer = session.requester().execute(call, "refresh").json();
+        JsonNode access = answer == null ? null : answer.at(refresh.accessToken());
+        if (access == null || !access.isTextual() || access.asText().isEmpty()) {
+            throw new ConnectorException(spec.name() + ": token refresh by " + call.describe() + " for connection "
+                    + connection.connectionId() + " returned no access token at " + refresh.accessToken(), 200);
+        }
+        Map<String, String> renewed = new LinkedHashMap<>();
+        renewed.put(refresh.accessTokenSecret(), access.asText());
+        JsonNode refreshToken = refresh.refreshToken() == null ? null : answer.at(refresh.refreshToken());
+        if (refreshToken != null && refreshToken.isTextual() && !refreshToken.asText().isEmpty()) {
+            renewed.put(refresh.refreshTokenSecret(), refreshToken.asText());
+        }
+        JsonNode expiresIn = refresh.expiresIn() == null ? null : answer.at(refresh.expiresIn());
+        if (expiresIn != null && expiresIn.canConvertToLong() || expiresIn != null && expiresIn.asText().matches("\\d+")) {
+            renewed.put(RefreshSpec.EXPIRES_AT_SECRET, clock.instant().plusSeconds(expiresIn.asLong()).toString());
+        }
+        return renewed;
     }
 
     /** Sends the spec's {@code test} request with the connection's address and credentials. */
@@ -125,6 +194,11 @@ public class ConnectorEngine {
     }
 
     private Session open(ConnectorSpec spec, ConnectionContext connection) {
+        return open(spec, connection, spec.auth(), null);
+    }
+
+    /** @param baseUrlTemplate replaces the requester's base URL and path (the token endpoint's host); null: keep them */
+    private Session open(ConnectorSpec spec, ConnectionContext connection, AuthSpec auth, String baseUrlTemplate) {
         List<String> problems = spec.connection().validate(connection.params(), connection.secrets());
         if (!problems.isEmpty()) {
             throw new ConnectorException(spec.name() + ": connection " + connection.connectionId() + " is invalid: "
@@ -140,12 +214,13 @@ public class ConnectorEngine {
             }
         };
         Object baseUrlOverride = params.get(ConnectorSpec.BASE_URL_PARAM);
-        String baseUrl = baseUrlOverride == null || baseUrlOverride.toString().isBlank()
+        String baseUrl = baseUrlTemplate != null ? render.apply(baseUrlTemplate)
+                : baseUrlOverride == null || baseUrlOverride.toString().isBlank()
                 ? render.apply(r.baseUrl()) : baseUrlOverride.toString();
         Map<String, String> headers = new LinkedHashMap<>();
         r.headers().forEach((name, value) -> headers.put(name, render.apply(value)));
-        RequestFactory requests = new RequestFactory(baseUrl, render.apply(r.path()), r.method(), headers,
-                Authenticators.of(spec.auth(), render, URI.create(baseUrl).getRawPath(), clock), render);
+        RequestFactory requests = new RequestFactory(baseUrl, baseUrlTemplate != null ? "" : render.apply(r.path()),
+                r.method(), headers, Authenticators.of(auth, render, URI.create(baseUrl).getRawPath(), clock), render);
         ErrorHandler errors = r.errorEnvelope() == null ? new DefaultErrorHandler(r.retry())
                 : new EnvelopeErrorHandler(new DefaultErrorHandler(r.retry()), r.errorEnvelope());
         Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,

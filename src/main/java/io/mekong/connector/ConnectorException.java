@@ -8,10 +8,16 @@ package io.mekong.connector;
 public class ConnectorException extends RuntimeException {
 
     private final int status;
+    private final String vendorCode;
 
     public ConnectorException(String message, int status, Throwable cause) {
+        this(message, status, null, cause);
+    }
+
+    public ConnectorException(String message, int status, String vendorCode, Throwable cause) {
         super(message, cause);
         this.status = status;
+        this.vendorCode = vendorCode;
     }
 
     public ConnectorException(String message, int status) {
@@ -21,5 +27,10 @@ public class ConnectorException extends RuntimeException {
     /** The HTTP status that ended the request, or 0 when there was no response (timeout, refused). */
     public int status() {
         return status;
+    }
+
+    /** The vendor's error code from the body (e.g. Shopee {@code error_auth}), or null. */
+    public String vendorCode() {
+        return vendorCode;
     }
 }

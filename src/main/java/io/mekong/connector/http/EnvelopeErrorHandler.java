@@ -41,6 +41,11 @@ public final class EnvelopeErrorHandler implements ErrorHandler {
     }
 
     @Override
+    public String vendorCode(HttpResult result) {
+        return code(result);
+    }
+
+    @Override
     public String vendorMessage(HttpResult result) {
         String code = code(result);
         if (code == null) {

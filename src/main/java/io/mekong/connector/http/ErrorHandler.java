@@ -14,6 +14,11 @@ public interface ErrorHandler {
         return !result.isSuccess();
     }
 
+    /** The vendor's error code of a failed response, when its body carries one. */
+    default String vendorCode(HttpResult result) {
+        return null;
+    }
+
     /** The vendor's own error text from a failed response, short and free of secrets. */
     String vendorMessage(HttpResult result);
 }

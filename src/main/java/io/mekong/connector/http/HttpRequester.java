@@ -95,7 +95,7 @@ public final class HttpRequester implements Requester {
                 return result;
             }
             throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
-                    + errors.vendorMessage(result), result.status());
+                    + errors.vendorMessage(result), result.status(), errors.vendorCode(result), null);
         }
     }
 

@@ -42,9 +42,14 @@ public final class RequestFactory {
 
     /** A REST request: {@code method} to the requester's endpoint plus {@code path}, with the query parameters in order. */
     public HttpCall rest(String method, String path, List<Map.Entry<String, String>> params) {
+        return rest(method, path, params, null);
+    }
+
+    /** A REST request with a JSON body (null for none). */
+    public HttpCall rest(String method, String path, List<Map.Entry<String, String>> params, String jsonBody) {
         String query = QueryString.format(params);
         URI uri = URI.create(endpoint + path + (query.isEmpty() ? "" : "?" + query));
-        return authenticator.authenticate(new HttpCall(method, uri, headers, null, Set.of()));
+        return authenticator.authenticate(new HttpCall(method, uri, headers, jsonBody, Set.of()));
     }
 
     /** A GraphQL operation: {@code {"query": ..., "variables": {...}}} to the requester's endpoint. */

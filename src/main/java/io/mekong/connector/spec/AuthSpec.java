@@ -19,6 +19,16 @@ public sealed interface AuthSpec {
     /** Every option of the block that is a template, by option name (absent optional ones left out). */
     Map<String, String> templates();
 
+    /** How the access token is renewed; null when it is not. */
+    default RefreshSpec refresh() {
+        return null;
+    }
+
+    /** This auth as it signs the API's public calls (token endpoints): without the access token. */
+    default AuthSpec withoutAccessToken() {
+        return this;
+    }
+
     /** A fixed header carrying a token, e.g. {@code X-Shopify-Access-Token}. */
     record Header(String header, String value) implements AuthSpec {
         public Header {
@@ -72,7 +82,8 @@ public sealed interface AuthSpec {
     }
 
     /** Shopee Open Platform v2 signing; without accessToken only public (token) calls can be made. */
-    record Shopee(String partnerId, String partnerKey, String accessToken, String shopId) implements AuthSpec {
+    record Shopee(String partnerId, String partnerKey, String accessToken, String shopId, RefreshSpec refresh)
+            implements AuthSpec {
         public Shopee {
             SpecProblem.require(partnerId, "partnerId");
             SpecProblem.require(partnerKey, "partnerKey");
@@ -80,12 +91,18 @@ public sealed interface AuthSpec {
 
         @Override
         public Map<String, String> templates() {
-            return present("partnerId", partnerId, "partnerKey", partnerKey, "accessToken", accessToken, "shopId", shopId);
+            return withRefresh(present("partnerId", partnerId, "partnerKey", partnerKey, "accessToken", accessToken,
+                    "shopId", shopId), refresh);
+        }
+
+        @Override
+        public AuthSpec withoutAccessToken() {
+            return new Shopee(partnerId, partnerKey, null, shopId, refresh);
         }
     }
 
     /** Lazada Open Platform signing: app key and secret, and the seller's access token. */
-    record Lazada(String appKey, String appSecret, String accessToken) implements AuthSpec {
+    record Lazada(String appKey, String appSecret, String accessToken, RefreshSpec refresh) implements AuthSpec {
         public Lazada {
             SpecProblem.require(appKey, "appKey");
             SpecProblem.require(appSecret, "appSecret");
@@ -93,8 +110,20 @@ public sealed interface AuthSpec {
 
         @Override
         public Map<String, String> templates() {
-            return present("appKey", appKey, "appSecret", appSecret, "accessToken", accessToken);
+            return withRefresh(present("appKey", appKey, "appSecret", appSecret, "accessToken", accessToken), refresh);
         }
+
+        @Override
+        public AuthSpec withoutAccessToken() {
+            return new Lazada(appKey, appSecret, null, refresh);
+        }
+    }
+
+    private static Map<String, String> withRefresh(Map<String, String> templates, RefreshSpec refresh) {
+        if (refresh != null) {
+            refresh.templates().forEach((option, template) -> templates.put("refresh." + option, template));
+        }
+        return templates;
     }
 
     private static Map<String, String> present(String... namesAndValues) {
