@@ -1,27 +1,89 @@
 package io.mekong.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.ops.WorkspaceScope;
+import io.mekong.sync.DeadLetterReplayer;
 import io.mekong.store.DeadLetterView;
 import io.mekong.store.DeadLetters;
 import io.mekong.store.Listing;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Rejected records, filterable by connection, entity, reason and status. */
+/** Rejected records, filterable by connection, entity, reason and status; fixed by editing, stored by replaying. */
 @RestController
 @RequestMapping("/api/dead-letters")
 class DeadLetterController {
 
+    /** Dead letters replayed per bulk request at most; a larger backlog takes several requests. */
+    static final int BULK_LIMIT = 1000;
+
     private final DeadLetters deadLetters;
+    private final DeadLetterReplayer replayer;
     private final ConnectionAccess connections;
     private final WorkspaceScope scope;
 
-    DeadLetterController(DeadLetters deadLetters, ConnectionAccess connections, WorkspaceScope scope) {
+    DeadLetterController(DeadLetters deadLetters, DeadLetterReplayer replayer, ConnectionAccess connections,
+                         WorkspaceScope scope) {
         this.deadLetters = deadLetters;
+        this.replayer = replayer;
         this.connections = connections;
         this.scope = scope;
+    }
+
+    @GetMapping("/{id}")
+    DeadLetterView get(@PathVariable long id) {
+        return visible(id);
+    }
+
+    /** Replaces the payload of an open dead letter with the request body (any JSON). */
+    @PutMapping("/{id}")
+    DeadLetterView edit(@PathVariable long id, @RequestBody JsonNode payload) {
+        visible(id);
+        if (!deadLetters.editPayload(id, payload.toString())) {
+            throw new ConflictException("dead letter " + id + " is not open; only open ones can be edited");
+        }
+        return visible(id);
+    }
+
+    @PostMapping("/{id}/replay")
+    DeadLetterReplayer.Outcome replay(@PathVariable long id) {
+        DeadLetterView letter = visible(id);
+        if (!letter.status().equals("open")) {
+            throw new ConflictException("dead letter " + id + " is " + letter.status() + ", not open");
+        }
+        return replayer.replay(letter);
+    }
+
+    /** Replays every open dead letter matching the filters, oldest first, at most {@value #BULK_LIMIT} per request. */
+    @PostMapping("/replay")
+    BulkReplay replayAll(@RequestParam(required = false) String connection,
+                         @RequestParam(required = false) String entity,
+                         @RequestParam(required = false) String reason) {
+        connections.visibleIfNamed(connection);
+        List<Long> ids = deadLetters.openIds(scope.confinedTo().orElse(null), connection, entity, reason, BULK_LIMIT + 1);
+        // a dead letter replayed meanwhile by another request is skipped, not an error
+        List<DeadLetterReplayer.Outcome> outcomes = ids.stream().limit(BULK_LIMIT)
+                .flatMap(id -> deadLetters.find(id).filter(letter -> letter.status().equals("open")).stream())
+                .map(replayer::replay).toList();
+        int replayed = (int) outcomes.stream().filter(o -> o.status().equals("replayed")).count();
+        return new BulkReplay(replayed, outcomes.size() - replayed, ids.size() > BULK_LIMIT, outcomes);
+    }
+
+    /** @param more whether open dead letters matching the filters remain beyond this request's limit */
+    record BulkReplay(int replayed, int stillOpen, boolean more, List<DeadLetterReplayer.Outcome> outcomes) {
+    }
+
+    private DeadLetterView visible(long id) {
+        DeadLetterView letter = deadLetters.find(id).orElseThrow(() -> new NotFoundException("Dead letter " + id));
+        scope.checkAccess(letter.workspace(), "Dead letter " + id);
+        return letter;
     }
 
     @GetMapping

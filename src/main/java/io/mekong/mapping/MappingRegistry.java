@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,15 +20,21 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Every mapping under {@code ${mekong.home}/mappings/<system>/<entity>.yaml}, compiled once at start. Any invalid
- * file fails the load with one message listing every bad file, field and reason.
+ * Every mapping under {@code ${mekong.home}/mappings/<system>/<entity>.yaml}, compiled at start. Any invalid
+ * file fails the start with one message listing every bad file, field and reason. Afterwards a mapping whose file
+ * changes is compiled again when next used, so a fix takes effect for the next page or dead-letter replay; an
+ * invalid edit is logged and the mapping in use is kept.
  */
 @Component
 public class MappingRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(MappingRegistry.class);
 
-    private final Map<String, CompiledMapping> mappings;
+    /** A compiled mapping and the modification time of the file it was compiled from. */
+    private record Loaded(CompiledMapping mapping, FileTime modified) {
+    }
+
+    private final Map<String, Loaded> mappings = new ConcurrentHashMap<>();
 
     /** @param home taken as a String: Spring's String-to-Path conversion would read "." as a classpath resource */
     @Autowired
@@ -35,11 +43,9 @@ public class MappingRegistry {
     }
 
     public MappingRegistry(Collection<CompiledMapping> mappings) {
-        Map<String, CompiledMapping> byName = new TreeMap<>();
         for (CompiledMapping mapping : mappings) {
-            byName.put(name(mapping.system(), mapping.entity()), mapping);
+            this.mappings.put(name(mapping.system(), mapping.entity()), new Loaded(mapping, modified(mapping.file())));
         }
-        this.mappings = byName;
     }
 
     /** Compiles every {@code <dir>/<system>/<entity>.yaml}; an absent directory holds no mappings. */
@@ -66,17 +72,49 @@ public class MappingRegistry {
     }
 
     public Optional<CompiledMapping> find(String system, String entity) {
-        return Optional.ofNullable(mappings.get(name(system, entity)));
+        String name = name(system, entity);
+        Loaded loaded = mappings.get(name);
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        FileTime modified = modified(loaded.mapping().file());
+        if (modified != null && !modified.equals(loaded.modified())) {
+            loaded = mappings.compute(name, (key, current) -> recompiled(current, modified));
+        }
+        return Optional.of(loaded.mapping());
+    }
+
+    /** The mapping compiled from its changed file, or the current one (remembering the failed version) if invalid. */
+    private static Loaded recompiled(Loaded current, FileTime modified) {
+        if (modified.equals(current.modified())) {
+            return current; // another thread got here first
+        }
+        try {
+            CompiledMapping mapping = new MappingCompiler().compile(current.mapping().file());
+            log.info("Reloaded mapping {} from {}", name(mapping.system(), mapping.entity()), mapping.file());
+            return new Loaded(mapping, modified);
+        } catch (MappingException e) {
+            log.error("Keeping the mapping in use: the edited file is invalid: {}", e.getMessage());
+            return new Loaded(current.mapping(), modified);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return file == null ? null : Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** @throws IllegalArgumentException when there is no such mapping (a wiring error, not a bad record) */
     public CompiledMapping get(String system, String entity) {
         return find(system, entity).orElseThrow(() -> new IllegalArgumentException(
-                "No mapping " + name(system, entity) + "; known: " + mappings.keySet()));
+                "No mapping " + name(system, entity) + "; known: " + new TreeMap<>(mappings).keySet()));
     }
 
     public Collection<CompiledMapping> all() {
-        return mappings.values();
+        return new TreeMap<>(mappings).values().stream().map(Loaded::mapping).toList();
     }
 
     private static List<Path> mappingFiles(Path mappingsDir) {

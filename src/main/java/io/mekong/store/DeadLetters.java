@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads dead letters; {@link PageCommitter} writes them in the transaction of their page. */
+/**
+ * Reads and tends dead letters; {@link PageCommitter} writes them in the transaction of their page. A dead letter
+ * is {@code open} until a replay stores it ({@code replayed}); a failed replay keeps it open with the new reason.
+ */
 @Repository
 public class DeadLetters {
 
@@ -27,6 +30,50 @@ public class DeadLetters {
                 .where("status = ?", status)
                 .where("reason ilike '%' || ? || '%'", reason)
                 .page(jdbc, cursor, limit, DeadLetters::row);
+    }
+
+    public java.util.Optional<DeadLetterView> find(long id) {
+        return jdbc.query("select * from dead_letter where id = ?", DeadLetters::row, id).stream().findFirst();
+    }
+
+    /** Replaces an open dead letter's payload (an operator's fix); false when it is not open. */
+    public boolean editPayload(long id, String json) {
+        return jdbc.update("update dead_letter set payload = ?::jsonb, updated_at = now() where id = ? and status = 'open'",
+                json, id) > 0;
+    }
+
+    public void markReplayed(long id) {
+        jdbc.update("update dead_letter set status = 'replayed', attempts = attempts + 1, updated_at = now() where id = ?", id);
+    }
+
+    public void recordFailedReplay(long id, String reason) {
+        jdbc.update("update dead_letter set reason = ?, attempts = attempts + 1, updated_at = now() where id = ?", reason, id);
+    }
+
+    /** Ids of open dead letters matching the filters (each optional), oldest first. */
+    public java.util.List<Long> openIds(String workspaceId, String connectionId, String entity, String reason, int limit) {
+        StringBuilder sql = new StringBuilder("select id from dead_letter where status = 'open'");
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        for (Object[] filter : new Object[][] {{"workspace_id = ?", workspaceId}, {"connection_id = ?", connectionId},
+            {"entity = ?", entity}, {"reason ilike '%' || ? || '%'", reason}}) {
+            if (filter[1] != null) {
+                sql.append(" and ").append(filter[0]);
+                args.add(filter[1]);
+            }
+        }
+        sql.append(" order by id limit ?");
+        args.add(limit);
+        return jdbc.queryForList(sql.toString(), Long.class, args.toArray());
+    }
+
+    /** Open dead letters per connection (connections with none are absent). */
+    public java.util.Map<String, Integer> openByConnection() {
+        java.util.Map<String, Integer> depth = new java.util.TreeMap<>();
+        jdbc.query("select connection_id, count(*) from dead_letter where status = 'open' group by connection_id",
+                rs -> {
+                    depth.put(rs.getString(1), rs.getInt(2));
+                });
+        return depth;
     }
 
     public int openCount(String connectionId) {

@@ -4,6 +4,7 @@ import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorException;
 import io.mekong.connector.Headers;
+import io.mekong.ops.DeadLetterDepth;
 import io.mekong.ops.RunMetrics;
 import io.mekong.store.Checkpoints;
 import java.time.Duration;
@@ -31,15 +32,17 @@ public class SyncRunner {
     private final ProducerTemplate camel;
     private final Checkpoints checkpoints;
     private final RunMetrics metrics;
+    private final DeadLetterDepth deadLetterDepth;
     private final SyncShutdown shutdown;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
-                      RunMetrics metrics, SyncShutdown shutdown) {
+                      RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
+        this.deadLetterDepth = deadLetterDepth;
         this.shutdown = shutdown;
     }
 
@@ -81,6 +84,7 @@ public class SyncRunner {
         runs.find(runId).orElseThrow().streams().stream().filter(s -> s.stream().equals(stream)).findFirst()
                 .ifPresent(s -> metrics.recordRun(connectionId, stream, status, took.toMillis(),
                         new RunMetrics.Counts(s.inserted(), s.updated(), s.unchanged(), s.stale(), s.rejected())));
+        deadLetterDepth.track(connectionId);
     }
 
     /** @return null on success, else the reason the stream failed */

@@ -37,6 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "mekong.admin-password=" + HubIntegrationTest.ADMIN_PASSWORD,
     "mekong.master-key=hub-integration-test-passphrase",
     "mekong.demo.enabled=false",
+    // Spring Boot's test support turns JMX off; Hawtio's MBeans are part of what these tests check
+    "spring.jmx.enabled=true",
     "mekong.sandbox.shopify.shops[0].domain=" + HubIntegrationTest.SHOP,
     "mekong.sandbox.shopify.shops[0].name=Cửa hàng Kiểm thử",
     "mekong.sandbox.shopify.shops[0].currency=VND",
