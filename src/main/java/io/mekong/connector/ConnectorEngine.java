@@ -21,6 +21,7 @@ import io.mekong.connector.ratelimit.RateLimiters;
 import io.mekong.connector.spec.AuthSpec;
 import io.mekong.connector.spec.ConnectorSpec;
 import io.mekong.connector.spec.RefreshSpec;
+import io.mekong.connector.spec.WebhookSpec;
 import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
 import io.mekong.connector.spec.Template;
@@ -166,6 +167,18 @@ public class ConnectorEngine {
     /** Problems with a connection's params and secrets against its spec's {@code connection} schema; empty when valid. */
     public List<String> validate(ConnectionContext connection) {
         return registry.get(connection.connector()).connection().validate(connection.params(), connection.secrets());
+    }
+
+    /** A spec template ({@code {{params.x}}}, {@code {{secrets.y}}}) rendered for a connection. */
+    public String render(ConnectionContext connection, String template) {
+        ConnectorSpec spec = registry.get(connection.connector());
+        Map<String, Object> params = spec.connection().withDefaults(connection.params());
+        return Template.render(template, name -> value(name, params, connection.secrets(), spec.requester().apiVersion()));
+    }
+
+    /** The webhooks block of a connector, or null when it receives none. */
+    public WebhookSpec webhooks(String connector) {
+        return registry.find(connector).map(ConnectorSpec::webhooks).orElse(null);
     }
 
     /** The keys of a connector's parameters that are secrets. */

@@ -10,10 +10,12 @@ import java.util.Map;
  * @param auth      optional (public APIs)
  * @param rateLimit optional (no budget beyond retries on 429)
  * @param test      optional; without it a connection test only validates parameters
+ * @param webhooks  optional; without it the connector receives no webhooks
  */
 public record ConnectorSpec(String name, String title, String description, Integer version,
                             ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
-                            RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams) {
+                            RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams,
+                            WebhookSpec webhooks) {
 
     /** The connection parameter that replaces {@code requester.baseUrl} for one connection. */
     public static final String BASE_URL_PARAM = "baseUrl";
@@ -32,6 +34,12 @@ public record ConnectorSpec(String name, String title, String description, Integ
             throw new SpecProblem("streams", "must declare at least one stream");
         }
         checkTemplates(connection, auth, requester, streams);
+        if (webhooks != null) {
+            ConnectionSchema schema = connection;
+            boolean versioned = requester.apiVersion() != null;
+            webhooks.signature().templates().forEach((option, template) -> checkTemplate(schema,
+                    "webhooks.signature." + option, template, versioned, false));
+        }
     }
 
     public StreamSpec stream(String stream) {

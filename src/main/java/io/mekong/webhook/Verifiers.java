@@ -1,0 +1,31 @@
+package io.mekong.webhook;
+
+import io.mekong.connector.spec.WebhookSpec.Signature;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/** Builds the verifier a {@code webhooks.signature} block declares, its secrets rendered for one connection. */
+final class Verifiers {
+
+    private Verifiers() {
+    }
+
+    static SignatureVerifier of(Signature signature, UnaryOperator<String> render, Clock clock) {
+        if (signature instanceof Signature.ShopifyHmac s) {
+            return new ShopifyHmacVerifier(render.apply(s.secret()));
+        }
+        if (signature instanceof Signature.Stripe s) {
+            return new StripeSignatureVerifier(render.apply(s.secret()), s.tolerance(), clock);
+        }
+        if (signature instanceof Signature.ShopeePush s) {
+            return new ShopeePushVerifier(render.apply(s.partnerKey()));
+        }
+        Signature.LazadaPush l = (Signature.LazadaPush) signature;
+        return new LazadaPushVerifier(render.apply(l.appKey()), render.apply(l.appSecret()));
+    }
+
+    /** The URL the sender signs with the body, where the scheme has one (Shopee). */
+    static String signedUrl(Signature signature, UnaryOperator<String> render) {
+        return signature instanceof Signature.ShopeePush s ? render.apply(s.callbackUrl()) : null;
+    }
+}

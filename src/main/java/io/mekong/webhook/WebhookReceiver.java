@@ -1,0 +1,119 @@
+package io.mekong.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.connection.Connection;
+import io.mekong.connection.ConnectionService;
+import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.spec.WebhookSpec;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes a delivery from a sender: the connection must exist and its connector receive webhooks (else 404), the
+ * signature must hold over the raw body (else 401), the body must be JSON (else 400). Then it is stored in the
+ * inbox, once per sender event id (or body hash), before the caller answers 200; processing happens later.
+ */
+@Service
+public class WebhookReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What happened to an accepted delivery. */
+    public record Receipt(boolean duplicate, String topic, String entity) {
+    }
+
+    private final ConnectionService connections;
+    private final ConnectorEngine engine;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public WebhookReceiver(ConnectionService connections, ConnectorEngine engine, JdbcTemplate jdbc) {
+        this.connections = connections;
+        this.engine = engine;
+        this.jdbc = jdbc;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** @throws WebhookRejected with the status to answer; nothing is stored then */
+    public Receipt receive(String connector, String connectionId, byte[] body, java.util.Map<String, String> headers) {
+        Connection connection = connections.find(connectionId).filter(c -> c.connector().equals(connector))
+                .orElseThrow(() -> new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId));
+        WebhookSpec spec = engine.webhooks(connector);
+        if (spec == null) {
+            throw new WebhookRejected(404, "not found", "the " + connector + " connector receives no webhooks");
+        }
+        ConnectionContext context = connections.context(connectionId);
+        UnaryOperator<String> render = template -> engine.render(context, template);
+        WebhookRequest request = new WebhookRequest(body, headers, null);
+        String problem;
+        try {
+            request = new WebhookRequest(body, headers, Verifiers.signedUrl(spec.signature(), render));
+            problem = Verifiers.of(spec.signature(), render, clock).problem(request);
+        } catch (IllegalArgumentException e) {
+            // e.g. the connection has no webhook secret: nothing can be verified, so nothing is accepted
+            problem = "connection " + connectionId + " cannot verify webhooks: " + e.getMessage();
+        }
+        if (problem != null) {
+            log.warn("webhook for {} refused: {}", connectionId, problem);
+            throw new WebhookRejected(401, "invalid signature", problem);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new WebhookRejected(400, "malformed body", "the body is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new WebhookRejected(400, "malformed body", "the body cannot be read: " + e.getMessage());
+        }
+        if (json == null || !json.isContainerNode()) {
+            throw new WebhookRejected(400, "malformed body", "the body is not a JSON object or array");
+        }
+        String topic = locate(spec.topic(), request, json);
+        if (topic == null) {
+            throw new WebhookRejected(400, "malformed body", "no topic in " + describe(spec.topic()));
+        }
+        String eventId = spec.eventId() == null ? null : locate(spec.eventId(), request, json);
+        String dedupeKey = eventId != null ? "event:" + eventId : "sha256:" + sha256(body);
+        String entity = spec.topics().get(topic);
+        List<Long> stored = jdbc.queryForList("""
+                insert into webhook_inbox (workspace_id, connection_id, topic, entity, dedupe_key, body, status)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?)
+                on conflict (connection_id, dedupe_key) do nothing
+                returning id""", Long.class, connection.workspaceId(), connectionId, topic, entity, dedupeKey,
+                json.toString(), entity == null ? "ignored" : "pending");
+        return new Receipt(stored.isEmpty(), topic, entity);
+    }
+
+    private static String locate(WebhookSpec.Locator locator, WebhookRequest request, JsonNode body) {
+        if (locator.header() != null) {
+            return request.header(locator.header()).orElse(null);
+        }
+        JsonNode value = body.at(locator.field());
+        return value.isValueNode() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private static String describe(WebhookSpec.Locator locator) {
+        return locator.header() != null ? "header " + locator.header() : "body field " + locator.field();
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
