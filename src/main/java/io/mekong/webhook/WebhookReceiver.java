@@ -1,6 +1,8 @@
 package io.mekong.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.connection.Connection;
@@ -12,11 +14,14 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -24,6 +29,7 @@ import org.springframework.stereotype.Service;
  * Takes a delivery from a sender: the connection must exist and its connector receive webhooks (else 404), the
  * signature must hold over the raw body (else 401), the body must be JSON (else 400). Then it is stored in the
  * inbox, once per sender event id (or body hash), before the caller answers 200; processing happens later.
+ * A connection's verifier is built from its secrets once per {@link #CACHE_FOR}.
  */
 @Service
 public class WebhookReceiver {
@@ -35,10 +41,21 @@ public class WebhookReceiver {
     public record Receipt(boolean duplicate, String topic, String entity) {
     }
 
+    /** How long a connection's verifier is reused: a changed secret or a deleted connection takes effect within it. */
+    static final Duration CACHE_FOR = Duration.ofSeconds(10);
+
+    /** What receiving for one connection needs, built from its stored row and secrets. */
+    private record Receiving(String workspaceId, WebhookSpec spec, SignatureVerifier verifier, String signedUrl,
+                             String problem) {
+    }
+
     private final ConnectionService connections;
     private final ConnectorEngine engine;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    // a delivery would otherwise read and decrypt its connection every time: most of a webhook's CPU (P2)
+    private final Cache<String, Optional<Receiving>> receiving = Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_FOR).maximumSize(10_000).build();
 
     public WebhookReceiver(ConnectionService connections, ConnectorEngine engine, JdbcTemplate jdbc) {
         this.connections = connections;
@@ -49,27 +66,16 @@ public class WebhookReceiver {
 
     /** @throws WebhookRejected with the status to answer; nothing is stored then */
     public Receipt receive(String connector, String connectionId, byte[] body, java.util.Map<String, String> headers) {
-        Connection connection = connections.find(connectionId).filter(c -> c.connector().equals(connector))
-                .orElseThrow(() -> new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId));
-        WebhookSpec spec = engine.webhooks(connector);
-        if (spec == null) {
-            throw new WebhookRejected(404, "not found", "the " + connector + " connector receives no webhooks");
-        }
-        ConnectionContext context = connections.context(connectionId);
-        UnaryOperator<String> render = template -> engine.render(context, template);
-        WebhookRequest request = new WebhookRequest(body, headers, null);
-        String problem;
-        try {
-            request = new WebhookRequest(body, headers, Verifiers.signedUrl(spec.signature(), render));
-            problem = Verifiers.of(spec.signature(), render, clock).problem(request);
-        } catch (IllegalArgumentException e) {
-            // e.g. the connection has no webhook secret: nothing can be verified, so nothing is accepted
-            problem = "connection " + connectionId + " cannot verify webhooks: " + e.getMessage();
-        }
+        Receiving target = receiving.get(connector + "/" + connectionId, key -> receiving(connector, connectionId))
+                .orElseThrow(() -> new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId
+                        + " that receives webhooks"));
+        WebhookRequest request = new WebhookRequest(body, headers, target.signedUrl());
+        String problem = target.problem() != null ? target.problem() : target.verifier().problem(request);
         if (problem != null) {
             log.warn("webhook for {} refused: {}", connectionId, problem);
             throw new WebhookRejected(401, "invalid signature", problem);
         }
+        WebhookSpec spec = target.spec();
         JsonNode json;
         try {
             json = JSON.readTree(body);
@@ -88,13 +94,38 @@ public class WebhookReceiver {
         String eventId = spec.eventId() == null ? null : locate(spec.eventId(), request, json);
         String dedupeKey = eventId != null ? "event:" + eventId : "sha256:" + sha256(body);
         String entity = spec.topics().get(topic);
-        List<Long> stored = jdbc.queryForList("""
+        List<Long> stored;
+        try {
+            stored = jdbc.queryForList("""
                 insert into webhook_inbox (workspace_id, connection_id, topic, entity, dedupe_key, body, status)
                 values (?, ?, ?, ?, ?, ?::jsonb, ?)
                 on conflict (connection_id, dedupe_key) do nothing
-                returning id""", Long.class, connection.workspaceId(), connectionId, topic, entity, dedupeKey,
+                returning id""", Long.class, target.workspaceId(), connectionId, topic, entity, dedupeKey,
                 json.toString(), entity == null ? "ignored" : "pending");
+        } catch (DataIntegrityViolationException e) {
+            receiving.invalidate(connector + "/" + connectionId); // deleted since it was cached
+            throw new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId);
+        }
         return new Receipt(stored.isEmpty(), topic, entity);
+    }
+
+    /** Empty when there is no such connection of this connector, or the connector receives no webhooks. */
+    private Optional<Receiving> receiving(String connector, String connectionId) {
+        Connection connection = connections.find(connectionId).filter(c -> c.connector().equals(connector)).orElse(null);
+        WebhookSpec spec = engine.webhooks(connector);
+        if (connection == null || spec == null) {
+            return Optional.empty();
+        }
+        ConnectionContext context = connections.context(connectionId);
+        UnaryOperator<String> render = template -> engine.render(context, template);
+        try {
+            return Optional.of(new Receiving(connection.workspaceId(), spec, Verifiers.of(spec.signature(), render, clock),
+                    Verifiers.signedUrl(spec.signature(), render), null));
+        } catch (IllegalArgumentException e) {
+            // e.g. the connection has no webhook secret: nothing can be verified, so nothing is accepted
+            return Optional.of(new Receiving(connection.workspaceId(), spec, null, null,
+                    "connection " + connectionId + " cannot verify webhooks: " + e.getMessage()));
+        }
     }
 
     private static String locate(WebhookSpec.Locator locator, WebhookRequest request, JsonNode body) {
