@@ -3,7 +3,5 @@
 # Usage: bench/run-p1.sh [orders]     (default 50000; prints a Markdown table for docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
-mkdir -p target/bench-classes
-javac -d target/bench-classes -cp "target/classes:$(cat target/bench.classpath)" bench/src/io/mekong/bench/*.java
-exec java -Xmx4g -cp "target/bench-classes:target/classes:$(cat target/bench.classpath)" io.mekong.bench.SyncBenchmark "$@"
+classpath="$(bench/build.sh)"
+exec java -Xmx4g -cp "$classpath" io.mekong.bench.SyncBenchmark "$@"

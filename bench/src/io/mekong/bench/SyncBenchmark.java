@@ -2,7 +2,6 @@ package io.mekong.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mekong.MekongApplication;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
@@ -40,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -59,17 +57,9 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-        Path data = Files.createTempDirectory("mekong-bench-");
-        Map<String, Object> props = new HashMap<>();
-        props.put("server.port", "0");
-        props.put("mekong.data-dir", data.toString());
-        props.put("mekong.admin-password", "bench-admin");
-        props.put("mekong.master-key", "bench-passphrase");
-        props.put("mekong.demo.enabled", "false");
-        props.put("logging.level.root", "WARN");
+        Path data = BenchHub.dataDir("p1");
         // The simulated Shopify runs on its own HTTP server, as the real one is not inside the hub; its cost
         // bucket never runs dry, since this measures the hub, not Shopify's rate limits.
-        props.put("mekong.sandbox.enabled", "false");
         long seedStart = System.nanoTime();
         ShopifyShop shop = shop(SHOP, orders);
         // A second, smaller shop synced first: a hub runs for days, so the measured run is the JIT-compiled steady
@@ -78,8 +68,7 @@ public final class SyncBenchmark {
         ShopifyShop warmUp = shop(WARM_UP_SHOP, warmUpOrders);
 
         try (SandboxHttpServer shopify = SandboxHttpServer.start(new ShopifySimulator(new ShopifyGraphQL(1000, 200), List.of(shop, warmUp)));
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(MekongApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+             ConfigurableApplicationContext app = BenchHub.start(data)) {
             System.out.printf("started hub and seeded %,d + %,d orders in %.1f s%n", orders, warmUpOrders,
                     seconds(System.nanoTime() - seedStart));
             ConnectionService connections = app.getBean(ConnectionService.class);

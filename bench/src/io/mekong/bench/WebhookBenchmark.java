@@ -1,6 +1,5 @@
 package io.mekong.bench;
 
-import io.mekong.MekongApplication;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import java.net.URI;
@@ -8,12 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,17 +39,8 @@ public final class WebhookBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        Path data = Files.createTempDirectory("mekong-bench-p2-");
-        Map<String, Object> props = new HashMap<>();
-        props.put("server.port", "0");
-        props.put("mekong.data-dir", data.toString());
-        props.put("mekong.admin-password", "bench-admin");
-        props.put("mekong.master-key", "bench-passphrase");
-        props.put("mekong.demo.enabled", "false");
-        props.put("mekong.sandbox.enabled", "false");
-        props.put("logging.level.root", "WARN");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MekongApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+        Path data = BenchHub.dataDir("p2");
+        try (ConfigurableApplicationContext app = BenchHub.start(data)) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             app.getBean(ConnectionService.class).create(new ConnectionDraft("bench-hooks", "default", "shopify", "bench",
                     Map.of("shop", "bench-hooks.myshopify.com"), Map.of("accessToken", "shpat_x", "webhookSecret", SECRET)));

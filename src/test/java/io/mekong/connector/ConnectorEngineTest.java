@@ -122,7 +122,7 @@ class ConnectorEngineTest {
     void describesStreams() {
         assertThat(engine.streams("shopify")).containsExactlyInAnyOrder("customers", "orders", "products");
         assertThat(engine.entity("shopify", "products")).isEqualTo("product");
-        assertThat(engine.secretKeys("shopify")).containsExactly("accessToken");
+        assertThat(engine.secretKeys("shopify")).containsExactly("accessToken", "webhookSecret");
         assertThatThrownBy(() -> engine.entity("shopify", "refunds")).hasMessageContaining("has no stream 'refunds'");
         assertThatThrownBy(() -> engine.streams("magento")).hasMessage("unknown connector 'magento' (known: [shopify])");
     }

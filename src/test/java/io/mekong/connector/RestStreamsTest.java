@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.connector.StubServer.Response;
-import io.mekong.connector.http.QueryString;
-import io.mekong.connector.spec.ConnectorSpecLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -154,17 +151,11 @@ class RestStreamsTest {
     }
 
     private ConnectionContext connection() throws IOException {
-        Path file = dir.resolve("shop-rest.yaml");
-        Files.writeString(file, MAGENTO_LIKE);
-        engine = new ConnectorEngine(new ConnectorRegistry(List.of(new ConnectorSpecLoader().load(file))), time, time);
+        engine = new ConnectorEngine(SpecFiles.registry(dir, "shop-rest", MAGENTO_LIKE), time, time);
         return new ConnectionContext("c1", "ws1", "shop-rest", Map.of("baseUrl", server.baseUrl(), "consumerKey", "ck"),
                 Map.of("consumerSecret", "cs", "accessToken", "at", "tokenSecret", "ts"));
     }
 
-    private static Map<String, String> query(StubServer.Request request) {
-        return QueryString.parse(request.query()).stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a + "," + b));
-    }
 
     private static String orders(int total, String... idAndUpdated) {
         StringBuilder items = new StringBuilder();
@@ -178,7 +169,7 @@ class RestStreamsTest {
     @Test
     void pagesByNumberUntilTheTotalIsReachedEvenWhenTheServerWouldRepeatTheLastPage() throws IOException {
         // Magento < 2.4 answers any page past the end with the last page again: only the total stops the run
-        server = new StubServer((request, n) -> Response.json(200, switch (query(request).get("searchCriteria[currentPage]")) {
+        server = new StubServer((request, n) -> Response.json(200, switch (request.params().get("searchCriteria[currentPage]")) {
             case "1" -> orders(4, "1", "2025-01-01 10:00:00", "2", "2025-01-02 10:00:00");
             default -> orders(4, "3", "2025-01-03 10:00:00", "4", "2025-01-03 09:00:00");
         }));
@@ -195,7 +186,7 @@ class RestStreamsTest {
 
         StubServer.Request request = server.requests().get(1);
         assertThat(request.path()).isEqualTo("/rest/default/V1/orders");
-        assertThat(query(request)).containsEntry("searchCriteria[sortOrders][0][field]", "updated_at")
+        assertThat(request.params()).containsEntry("searchCriteria[sortOrders][0][field]", "updated_at")
                 .containsEntry("searchCriteria[pageSize]", "2").containsEntry("searchCriteria[currentPage]", "2")
                 .doesNotContainKey("searchCriteria[filter_groups][0][filters][0][value]");
         assertThat(request.header("Authorization")).startsWith("OAuth oauth_consumer_key=\"ck\"")
@@ -210,7 +201,7 @@ class RestStreamsTest {
 
         Page page = engine.fetch(connection, "orders", checkpoint, null);
 
-        assertThat(query(server.requests().get(0)))
+        assertThat(server.requests().get(0).params())
                 .containsEntry("searchCriteria[filter_groups][0][filters][0][value]", "2025-01-31 23:58:30");
         assertThat(page.hasMore()).as("a short page is the last").isFalse();
         assertThat(page.checkpoint().get("cursor").asText()).isEqualTo("2025-02-01T08:00:00Z");
@@ -221,7 +212,7 @@ class RestStreamsTest {
         long now = 1_748_736_000L; // FakeTime's 2025-06-01T00:00:00Z
         long day = 86_400L;
         server = StubServer.answering(request -> {
-            Map<String, String> q = query(request);
+            Map<String, String> q = request.params();
             String more = q.get("time_from").equals(Long.toString(now - 25 * day)) && q.get("cursor").isEmpty()
                     ? "true,\"next_cursor\":\"20\"" : "false,\"next_cursor\":\"\"";
             return Response.json(200, "{\"error\":\"\",\"response\":{\"more\":" + more
@@ -236,20 +227,20 @@ class RestStreamsTest {
             pages.add(page);
         }
 
-        assertThat(server.requests()).extracting(r -> query(r).get("time_from") + ".." + query(r).get("time_to")
-                + " cursor=" + query(r).get("cursor")).containsExactly(
+        assertThat(server.requests()).extracting(r -> r.params().get("time_from") + ".." + r.params().get("time_to")
+                + " cursor=" + r.params().get("cursor")).containsExactly(
                 (now - 40 * day) + ".." + (now - 25 * day) + " cursor=",
                 (now - 25 * day) + ".." + (now - 10 * day) + " cursor=",
                 (now - 25 * day) + ".." + (now - 10 * day) + " cursor=20",
                 (now - 10 * day) + ".." + now + " cursor=");
-        assertThat(query(server.requests().get(0))).containsEntry("time_range_field", "update_time")
+        assertThat(server.requests().get(0).params()).containsEntry("time_range_field", "update_time")
                 .containsEntry("page_size", "100");
         assertThat(pages).extracting(p -> p.checkpoint() == null ? null : p.checkpoint().get("cursor").asText())
                 .as("the checkpoint moves only when a window is read whole")
                 .containsExactly("2025-05-07T00:00:00Z", null, "2025-05-22T00:00:00Z", "2025-06-01T00:00:00Z");
 
         engine.fetch(connection, "marketplace-orders", pages.get(3).checkpoint(), null);
-        assertThat(query(server.requests().get(4)).get("time_from")).as("the next run starts at the checkpoint minus lookback")
+        assertThat(server.requests().get(4).params().get("time_from")).as("the next run starts at the checkpoint minus lookback")
                 .isEqualTo(Long.toString(now - 600));
     }
 
@@ -260,7 +251,7 @@ class RestStreamsTest {
                 return Response.json(200, "{\"response\":{\"order_list\":[{\"order_sn\":\"A\"},{\"order_sn\":\"B\"},"
                         + "{\"order_sn\":\"C\"}]}}");
             }
-            String details = java.util.Arrays.stream(query(request).get("order_sn_list").split(","))
+            String details = java.util.Arrays.stream(request.params().get("order_sn_list").split(","))
                     .filter(sn -> !sn.equals("B"))
                     .map(sn -> "{\"order_sn\":\"" + sn + "\",\"total_amount\":100}").collect(Collectors.joining(","));
             return Response.json(200, "{\"response\":{\"order_list\":[" + details + "]}}");
@@ -271,8 +262,8 @@ class RestStreamsTest {
 
         assertThat(page.records()).extracting(r -> r.get("order_sn").asText() + ":" + r.path("total_amount").asInt(-1))
                 .containsExactly("A:100", "B:-1", "C:100");
-        assertThat(server.requests()).extracting(r -> query(r).get("order_sn_list")).containsExactly(null, "A,B", "C");
-        assertThat(query(server.requests().get(1))).containsEntry("response_optional_fields", "item_list");
+        assertThat(server.requests()).extracting(r -> r.params().get("order_sn_list")).containsExactly(null, "A,B", "C");
+        assertThat(server.requests().get(1).params()).containsEntry("response_optional_fields", "item_list");
         assertThat(page.hasMore()).as("3 listed of a page size of 3, offset paging asks once more").isTrue();
     }
 
@@ -287,7 +278,7 @@ class RestStreamsTest {
 
         Page page = engine.fetch(connection, "seller-orders", null, null);
 
-        assertThat(query(server.requests().get(1))).containsEntry("order_ids", "[\"11\",\"12\"]");
+        assertThat(server.requests().get(1).params()).containsEntry("order_ids", "[\"11\",\"12\"]");
         assertThat(page.records().get(0).at("/items/0/paid_price").decimalValue()).isEqualByComparingTo("106.00");
         assertThat(page.records().get(0).get("voucher").isNull()).isTrue();
         assertThat(page.records().get(1).get("items").isArray()).as("a numeric id in the detail still matches").isTrue();
@@ -309,7 +300,7 @@ class RestStreamsTest {
         assertThat(first.checkpoint()).as("a crash after this page must not skip ch_1").isNull();
         assertThat(second.records()).extracting(r -> r.get("id").asText()).containsExactly("ch_1");
         assertThat(second.checkpoint().get("cursor").asText()).isEqualTo("2025-01-02T00:00:00Z");
-        assertThat(query(server.requests().get(0))).containsEntry("limit", "2").doesNotContainKey("starting_after");
-        assertThat(query(server.requests().get(1))).containsEntry("starting_after", "ch_2");
+        assertThat(server.requests().get(0).params()).containsEntry("limit", "2").doesNotContainKey("starting_after");
+        assertThat(server.requests().get(1).params()).containsEntry("starting_after", "ch_2");
     }
 }

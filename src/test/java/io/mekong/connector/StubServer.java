@@ -26,6 +26,12 @@ public final class StubServer implements AutoCloseable {
             }
         }
 
+        /** The query's parameters, decoded; a repeated name's values joined with commas. */
+        public Map<String, String> params() {
+            return io.mekong.connector.http.QueryString.parse(query).stream().collect(java.util.stream.Collectors.toMap(
+                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a + "," + b, java.util.LinkedHashMap::new));
+        }
+
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);

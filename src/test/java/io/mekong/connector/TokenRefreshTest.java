@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mekong.connector.StubServer.Response;
 import io.mekong.connector.auth.CredentialStore;
-import io.mekong.connector.http.QueryString;
-import io.mekong.connector.spec.ConnectorSpecLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +87,7 @@ class TokenRefreshTest {
     private void shopee(String valid, boolean renewalWorks) throws IOException {
         String[] current = {valid};
         server = StubServer.answering(request -> {
-            Map<String, String> query = query(request);
+            Map<String, String> query = request.params();
             if (request.path().endsWith("/auth/access_token/get")) {
                 refreshes.incrementAndGet();
                 String issued = "tok-" + refreshes.get();
@@ -102,9 +98,7 @@ class TokenRefreshTest {
             return current[0].equals(query.get("access_token")) ? Response.json(200, ORDERS)
                     : Response.json(200, "{\"error\":\"error_auth\",\"message\":\"Invalid access_token.\"}");
         });
-        Path file = dir.resolve("marketplace.yaml");
-        Files.writeString(file, SPEC);
-        engine = new ConnectorEngine(new ConnectorRegistry(List.of(new ConnectorSpecLoader().load(file))), time, time,
+        engine = new ConnectorEngine(SpecFiles.registry(dir, "marketplace", SPEC), time, time,
                 new io.mekong.connector.ratelimit.InMemoryBudgetLedger(time), store);
     }
 
@@ -117,9 +111,6 @@ class TokenRefreshTest {
                 Map.of("baseUrl", server.baseUrl(), "partnerId", "2001", "shopId", "880011"), secrets);
     }
 
-    private static Map<String, String> query(StubServer.Request request) {
-        return QueryString.parse(request.query()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
 
     @Test
     void aTokenAboutToExpireIsRenewedBeforeTheReadWithAPublicSignature() throws IOException {
@@ -132,8 +123,8 @@ class TokenRefreshTest {
         assertThat(refresh.path()).isEqualTo("/api/v2/auth/access_token/get");
         assertThat(refresh.method()).isEqualTo("POST");
         assertThat(refresh.json().toString()).isEqualTo("{\"refresh_token\":\"ref-0\",\"partner_id\":2001,\"shop_id\":880011}");
-        assertThat(query(refresh)).containsKeys("partner_id", "timestamp", "sign").doesNotContainKeys("access_token", "shop_id");
-        assertThat(query(server.requests().get(1))).containsEntry("access_token", "tok-1");
+        assertThat(refresh.params()).containsKeys("partner_id", "timestamp", "sign").doesNotContainKeys("access_token", "shop_id");
+        assertThat(server.requests().get(1).params()).containsEntry("access_token", "tok-1");
         assertThat(store.renew("c1", Map.of(), stored -> null)).containsEntry("accessToken", "tok-1")
                 .containsEntry("refreshToken", "ref-1").containsEntry("accessTokenExpiresAt", "2025-06-01T04:00:00Z");
     }
@@ -152,7 +143,7 @@ class TokenRefreshTest {
         engine.fetch(stale, "orders", null, null);
         assertThat(refreshes).as("a caller still holding the replaced token gets the renewed one, no second refresh")
                 .hasValue(1);
-        assertThat(query(server.requests().get(3))).containsEntry("access_token", "tok-1");
+        assertThat(server.requests().get(3).params()).containsEntry("access_token", "tok-1");
     }
 
     @Test
