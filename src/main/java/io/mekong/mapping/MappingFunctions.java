@@ -5,7 +5,10 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.List;
@@ -30,7 +33,7 @@ public final class MappingFunctions {
     public static void registerOn(Jsonata expression) {
         register(expression, "minor", args -> minor(arg(args, 0), (String) arg(args, 1)));
         register(expression, "e164", args -> e164((String) arg(args, 0), (String) arg(args, 1)));
-        register(expression, "instant", args -> instant((String) arg(args, 0)));
+        register(expression, "instant", args -> instant((String) arg(args, 0), (String) arg(args, 1)));
         register(expression, "legacyId", args -> legacyId((String) arg(args, 0)));
     }
 
@@ -78,13 +81,25 @@ public final class MappingFunctions {
 
     /** An ISO-8601 timestamp with offset as the UTC instant, e.g. "2025-03-04T10:15:30+07:00" → "2025-03-04T03:15:30Z". */
     public static String instant(String timestamp) {
+        return instant(timestamp, null);
+    }
+
+    /**
+     * A timestamp as the UTC instant: ISO-8601 with an offset when {@code utcPattern} is null, else a time without
+     * offset written in that pattern and meant as UTC (Magento: {@code $instant(updated_at, 'yyyy-MM-dd HH:mm:ss')}).
+     */
+    public static String instant(String timestamp, String utcPattern) {
         if (timestamp == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(timestamp).toInstant().toString();
+            return utcPattern == null ? OffsetDateTime.parse(timestamp).toInstant().toString()
+                    : LocalDateTime.parse(timestamp, DateTimeFormatter.ofPattern(utcPattern)).toInstant(ZoneOffset.UTC).toString();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("$instant: '" + timestamp + "' is not an ISO-8601 timestamp with offset");
+            throw new IllegalArgumentException("$instant: '" + timestamp + "' is not "
+                    + (utcPattern == null ? "an ISO-8601 timestamp with offset" : "a UTC time in the pattern " + utcPattern));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("$instant: '" + utcPattern + "' is not a date-time pattern");
         }
     }
 

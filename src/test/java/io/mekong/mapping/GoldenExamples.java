@@ -2,6 +2,7 @@ package io.mekong.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import java.util.stream.Stream;
  * The golden examples of every mapping: {@code mappings/<system>/<entity>.examples/NAME.input.json} with
  * {@code NAME.expected.json} (the canonical record, or {@code {"rejected": "<part of the reason>"}}) and optionally
  * {@code NAME.connection.json} (the connection params bound as $connection).
+ * A public vendor sample is used as it is, read in place: {@code NAME.input.ref} holds its path under the shared
+ * fixtures and, after {@code #}, a JSON Pointer to the record (e.g. {@code magento/order.response.json} or
+ * {@code shopify/orders.json#/orders/0}); without the fixtures such an example is skipped, saying why.
  */
 record GoldenExamples(String system, String entity, String name, Path input, Path expected, Path connection) {
 
@@ -22,7 +26,8 @@ record GoldenExamples(String system, String entity, String name, Path input, Pat
 
     static Stream<GoldenExamples> all() throws IOException {
         try (Stream<Path> files = Files.walk(MAPPINGS)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".input.json"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".input.json")
+                            || p.getFileName().toString().endsWith(".input.ref"))
                     .filter(p -> p.getParent().getFileName().toString().endsWith(".examples"))
                     .sorted()
                     .map(GoldenExamples::of)
@@ -33,14 +38,31 @@ record GoldenExamples(String system, String entity, String name, Path input, Pat
 
     private static GoldenExamples of(Path input) {
         Path dir = input.getParent();
-        String name = input.getFileName().toString().replace(".input.json", "");
+        String name = input.getFileName().toString().replace(".input.json", "").replace(".input.ref", "");
         return new GoldenExamples(dir.getParent().getFileName().toString(),
                 dir.getFileName().toString().replace(".examples", ""), name, input,
                 dir.resolve(name + ".expected.json"), dir.resolve(name + ".connection.json"));
     }
 
     JsonNode inputJson() {
-        return read(input);
+        if (!input.getFileName().toString().endsWith(".input.ref")) {
+            return read(input);
+        }
+        String reference;
+        try {
+            reference = Files.readString(input).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + input, e);
+        }
+        String[] fileAndPointer = reference.split("#", 2);
+        String vendor = fileAndPointer[0].substring(0, fileAndPointer[0].indexOf('/'));
+        Path file = Fixtures.vendor(vendor).resolve(fileAndPointer[0].substring(vendor.length() + 1));
+        JsonNode whole = read(file);
+        JsonNode record = fileAndPointer.length == 2 ? whole.at(fileAndPointer[1]) : whole;
+        if (record.isMissingNode()) {
+            throw new IllegalArgumentException(input + ": nothing at " + reference);
+        }
+        return record;
     }
 
     JsonNode expectedJson() {

@@ -1,6 +1,9 @@
 package io.mekong.connector.spec;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A stream's {@code cursor} block: incremental reads on a timestamp field.
@@ -9,6 +12,8 @@ import java.time.Duration;
  * @param filter         template of the server-side filter, with {@code {{cursor}}} = checkpoint minus lookback
  * @param filterVariable GraphQL streams: the variable that receives the filter (default {@code query})
  * @param filterParam    REST streams: the query parameter that receives the filter
+ * @param filterParams   REST streams, instead of filterParam and filter: parameters sent only when the run has a
+ *                       cursor, each a template that may use {@code {{cursor}}} (Magento's searchCriteria filter group)
  * @param format         how the field and {@code {{cursor}}} write a time: {@code iso} (ISO-8601 with offset, the
  *                       default), {@code epochSeconds}, {@code epochMillis}, or a UTC pattern such as
  *                       {@code yyyy-MM-dd HH:mm:ss} (Magento)
@@ -17,11 +22,21 @@ import java.time.Duration;
  *                       crash mid-run never skips the older records not yet read)
  * @param lookback       how far behind the checkpoint a run starts, to catch records committed late
  */
-public record CursorSpec(String field, String filter, String filterVariable, String filterParam, String format,
-                         String order, Duration lookback) {
+public record CursorSpec(String field, String filter, String filterVariable, String filterParam,
+                         Map<String, String> filterParams, String format, String order, Duration lookback) {
 
     public CursorSpec {
         SpecProblem.require(field, "field");
+        filterParams = filterParams == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(filterParams));
+        if (filterParams != null) {
+            if (filter != null || filterParam != null || filterVariable != null) {
+                throw new SpecProblem("filterParams", "replaces filter, filterParam and filterVariable; give one way");
+            }
+            if (filterParams.values().stream().noneMatch(v -> Template.variables(v).contains(Template.CURSOR))) {
+                throw new SpecProblem("filterParams", "must use {{cursor}} in at least one value");
+            }
+            filter = "{{cursor}}";
+        }
         SpecProblem.require(filter, "filter");
         if (!Template.variables(filter).contains(Template.CURSOR)) {
             throw new SpecProblem("filter", "must contain {{cursor}}");
@@ -29,7 +44,7 @@ public record CursorSpec(String field, String filter, String filterVariable, Str
         if (filterVariable != null && filterParam != null) {
             throw new SpecProblem("filterParam", "and filterVariable are exclusive (REST or GraphQL)");
         }
-        filterVariable = filterVariable == null && filterParam == null ? "query" : filterVariable;
+        filterVariable = filterVariable == null && filterParam == null && filterParams == null ? "query" : filterVariable;
         format = format == null ? "iso" : format;
         CursorFormat.of(format);
         order = order == null ? "ascending" : order;
@@ -40,6 +55,11 @@ public record CursorSpec(String field, String filter, String filterVariable, Str
         if (lookback.isNegative()) {
             throw new SpecProblem("lookback", "must not be negative");
         }
+    }
+
+    /** Whether the stream sends its filter as query parameters (REST). */
+    public boolean rest() {
+        return filterParam != null || filterParams != null;
     }
 
     /** Whether the checkpoint may advance with every page (records come oldest first). */

@@ -36,10 +36,10 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
             throw new SpecProblem("window", cursor != null ? "and cursor are exclusive: the window's range is the filter"
                     : "is for REST streams");
         }
-        if (cursor != null && request != null && cursor.filterParam() == null) {
-            throw new SpecProblem("cursor.filterParam", "is required for a REST stream (the query parameter of the filter)");
+        if (cursor != null && request != null && !cursor.rest()) {
+            throw new SpecProblem("cursor.filterParam", "or filterParams is required for a REST stream (where the filter goes)");
         }
-        if (cursor != null && graphql != null && cursor.filterParam() != null) {
+        if (cursor != null && graphql != null && cursor.rest()) {
             throw new SpecProblem("cursor.filterParam", "is for REST streams; a GraphQL stream uses filterVariable");
         }
         recordSelector = Pointers.check(recordSelector, "recordSelector");

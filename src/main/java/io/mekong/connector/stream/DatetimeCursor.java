@@ -47,7 +47,12 @@ public final class DatetimeCursor implements IncrementalCursor {
 
     @Override
     public void apply(PageRequest request, String filter) {
-        if (spec.filterParam() != null) {
+        if (spec.filterParams() != null) {
+            if (filter != null) {
+                spec.filterParams().forEach((name, template) -> request.param(name,
+                        Template.render(template, variable -> Template.CURSOR.equals(variable) ? filter : null)));
+            }
+        } else if (spec.filterParam() != null) {
             if (filter != null) {
                 request.param(spec.filterParam(), filter);
             }

@@ -42,8 +42,9 @@ class ConnectorSpecLoaderTest {
         assertThat(orders.cursor().lookback()).isEqualTo(Duration.ofMinutes(5));
         assertThat(orders.cursor().filter()).isEqualTo("updated_at:>='{{cursor}}' status:any");
         assertThat(orders.paginator()).isEqualTo(new PaginatorSpec.GraphqlPageInfo("/data/orders/pageInfo", "after", "first"));
-        assertThat(spec.connection().secretKeys()).containsExactly("accessToken");
+        assertThat(spec.connection().secretKeys()).containsExactly("accessToken", "webhookSecret");
         assertThat(spec.connection().required()).containsExactly("shop", "accessToken");
+        assertThat(spec.webhooks().topics()).containsEntry("orders/updated", "order").containsEntry("customers/redact", "privacy");
     }
 
     @Test
