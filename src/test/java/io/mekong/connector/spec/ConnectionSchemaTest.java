@@ -39,7 +39,7 @@ class ConnectionSchemaTest {
         assertThat(problems).containsExactly(
                 "secret 'accessToken' is required",
                 "'accessToken' is a secret: pass it under secrets, not params",
-                "secret 'password' is not a secret declared by this connector (secrets: [accessToken])");
+                "secret 'password' is not a secret declared by this connector (secrets: [accessToken, webhookSecret])");
         assertThat(String.join(" ", problems)).doesNotContain("shpat_leaked", "hunter2");
     }
 
@@ -53,7 +53,7 @@ class ConnectionSchemaTest {
 
     @Test
     void listsSecretsAndFillsDefaults() {
-        assertThat(schema.secretKeys()).containsExactly("accessToken");
+        assertThat(schema.secretKeys()).containsExactly("accessToken", "webhookSecret");
         assertThat(schema.withDefaults(Map.of("shop", "a.myshopify.com")))
                 .isEqualTo(Map.of("shop", "a.myshopify.com", "currency", "USD", "defaultRegion", "VN"));
         assertThat(schema.withDefaults(Map.of("currency", "VND"))).containsEntry("currency", "VND");
