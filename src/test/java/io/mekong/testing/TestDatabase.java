@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class TestDatabase {
 
     private static EmbeddedPostgres postgres;
+    private static DataSource dataSource;
 
     private TestDatabase() {
     }
@@ -38,7 +39,11 @@ public final class TestDatabase {
                 }
             }));
         }
-        return postgres.getPostgresDatabase();
+        if (dataSource == null) {
+            // one instance: a JdbcTemplate and a transaction manager must share it to share a transaction
+            dataSource = postgres.getPostgresDatabase();
+        }
+        return dataSource;
     }
 
     /** A new empty database on the same server, for a test that starts the application against an external URL. */
