@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves one {@link HttpSimulator} on 127.0.0.1 at a free port, for tests and benchmarks that want real HTTP
- * without a Spring context.
+ * without a Spring context. The path handed to the simulator includes the raw query.
  */
 public final class SandboxHttpServer implements AutoCloseable {
 
@@ -75,7 +75,10 @@ public final class SandboxHttpServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
             SimulatorResponse response;
             try {
-                response = simulator.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                // the raw query rides along: REST simulators page and filter by it, and OAuth signs it
+                String query = exchange.getRequestURI().getRawQuery();
+                response = simulator.handle(exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
                         headers, in.readAllBytes());
             } catch (RuntimeException e) {
                 response = SimulatorResponse.json(500, "{\"errors\":\"Internal Server Error\"}");

@@ -56,8 +56,7 @@ public final class OAuth1Authenticator implements Authenticator {
             oauth.put("oauth_token", token);
         }
         oauth.put("oauth_version", "1.0");
-        String key = QueryString.encode(consumerSecret) + "&" + QueryString.encode(tokenSecret);
-        oauth.put("oauth_signature", Base64.getEncoder().encodeToString(Hmac.sha256(key, signatureBase(call, oauth))));
+        oauth.put("oauth_signature", signature(call, oauth, consumerSecret, tokenSecret));
         String header = oauth.entrySet().stream()
                 .map(e -> e.getKey() + "=\"" + QueryString.encode(e.getValue()) + "\"")
                 .collect(Collectors.joining(", ", "OAuth ", ""));
@@ -68,7 +67,7 @@ public final class OAuth1Authenticator implements Authenticator {
      * RFC 5849 §3.4.1: METHOD &amp; encode(base URI) &amp; encode(the sorted, encoded parameters), the parameters being
      * the query, a form-encoded body and the oauth ones but the signature itself.
      */
-    static String signatureBase(HttpCall call, Map<String, String> oauth) {
+    public static String signatureBase(HttpCall call, Map<String, String> oauth) {
         List<Map.Entry<String, String>> params = new ArrayList<>(call.query());
         String contentType = call.headers().entrySet().stream()
                 .filter(h -> h.getKey().equalsIgnoreCase("Content-Type")).map(Map.Entry::getValue).findFirst().orElse("");
@@ -87,6 +86,12 @@ public final class OAuth1Authenticator implements Authenticator {
                 .collect(Collectors.joining("&"));
         return call.method().toUpperCase(Locale.ROOT) + "&" + QueryString.encode(baseUri(call.uri())) + "&"
                 + QueryString.encode(normalized);
+    }
+
+    /** The base64 HMAC-SHA256 signature of a call with these oauth parameters (a server checks it the same way). */
+    public static String signature(HttpCall call, Map<String, String> oauth, String consumerSecret, String tokenSecret) {
+        String key = QueryString.encode(consumerSecret) + "&" + QueryString.encode(tokenSecret == null ? "" : tokenSecret);
+        return Base64.getEncoder().encodeToString(Hmac.sha256(key, signatureBase(call, oauth)));
     }
 
     /** Scheme and host in lower case, the port only when not the scheme's default, the path as sent, no query. */

@@ -28,7 +28,7 @@ public final class ShopifySimulator implements HttpSimulator {
     static final List<String> SUPPORTED_VERSIONS = List.of("2025-01", "2025-04", "2025-07", "2025-10", "2026-01",
             "unstable");
     static final String INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
-    private static final Pattern PATH = Pattern.compile("^/([^/]+)/admin/api/([^/]+)/graphql\\.json$");
+    private static final Pattern PATH = Pattern.compile("^/([^/]+)/admin/api/([^/]+)/graphql\\.json(\\?.*)?$");
 
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final Map<String, ShopifyShop> shops = new LinkedHashMap<>();

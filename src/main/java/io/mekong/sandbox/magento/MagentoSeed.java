@@ -1,0 +1,104 @@
+package io.mekong.sandbox.magento;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.shopify.Customer;
+import io.mekong.sandbox.shopify.ShopifyShop;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Deterministic Magento data for the people of a Shopify seed: the same merchant sells on both, so a share of its
+ * Shopify customers also have a Magento account (email in other case), and buy there too; some orders are guest
+ * checkouts, some configurable products (a parent row and a child row), some cancelled, some refunded.
+ */
+public final class MagentoSeed {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[][] PRODUCTS = {{"AODAI", "Áo dài lụa", "650000"}, {"NONLA", "Nón lá", "120000"},
+        {"CAPHE", "Cà phê Buôn Ma Thuột", "185000"}, {"MUG", "Ceramic Mug", "95000"}};
+
+    private MagentoSeed() {
+    }
+
+    /** @param people the Shopify shop whose customers shop here too; {@code customers} of them get accounts */
+    public static void populate(MagentoStore store, ShopifyShop people, long seed, int customers, int orders) {
+        Random random = new Random(seed);
+        List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
+                .filter(c -> c.email != null).limit(customers).toList();
+        Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        for (int i = 0; i < shoppers.size(); i++) {
+            store.addCustomer(customer(i + 1, shoppers.get(i), start.plusSeconds(3600L * i)));
+        }
+        for (int n = 1; n <= orders; n++) {
+            boolean guest = shoppers.isEmpty() || random.nextInt(6) == 0;
+            int who = shoppers.isEmpty() ? 0 : random.nextInt(shoppers.size());
+            store.addOrder(order(n, guest ? null : (long) who + 1, guest ? null : shoppers.get(who), random,
+                    start.plusSeconds(600L * n)));
+        }
+    }
+
+    private static ObjectNode customer(long id, Customer person, Instant at) {
+        ObjectNode c = NODES.objectNode();
+        c.put("id", id).put("group_id", 1).put("default_billing", Long.toString(id)).put("default_shipping", Long.toString(id));
+        c.put("created_at", MagentoStore.TIME.format(at)).put("updated_at", MagentoStore.TIME.format(at));
+        c.put("created_in", "Default Store View");
+        c.put("email", id % 2 == 0 ? person.email.toUpperCase() : person.email);
+        c.put("firstname", person.firstName).put("lastname", person.lastName).put("store_id", 1).put("website_id", 1);
+        ArrayNode addresses = c.putArray("addresses");
+        ObjectNode a = addresses.addObject();
+        a.put("id", id).put("customer_id", id).put("country_id", "VN").put("city", "Hồ Chí Minh").put("postcode", "700000");
+        a.putArray("street").add("12 Lý Thường Kiệt");
+        a.put("telephone", person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : person.phone);
+        a.put("firstname", person.firstName).put("lastname", person.lastName).put("default_shipping", true).put("default_billing", true);
+        c.put("disable_auto_group_change", 0);
+        return c;
+    }
+
+    private static ObjectNode order(long id, Long customerId, Customer person, Random random, Instant at) {
+        String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+        long price = Long.parseLong(product[2]);
+        int qty = 1 + random.nextInt(3);
+        boolean configurable = product[0].equals("AODAI");
+        boolean cancelled = random.nextInt(10) == 0;
+        boolean refunded = !cancelled && random.nextInt(8) == 0;
+        long subtotal = price * qty;
+        long shipping = 30000;
+        long total = subtotal + shipping;
+        ObjectNode o = NODES.objectNode();
+        o.put("entity_id", id).put("increment_id", String.format("%09d", id));
+        o.put("state", cancelled ? "canceled" : refunded ? "closed" : "processing");
+        o.put("status", cancelled ? "canceled" : refunded ? "closed" : "processing");
+        o.put("created_at", MagentoStore.TIME.format(at)).put("updated_at", MagentoStore.TIME.format(at.plusSeconds(60)));
+        if (customerId == null) {
+            o.putNull("customer_id").put("customer_is_guest", 1).put("customer_email", "khach" + id + "@example.vn");
+        } else {
+            o.put("customer_id", customerId).put("customer_is_guest", 0).put("customer_email", person.email);
+        }
+        o.put("base_currency_code", "VND").put("order_currency_code", "VND").put("store_currency_code", "VND");
+        o.put("subtotal", subtotal).put("shipping_amount", shipping).put("discount_amount", 0).put("tax_amount", 0);
+        o.put("grand_total", total).put("total_paid", cancelled ? 0 : total).put("total_refunded", refunded ? total : 0);
+        ArrayNode items = o.putArray("items");
+        ObjectNode parent = items.addObject();
+        parent.put("item_id", id * 10).put("order_id", id).put("product_id", 100 + id % 4).put("sku", product[0])
+                .put("name", product[1]).put("product_type", configurable ? "configurable" : "simple")
+                .put("price", price).put("qty_ordered", qty).put("qty_refunded", refunded ? qty : 0)
+                .put("qty_canceled", cancelled ? qty : 0).put("qty_shipped", cancelled ? 0 : qty).put("discount_amount", 0);
+        if (configurable) {
+            items.addObject().put("item_id", id * 10 + 1).put("order_id", id).put("parent_item_id", id * 10)
+                    .put("product_id", 200 + id % 3).put("sku", product[0] + "-M").put("name", product[1] + " - M")
+                    .put("product_type", "simple").put("price", 0).put("qty_ordered", qty).put("qty_refunded", 0)
+                    .put("qty_canceled", 0).put("qty_shipped", cancelled ? 0 : qty);
+        }
+        ObjectNode billing = o.putObject("billing_address");
+        billing.put("firstname", person == null ? "Khách" : person.firstName).put("lastname", person == null ? "Lẻ" : person.lastName)
+                .put("country_id", "VN").put("city", "Hà Nội").put("postcode", "100000")
+                .put("telephone", person == null || person.phone == null ? "0987 654 321" : person.phone);
+        billing.putArray("street").add("5 Tràng Tiền");
+        o.putObject("payment").put("entity_id", id).put("method", "cashondelivery").put("amount_ordered", total)
+                .put("amount_paid", cancelled ? 0 : total);
+        return o;
+    }
+}

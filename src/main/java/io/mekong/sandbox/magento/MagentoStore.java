@@ -1,0 +1,80 @@
+package io.mekong.sandbox.magento;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One simulated Magento 2 store: customers and orders as the REST API writes them (snake_case, numbers for money,
+ * UTC times without an offset), an integration's four credentials, and how it answers a page past the end:
+ * the last page again (releases before 2.4) or an empty page (2.4+).
+ */
+public final class MagentoStore {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** An integration's OAuth 1.0a credentials. */
+    public record Integration(String consumerKey, String consumerSecret, String accessToken, String accessTokenSecret) {
+    }
+
+    private final String storeCode;
+    private final Integration integration;
+    private final boolean repeatsLastPage;
+    private final Clock clock;
+    private final Map<Long, ObjectNode> customers = new TreeMap<>();
+    private final Map<Long, ObjectNode> orders = new TreeMap<>();
+
+    public MagentoStore(String storeCode, Integration integration, boolean repeatsLastPage, Clock clock) {
+        this.storeCode = storeCode;
+        this.integration = integration;
+        this.repeatsLastPage = repeatsLastPage;
+        this.clock = clock;
+    }
+
+    public String storeCode() {
+        return storeCode;
+    }
+
+    public Integration integration() {
+        return integration;
+    }
+
+    public boolean repeatsLastPage() {
+        return repeatsLastPage;
+    }
+
+    synchronized void addCustomer(ObjectNode customer) {
+        customers.put(customer.get("id").asLong(), customer);
+    }
+
+    synchronized void addOrder(ObjectNode order) {
+        orders.put(order.get("entity_id").asLong(), order);
+    }
+
+    public synchronized List<ObjectNode> customers() {
+        return List.copyOf(customers.values());
+    }
+
+    public synchronized List<ObjectNode> orders() {
+        return List.copyOf(orders.values());
+    }
+
+    /** A merchant's edit in the admin: the change, and updated_at set to now. */
+    public synchronized void updateOrder(long entityId, Consumer<ObjectNode> change) {
+        ObjectNode order = orders.get(entityId);
+        change.accept(order);
+        order.put("updated_at", TIME.format(clock.instant()));
+    }
+
+    synchronized List<ObjectNode> snapshot(String entity) {
+        List<ObjectNode> copies = new ArrayList<>();
+        (entity.equals("orders") ? orders : customers).values().forEach(r -> copies.add(r.deepCopy()));
+        return copies;
+    }
+}
