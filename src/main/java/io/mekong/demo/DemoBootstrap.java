@@ -4,6 +4,8 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
+import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
@@ -24,15 +26,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The default run's demo: a connection to each simulated Shopify shop and a sync job for it (every 15 minutes),
- * run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. Existing connections
- * and jobs are kept as they are (an operator may have changed them); only the start-up run is repeated.
+ * The default run's demo: a connection to each simulated Shopify shop and to the simulated Magento store, and a sync
+ * job for each (every 15 minutes), run once at start so data is flowing within a minute of
+ * {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have changed
+ * them), except that a connection's base URL follows the port; only the start-up run is repeated.
  */
 @Component
 @ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
 class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
+    static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -61,27 +65,35 @@ class DemoBootstrap {
     @EventListener(ApplicationReadyEvent.class)
     @Order(100)
     void start() {
-        shopify.shops().forEach(shop -> {
-            String id = "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? "" : "-" + shop.settings().currencyCode().toLowerCase());
-            String baseUrl = "http://localhost:" + port + "/sandbox/shopify/" + shop.domain();
-            Optional<Connection> existing = connections.find(id);
-            if (existing.isEmpty()) {
-                connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, "shopify", shop.settings().name(),
-                        Map.of("shop", shop.domain(), "baseUrl", baseUrl, "currency", shop.settings().currencyCode(),
-                                "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
-                        Map.of("accessToken", shop.settings().accessToken())));
-            } else if (!baseUrl.equals(existing.get().params().get("baseUrl"))) {
-                // the hub restarted on another port: the demo connection must follow its in-process simulator
-                Map<String, Object> params = new HashMap<>(existing.get().params());
-                params.put("baseUrl", baseUrl);
-                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null,
-                        params, Map.of()));
-            }
-            SyncJob job = jobs.forConnection(id).stream().findFirst()
-                    .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, id, STREAMS, schedule, true));
-            scheduler.schedule(job);
-            runs.start(job, "startup").ifPresent(runId ->
-                    log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
-        });
+        shopify.shops().forEach(shop -> demo(
+                "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? "" : "-" + shop.settings().currencyCode().toLowerCase()),
+                "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
+                Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
+                        "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
+                Map.of("accessToken", shop.settings().accessToken()), STREAMS));
+        MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
+        demo("demo-magento", "magento", "Magento demo store", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
+                Map.of("consumerKey", magento.consumerKey()),
+                Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
+                        "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
+    }
+
+    private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
+                      Map<String, String> secrets, List<String> streams) {
+        Optional<Connection> existing = connections.find(id);
+        if (existing.isEmpty()) {
+            Map<String, Object> withBase = new HashMap<>(params);
+            withBase.put("baseUrl", baseUrl);
+            connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name, withBase, secrets));
+        } else if (!baseUrl.equals(existing.get().params().get("baseUrl"))) {
+            // the hub restarted on another port: the demo connection must follow its in-process simulator
+            Map<String, Object> moved = new HashMap<>(existing.get().params());
+            moved.put("baseUrl", baseUrl);
+            connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+        }
+        SyncJob job = jobs.forConnection(id).stream().findFirst()
+                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, id, streams, schedule, true));
+        scheduler.schedule(job);
+        runs.start(job, "startup").ifPresent(runId -> log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
     }
 }

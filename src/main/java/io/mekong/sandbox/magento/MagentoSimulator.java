@@ -40,10 +40,22 @@ public final class MagentoSimulator implements HttpSimulator {
 
     private final Map<String, MagentoStore> stores = new TreeMap<>();
     private final Clock clock;
+    private final String mountPath;
 
+    /** Mounted at the root of its own server. */
     public MagentoSimulator(List<MagentoStore> stores, Clock clock) {
+        this(stores, clock, "");
+    }
+
+    /** @param mountPath where it is served inside another server, e.g. {@code /sandbox/magento}: clients sign that URL */
+    public MagentoSimulator(List<MagentoStore> stores, Clock clock, String mountPath) {
         stores.forEach(s -> this.stores.put(s.storeCode(), s));
         this.clock = clock;
+        this.mountPath = mountPath;
+    }
+
+    public MagentoStore store(String storeCode) {
+        return stores.get(storeCode);
     }
 
     @Override
@@ -58,7 +70,8 @@ public final class MagentoSimulator implements HttpSimulator {
         }
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
-        if (!signed(store, method, "http://" + h.getOrDefault("Host", "localhost") + pathAndQuery, h.get("Authorization"))) {
+        String url = "http://" + h.getOrDefault("Host", "localhost") + mountPath + pathAndQuery;
+        if (!signed(store, method, url, h.get("Authorization"))) {
             return SimulatorResponse.json(401, "{\"message\":\"The consumer isn't authorized to access %resources.\","
                     + "\"parameters\":{\"resources\":\"" + (m.group(2).equals("orders") ? "Magento_Sales::actions_view"
                     : "Magento_Customer::customer") + "\"}}");
