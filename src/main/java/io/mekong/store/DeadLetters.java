@@ -3,6 +3,11 @@ package io.mekong.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -32,7 +37,7 @@ public class DeadLetters {
                 .page(jdbc, cursor, limit, DeadLetters::row);
     }
 
-    public java.util.Optional<DeadLetterView> find(long id) {
+    public Optional<DeadLetterView> find(long id) {
         return jdbc.query("select * from dead_letter where id = ?", DeadLetters::row, id).stream().findFirst();
     }
 
@@ -51,9 +56,9 @@ public class DeadLetters {
     }
 
     /** Ids of open dead letters matching the filters (each optional), oldest first. */
-    public java.util.List<Long> openIds(String workspaceId, String connectionId, String entity, String reason, int limit) {
+    public List<Long> openIds(String workspaceId, String connectionId, String entity, String reason, int limit) {
         StringBuilder sql = new StringBuilder("select id from dead_letter where status = 'open'");
-        java.util.List<Object> args = new java.util.ArrayList<>();
+        List<Object> args = new ArrayList<>();
         for (Object[] filter : new Object[][] {{"workspace_id = ?", workspaceId}, {"connection_id = ?", connectionId},
             {"entity = ?", entity}, {"reason ilike '%' || ? || '%'", reason}}) {
             if (filter[1] != null) {
@@ -67,8 +72,8 @@ public class DeadLetters {
     }
 
     /** Open dead letters per connection (connections with none are absent). */
-    public java.util.Map<String, Integer> openByConnection() {
-        java.util.Map<String, Integer> depth = new java.util.TreeMap<>();
+    public Map<String, Integer> openByConnection() {
+        Map<String, Integer> depth = new TreeMap<>();
         jdbc.query("select connection_id, count(*) from dead_letter where status = 'open' group by connection_id",
                 rs -> {
                     depth.put(rs.getString(1), rs.getInt(2));

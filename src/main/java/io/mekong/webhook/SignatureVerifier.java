@@ -3,6 +3,7 @@ package io.mekong.webhook;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** Checks that a delivery was signed by the sender's secret; the reason says what was wrong, never the secret. */
 public interface SignatureVerifier {
@@ -13,7 +14,7 @@ public interface SignatureVerifier {
     /** Constant-time comparison of a received hex signature with the expected bytes; malformed hex never matches. */
     static boolean hexEquals(String received, byte[] expected) {
         try {
-            return MessageDigest.isEqual(HexFormat.of().parseHex(received.trim().toLowerCase(java.util.Locale.ROOT)), expected);
+            return MessageDigest.isEqual(HexFormat.of().parseHex(received.trim().toLowerCase(Locale.ROOT)), expected);
         } catch (IllegalArgumentException e) {
             return false;
         }

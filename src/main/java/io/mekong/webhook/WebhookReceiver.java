@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public class WebhookReceiver {
     }
 
     /** @throws WebhookRejected with the status to answer; nothing is stored then */
-    public Receipt receive(String connector, String connectionId, byte[] body, java.util.Map<String, String> headers) {
+    public Receipt receive(String connector, String connectionId, byte[] body, Map<String, String> headers) {
         Receiving target = receiving.get(connector + "/" + connectionId, key -> receiving(connector, connectionId))
                 .orElseThrow(() -> new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId
                         + " that receives webhooks"));

@@ -1,8 +1,6 @@
 package io.mekong.connector.spec;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,7 +25,7 @@ public record CursorSpec(String field, String filter, String filterVariable, Str
 
     public CursorSpec {
         SpecProblem.require(field, "field");
-        filterParams = filterParams == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(filterParams));
+        filterParams = filterParams == null ? null : OrderedMaps.copy(filterParams);
         if (filterParams != null) {
             if (filter != null || filterParam != null || filterVariable != null) {
                 throw new SpecProblem("filterParams", "replaces filter, filterParam and filterVariable; give one way");

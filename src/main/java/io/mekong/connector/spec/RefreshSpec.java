@@ -2,6 +2,7 @@ package io.mekong.connector.spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,9 +31,9 @@ public record RefreshSpec(String baseUrl, String path, String method, Map<String
 
     public RefreshSpec {
         SpecProblem.require(path, "path");
-        method = method == null ? "POST" : method.toUpperCase(java.util.Locale.ROOT);
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        body = body == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(body));
+        method = method == null ? "POST" : method.toUpperCase(Locale.ROOT);
+        params = OrderedMaps.copy(params);
+        body = OrderedMaps.copy(body);
         bodyNumbers = bodyNumbers == null ? List.of() : List.copyOf(bodyNumbers);
         accessToken = Pointers.check(accessToken == null ? "/access_token" : accessToken, "accessToken");
         refreshToken = refreshToken == null ? null : Pointers.check(refreshToken, "refreshToken");

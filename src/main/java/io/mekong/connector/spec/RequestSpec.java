@@ -1,6 +1,6 @@
 package io.mekong.connector.spec;
 
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Map;
 public record RequestSpec(String method, String path, Map<String, String> params, Integer pageSize) {
 
     public RequestSpec {
-        method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+        method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
         if (!method.equals("GET") && !method.equals("POST")) {
             throw new SpecProblem("method", "must be GET or POST (was '" + method + "')");
         }
@@ -20,7 +20,7 @@ public record RequestSpec(String method, String path, Map<String, String> params
         if (!path.startsWith("/")) {
             throw new SpecProblem("path", "must start with / (was '" + path + "')");
         }
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = OrderedMaps.copy(params);
         pageSize = pageSize == null ? 100 : pageSize;
         if (pageSize < 1) {
             throw new SpecProblem("pageSize", "must be at least 1 (was " + pageSize + ")");

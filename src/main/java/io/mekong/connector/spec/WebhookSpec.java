@@ -3,7 +3,6 @@ package io.mekong.connector.spec;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ public record WebhookSpec(Signature signature, Locator topic, Locator eventId, M
     public WebhookSpec {
         SpecProblem.require(signature, "signature");
         SpecProblem.require(topic, "topic");
-        topics = topics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(topics));
+        topics = OrderedMaps.copy(topics);
     }
 
     /** A value in a header or in the body (JSON Pointer), e.g. {@code {header: X-Shopify-Topic}} or {@code {field: /type}}. */
