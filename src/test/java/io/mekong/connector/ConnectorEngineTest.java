@@ -124,6 +124,6 @@ class ConnectorEngineTest {
         assertThat(engine.entity("shopify", "products")).isEqualTo("product");
         assertThat(engine.secretKeys("shopify")).containsExactly("accessToken", "webhookSecret");
         assertThatThrownBy(() -> engine.entity("shopify", "refunds")).hasMessageContaining("has no stream 'refunds'");
-        assertThatThrownBy(() -> engine.streams("woocommerce")).hasMessage("unknown connector 'woocommerce' (known: [magento, shopify])");
+        assertThatThrownBy(() -> engine.streams("woocommerce")).hasMessage("unknown connector 'woocommerce' (known: [magento, shopify, stripe])");
     }
 }
