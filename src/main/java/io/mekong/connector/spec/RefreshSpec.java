@@ -2,7 +2,6 @@ package io.mekong.connector.spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +30,7 @@ public record RefreshSpec(String baseUrl, String path, String method, Map<String
 
     public RefreshSpec {
         SpecProblem.require(path, "path");
-        method = method == null ? "POST" : method.toUpperCase(Locale.ROOT);
+        method = HttpMethods.check(method, "POST");
         params = OrderedMaps.copy(params);
         body = OrderedMaps.copy(body);
         bodyNumbers = bodyNumbers == null ? List.of() : List.copyOf(bodyNumbers);

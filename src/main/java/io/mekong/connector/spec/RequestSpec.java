@@ -1,6 +1,5 @@
 package io.mekong.connector.spec;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,10 +11,7 @@ import java.util.Map;
 public record RequestSpec(String method, String path, Map<String, String> params, Integer pageSize) {
 
     public RequestSpec {
-        method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
-        if (!method.equals("GET") && !method.equals("POST")) {
-            throw new SpecProblem("method", "must be GET or POST (was '" + method + "')");
-        }
+        method = HttpMethods.check(method, "GET");
         SpecProblem.require(path, "path");
         if (!path.startsWith("/")) {
             throw new SpecProblem("path", "must start with / (was '" + path + "')");

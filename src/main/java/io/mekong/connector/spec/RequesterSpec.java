@@ -2,7 +2,6 @@ package io.mekong.connector.spec;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code requester} block: where and how requests are sent. {@code baseUrl} and {@code path} are templates;
@@ -12,15 +11,10 @@ public record RequesterSpec(String baseUrl, String apiVersion, String path, Stri
                             Duration connectTimeout, Duration readTimeout, RetrySpec retry,
                             ErrorEnvelopeSpec errorEnvelope) {
 
-    private static final Set<String> METHODS = Set.of("GET", "POST");
-
     public RequesterSpec {
         SpecProblem.require(baseUrl, "baseUrl");
         path = path == null ? "" : path;
-        method = method == null ? "GET" : method.toUpperCase();
-        if (!METHODS.contains(method)) {
-            throw new SpecProblem("method", "must be one of " + METHODS + " (was '" + method + "')");
-        }
+        method = HttpMethods.check(method, "GET");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(60) : readTimeout;

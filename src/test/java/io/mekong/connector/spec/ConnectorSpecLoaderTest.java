@@ -62,6 +62,7 @@ class ConnectorSpecLoaderTest {
         "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: nextLink\\n      pageInfo: /data/orders/pageInfo|streams.orders.paginator.type|unknown type 'nextLink' (known: ",
         "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: linkHeader|streams.orders.paginator.type|a GraphQL stream pages with graphqlPageInfo",
         "connectTimeout: 10s|connectTimout: 10s|requester.connectTimout|unknown option",
+        "  method: POST|  method: PUT|requester.method|must be one of",
         "    entity: order|    entity: order\\n    primaryKeys: [id]|streams.orders.primaryKeys|unknown option",
         "    entity: order|    entity: ''|streams.orders.entity|is required",
         "retryOn: [429, 500, 502, 503, 504, timeout, connectionError]|retryOn: [404, 500]|requester.retry.retryOn|'404'",
