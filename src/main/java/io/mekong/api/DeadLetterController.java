@@ -67,13 +67,10 @@ class DeadLetterController {
                          @RequestParam(required = false) String entity,
                          @RequestParam(required = false) String reason) {
         connections.visibleIfNamed(connection);
-        List<Long> ids = deadLetters.openIds(scope.confinedTo().orElse(null), connection, entity, reason, BULK_LIMIT + 1);
-        // a dead letter replayed meanwhile by another request is skipped, not an error
-        List<DeadLetterReplayer.Outcome> outcomes = ids.stream().limit(BULK_LIMIT)
-                .flatMap(id -> deadLetters.find(id).filter(letter -> letter.status().equals("open")).stream())
-                .map(replayer::replay).toList();
+        List<DeadLetterView> open = deadLetters.open(scope.confinedTo().orElse(null), connection, entity, reason, BULK_LIMIT + 1);
+        List<DeadLetterReplayer.Outcome> outcomes = replayer.replay(open.subList(0, Math.min(open.size(), BULK_LIMIT)));
         int replayed = (int) outcomes.stream().filter(o -> o.status().equals("replayed")).count();
-        return new BulkReplay(replayed, outcomes.size() - replayed, ids.size() > BULK_LIMIT, outcomes);
+        return new BulkReplay(replayed, outcomes.size() - replayed, open.size() > BULK_LIMIT, outcomes);
     }
 
     /** @param more whether open dead letters matching the filters remain beyond this request's limit */

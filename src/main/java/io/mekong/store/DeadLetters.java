@@ -1,9 +1,11 @@
 package io.mekong.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,17 +49,27 @@ public class DeadLetters {
                 json, id) > 0;
     }
 
-    public void markReplayed(long id) {
-        jdbc.update("update dead_letter set status = 'replayed', attempts = attempts + 1, updated_at = now() where id = ?", id);
+    /** Marks open dead letters as stored by a replay, in one statement. */
+    public void markReplayed(Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.update(c -> {
+                PreparedStatement statement = c.prepareStatement("update dead_letter set status = 'replayed',"
+                        + " attempts = attempts + 1, updated_at = now() where id = any(?) and status = 'open'");
+                statement.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                return statement;
+            });
+        }
     }
 
-    public void recordFailedReplay(long id, String reason) {
-        jdbc.update("update dead_letter set reason = ?, attempts = attempts + 1, updated_at = now() where id = ?", reason, id);
+    /** Keeps dead letters open with the reason their replay was refused again, in one batch. */
+    public void recordFailedReplays(Map<Long, String> reasons) {
+        jdbc.batchUpdate("update dead_letter set reason = ?, attempts = attempts + 1, updated_at = now() where id = ?",
+                reasons.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
     }
 
-    /** Ids of open dead letters matching the filters (each optional), oldest first. */
-    public List<Long> openIds(String workspaceId, String connectionId, String entity, String reason, int limit) {
-        StringBuilder sql = new StringBuilder("select id from dead_letter where status = 'open'");
+    /** Open dead letters matching the filters (each optional), oldest first. */
+    public List<DeadLetterView> open(String workspaceId, String connectionId, String entity, String reason, int limit) {
+        StringBuilder sql = new StringBuilder("select * from dead_letter where status = 'open'");
         List<Object> args = new ArrayList<>();
         for (Object[] filter : new Object[][] {{"workspace_id = ?", workspaceId}, {"connection_id = ?", connectionId},
             {"entity = ?", entity}, {"reason ilike '%' || ? || '%'", reason}}) {
@@ -68,7 +80,7 @@ public class DeadLetters {
         }
         sql.append(" order by id limit ?");
         args.add(limit);
-        return jdbc.queryForList(sql.toString(), Long.class, args.toArray());
+        return jdbc.query(sql.toString(), DeadLetters::row, args.toArray());
     }
 
     /** Open dead letters per connection (connections with none are absent). */

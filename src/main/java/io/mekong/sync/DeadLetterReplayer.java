@@ -1,6 +1,5 @@
 package io.mekong.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.mapping.MappedPage;
@@ -10,7 +9,12 @@ import io.mekong.store.DeadLetterView;
 import io.mekong.store.DeadLetters;
 import io.mekong.store.PageCommit;
 import io.mekong.store.PageCommitter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,26 +45,64 @@ public class DeadLetterReplayer {
         this.transaction = transaction;
     }
 
-    /** @throws IllegalArgumentException when the dead letter is not open or has no JSON payload to replay */
+    /** @throws IllegalArgumentException when the dead letter is not open */
     public Outcome replay(DeadLetterView letter) {
         if (!letter.status().equals("open")) {
             throw new IllegalArgumentException("dead letter " + letter.id() + " is " + letter.status() + ", not open");
         }
-        JsonNode payload = letter.payload();
-        if (payload == null) {
-            throw new IllegalArgumentException("dead letter " + letter.id() + " has no JSON payload; PUT a corrected one first");
+        return replay(List.of(letter)).get(0);
+    }
+
+    /**
+     * Replays open dead letters a batch at a time: those of one connection and entity are mapped together and the
+     * stored ones committed in one transaction with their marking, the refused ones kept open in one batch.
+     *
+     * @return one outcome per letter, in the order given
+     */
+    public List<Outcome> replay(List<DeadLetterView> letters) {
+        Map<Long, Outcome> outcomes = new HashMap<>();
+        letters.stream()
+                .collect(Collectors.groupingBy(l -> List.of(l.connection(), l.entity()), LinkedHashMap::new, Collectors.toList()))
+                .values().forEach(group -> replayGroup(group, outcomes));
+        return letters.stream().map(l -> outcomes.get(l.id())).toList();
+    }
+
+    private void replayGroup(List<DeadLetterView> group, Map<Long, Outcome> outcomes) {
+        List<DeadLetterView> replayable = new ArrayList<>();
+        for (DeadLetterView letter : group) {
+            if (letter.payload() == null) {
+                outcomes.put(letter.id(), new Outcome(letter.id(), "open", "no JSON payload; PUT a corrected one first"));
+            } else {
+                replayable.add(letter);
+            }
         }
-        ConnectionContext connection = connections.context(letter.connection());
-        MappedPage page = mapping.map(connection.connector(), letter.entity(), List.of(payload), connection.params());
-        MappingResult result = page.results().get(0);
-        if (result instanceof MappingResult.Rejected rejected) {
-            deadLetters.recordFailedReplay(letter.id(), rejected.reason());
-            return new Outcome(letter.id(), "open", rejected.reason());
+        if (replayable.isEmpty()) {
+            return;
         }
-        transaction.executeWithoutResult(status -> {
-            committer.commit(new PageCommit(null, connection, null, page, null));
-            deadLetters.markReplayed(letter.id());
-        });
-        return new Outcome(letter.id(), "replayed", null);
+        DeadLetterView first = replayable.get(0);
+        ConnectionContext connection = connections.context(first.connection());
+        MappedPage page = mapping.map(connection.connector(), first.entity(),
+                replayable.stream().map(DeadLetterView::payload).toList(), connection.params());
+        Map<Long, String> refused = new LinkedHashMap<>();
+        List<MappingResult> stored = new ArrayList<>();
+        List<Long> storedIds = new ArrayList<>();
+        for (int i = 0; i < replayable.size(); i++) {
+            long id = replayable.get(i).id();
+            if (page.results().get(i) instanceof MappingResult.Rejected rejected) {
+                refused.put(id, rejected.reason());
+                outcomes.put(id, new Outcome(id, "open", rejected.reason()));
+            } else {
+                stored.add(page.results().get(i));
+                storedIds.add(id);
+                outcomes.put(id, new Outcome(id, "replayed", null));
+            }
+        }
+        deadLetters.recordFailedReplays(refused);
+        if (!stored.isEmpty()) {
+            transaction.executeWithoutResult(status -> {
+                committer.commit(new PageCommit(null, connection, null, new MappedPage(page.entity(), stored), null));
+                deadLetters.markReplayed(storedIds);
+            });
+        }
     }
 }

@@ -36,13 +36,7 @@ class DeadLetterApiTest extends HubIntegrationTest {
         Order poisoned = shop().read(() -> shop().orders().iterator().next());
         List<LineItem> original = List.copyOf(poisoned.lineItems);
         try {
-            shop().updateOrder(poisoned.id, o -> {
-                List<LineItem> many = new ArrayList<>();
-                for (int i = 0; i < 21; i++) {
-                    many.add(original.get(i % original.size()));
-                }
-                o.lineItems = many;
-            });
+            shop().updateOrder(poisoned.id, o -> o.lineItems = tooMany(original));
             assertThat(stream(runToEnd(sync), "orders").get("rejected").asInt()).isEqualTo(1);
         } finally {
             shop().updateOrder(poisoned.id, o -> o.lineItems = new ArrayList<>(original)); // the shop is shared
@@ -85,6 +79,59 @@ class DeadLetterApiTest extends HubIntegrationTest {
         JsonNode bulk = call("POST", "/api/dead-letters/replay?connection=dl-replay", null, 200);
         assertThat(bulk.get("replayed").asInt() + bulk.get("stillOpen").asInt()).isZero();
         assertThat(prometheus()).containsPattern(depth(0));
+    }
+
+    @Test
+    void aBulkReplayStoresWhatMapsNowAndKeepsTheRestOpenWithTheirReasons() {
+        call("POST", "/api/connections", Map.of("id", "dl-bulk", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "secrets", Map.of("accessToken", TOKEN)), 201);
+        long sync = call("POST", "/api/syncs", Map.of("connection", "dl-bulk", "streams", List.of("orders")), 201)
+                .get("id").asLong();
+        runToEnd(sync);
+        List<Order> poisoned = shop().read(() -> shop().orders().stream().skip(5).limit(2).toList());
+        List<List<LineItem>> originals = poisoned.stream().map(o -> List.copyOf(o.lineItems)).toList();
+        try {
+            poisoned.forEach(order -> shop().updateOrder(order.id, o -> o.lineItems = tooMany(o.lineItems)));
+            assertThat(stream(runToEnd(sync), "orders").get("rejected").asInt()).isEqualTo(2);
+        } finally {
+            for (int i = 0; i < poisoned.size(); i++) {
+                List<LineItem> lines = originals.get(i);
+                shop().updateOrder(poisoned.get(i).id, o -> o.lineItems = new ArrayList<>(lines)); // the shop is shared
+            }
+        }
+
+        JsonNode unchanged = call("POST", "/api/dead-letters/replay?connection=dl-bulk", null, 200);
+        assertThat(unchanged.get("replayed").asInt()).isZero();
+        assertThat(unchanged.get("stillOpen").asInt()).isEqualTo(2);
+        assertThat(unchanged.get("outcomes").findValuesAsText("reason")).allMatch(r -> r.contains("more than 20 line items"));
+
+        JsonNode letter = call("GET", "/api/dead-letters?connection=dl-bulk", null, 200).get("items").get(0);
+        ObjectNode fixed = (ObjectNode) letter.get("payload").deepCopy();
+        ((ObjectNode) fixed.at("/lineItems/pageInfo")).put("hasNextPage", false);
+        ArrayNode nodes = (ArrayNode) fixed.at("/lineItems/nodes");
+        while (nodes.size() > 1) {
+            nodes.remove(nodes.size() - 1);
+        }
+        call("PUT", "/api/dead-letters/" + letter.get("id").asLong(), fixed, 200);
+
+        JsonNode bulk = call("POST", "/api/dead-letters/replay?connection=dl-bulk", null, 200);
+        assertThat(bulk.get("replayed").asInt()).isEqualTo(1);
+        assertThat(bulk.get("stillOpen").asInt()).isEqualTo(1);
+        assertThat(bulk.get("more").asBoolean()).isFalse();
+        assertThat(call("GET", "/api/dead-letters/" + letter.get("id").asLong(), null, 200).get("status").asText())
+                .isEqualTo("replayed");
+        assertThat(call("GET", "/api/orders/dl-bulk/" + letter.get("externalId").asText(), null, 200).get("lines")).hasSize(1);
+        assertThat(jdbc.queryForList("select attempts from dead_letter where connection_id = 'dl-bulk' order by id",
+                Integer.class)).as("each replay counted once per letter").containsExactly(2, 2);
+    }
+
+    private static List<LineItem> tooMany(List<LineItem> lines) {
+        List<LineItem> many = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add(lines.get(i % lines.size()));
+        }
+        return many;
     }
 
     private static String depth(int open) {
