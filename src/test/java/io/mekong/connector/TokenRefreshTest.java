@@ -166,4 +166,20 @@ class TokenRefreshTest {
                 .isInstanceOf(ConnectorException.class).hasMessageContaining("error_auth: Invalid access_token.");
         assertThat(refreshes).hasValue(1);
     }
+
+    @Test
+    void aTokenEndpointThatAnswersWithoutATokenFailsTheReadAndKeepsTheStoredSecrets() throws IOException {
+        server = StubServer.answering(request -> Response.json(200, request.path().endsWith("/auth/access_token/get")
+                ? "{\"error\":\"\",\"message\":\"\",\"request_id\":\"r1\"}"
+                : "{\"error\":\"error_auth\",\"message\":\"Invalid access_token.\"}"));
+        engine = new ConnectorEngine(SpecFiles.registry(dir, "marketplace", SPEC), time, time,
+                new io.mekong.connector.ratelimit.InMemoryBudgetLedger(time), store);
+
+        assertThatThrownBy(() -> engine.fetch(connection("tok-0", null), "orders", null, null))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("token refresh by POST /api/v2/auth/access_token/get")
+                .hasMessageContaining("returned no access token at /access_token");
+        assertThat(store.renew("c1", Map.of(), stored -> null)).containsEntry("accessToken", "tok-0")
+                .containsEntry("refreshToken", "ref-0");
+    }
 }
