@@ -86,6 +86,25 @@ public class ConnectorEngine {
         });
     }
 
+    /**
+     * Reads records of a stream again by key (webhooks that carry only ids), completed as a listed page is. Keys the
+     * system no longer knows are left out of the answer.
+     *
+     * @throws ConnectorException when the system could not be read (after retries)
+     */
+    public List<JsonNode> lookup(ConnectionContext connection, String stream, List<String> keys) {
+        ConnectorSpec spec = registry.get(connection.connector());
+        StreamSpec streamSpec = stream(spec, stream);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return withAccessToken(spec, connection, context -> {
+            Session session = open(spec, context);
+            return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests(), clock)
+                    .lookup(keys);
+        });
+    }
+
     /** Runs {@code work} with a fresh access token where the auth renews one: ahead of expiry, or once after a rejection. */
     private <T> T withAccessToken(ConnectorSpec spec, ConnectionContext connection, Function<ConnectionContext, T> work) {
         RefreshSpec refresh = spec.auth() == null ? null : spec.auth().refresh();
@@ -188,6 +207,11 @@ public class ConnectorEngine {
 
     public Set<String> streams(String connector) {
         return registry.get(connector).streams().keySet();
+    }
+
+    /** The record field that identifies a record of the stream. */
+    public String primaryKey(String connector, String stream) {
+        return stream(registry.get(connector), stream).primaryKey();
     }
 
     public String entity(String connector, String stream) {

@@ -15,9 +15,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -89,6 +91,7 @@ public class PageCommitter {
         int updated = 0;
         int unchanged = 0;
         int stale = 0;
+        Set<String> staleKeys = new HashSet<>();
         // Records are classified in source order against what is stored, so a key seen twice in one page counts
         // exactly as if the two versions had arrived in two pages.
         for (MappingResult.Mapped m : mapped) {
@@ -97,6 +100,7 @@ public class PageCommitter {
             Stored before = current.get(record.externalId());
             if (before != null && record.updatedAt().isBefore(before.sourceUpdatedAt())) {
                 stale++;
+                staleKeys.add(record.externalId());
                 continue;
             }
             String payload = m.source().toString();
@@ -121,7 +125,7 @@ public class PageCommitter {
             r.source() == null ? null : r.source().toString()}).toList());
 
         PageOutcome outcome = new PageOutcome(mapped.size() + rejected.size(), inserted, updated, unchanged, stale,
-                rejected.size());
+                rejected.size(), staleKeys);
         if (commit.runId() != null && commit.stream() != null) {
             addCounts(c, commit.runId(), commit.stream(), outcome);
         }

@@ -47,6 +47,12 @@ public class SyncRunRepository {
         jdbc.update("update sync_run_stream set status = 'running' where run_id = ?", runId);
     }
 
+    /** Webhook + poll reconciliation: what the run stored as new or changed had reached the store by no webhook. */
+    public void markMissedByWebhooks(long runId, String stream) {
+        jdbc.update("update sync_run_stream set missed_by_webhooks = inserted + updated where run_id = ? and stream = ?",
+                runId, stream);
+    }
+
     public void markStream(long runId, String stream, String status, String error) {
         jdbc.update("update sync_run_stream set status = ?, error = ? where run_id = ? and stream = ?",
                 status, error, runId, stream);
@@ -83,7 +89,7 @@ public class SyncRunRepository {
                 "select * from sync_run_stream where run_id = ? order by stream", (s, i) -> new SyncRun.StreamRun(
                         s.getString("stream"), s.getString("status"), s.getInt("batches"), s.getInt("read"),
                         s.getInt("inserted"), s.getInt("updated"), s.getInt("unchanged"), s.getInt("stale"),
-                        s.getInt("rejected"), s.getString("error")), id);
+                        s.getInt("rejected"), (Integer) s.getObject("missed_by_webhooks"), s.getString("error")), id);
         return new SyncRun(id, jobId, rs.getString("workspace_id"), rs.getString("connection_id"),
                 rs.getString("trigger"), rs.getString("status"), rs.getString("owner"), instant(rs.getTimestamp("queued_at")),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), rs.getString("error"),

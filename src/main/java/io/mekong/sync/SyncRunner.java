@@ -2,7 +2,9 @@ package io.mekong.sync;
 
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorEngine;
 import io.mekong.connector.ConnectorException;
+import io.mekong.connector.spec.WebhookSpec;
 import io.mekong.connector.Headers;
 import io.mekong.ops.DeadLetterDepth;
 import io.mekong.ops.RunMetrics;
@@ -34,9 +36,10 @@ public class SyncRunner {
     private final RunMetrics metrics;
     private final DeadLetterDepth deadLetterDepth;
     private final SyncShutdown shutdown;
+    private final ConnectorEngine engine;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
-                      RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown) {
+                      RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
@@ -44,6 +47,7 @@ public class SyncRunner {
         this.metrics = metrics;
         this.deadLetterDepth = deadLetterDepth;
         this.shutdown = shutdown;
+        this.engine = engine;
     }
 
     public void run(long runId) {
@@ -63,6 +67,9 @@ public class SyncRunner {
                 return;
             }
             Instant started = Instant.now();
+            // a first full read finds everything; only an incremental run tells what webhooks missed
+            boolean reconciles = webhooksDeliver(connection, stream.stream())
+                    && checkpoints.load(connection.connectionId(), stream.stream()) != null;
             String error = syncStream(runId, connection, stream.stream());
             if (error != null && shutdown.stopping()) {
                 runs.interrupt(runId, SyncShutdown.STOPPED);
@@ -70,6 +77,9 @@ public class SyncRunner {
             }
             String status = error == null ? "succeeded" : "failed";
             runs.markStream(runId, stream.stream(), status, error);
+            if (error == null && reconciles) {
+                runs.markMissedByWebhooks(runId, stream.stream());
+            }
             if (error != null) {
                 errors.add(stream.stream() + ": " + error);
             }
@@ -78,6 +88,12 @@ public class SyncRunner {
         String status = errors.isEmpty() ? "succeeded" : "failed";
         runs.finish(runId, status, errors.isEmpty() ? null : String.join("; ", errors));
         log.info("Sync run {} of {} {}: {}", runId, run.connectionId(), status, runs.find(runId).orElseThrow().streams());
+    }
+
+    private boolean webhooksDeliver(ConnectionContext connection, String stream) {
+        WebhookSpec webhooks = engine.webhooks(connection.connector());
+        String entity = engine.entity(connection.connector(), stream);
+        return webhooks != null && webhooks.topics().values().stream().anyMatch(t -> !t.privacy() && t.entity().equals(entity));
     }
 
     private void recordMetrics(long runId, String connectionId, String stream, String status, Duration took) {

@@ -9,11 +9,14 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.spec.TopicSpec;
 import io.mekong.connector.spec.WebhookSpec;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.HexFormat;
@@ -94,15 +97,18 @@ public class WebhookReceiver {
         }
         String eventId = spec.eventId() == null ? null : locate(spec.eventId(), request, json);
         String dedupeKey = eventId != null ? "event:" + eventId : "sha256:" + sha256(body);
-        String entity = spec.topics().get(topic);
+        TopicSpec topicSpec = spec.topics().get(topic);
+        String entity = topicSpec == null ? null : topicSpec.entity();
+        Instant occurredAt = topicSpec == null || topicSpec.at() == null ? clock.instant()
+                : EventTime.parse(locate(topicSpec.at(), request, json)).orElse(clock.instant());
         List<Long> stored;
         try {
             stored = jdbc.queryForList("""
-                insert into webhook_inbox (workspace_id, connection_id, topic, entity, dedupe_key, body, status)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?)
+                insert into webhook_inbox (workspace_id, connection_id, topic, entity, dedupe_key, body, status, occurred_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 on conflict (connection_id, dedupe_key) do nothing
                 returning id""", Long.class, target.workspaceId(), connectionId, topic, entity, dedupeKey,
-                json.toString(), entity == null ? "ignored" : "pending");
+                json.toString(), entity == null ? "ignored" : "pending", Timestamp.from(occurredAt));
         } catch (DataIntegrityViolationException e) {
             receiving.invalidate(connector + "/" + connectionId); // deleted since it was cached
             throw new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId);

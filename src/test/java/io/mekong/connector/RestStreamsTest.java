@@ -134,6 +134,12 @@ class RestStreamsTest {
                 coerce:
                   nullStrings: true
                   numbers: [paid_price]
+                lookup:
+                  request:
+                    path: /order/get
+                  idsParam: order_id
+                  batchSize: 1
+                  recordSelector: /data
             """;
 
     private final FakeTime time = new FakeTime();
@@ -283,6 +289,42 @@ class RestStreamsTest {
         assertThat(page.records().get(0).get("voucher").isNull()).isTrue();
         assertThat(page.records().get(1).get("items").isArray()).as("a numeric id in the detail still matches").isTrue();
         assertThat(page.hasMore()).as("countTotal \"2\" reached").isFalse();
+    }
+
+    @Test
+    void keysAreLookedUpThroughReplacingDetailsAndKeysTheSystemDoesNotKnowAreLeftOut() throws IOException {
+        server = StubServer.answering(request -> Response.json(200, "{\"response\":{\"order_list\":["
+                + java.util.Arrays.stream(request.params().get("order_sn_list").split(",")).filter(sn -> !sn.equals("GONE"))
+                        .map(sn -> "{\"order_sn\":\"" + sn + "\",\"total_amount\":100}").collect(Collectors.joining(","))
+                + "]}}"));
+        ConnectionContext connection = connection();
+
+        List<JsonNode> found = engine.lookup(connection, "listed-orders", List.of("A", "GONE", "C"));
+
+        assertThat(found).extracting(r -> r.get("order_sn").asText() + ":" + r.get("total_amount").asInt())
+                .containsExactly("A:100", "C:100");
+        assertThat(server.requests()).extracting(r -> r.path() + "?" + r.params().get("order_sn_list"))
+                .containsExactly("/rest/default/api/v2/order/get_order_detail?A,GONE", "/rest/default/api/v2/order/get_order_detail?C");
+    }
+
+    @Test
+    void aLookupBlockReadsEachKeyAndTheStreamsDetailsAndCoercionCompleteIt() throws IOException {
+        server = StubServer.answering(request -> switch (request.path()) {
+            case "/rest/default/order/get" -> request.params().get("order_id").equals("13")
+                    ? Response.json(200, "{\"code\":\"0\",\"data\":[]}")
+                    : Response.json(200, "{\"code\":\"0\",\"data\":{\"order_id\":\"11\",\"voucher\":\"null\"}}");
+            default -> Response.json(200, "{\"code\":\"0\",\"data\":[{\"order_id\":\"11\",\"order_items\":"
+                    + "[{\"paid_price\":\"106.00\"}]}]}");
+        });
+        ConnectionContext connection = connection();
+
+        List<JsonNode> found = engine.lookup(connection, "seller-orders", List.of("11", "13"));
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).at("/items/0/paid_price").decimalValue()).isEqualByComparingTo("106.00");
+        assertThat(found.get(0).get("voucher").isNull()).isTrue();
+        assertThat(server.requests()).extracting(r -> r.path()).containsExactly("/rest/default/order/get",
+                "/rest/default/order/get", "/rest/default/orders/items/get");
     }
 
     @Test

@@ -37,6 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "mekong.admin-password=" + HubIntegrationTest.ADMIN_PASSWORD,
     "mekong.master-key=hub-integration-test-passphrase",
     "mekong.demo.enabled=false",
+    // tests process the webhook inbox themselves (InboxProcessor.processPending), when they choose
+    "mekong.webhooks.process-every=PT1H",
     // Spring Boot's test support turns JMX off; Hawtio's MBeans are part of what these tests check
     "spring.jmx.enabled=true",
     "mekong.sandbox.shopify.shops[0].domain=" + HubIntegrationTest.SHOP,

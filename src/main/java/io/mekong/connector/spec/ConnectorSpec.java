@@ -39,11 +39,33 @@ public record ConnectorSpec(String name, String title, String description, Integ
             boolean versioned = requester.apiVersion() != null;
             webhooks.signature().templates().forEach((option, template) -> checkTemplate(schema,
                     "webhooks.signature." + option, template, versioned, false));
+            checkTopics(webhooks, streams);
         }
     }
 
     public StreamSpec stream(String stream) {
         return streams.get(stream);
+    }
+
+    /** A topic read again by key names a stream of its entity that can look records up. */
+    private static void checkTopics(WebhookSpec webhooks, Map<String, StreamSpec> streams) {
+        webhooks.topics().forEach((topic, t) -> {
+            if (t.fetch() == null) {
+                return;
+            }
+            StreamSpec stream = streams.get(t.fetch().stream());
+            String option = "webhooks.topics." + topic + ".fetch.stream";
+            if (stream == null) {
+                throw new SpecProblem(option, "names no stream (streams: " + streams.keySet() + ")");
+            }
+            if (!stream.entity().equals(t.entity())) {
+                throw new SpecProblem(option, "stream " + t.fetch().stream() + " reads " + stream.entity()
+                        + ", not " + t.entity());
+            }
+            if (!stream.canLookUp()) {
+                throw new SpecProblem(option, "stream " + t.fetch().stream() + " cannot read records by key: give it a lookup");
+            }
+        });
     }
 
     private static void checkTemplates(ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,

@@ -11,7 +11,7 @@ final class OrderedMaps {
     }
 
     /** An unmodifiable copy in the written order; empty for null. */
-    static Map<String, String> copy(Map<String, String> map) {
+    static <V> Map<String, V> copy(Map<String, V> map) {
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

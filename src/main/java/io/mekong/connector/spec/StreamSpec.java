@@ -12,10 +12,11 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param window     optional, instead of cursor: incremental reads through capped time ranges
  * @param details    optional: a second endpoint that completes the listed records, a batch of keys at a time
  * @param coerce     optional; scalars sent as strings turned into what they are (applied after details)
+ * @param lookup     optional: how to read given records again by key (webhooks that carry only ids)
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
                          String primaryKey, PaginatorSpec paginator, CursorSpec cursor, WindowSpec window,
-                         DetailsSpec details, CoerceSpec coerce) {
+                         DetailsSpec details, CoerceSpec coerce, LookupSpec lookup) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");
@@ -42,6 +43,10 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
         if (cursor != null && graphql != null && cursor.rest()) {
             throw new SpecProblem("cursor.filterParam", "is for REST streams; a GraphQL stream uses filterVariable");
         }
+        if (lookup != null && (lookup.field() != null) != (graphql != null)) {
+            throw new SpecProblem(lookup.field() != null ? "lookup.field" : "lookup.request",
+                    graphql != null ? "a GraphQL stream looks records up with field" : "a REST stream looks records up with request");
+        }
         recordSelector = Pointers.check(recordSelector, "recordSelector");
         primaryKey = primaryKey == null ? "id" : primaryKey;
         SpecProblem.require(paginator, "paginator");
@@ -50,6 +55,11 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
     /** Records per page the stream asks for. */
     public int pageSize() {
         return graphql != null ? graphql.pageSize() : request.pageSize();
+    }
+
+    /** Whether records of this stream can be read again by key (see {@link LookupSpec}). */
+    public boolean canLookUp() {
+        return lookup != null || details != null && details.attachAs() == null;
     }
 
     public JsonPointer recordPointer() {

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param signature how the sender signs the raw body
  * @param topic     where the topic is: a header or a body field
  * @param eventId   where the sender's event id is (the dedupe key); absent: the hash of the body
- * @param topics    topic → the entity its body is (topics not listed are recorded and not processed)
+ * @param topics    topic → what its deliveries are and how they reach the store (topics not listed are recorded and
+ *                  not processed)
  */
-public record WebhookSpec(Signature signature, Locator topic, Locator eventId, Map<String, String> topics) {
+public record WebhookSpec(Signature signature, Locator topic, Locator eventId, Map<String, TopicSpec> topics) {
 
     public WebhookSpec {
         SpecProblem.require(signature, "signature");

@@ -11,6 +11,7 @@ import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.spec.StreamSpec;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ public final class StreamReader {
     private final RecordCoercion coercion;
     private final TimeWindows windows;
     private final DetailFetcher details;
+    private final RecordLookup lookup;
 
     public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests,
                         Clock clock) {
@@ -46,6 +48,38 @@ public final class StreamReader {
         this.windows = spec.window() == null ? null : new TimeWindows(spec.window(), clock);
         this.details = spec.details() == null ? null
                 : new DetailFetcher(system, stream, spec.details(), spec.primaryKey(), requester, requests);
+        this.lookup = spec.canLookUp() ? new RecordLookup(system, stream, spec, requester, requests) : null;
+    }
+
+    /**
+     * Reads records again by key, completed as a listed page is; keys the system no longer knows are left out.
+     *
+     * @throws IllegalStateException when the stream cannot look records up (no {@code lookup}, no replacing details)
+     */
+    public List<JsonNode> lookup(List<String> keys) {
+        if (lookup == null) {
+            throw new IllegalStateException(system + ": stream " + stream + " cannot read records by key: it has no lookup");
+        }
+        List<JsonNode> records = lookup.read(keys);
+        if (details != null && !records.isEmpty()) {
+            List<JsonNode> completed = details.complete(records);
+            records = spec.lookup() != null ? completed : replaced(records, completed);
+        }
+        if (coercion != null) {
+            records.forEach(coercion::apply);
+        }
+        return records;
+    }
+
+    /** The stubs that a detail replaced; a stub left as it was is a key the system did not answer for. */
+    static List<JsonNode> replaced(List<JsonNode> stubs, List<JsonNode> completed) {
+        List<JsonNode> found = new ArrayList<>();
+        for (int i = 0; i < stubs.size(); i++) {
+            if (completed.get(i) != stubs.get(i)) {
+                found.add(completed.get(i));
+            }
+        }
+        return found;
     }
 
     /**

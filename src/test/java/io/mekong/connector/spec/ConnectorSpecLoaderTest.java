@@ -44,7 +44,8 @@ class ConnectorSpecLoaderTest {
         assertThat(orders.paginator()).isEqualTo(new PaginatorSpec.GraphqlPageInfo("/data/orders/pageInfo", "after", "first"));
         assertThat(spec.connection().secretKeys()).containsExactly("accessToken", "webhookSecret");
         assertThat(spec.connection().required()).containsExactly("shop", "accessToken");
-        assertThat(spec.webhooks().topics()).containsEntry("orders/updated", "order").containsEntry("customers/redact", "privacy");
+        assertThat(spec.webhooks().topics().get("orders/updated").fetch().stream()).isEqualTo("orders");
+        assertThat(spec.webhooks().topics().get("customers/redact").privacy()).isTrue();
     }
 
     @Test
@@ -75,6 +76,13 @@ class ConnectorSpecLoaderTest {
         "  type: header\\n|  type: oauth9\\n|auth.type|unknown type 'oauth9'",
         "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: oauth1\\n  consumerKey: \"{{params.shop}}\"\\n  consumerSecret: \"{{params.accessToken}}\"|auth.consumerSecret|is a secret",
         "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: shopee\\n  partnerId: \"{{params.shop}}\"|auth.partnerKey|is required",
+        "orders/updated: {entity: order, fetch: {stream: orders,|orders/updated: {entity: order, fetch: {stream: order,|webhooks.topics.orders/updated.fetch.stream|names no stream",
+        "orders/updated: {entity: order, fetch: {stream: orders,|orders/updated: {entity: order, fetch: {stream: products,|webhooks.topics.orders/updated.fetch.stream|reads product, not order",
+        "orders/create: {entity: order, fetch|orders/create: {entity: order, record: /order, fetch|webhooks.topics.orders/create.record|give exactly one of record",
+        "customers/redact: privacy|customers/redact: customer|webhooks.topics.customers/redact.entity|a topic is 'privacy' or a block",
+        "    lookup: {field: order, batchSize: 3}|    lookup: {field: order, batchSize: 0}|streams.orders.lookup.batchSize|must be at least 1",
+        "    lookup: {field: order, batchSize: 3}|    lookup: {request: {path: /orders}}|streams.orders.lookup.request|a GraphQL stream looks records up with field",
+        "    lookup: {field: order, batchSize: 3}|    # no lookup|webhooks.topics.orders/create.fetch.stream|cannot read records by key",
     })
     void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {
         Path file = dir.resolve("shopify.yaml");

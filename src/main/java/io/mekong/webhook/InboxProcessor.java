@@ -1,0 +1,244 @@
+package io.mekong.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.connection.ConnectionService;
+import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.spec.TopicSpec;
+import io.mekong.connector.spec.WebhookSpec;
+import io.mekong.mapping.MappedPage;
+import io.mekong.mapping.MappingEngine;
+import io.mekong.mapping.MappingResult;
+import io.mekong.store.PageCommit;
+import io.mekong.store.PageCommitter;
+import io.mekong.store.PageOutcome;
+import io.mekong.store.Tombstones;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Processes verified deliveries from the inbox through the same mapping and store path as pulled records, as each
+ * topic says ({@link TopicSpec}): a record in the body is mapped as it is, a key is read again through its stream's
+ * lookup (so the stored record is the source's current one), a deletion becomes a tombstone. The store's stale check
+ * keeps an out-of-order delivery from overwriting newer data; a record its mapping refuses goes to dead letters.
+ *
+ * <p>A batch is claimed with {@code for update skip locked}, so instances share the work and each delivery is
+ * processed once; its records, dead letters and marking commit together. A batch whose source cannot be read is
+ * tried again later, with a growing pause, and marked failed after {@link #MAX_ATTEMPTS}; the scheduled poll of the
+ * same data still catches what it carried.
+ */
+@Service
+public class InboxProcessor {
+
+    static final int MAX_ATTEMPTS = 12;
+    private static final Duration MAX_PAUSE = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Delivery(long id, String connectionId, String topic, JsonNode body, Instant occurredAt, int attempts) {
+    }
+
+    /** What processing did with a delivery: its final status and the outcome shown to operators. */
+    private record Done(String status, String outcome) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ConnectionService connections;
+    private final ConnectorEngine engine;
+    private final MappingEngine mapping;
+    private final PageCommitter committer;
+    private final Tombstones tombstones;
+    private final int batchSize;
+
+    public InboxProcessor(JdbcTemplate jdbc, TransactionTemplate transaction, ConnectionService connections,
+                          ConnectorEngine engine, MappingEngine mapping, PageCommitter committer, Tombstones tombstones,
+                          @Value("${mekong.webhooks.process-batch:200}") int batchSize) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.connections = connections;
+        this.engine = engine;
+        this.mapping = mapping;
+        this.committer = committer;
+        this.tombstones = tombstones;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(fixedDelayString = "${mekong.webhooks.process-every:PT1S}", initialDelayString = "${mekong.webhooks.process-every:PT1S}")
+    void scheduled() {
+        try {
+            processPending();
+        } catch (RuntimeException e) {
+            log.warn("webhook inbox processing failed; it is tried again: {}", e.getMessage());
+        }
+    }
+
+    /** Processes pending deliveries until none is due. @return how many were claimed */
+    public int processPending() {
+        int total = 0;
+        int claimed;
+        do {
+            claimed = transaction.execute(status -> processBatch());
+            total += claimed;
+        } while (claimed == batchSize);
+        return total;
+    }
+
+    private int processBatch() {
+        List<Delivery> due = jdbc.query("""
+                select id, connection_id, topic, body::text as body, occurred_at, attempts from webhook_inbox
+                where status = 'pending' and entity <> 'privacy' and (next_attempt_at is null or next_attempt_at <= now())
+                order by id limit ? for update skip locked""", (rs, i) -> new Delivery(rs.getLong("id"),
+                rs.getString("connection_id"), rs.getString("topic"), parse(rs.getString("body")),
+                rs.getTimestamp("occurred_at") == null ? null : rs.getTimestamp("occurred_at").toInstant(),
+                rs.getInt("attempts")), batchSize);
+        due.stream().collect(Collectors.groupingBy(Delivery::connectionId, LinkedHashMap::new, Collectors.toList()))
+                .forEach(this::processConnection);
+        return due.size();
+    }
+
+    private void processConnection(String connectionId, List<Delivery> deliveries) {
+        Map<Long, Done> done = new HashMap<>();
+        try {
+            ConnectionContext connection = connections.context(connectionId);
+            WebhookSpec spec = engine.webhooks(connection.connector());
+            Map<TopicSpec, List<Delivery>> byTopic = new LinkedHashMap<>();
+            for (Delivery d : deliveries) {
+                TopicSpec topic = spec == null ? null : spec.topics().get(d.topic());
+                if (topic == null || topic.privacy()) {
+                    done.put(d.id(), new Done("ignored", "the connector no longer processes topic " + d.topic()));
+                } else {
+                    byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(d);
+                }
+            }
+            byTopic.forEach((topic, group) -> done.putAll(process(connection, topic, group)));
+        } catch (RuntimeException e) {
+            retryLater(deliveries, e);
+            return;
+        }
+        done.forEach((id, d) -> jdbc.update("update webhook_inbox set status = ?, outcome = ?, processed_at = now(),"
+                + " attempts = attempts + 1, error = null where id = ?", d.status(), d.outcome(), id));
+    }
+
+    private Map<Long, Done> process(ConnectionContext connection, TopicSpec topic, List<Delivery> deliveries) {
+        if (topic.delete() != null) {
+            return deleteAll(connection, topic, deliveries);
+        }
+        Map<Long, Done> done = new HashMap<>();
+        List<JsonNode> records = new ArrayList<>();
+        List<Long> recordOf = new ArrayList<>();
+        List<MappingResult> results = new ArrayList<>();
+        if (topic.record() != null) {
+            for (Delivery d : deliveries) {
+                JsonNode record = d.body().at(topic.record());
+                if (record.isObject()) {
+                    records.add(record);
+                    recordOf.add(d.id());
+                } else {
+                    // kept whole in dead letters, to fix and replay
+                    results.add(new MappingResult.Rejected(d.body(), null,
+                            "webhook " + d.topic() + " has no record at " + topic.record() + " of its body"));
+                    done.put(d.id(), new Done("processed", "rejected: see dead letters"));
+                }
+            }
+        } else {
+            Map<String, List<Long>> byKey = new LinkedHashMap<>();
+            for (Delivery d : deliveries) {
+                String key = text(d.body().at(topic.fetch().id()));
+                if (key == null) {
+                    done.put(d.id(), new Done("failed", "no key at " + topic.fetch().id() + " of the body"));
+                } else {
+                    byKey.computeIfAbsent(topic.fetch().key(key), k -> new ArrayList<>()).add(d.id());
+                }
+            }
+            List<JsonNode> found = engine.lookup(connection, topic.fetch().stream(), List.copyOf(byKey.keySet()));
+            String keyField = engine.primaryKey(connection.connector(), topic.fetch().stream());
+            for (JsonNode record : found) {
+                List<Long> ids = byKey.remove(text(record.path(keyField)));
+                if (ids != null) {
+                    records.add(record);
+                    recordOf.add(ids.get(0));
+                    ids.subList(1, ids.size()).forEach(id -> done.put(id, new Done("processed", "read again with another delivery")));
+                }
+            }
+            // gone since the event: its deletion, if the source sends one, arrives as a tombstone
+            byKey.values().forEach(ids -> ids.forEach(id -> done.put(id, new Done("processed", "not found at the source"))));
+        }
+        Map<Long, MappingResult> resultOf = new HashMap<>();
+        if (!records.isEmpty()) {
+            MappedPage page = mapping.map(connection.connector(), topic.entity(), records, connection.params());
+            for (int i = 0; i < records.size(); i++) {
+                resultOf.put(recordOf.get(i), page.results().get(i));
+                results.add(page.results().get(i));
+            }
+        }
+        if (results.isEmpty()) {
+            return done;
+        }
+        PageOutcome outcome = committer.commit(new PageCommit(null, connection, null, new MappedPage(topic.entity(), results), null));
+        resultOf.forEach((id, result) -> done.put(id, new Done("processed", result instanceof MappingResult.Mapped m
+                ? outcome.staleKeys().contains(m.externalId()) ? "stale: a newer version is stored" : "stored"
+                : "rejected: see dead letters")));
+        return done;
+    }
+
+    private Map<Long, Done> deleteAll(ConnectionContext connection, TopicSpec topic, List<Delivery> deliveries) {
+        Map<Long, Done> done = new HashMap<>();
+        for (Delivery d : deliveries) {
+            String key = text(d.body().at(topic.delete().id()));
+            if (key == null) {
+                done.put(d.id(), new Done("failed", "no key at " + topic.delete().id() + " of the body"));
+                continue;
+            }
+            Tombstones.Outcome outcome = tombstones.delete(connection.connectionId(), topic.entity(), key, d.occurredAt());
+            done.put(d.id(), new Done("processed", switch (outcome) {
+                case DELETED -> "deleted";
+                case STALE -> "stale: a newer version is stored";
+                case ALREADY_DELETED -> "already deleted";
+                case NOT_STORED -> "nothing stored to delete";
+            }));
+        }
+        return done;
+    }
+
+    private void retryLater(List<Delivery> deliveries, RuntimeException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        log.warn("webhook deliveries {} of {} not processed, tried again later: {}",
+                deliveries.stream().map(Delivery::id).toList(), deliveries.get(0).connectionId(), reason);
+        for (Delivery d : deliveries) {
+            int attempts = d.attempts() + 1;
+            long pause = Math.min(MAX_PAUSE.toSeconds(), 1L << Math.min(attempts, 20));
+            jdbc.update("update webhook_inbox set attempts = ?, error = ?, status = ?, next_attempt_at = ? where id = ?",
+                    attempts, reason, attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+                    Timestamp.from(Instant.now().plusSeconds(pause)), d.id());
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() && !node.asText().isEmpty() ? node.asText() : null;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("webhook_inbox holds a body that is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+-- Processing the webhook inbox: when the event happened (orders a tombstone against the record's versions), when a
+-- delivery that failed to process is tried again, and what processing did with it.
+alter table webhook_inbox add column occurred_at timestamptz;
+alter table webhook_inbox add column next_attempt_at timestamptz;
+alter table webhook_inbox add column outcome text;
+drop index webhook_inbox_pending_idx;
+create index webhook_inbox_pending_idx on webhook_inbox (id) where status = 'pending' and entity <> 'privacy';
+
+-- Webhook + poll reconciliation: of the records an incremental run stored as new or changed, how many had no webhook
+-- delivered them first (null: the connector receives no webhooks for the stream, or the run was a first full read).
+alter table sync_run_stream add column missed_by_webhooks int;

@@ -1,0 +1,171 @@
+package io.mekong.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mekong.sandbox.shopify.Order;
+import io.mekong.testing.HubIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Verified deliveries processed from the inbox into the store over real HTTP: Shopify's REST-shaped bodies read
+ * again through the GraphQL lookup, Stripe's events mapped as they are, deletions as tombstones that a late update
+ * cannot undo, a poison delivery into dead letters, an unreadable source tried again later.
+ */
+class WebhookProcessingTest extends HubIntegrationTest {
+
+    private static final String SHOPIFY_SECRET = "shpss_processing_secret";
+    private static final String STRIPE_SECRET = "whsec_processing_secret";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    private InboxProcessor processor;
+
+    @BeforeEach
+    void connections() {
+        if (jdbc.queryForObject("select count(*) from connection where id = 'proc-shop'", Integer.class) == 0) {
+            call("POST", "/api/connections", Map.of("id", "proc-shop", "connector", "shopify",
+                    "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                    "secrets", Map.of("accessToken", TOKEN, "webhookSecret", SHOPIFY_SECRET)), 201);
+            call("POST", "/api/connections", Map.of("id", "proc-shop-bad-token", "connector", "shopify",
+                    "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                    "secrets", Map.of("accessToken", "shpat_revoked", "webhookSecret", SHOPIFY_SECRET)), 201);
+            call("POST", "/api/connections", Map.of("id", "proc-stripe", "connector", "stripe",
+                    "params", Map.of(), "secrets", Map.of("secretKey", "sk_test_processing", "webhookSecret", STRIPE_SECRET)), 201);
+        }
+    }
+
+    private int shopify(String connection, String topic, String eventId, String body, String triggeredAt) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SHOPIFY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/shopify/" + connection))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/json")
+                .header("X-Shopify-Topic", topic).header("X-Shopify-Event-Id", eventId)
+                .header("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac.doFinal(bytes)));
+        if (triggeredAt != null) {
+            request.header("X-Shopify-Triggered-At", triggeredAt);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private int stripe(String body) throws Exception {
+        long t = Instant.now().getEpochSecond();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(STRIPE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String v1 = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe/proc-stripe"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + t + ",v1=" + v1).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private Map<String, Object> inbox(String connection, String eventId) {
+        return jdbc.queryForMap("select status, outcome, attempts, error, next_attempt_at from webhook_inbox"
+                + " where connection_id = ? and dedupe_key = ?", connection, "event:" + eventId);
+    }
+
+    private static String orderBody(Order order) {
+        return "{\"id\":" + order.id + ",\"admin_graphql_api_id\":\"gid://shopify/Order/" + order.id
+                + "\",\"note\":\"REST-shaped, not what the mapping reads\"}";
+    }
+
+    @Test
+    void aShopifyOrderWebhookStoresTheOrderAsTheShopHasItNow() throws Exception {
+        Order order = shop().orders().stream().filter(o -> o.cancelledAt == null).skip(3).findFirst().orElseThrow();
+        shop().addOrderTag(order.id, "webhook-tagged");
+
+        assertThat(shopify("proc-shop", "orders/updated", "evt-order-" + order.id, orderBody(order), null)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from sales_order where connection_id = 'proc-shop' and external_id = ?",
+                Integer.class, Long.toString(order.id))).as("nothing is stored before processing").isZero();
+        processor.processPending();
+
+        assertThat(inbox("proc-shop", "evt-order-" + order.id)).containsEntry("status", "processed").containsEntry("outcome", "stored");
+        Map<String, Object> stored = jdbc.queryForMap("select tags, deleted from sales_order where connection_id = 'proc-shop'"
+                + " and external_id = ?", Long.toString(order.id));
+        assertThat(stored.get("tags").toString()).contains("webhook-tagged");
+        assertThat(stored).containsEntry("deleted", false);
+    }
+
+    @Test
+    void aDeletionIsATombstoneThatALateOlderUpdateCannotUndo() throws Exception {
+        Order order = shop().orders().stream().skip(7).findFirst().orElseThrow();
+        assertThat(shopify("proc-shop", "orders/create", "evt-create-" + order.id, orderBody(order), null)).isEqualTo(200);
+        processor.processPending();
+        String deletedAt = order.updatedAt.plusHours(1).toString();
+        assertThat(shopify("proc-shop", "orders/delete", "evt-delete-" + order.id, "{\"id\":" + order.id + "}", deletedAt))
+                .isEqualTo(200);
+        processor.processPending();
+        // an update Shopify sent before the deletion, delivered after it: the order as read is older than the tombstone
+        assertThat(shopify("proc-shop", "orders/updated", "evt-late-" + order.id, orderBody(order), null)).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(inbox("proc-shop", "evt-delete-" + order.id)).containsEntry("outcome", "deleted");
+        assertThat(jdbc.queryForObject("select deleted from sales_order where connection_id = 'proc-shop' and external_id = ?",
+                Boolean.class, Long.toString(order.id))).isTrue();
+        assertThat(jdbc.queryForObject("select source_updated_at from sales_order where connection_id = 'proc-shop'"
+                + " and external_id = ?", java.sql.Timestamp.class, Long.toString(order.id)).toInstant())
+                .as("the tombstone keeps its own time").isEqualTo(java.time.OffsetDateTime.parse(deletedAt).toInstant());
+        assertThat(inbox("proc-shop", "evt-late-" + order.id)).containsEntry("outcome", "stale: a newer version is stored");
+    }
+
+    @Test
+    void aStripeEventIsMappedAsItIsAndAPoisonEventBecomesADeadLetter() throws Exception {
+        String customer = "{\"id\":\"cus_Proc1\",\"object\":\"customer\",\"created\":1746100000,\"email\":\"Lan.Nguyen@Example.vn\","
+                + "\"name\":\"Nguyễn Thị Lan\",\"phone\":\"+84912345678\",\"address\":null,\"deleted\":false,\"metadata\":{}}";
+        assertThat(stripe("{\"id\":\"evt_Proc1\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746100500,"
+                + "\"data\":{\"object\":" + customer + "}}")).isEqualTo(200);
+        assertThat(stripe("{\"id\":\"evt_Poison\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746100600,"
+                + "\"data\":{}}")).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(inbox("proc-stripe", "evt_Proc1")).containsEntry("outcome", "stored");
+        assertThat(jdbc.queryForObject("select email from customer where connection_id = 'proc-stripe' and external_id = 'cus_Proc1'",
+                String.class)).isEqualTo("Lan.Nguyen@Example.vn");
+        assertThat(inbox("proc-stripe", "evt_Poison")).containsEntry("outcome", "rejected: see dead letters");
+        assertThat(jdbc.queryForObject("select reason from dead_letter where connection_id = 'proc-stripe'"
+                + " and payload ->> 'id' = 'evt_Poison'", String.class))
+                .isEqualTo("webhook customer.updated has no record at /data/object of its body");
+
+        assertThat(stripe("{\"id\":\"evt_Del1\",\"object\":\"event\",\"type\":\"customer.deleted\",\"created\":1746200000,"
+                + "\"data\":{\"object\":{\"id\":\"cus_Proc1\",\"object\":\"customer\",\"deleted\":true}}}")).isEqualTo(200);
+        processor.processPending();
+        assertThat(jdbc.queryForMap("select deleted, source_updated_at from customer where connection_id = 'proc-stripe'"
+                + " and external_id = 'cus_Proc1'")).containsEntry("deleted", true)
+                .containsEntry("source_updated_at", java.sql.Timestamp.from(Instant.ofEpochSecond(1746200000)));
+    }
+
+    @Test
+    void aSourceThatCannotBeReadLeavesTheDeliveryPendingForALaterAttempt() throws Exception {
+        Order order = shop().orders().iterator().next();
+        assertThat(shopify("proc-shop-bad-token", "orders/updated", "evt-unreadable", orderBody(order), null)).isEqualTo(200);
+        processor.processPending();
+
+        Map<String, Object> row = inbox("proc-shop-bad-token", "evt-unreadable");
+        assertThat(row).containsEntry("status", "pending").containsEntry("attempts", 1);
+        assertThat((String) row.get("error")).contains("HTTP 401").doesNotContain("shpat_revoked");
+        assertThat(((java.sql.Timestamp) row.get("next_attempt_at")).toInstant()).isAfter(Instant.now());
+        assertThat(processor.processPending()).as("not due again yet").isZero();
+    }
+
+    @Test
+    void privacyTopicsAreLeftForTheIdentityServiceAndNotProcessed() throws Exception {
+        assertThat(shopify("proc-shop", "customers/redact", "evt-redact-proc",
+                "{\"shop_id\":954889,\"shop_domain\":\"" + SHOP + "\",\"customer\":{\"id\":191167}}", null)).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(inbox("proc-shop", "evt-redact-proc")).containsEntry("status", "pending").containsEntry("attempts", 0);
+    }
+}
