@@ -161,6 +161,29 @@ class WebhookProcessingTest extends HubIntegrationTest {
     }
 
     @Test
+    void anIncrementalPollReportsWhatNoWebhookHadDelivered() throws Exception {
+        call("POST", "/api/connections", Map.of("id", "proc-reconcile", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "secrets", Map.of("accessToken", TOKEN, "webhookSecret", SHOPIFY_SECRET)), 201);
+        long sync = call("POST", "/api/syncs", Map.of("connection", "proc-reconcile", "streams", java.util.List.of("orders")),
+                201).get("id").asLong();
+        com.fasterxml.jackson.databind.JsonNode first = runToEnd(sync);
+        assertThat(stream(first, "orders").has("missedByWebhooks")).as("a first full read reconciles nothing").isFalse();
+
+        java.util.List<Order> open = shop().orders().stream().filter(o -> o.cancelledAt == null).skip(20).limit(3).toList();
+        open.forEach(o -> shop().addOrderTag(o.id, "reconcile"));
+        // the shop's webhook reached the hub for the first change only
+        assertThat(shopify("proc-reconcile", "orders/updated", "evt-reconcile-" + open.get(0).id, orderBody(open.get(0)), null))
+                .isEqualTo(200);
+        processor.processPending();
+        com.fasterxml.jackson.databind.JsonNode second = runToEnd(sync);
+
+        assertThat(second.get("status").asText()).isEqualTo("succeeded");
+        assertThat(stream(second, "orders").get("updated").asInt()).isEqualTo(2);
+        assertThat(stream(second, "orders").get("missedByWebhooks").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void privacyTopicsAreLeftForTheIdentityServiceAndNotProcessed() throws Exception {
         assertThat(shopify("proc-shop", "customers/redact", "evt-redact-proc",
                 "{\"shop_id\":954889,\"shop_domain\":\"" + SHOP + "\",\"customer\":{\"id\":191167}}", null)).isEqualTo(200);
