@@ -6,7 +6,10 @@ import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoStore;
+import io.mekong.sandbox.shopify.ShopifySandboxConfiguration;
 import io.mekong.sandbox.shopify.ShopifySimulator;
+import io.mekong.sandbox.shopify.ShopifyWebhooks;
+import java.net.URI;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
@@ -40,6 +43,7 @@ class DemoBootstrap {
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
+    private final ShopifyWebhooks shopifyWebhooks;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -47,9 +51,10 @@ class DemoBootstrap {
     private final String schedule;
     private int port;
 
-    DemoBootstrap(ShopifySimulator shopify, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+    DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
+        this.shopifyWebhooks = shopifyWebhooks;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -65,12 +70,18 @@ class DemoBootstrap {
     @EventListener(ApplicationReadyEvent.class)
     @Order(100)
     void start() {
-        shopify.shops().forEach(shop -> demo(
-                "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? "" : "-" + shop.settings().currencyCode().toLowerCase()),
-                "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
-                Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
-                        "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
-                Map.of("accessToken", shop.settings().accessToken()), STREAMS));
+        shopify.shops().forEach(shop -> {
+            String id = "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? ""
+                    : "-" + shop.settings().currencyCode().toLowerCase());
+            // the shop announces its changes by webhook, as an installed app subscribes; the schedule catches the rest
+            shopifyWebhooks.subscribe(shop, URI.create("http://localhost:" + port + "/webhooks/shopify/" + id),
+                    ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET, ShopifyWebhooks.ANNOUNCED);
+            demo(id, "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
+                    Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
+                            "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
+                    Map.of("accessToken", shop.settings().accessToken(),
+                            "webhookSecret", ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET), STREAMS);
+        });
         MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
         demo("demo-magento", "magento", "Magento demo store", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
                 Map.of("consumerKey", magento.consumerKey()),

@@ -3,6 +3,7 @@ package io.mekong.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mekong.sandbox.shopify.Order;
+import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import io.mekong.testing.HubIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,8 @@ class WebhookProcessingTest extends HubIntegrationTest {
 
     @Autowired
     private InboxProcessor processor;
+    @Autowired
+    private ShopifyWebhooks shopifyWebhooks;
 
     @BeforeEach
     void connections() {
@@ -97,6 +100,30 @@ class WebhookProcessingTest extends HubIntegrationTest {
                 + " and external_id = ?", Long.toString(order.id));
         assertThat(stored.get("tags").toString()).contains("webhook-tagged");
         assertThat(stored).containsEntry("deleted", false);
+    }
+
+    @Test
+    void aCancellationInTheShopArrivesByTheShopsOwnSignedWebhookAndIsStoredAsCancelled() throws Exception {
+        call("POST", "/api/connections", Map.of("id", "proc-subscribed", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "secrets", Map.of("accessToken", TOKEN, "webhookSecret", SHOPIFY_SECRET)), 201);
+        shopifyWebhooks.subscribe(shop(), URI.create("http://localhost:" + port + "/webhooks/shopify/proc-subscribed"),
+                SHOPIFY_SECRET, java.util.Set.of("orders/cancelled"));
+        Order order = shop().orders().stream().filter(o -> o.cancelledAt == null).skip(11).findFirst().orElseThrow();
+
+        shop().cancelOrder(order.id, "CUSTOMER");
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'proc-subscribed'", Integer.class) == 0
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        processor.processPending();
+
+        assertThat(jdbc.queryForMap("select topic, status, outcome from webhook_inbox where connection_id = 'proc-subscribed'"))
+                .containsEntry("topic", "orders/cancelled").containsEntry("status", "processed").containsEntry("outcome", "stored");
+        assertThat(jdbc.queryForMap("select status, cancel_reason from sales_order where connection_id = 'proc-subscribed'"
+                + " and external_id = ?", Long.toString(order.id)))
+                .containsEntry("status", "cancelled").containsEntry("cancel_reason", "customer");
     }
 
     @Test

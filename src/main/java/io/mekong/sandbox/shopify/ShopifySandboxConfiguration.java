@@ -3,6 +3,7 @@ package io.mekong.sandbox.shopify;
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.WebhookSender;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
 public class ShopifySandboxConfiguration {
+
+    /** The demo app's client secret: the simulated shops sign their webhooks with it; it opens nothing else. */
+    public static final String DEMO_WEBHOOK_SECRET = "mekong-demo-shopify-app-secret";
+
+    @Bean(destroyMethod = "close")
+    WebhookSender shopifyWebhookSender() {
+        return new WebhookSender(WebhookSender.RetryPlan.SHOPIFY);
+    }
+
+    @Bean
+    ShopifyWebhooks shopifyWebhooks(WebhookSender shopifyWebhookSender) {
+        return new ShopifyWebhooks(shopifyWebhookSender, ShopifyWebhooks.API_VERSION);
+    }
 
     @Bean
     ShopifySimulator shopifySimulator(ShopifySandboxProperties properties) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -40,6 +41,14 @@ public final class ShopifyShop {
     private long pagesServed;
     private List<Identified> lastPage = List.of();
     private final LongAdder rowsExamined = new LongAdder();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * A merchant's change as Shopify announces it to webhook subscribers: the topic, the row it is about (the order of
+     * a refund for {@code refunds/create}, with the refund as {@code detail}) and when it happened.
+     */
+    public record Change(String topic, Identified row, Identified detail, OffsetDateTime at) {
+    }
 
     public ShopifyShop(ShopSettings settings, Clock clock, FaultInjector faults) {
         this.settings = settings;
@@ -178,6 +187,11 @@ public final class ShopifyShop {
 
     // ---------- merchant changes ----------
 
+    /** Called after each merchant change, outside the shop's lock (read rows through {@link #read}). */
+    public void onChange(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
     public void updateOrder(long id, Consumer<Order> change) {
         write(() -> {
             Order order = require(orders, id, "Order");
@@ -185,6 +199,7 @@ public final class ShopifyShop {
             order.updatedAt = nextChangeTime();
             orders.put(order);
         });
+        announce("orders/updated", orders.get(id), null);
     }
 
     public void addOrderTag(long id, String tag) {
@@ -207,6 +222,8 @@ public final class ShopifyShop {
             order.updatedAt = at;
             orders.put(order);
         });
+        announce("refunds/create", orders.get(orderId), created[0]);
+        announce("orders/updated", orders.get(orderId), null);
         return created[0];
     }
 
@@ -219,6 +236,8 @@ public final class ShopifyShop {
             order.updatedAt = at;
             orders.put(order);
         });
+        announce("orders/cancelled", orders.get(id), null);
+        announce("orders/updated", orders.get(id), null);
     }
 
     public void updateCustomer(long id, Consumer<Customer> change) {
@@ -228,6 +247,7 @@ public final class ShopifyShop {
             customer.updatedAt = nextChangeTime();
             customers.put(customer);
         });
+        announce("customers/update", customers.get(id), null);
     }
 
     public void updateProduct(long id, Consumer<Product> change) {
@@ -237,6 +257,7 @@ public final class ShopifyShop {
             product.updatedAt = nextChangeTime();
             products.put(product);
         });
+        announce("products/update", products.get(id), null);
     }
 
     // ---------- records updated while a sync runs ----------
@@ -302,6 +323,15 @@ public final class ShopifyShop {
         if (latestChange == null || updatedAt.isAfter(latestChange)) {
             latestChange = updatedAt;
         }
+    }
+
+    private void announce(String topic, Identified row, Identified detail) {
+        OffsetDateTime at;
+        synchronized (this) {
+            at = latestChange;
+        }
+        Change change = new Change(topic, row, detail, at);
+        listeners.forEach(listener -> listener.accept(change));
     }
 
     private void write(Runnable change) {
