@@ -9,3 +9,6 @@ create index webhook_inbox_pending_idx on webhook_inbox (id) where status = 'pen
 -- Webhook + poll reconciliation: of the records an incremental run stored as new or changed, how many had no webhook
 -- delivered them first (null: the connector receives no webhooks for the stream, or the run was a first full read).
 alter table sync_run_stream add column missed_by_webhooks int;
+
+-- records a run found deleted at the source and kept as tombstones (deletion webhooks and sweeps)
+alter table sync_run_stream add column deleted int not null default 0;

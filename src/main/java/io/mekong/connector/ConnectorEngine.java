@@ -24,6 +24,7 @@ import io.mekong.connector.spec.RefreshSpec;
 import io.mekong.connector.spec.WebhookSpec;
 import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
+import io.mekong.connector.spec.SweepSpec;
 import io.mekong.connector.spec.Template;
 import io.mekong.connector.stream.StreamReader;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +105,34 @@ public class ConnectorEngine {
             return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests(), clock)
                     .lookup(keys);
         });
+    }
+
+    /**
+     * Every key of a stream as the system lists it now, page after page without the stream's filter (its
+     * {@code sweep} block); for finding the records it deleted without saying so.
+     *
+     * @throws IllegalArgumentException when the stream has no sweep block
+     * @throws ConnectorException when the system could not be read (after retries)
+     */
+    public Set<String> keys(ConnectionContext connection, String stream) {
+        ConnectorSpec spec = registry.get(connection.connector());
+        StreamSpec streamSpec = stream(spec, stream);
+        if (streamSpec.sweep() == null) {
+            throw new IllegalArgumentException(spec.name() + ": stream " + stream + " has no sweep block");
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        String pageToken = null;
+        do {
+            String token = pageToken;
+            StreamReader.KeyPage page = withAccessToken(spec, connection, context -> {
+                Session session = open(spec, context);
+                return new StreamReader(spec.name(), stream, streamSpec, session.requester(), session.requests(), clock)
+                        .keys(token);
+            });
+            keys.addAll(page.keys());
+            pageToken = page.nextPageToken();
+        } while (pageToken != null);
+        return keys;
     }
 
     /** Runs {@code work} with a fresh access token where the auth renews one: ahead of expiry, or once after a rejection. */
@@ -207,6 +237,11 @@ public class ConnectorEngine {
 
     public Set<String> streams(String connector) {
         return registry.get(connector).streams().keySet();
+    }
+
+    /** The stream's sweep block, or null when it has none. */
+    public SweepSpec sweep(String connector, String stream) {
+        return stream(registry.get(connector), stream).sweep();
     }
 
     /** The record field that identifies a record of the stream. */

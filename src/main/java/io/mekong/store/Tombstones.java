@@ -2,6 +2,7 @@ package io.mekong.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,12 +29,20 @@ public class Tombstones {
         this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
     }
 
+    /**
+     * The stored, not deleted records of a connection's entity that a full listing of the source did not contain,
+     * among those last changed before {@code listedFrom} (a record changed since may have been created after the
+     * listing passed its place).
+     */
+    public List<String> missingFrom(String connectionId, String entity, Collection<String> listed, Instant listedFrom) {
+        return jdbc.queryForList("select external_id from " + table(entity).table() + " where connection_id = ?"
+                + " and not deleted and source_updated_at < ? and not (external_id = any(?)) order by external_id",
+                String.class, connectionId, Timestamp.from(listedFrom), listed.toArray(String[]::new));
+    }
+
     /** Joins the caller's transaction, if any. */
     public Outcome delete(String connectionId, String entity, String externalId, Instant deletedAt) {
-        CanonicalTable<?> table = tables.get(entity);
-        if (table == null) {
-            throw new IllegalArgumentException("No canonical table for entity '" + entity + "'; known: " + tables.keySet());
-        }
+        CanonicalTable<?> table = table(entity);
         List<Map<String, Object>> stored = jdbc.queryForList("select deleted, source_updated_at from " + table.table()
                 + " where connection_id = ? and external_id = ? for update", connectionId, externalId);
         if (stored.isEmpty()) {
@@ -47,5 +56,13 @@ public class Tombstones {
                 + " content_hash = 'deleted', updated_at = now()"
                 + " where connection_id = ? and external_id = ? and source_updated_at <= ?", at, connectionId, externalId, at);
         return updated == 1 ? Outcome.DELETED : Outcome.STALE;
+    }
+
+    private CanonicalTable<?> table(String entity) {
+        CanonicalTable<?> table = tables.get(entity);
+        if (table == null) {
+            throw new IllegalArgumentException("No canonical table for entity '" + entity + "'; known: " + tables.keySet());
+        }
+        return table;
     }
 }

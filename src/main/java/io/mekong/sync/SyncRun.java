@@ -8,11 +8,13 @@ public record SyncRun(long id, Long jobId, String workspaceId, String connection
                       Instant queuedAt, Instant startedAt, Instant finishedAt, String error, List<StreamRun> streams) {
 
     /**
+     * @param deleted          records found deleted at the source by the stream's sweep, kept as tombstones
      * @param missedByWebhooks of an incremental run of a stream that webhooks also deliver: the records it stored as new
      *                         or changed, which no webhook had delivered before it (null when that does not apply)
      */
     public record StreamRun(String stream, String status, int batches, int read, int inserted, int updated,
-                            int unchanged, int stale, int rejected, Integer missedByWebhooks, String error) {
+                            int unchanged, int stale, int rejected, int deleted, Integer missedByWebhooks,
+                            String error) {
     }
 
     public boolean active() {

@@ -89,7 +89,7 @@ public class SyncRunRepository {
                 "select * from sync_run_stream where run_id = ? order by stream", (s, i) -> new SyncRun.StreamRun(
                         s.getString("stream"), s.getString("status"), s.getInt("batches"), s.getInt("read"),
                         s.getInt("inserted"), s.getInt("updated"), s.getInt("unchanged"), s.getInt("stale"),
-                        s.getInt("rejected"), (Integer) s.getObject("missed_by_webhooks"), s.getString("error")), id);
+                        s.getInt("rejected"), s.getInt("deleted"), (Integer) s.getObject("missed_by_webhooks"), s.getString("error")), id);
         return new SyncRun(id, jobId, rs.getString("workspace_id"), rs.getString("connection_id"),
                 rs.getString("trigger"), rs.getString("status"), rs.getString("owner"), instant(rs.getTimestamp("queued_at")),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), rs.getString("error"),

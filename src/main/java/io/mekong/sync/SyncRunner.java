@@ -37,9 +37,11 @@ public class SyncRunner {
     private final DeadLetterDepth deadLetterDepth;
     private final SyncShutdown shutdown;
     private final ConnectorEngine engine;
+    private final DeletionSweep sweeps;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
-                      RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine) {
+                      RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine,
+                      DeletionSweep sweeps) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
@@ -48,6 +50,7 @@ public class SyncRunner {
         this.deadLetterDepth = deadLetterDepth;
         this.shutdown = shutdown;
         this.engine = engine;
+        this.sweeps = sweeps;
     }
 
     public void run(long runId) {
@@ -71,6 +74,9 @@ public class SyncRunner {
             boolean reconciles = webhooksDeliver(connection, stream.stream())
                     && checkpoints.load(connection.connectionId(), stream.stream()) != null;
             String error = syncStream(runId, connection, stream.stream());
+            if (error == null) {
+                error = sweep(runId, connection, stream.stream());
+            }
             if (error != null && shutdown.stopping()) {
                 runs.interrupt(runId, SyncShutdown.STOPPED);
                 return;
@@ -101,6 +107,17 @@ public class SyncRunner {
                 .ifPresent(s -> metrics.recordRun(connectionId, stream, status, took.toMillis(),
                         new RunMetrics.Counts(s.inserted(), s.updated(), s.unchanged(), s.stale(), s.rejected())));
         deadLetterDepth.track(connectionId);
+    }
+
+    /** @return null on success, else the reason the sweep failed (it fails the stream: deletions went unseen) */
+    private String sweep(long runId, ConnectionContext connection, String stream) {
+        try {
+            sweeps.sweepIfDue(runId, connection, stream);
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("Deletion sweep of {} in run {} failed: {}", stream, runId, rootMessage(e));
+            return "deletion sweep: " + rootMessage(e);
+        }
     }
 
     /** @return null on success, else the reason the stream failed */

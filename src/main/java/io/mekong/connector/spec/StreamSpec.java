@@ -13,10 +13,12 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param details    optional: a second endpoint that completes the listed records, a batch of keys at a time
  * @param coerce     optional; scalars sent as strings turned into what they are (applied after details)
  * @param lookup     optional: how to read given records again by key (webhooks that carry only ids)
+ * @param sweep      optional: finds records the system deleted without saying so
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
                          String primaryKey, PaginatorSpec paginator, CursorSpec cursor, WindowSpec window,
-                         DetailsSpec details, CoerceSpec coerce, LookupSpec lookup) {
+                         DetailsSpec details, CoerceSpec coerce, LookupSpec lookup,
+                         SweepSpec sweep) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");
@@ -47,6 +49,13 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
             throw new SpecProblem(lookup.field() != null ? "lookup.field" : "lookup.request",
                     graphql != null ? "a GraphQL stream looks records up with field" : "a REST stream looks records up with request");
         }
+        if (sweep != null && (request == null || window != null)) {
+            throw new SpecProblem("sweep", request == null ? "is for REST streams"
+                    : "lists every key, which a windowed stream can only do window by window since its start");
+        }
+        if (sweep != null && !canLookUp(lookup, details)) {
+            throw new SpecProblem("sweep", "needs a lookup, to confirm that a record missing from the list is gone");
+        }
         recordSelector = Pointers.check(recordSelector, "recordSelector");
         primaryKey = primaryKey == null ? "id" : primaryKey;
         SpecProblem.require(paginator, "paginator");
@@ -59,6 +68,10 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
 
     /** Whether records of this stream can be read again by key (see {@link LookupSpec}). */
     public boolean canLookUp() {
+        return canLookUp(lookup, details);
+    }
+
+    private static boolean canLookUp(LookupSpec lookup, DetailsSpec details) {
         return lookup != null || details != null && details.attachAs() == null;
     }
 

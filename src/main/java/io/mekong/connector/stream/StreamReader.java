@@ -13,6 +13,7 @@ import io.mekong.connector.spec.StreamSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one page of one stream of one connection: requester + paginator + record selector + cursor, in the
@@ -88,29 +89,10 @@ public final class StreamReader {
      */
     public Page read(JsonNode checkpoint, String pageToken) {
         PageToken token = pageToken == null ? firstPage(checkpoint) : PageToken.decode(pageToken);
-        PageRequest request = new PageRequest(JsonNodeFactory.instance.objectNode());
-        if (spec.request() != null) {
-            spec.request().params().forEach((name, value) -> request.param(name, requests.render(value)));
-        }
-        if (cursor != null) {
-            cursor.apply(request, token.filter());
-        }
-        if (windows != null) {
-            windows.apply(request, token);
-        }
-        paginator.apply(request, token.position());
-        HttpCall call = spec.graphql() != null
-                ? requests.graphql(spec.graphql().query(), request.variables())
-                : requests.rest(spec.request().method(), requests.render(spec.request().path()), request.params());
-        HttpResult result = requester.execute(call, stream);
-        JsonNode body = spec.graphql() != null ? GraphqlErrors.requireData(system, call, result) : result.json();
-        List<JsonNode> records = body == null ? null : selector.select(body);
-        if (records == null) {
-            throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
-                    + " has nothing at " + selector.describe(), result.status());
-        }
+        Listed listed = list(token, Map.of());
+        List<JsonNode> records = listed.records();
+        String next = listed.next();
         // paging is decided on the list as listed; what is stored is the completed record
-        String next = paginator.next(result, records, token.position());
         if (details != null && !records.isEmpty()) {
             records = details.complete(records);
         }
@@ -129,6 +111,49 @@ public final class StreamReader {
         // newest-first or unordered records move the checkpoint only once the whole run is read
         boolean checkpointNow = cursor != null && (spec.cursor().ascending() || next == null);
         return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null);
+    }
+
+    /** One page of the stream's keys, read without its filter, with {@code sweep.params} added. */
+    public KeyPage keys(String pageToken) {
+        PageToken token = pageToken == null ? new PageToken(null, null, null) : PageToken.decode(pageToken);
+        Listed listed = list(token, spec.sweep().params());
+        List<String> keys = listed.records().stream().map(r -> r.path(spec.primaryKey()).asText(null))
+                .filter(k -> k != null && !k.isEmpty()).toList();
+        return new KeyPage(keys, listed.next() == null ? null : new PageToken(null, listed.next(), null).encode());
+    }
+
+    /** Keys of one page, and the token of the next page (null at the end). */
+    public record KeyPage(List<String> keys, String nextPageToken) {
+    }
+
+    private record Listed(List<JsonNode> records, String next) {
+    }
+
+    /** The page at {@code token} as the system lists it, and the paginator's next position. */
+    private Listed list(PageToken token, Map<String, String> extraParams) {
+        PageRequest request = new PageRequest(JsonNodeFactory.instance.objectNode());
+        if (spec.request() != null) {
+            spec.request().params().forEach((name, value) -> request.param(name, requests.render(value)));
+            extraParams.forEach((name, value) -> request.param(name, requests.render(value)));
+        }
+        if (cursor != null) {
+            cursor.apply(request, token.filter());
+        }
+        if (windows != null) {
+            windows.apply(request, token);
+        }
+        paginator.apply(request, token.position());
+        HttpCall call = spec.graphql() != null
+                ? requests.graphql(spec.graphql().query(), request.variables())
+                : requests.rest(spec.request().method(), requests.render(spec.request().path()), request.params());
+        HttpResult result = requester.execute(call, stream);
+        JsonNode body = spec.graphql() != null ? GraphqlErrors.requireData(system, call, result) : result.json();
+        List<JsonNode> records = body == null ? null : selector.select(body);
+        if (records == null) {
+            throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
+                    + " has nothing at " + selector.describe(), result.status());
+        }
+        return new Listed(records, paginator.next(result, records, token.position()));
     }
 
     private PageToken firstPage(JsonNode checkpoint) {

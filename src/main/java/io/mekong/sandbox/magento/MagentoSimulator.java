@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class MagentoSimulator implements HttpSimulator {
         }
         int page = Math.max(1, Integer.parseInt(criteria.getOrDefault("searchCriteria[currentPage]", "1")));
         List<ObjectNode> rows = new ArrayList<>(store.snapshot(entity));
-        rows.removeIf(filters(criteria).negate());
+        rows.removeIf(filters(criteria, entity).negate());
         rows.sort(order(criteria));
         int total = rows.size();
         List<ObjectNode> items = rows;
@@ -108,16 +109,20 @@ public final class MagentoSimulator implements HttpSimulator {
         }
         echo.put("current_page", page);
         answer.put("total_count", total);
-        return SimulatorResponse.json(200, answer.toString());
+        String fields = criteria.get("fields");
+        return SimulatorResponse.json(200, (fields == null ? answer : FieldsFilter.apply(answer, fields)).toString());
     }
 
     /** Filter groups AND together; the filters of one group OR together. */
-    private static Predicate<ObjectNode> filters(Map<String, String> criteria) {
+    private static Predicate<ObjectNode> filters(Map<String, String> criteria, String entity) {
         Predicate<ObjectNode> all = row -> true;
         for (int g = 0; criteria.containsKey(filterKey(g, 0, "field")); g++) {
             Predicate<ObjectNode> any = row -> false;
             for (int f = 0; criteria.containsKey(filterKey(g, f, "field")); f++) {
-                any = any.or(filter(criteria.get(filterKey(g, f, "field")), criteria.getOrDefault(filterKey(g, f, "value"), ""),
+                String field = criteria.get(filterKey(g, f, "field"));
+                // a customer's entity_id is the id its JSON shows
+                any = any.or(filter(entity.equals("customers") && field.equals("entity_id") ? "id" : field,
+                        criteria.getOrDefault(filterKey(g, f, "value"), ""),
                         criteria.getOrDefault(filterKey(g, f, "condition_type"), "eq")));
             }
             all = all.and(any);
@@ -143,7 +148,7 @@ public final class MagentoSimulator implements HttpSimulator {
                 case "gteq", "from" -> c >= 0;
                 case "lt" -> c < 0;
                 case "lteq", "to" -> c <= 0;
-                case "in" -> Set.of(value.split(",")).contains(v.asText());
+                case "in" -> Arrays.asList(value.split(",")).contains(v.asText());
                 case "notnull" -> true;
                 default -> false;
             };

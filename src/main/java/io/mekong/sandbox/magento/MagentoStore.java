@@ -72,6 +72,11 @@ public final class MagentoStore {
         order.put("updated_at", TIME.format(clock.instant()));
     }
 
+    /** A customer deleted in the admin: gone from every search, and Magento tells no one. */
+    public synchronized void deleteCustomer(long id) {
+        customers.remove(id);
+    }
+
     synchronized List<ObjectNode> snapshot(String entity) {
         List<ObjectNode> copies = new ArrayList<>();
         (entity.equals("orders") ? orders : customers).values().forEach(r -> copies.add(r.deepCopy()));

@@ -118,6 +118,23 @@ class MagentoSyncTest {
     }
 
     @Test
+    void aSweepListsEveryCustomerIdAndTheLookupFindsOnlyThoseStillThere() {
+        MagentoStore store = store(false);
+        try (SandboxHttpServer server = SandboxHttpServer.start(new MagentoSimulator(List.of(store), time))) {
+            ConnectionContext connection = connection(server, INTEGRATION.consumerSecret());
+            List<String> seeded = store.customers().stream().map(c -> c.get("id").asText()).toList();
+            store.deleteCustomer(Long.parseLong(seeded.get(0)));
+
+            java.util.Set<String> listed = engine.keys(connection, "customers");
+            List<JsonNode> found = engine.lookup(connection, "customers", List.of(seeded.get(0), seeded.get(1), seeded.get(2)));
+
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(seeded.subList(1, seeded.size()));
+            assertThat(found).extracting(c -> c.get("id").asText()).containsExactly(seeded.get(1), seeded.get(2));
+            assertThat(found.get(0).has("email")).as("the lookup reads whole records").isTrue();
+        }
+    }
+
+    @Test
     void aWrongSecretIsRefusedWithMagentosOwnMessage() {
         try (SandboxHttpServer server = SandboxHttpServer.start(new MagentoSimulator(List.of(store(false)), time))) {
             assertThatThrownBy(() -> engine.fetch(connection(server, "not-the-secret"), "orders", null, null))
