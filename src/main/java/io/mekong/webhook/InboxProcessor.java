@@ -54,8 +54,11 @@ public class InboxProcessor {
     private record Delivery(long id, String connectionId, String topic, JsonNode body, Instant occurredAt, int attempts) {
     }
 
-    /** What processing did with a delivery: its final status and the outcome shown to operators. */
-    private record Done(String status, String outcome) {
+    /** What processing did with a delivery: its final status, the outcome shown to operators, the record's key. */
+    private record Done(String status, String outcome, String recordKey) {
+        Done(String status, String outcome) {
+            this(status, outcome, null);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -132,8 +135,9 @@ public class InboxProcessor {
             retryLater(deliveries, e);
             return;
         }
-        done.forEach((id, d) -> jdbc.update("update webhook_inbox set status = ?, outcome = ?, processed_at = now(),"
-                + " attempts = attempts + 1, error = null where id = ?", d.status(), d.outcome(), id));
+        done.forEach((id, d) -> jdbc.update("update webhook_inbox set status = ?, outcome = ?, record_key = ?,"
+                + " processed_at = now(), attempts = attempts + 1, error = null where id = ?", d.status(), d.outcome(),
+                d.recordKey(), id));
     }
 
     private Map<Long, Done> process(ConnectionContext connection, TopicSpec topic, List<Delivery> deliveries) {
@@ -144,8 +148,11 @@ public class InboxProcessor {
         List<JsonNode> records = new ArrayList<>();
         List<Long> recordOf = new ArrayList<>();
         List<MappingResult> results = new ArrayList<>();
+        Map<Long, Delivery> byId = new HashMap<>();
+        deliveries.forEach(d -> byId.put(d.id(), d));
         if (topic.record() != null) {
-            for (Delivery d : deliveries) {
+            // oldest event first, so that of two events of one record in a batch the newer one is applied last
+            for (Delivery d : deliveries.stream().sorted(java.util.Comparator.comparing(Delivery::occurredAt)).toList()) {
                 JsonNode record = d.body().at(topic.record());
                 if (record.isObject()) {
                     records.add(record);
@@ -183,9 +190,16 @@ public class InboxProcessor {
         Map<Long, MappingResult> resultOf = new HashMap<>();
         if (!records.isEmpty()) {
             MappedPage page = mapping.map(connection.connector(), topic.entity(), records, connection.params());
+            EventOrder order = topic.record() != null ? new EventOrder(connection.connectionId(), topic.entity()) : null;
             for (int i = 0; i < records.size(); i++) {
-                resultOf.put(recordOf.get(i), page.results().get(i));
-                results.add(page.results().get(i));
+                MappingResult result = page.results().get(i);
+                Delivery d = byId.get(recordOf.get(i));
+                if (order != null && result instanceof MappingResult.Mapped m && !order.admit(m.externalId(), d.occurredAt())) {
+                    done.put(d.id(), new Done("processed", "stale: a newer event of this record was applied", m.externalId()));
+                    continue;
+                }
+                resultOf.put(recordOf.get(i), result);
+                results.add(result);
             }
         }
         if (results.isEmpty()) {
@@ -194,8 +208,36 @@ public class InboxProcessor {
         PageOutcome outcome = committer.commit(new PageCommit(null, connection, null, new MappedPage(topic.entity(), results), null));
         resultOf.forEach((id, result) -> done.put(id, new Done("processed", result instanceof MappingResult.Mapped m
                 ? outcome.staleKeys().contains(m.externalId()) ? "stale: a newer version is stored" : "stored"
-                : "rejected: see dead letters")));
+                : "rejected: see dead letters", result.externalId())));
         return done;
+    }
+
+    /**
+     * The order of a record's events, for bodies that carry a record without a time of its own (a Stripe customer
+     * has only its creation time): an event older than one already applied to the same record is not applied.
+     */
+    private final class EventOrder {
+
+        private final String connectionId;
+        private final String entity;
+        private final Map<String, Instant> newest = new HashMap<>();
+
+        EventOrder(String connectionId, String entity) {
+            this.connectionId = connectionId;
+            this.entity = entity;
+        }
+
+        boolean admit(String key, Instant occurredAt) {
+            Instant applied = newest.computeIfAbsent(key, k -> jdbc.query("""
+                    select max(occurred_at) from webhook_inbox where connection_id = ? and entity = ? and record_key = ?
+                    and outcome = 'stored'""", rs -> rs.next() && rs.getTimestamp(1) != null
+                    ? rs.getTimestamp(1).toInstant() : Instant.MIN, connectionId, entity, k));
+            if (occurredAt.isBefore(applied)) {
+                return false;
+            }
+            newest.put(key, occurredAt);
+            return true;
+        }
     }
 
     private Map<Long, Done> deleteAll(ConnectionContext connection, TopicSpec topic, List<Delivery> deliveries) {
@@ -212,7 +254,7 @@ public class InboxProcessor {
                 case STALE -> "stale: a newer version is stored";
                 case ALREADY_DELETED -> "already deleted";
                 case NOT_STORED -> "nothing stored to delete";
-            }));
+            }, key));
         }
         return done;
     }

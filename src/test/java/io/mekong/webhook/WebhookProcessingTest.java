@@ -175,6 +175,24 @@ class WebhookProcessingTest extends HubIntegrationTest {
     }
 
     @Test
+    void anOlderStripeEventDeliveredAfterANewerOneIsNotApplied() throws Exception {
+        String customer = "{\"id\":\"cus_Order1\",\"object\":\"customer\",\"created\":1746100000,\"email\":\"%s\","
+                + "\"name\":\"Trần Văn Minh\",\"phone\":null,\"address\":null,\"metadata\":{}}";
+        String newer = "{\"id\":\"evt_Order_new\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746300000,"
+                + "\"data\":{\"object\":" + customer.formatted("minh.new@example.vn") + "}}";
+        String older = "{\"id\":\"evt_Order_old\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746200000,"
+                + "\"data\":{\"object\":" + customer.formatted("minh.old@example.vn") + "}}";
+        assertThat(stripe(newer)).isEqualTo(200);
+        processor.processPending();
+        assertThat(stripe(older)).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(inbox("proc-stripe", "evt_Order_old")).containsEntry("outcome", "stale: a newer event of this record was applied");
+        assertThat(jdbc.queryForObject("select email from customer where connection_id = 'proc-stripe' and external_id = 'cus_Order1'",
+                String.class)).isEqualTo("minh.new@example.vn");
+    }
+
+    @Test
     void aSourceThatCannotBeReadLeavesTheDeliveryPendingForALaterAttempt() throws Exception {
         Order order = shop().orders().iterator().next();
         assertThat(shopify("proc-shop-bad-token", "orders/updated", "evt-unreadable", orderBody(order), null)).isEqualTo(200);
