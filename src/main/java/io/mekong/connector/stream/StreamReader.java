@@ -30,7 +30,7 @@ public final class StreamReader {
     private final IncrementalCursor cursor;
     private final RecordCoercion coercion;
     private final TimeWindows windows;
-    private final DetailFetcher details;
+    private final List<DetailFetcher> details;
 
     public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests,
                         Clock clock) {
@@ -44,8 +44,8 @@ public final class StreamReader {
         this.cursor = spec.cursor() == null ? null : new DatetimeCursor(spec.cursor());
         this.coercion = spec.coerce() == null ? null : new RecordCoercion(spec.coerce());
         this.windows = spec.window() == null ? null : new TimeWindows(spec.window(), clock);
-        this.details = spec.details() == null ? null
-                : new DetailFetcher(system, stream, spec.details(), spec.primaryKey(), requester, requests);
+        this.details = spec.details().stream()
+                .map(d -> new DetailFetcher(system, stream, d, spec.primaryKey(), requester, requests)).toList();
     }
 
     /**
@@ -77,8 +77,10 @@ public final class StreamReader {
         }
         // paging is decided on the list as listed; what is stored is the completed record
         String next = paginator.next(result, records, token.position());
-        if (details != null && !records.isEmpty()) {
-            records = details.complete(records);
+        for (DetailFetcher detail : details) {
+            if (!records.isEmpty()) {
+                records = detail.complete(records);
+            }
         }
         if (coercion != null) {
             records.forEach(coercion::apply);
