@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,7 @@ public final class ShopeeShop {
     private final Map<String, ObjectNode> escrows = new TreeMap<>();
     private volatile FaultInjector faults = new FaultInjector(FaultPlan.NONE, millis -> { });
     private volatile String orderDetailBody;
+    private final AtomicLong throttled = new AtomicLong();
 
     /**
      * @param accessToken, refreshToken the pair the seller's authorisation gave the partner, valid from now
@@ -77,6 +79,15 @@ public final class ShopeeShop {
     /** Injects faults (5xx, throttling) into this shop's calls from now on. */
     public void faults(FaultPlan plan) {
         this.faults = new FaultInjector(plan, millis -> { });
+    }
+
+    /** How many calls were refused for being over the budget (or throttled by an injected fault). */
+    public long throttled() {
+        return throttled.get();
+    }
+
+    void countThrottled() {
+        throttled.incrementAndGet();
     }
 
     /** How many refresh tokens were spent on this shop. */

@@ -94,6 +94,7 @@ public final class ShopeeSimulator implements HttpSimulator {
             return error(fault.get().status(), "error_server", "Something wrong. Please try later.");
         }
         if (fault.isPresent() || !shop.budget().tryTake(1)) {
+            shop.countThrottled();
             return error(429, "error_too_many_request", "Too many requests, please try again later.");
         }
         return switch (path) {
