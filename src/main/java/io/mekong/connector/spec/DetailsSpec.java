@@ -41,9 +41,6 @@ public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat
         if (idsIn.equals("body") && request.method().equals("GET")) {
             throw new SpecProblem("idsIn", "body needs request.method POST: a GET request has no body");
         }
-        if (matchField != null && matchField.startsWith("/")) {
-            Pointers.check(matchField, "matchField");
-        }
         batchSize = batchSize == null ? 50 : batchSize;
         if (batchSize < 1) {
             throw new SpecProblem("batchSize", "must be at least 1 (was " + batchSize + ")");
