@@ -35,7 +35,7 @@ public final class ShopeeShop {
     private final LeakyBucket budget;
     private final Map<String, ObjectNode> orders = new TreeMap<>();
     private final Map<String, ObjectNode> escrows = new TreeMap<>();
-    private volatile FaultInjector faults = new FaultInjector(FaultPlan.NONE, millis -> { });
+    private volatile FaultInjector faults = FaultInjector.sleeping(FaultPlan.NONE);
     private volatile String orderDetailBody;
     private final AtomicLong throttled = new AtomicLong();
 
@@ -78,7 +78,7 @@ public final class ShopeeShop {
 
     /** Injects faults (5xx, throttling) into this shop's calls from now on. */
     public void faults(FaultPlan plan) {
-        this.faults = new FaultInjector(plan, millis -> { });
+        this.faults = FaultInjector.sleeping(plan);
     }
 
     /** How many calls were refused for being over the budget (or throttled by an injected fault). */

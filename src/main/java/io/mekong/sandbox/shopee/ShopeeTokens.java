@@ -28,6 +28,7 @@ final class ShopeeTokens {
     private final Map<String, Instant> access = new HashMap<>();
     private final Map<String, Instant> refresh = new HashMap<>();
     private long issued;
+    private long refreshes;
 
     /** @param initialAccess, initialRefresh the pair the shop's authorisation gave; both fresh now */
     ShopeeTokens(String secret, String initialAccess, String initialRefresh, Clock clock) {
@@ -48,6 +49,7 @@ final class ShopeeTokens {
         if (expiry == null || !clock.instant().isBefore(expiry)) {
             return Optional.empty();
         }
+        refreshes++;
         String newAccess = next("access");
         String newRefresh = next("refresh");
         access.put(newAccess, clock.instant().plus(ACCESS_LIFETIME));
@@ -57,7 +59,7 @@ final class ShopeeTokens {
 
     /** How many times a refresh token was spent. */
     synchronized long refreshes() {
-        return issued / 2;
+        return refreshes;
     }
 
     private String next(String kind) {
