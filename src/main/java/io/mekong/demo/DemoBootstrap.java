@@ -7,6 +7,7 @@ import io.mekong.ops.AdminBootstrap;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopify.ShopifySandboxConfiguration;
+import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import java.net.URI;
@@ -29,8 +30,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The default run's demo: a connection to each simulated Shopify shop and to the simulated Magento store, and a sync
- * job for each (every 15 minutes), run once at start so data is flowing within a minute of
+ * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store and to the
+ * simulated Shopee shop, and a sync job for each (every 15 minutes), run once at start so data is flowing within a minute of
  * {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have changed
  * them), except that a connection's base URL follows the port; only the start-up run is repeated.
  */
@@ -40,6 +41,7 @@ class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
     static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
+    static final List<String> SHOPEE_STREAMS = List.of("orders");
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -87,6 +89,12 @@ class DemoBootstrap {
                 Map.of("consumerKey", magento.consumerKey()),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
+        demo("demo-shopee", "shopee", "Shopee demo shop", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
+                Map.of("partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
+                        "callbackUrl", "http://localhost:" + port + "/webhooks/shopee/demo-shopee"),
+                Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
+                        "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
+                        "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN), SHOPEE_STREAMS);
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,

@@ -16,6 +16,7 @@ public final class HttpResult {
     private final Map<String, List<String>> headers;
     private final String body;
     private JsonNode json;
+    private String jsonProblem;
     private boolean parsed;
 
     public HttpResult(int status, Map<String, List<String>> headers, String body) {
@@ -52,8 +53,16 @@ public final class HttpResult {
                 json = body.isBlank() ? null : JSON.readTree(body);
             } catch (JsonProcessingException e) {
                 json = null;
+                jsonProblem = e.getOriginalMessage() + (e.getLocation() == null ? ""
+                        : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
             }
         }
         return json;
+    }
+
+    /** Why the body is not JSON (the parser's reason and where), or null when it is JSON or empty. */
+    public synchronized String jsonProblem() {
+        json();
+        return jsonProblem;
     }
 }

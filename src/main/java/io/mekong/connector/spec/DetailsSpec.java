@@ -5,20 +5,27 @@ import com.fasterxml.jackson.core.JsonPointer;
 /**
  * A stream's {@code details} block, for APIs whose list returns ids or partial records and a second endpoint
  * returns the rest for a batch of ids (Shopee: {@code get_order_list} then {@code get_order_detail} for 50
- * {@code order_sn} at a time; Lazada: {@code /orders/get} then {@code /orders/items/get}).
+ * {@code order_sn} at a time; Lazada: {@code /orders/get} then {@code /orders/items/get}). A stream may have several,
+ * applied in order to the records the previous one completed (Shopee: the order detail, then its escrow).
  *
  * @param request        the detail endpoint (path and fixed params)
  * @param idsParam       the parameter carrying a batch of the listed records' keys
  * @param idsFormat      {@code comma} ({@code a,b,c}, the default) or {@code jsonArray} ({@code ["a","b"]})
+ * @param idsIn          {@code query} (the default): {@code idsParam} is a query parameter written as {@code idsFormat};
+ *                       {@code body}: the request's JSON body is {@code {"<idsParam>": ["a","b"]}} (a POST endpoint)
  * @param batchSize      ids per detail request (default 50)
  * @param recordSelector where the detail records are in the detail response
- * @param matchField     the detail record's field holding the listed record's key (default: the stream's primaryKey)
+ * @param matchField     the detail record's field holding the listed record's key (default: the stream's primaryKey),
+ *                       or a JSON Pointer into the detail record when the key is nested ({@code /escrow_detail/order_sn})
  * @param attachAs       null: the detail record replaces the listed one; else the field of the listed record that
  *                       receives {@code attach} from its detail record (e.g. Lazada's items)
  * @param attach         JSON Pointer, within a detail record, of what is attached (default: the whole record)
+ * @param problemField   null: a detail response that cannot be read (not JSON, nothing at recordSelector) fails the
+ *                       page; else the records of that batch are kept as listed with this field set to the problem,
+ *                       so that the mapping rejects them into dead letters naming it and the other batches go on
  */
-public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat, Integer batchSize,
-                          String recordSelector, String matchField, String attachAs, String attach) {
+public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat, String idsIn, Integer batchSize,
+                          String recordSelector, String matchField, String attachAs, String attach, String problemField) {
 
     public DetailsSpec {
         SpecProblem.require(request, "request");
@@ -26,6 +33,13 @@ public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat
         idsFormat = idsFormat == null ? "comma" : idsFormat;
         if (!idsFormat.equals("comma") && !idsFormat.equals("jsonArray")) {
             throw new SpecProblem("idsFormat", "must be comma or jsonArray (was '" + idsFormat + "')");
+        }
+        idsIn = idsIn == null ? "query" : idsIn;
+        if (!idsIn.equals("query") && !idsIn.equals("body")) {
+            throw new SpecProblem("idsIn", "must be query or body (was '" + idsIn + "')");
+        }
+        if (idsIn.equals("body") && request.method().equals("GET")) {
+            throw new SpecProblem("idsIn", "body needs request.method POST: a GET request has no body");
         }
         batchSize = batchSize == null ? 50 : batchSize;
         if (batchSize < 1) {
@@ -40,6 +54,12 @@ public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat
 
     public JsonPointer recordPointer() {
         return JsonPointer.compile(recordSelector);
+    }
+
+    /** Where a detail record holds the listed record's key ({@code keyField} when no matchField is set). */
+    public JsonPointer matchPointer(String keyField) {
+        String field = matchField == null ? keyField : matchField;
+        return field.startsWith("/") ? JsonPointer.compile(field) : JsonPointer.compile("/" + field.replace("~", "~0").replace("/", "~1"));
     }
 
     public JsonPointer attachPointer() {

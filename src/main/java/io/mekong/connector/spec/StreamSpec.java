@@ -1,6 +1,8 @@
 package io.mekong.connector.spec;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonPointer;
+import java.util.List;
 
 /**
  * One entry of {@code streams}: what to ask for (a GraphQL operation or a REST request), where the records
@@ -10,14 +12,16 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param primaryKey record field that identifies a record within the stream
  * @param cursor     optional; without it every run reads everything
  * @param window     optional, instead of cursor: incremental reads through capped time ranges
- * @param details    optional: a second endpoint that completes the listed records, a batch of keys at a time
+ * @param details    optional: endpoints that complete the listed records, a batch of keys at a time, applied in
+ *                   order (written as one block or a list of blocks)
  * @param coerce     optional; scalars sent as strings turned into what they are (applied after details)
  * @param lookup     optional: how to read given records again by key (webhooks that carry only ids)
  * @param sweep      optional: finds records the system deleted without saying so
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
                          String primaryKey, PaginatorSpec paginator, CursorSpec cursor, WindowSpec window,
-                         DetailsSpec details, CoerceSpec coerce, LookupSpec lookup,
+                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<DetailsSpec> details,
+                         CoerceSpec coerce, LookupSpec lookup,
                          SweepSpec sweep) {
 
     public StreamSpec {
@@ -32,7 +36,8 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
         if (graphql != null && paginator != null && !(paginator instanceof PaginatorSpec.GraphqlPageInfo)) {
             throw new SpecProblem("paginator.type", "a GraphQL stream pages with graphqlPageInfo");
         }
-        if (details != null && request == null) {
+        details = details == null ? List.of() : List.copyOf(details);
+        if (!details.isEmpty() && request == null) {
             throw new SpecProblem("details", "is for REST streams");
         }
         if (window != null && (cursor != null || request == null)) {
@@ -71,8 +76,9 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
         return canLookUp(lookup, details);
     }
 
-    private static boolean canLookUp(LookupSpec lookup, DetailsSpec details) {
-        return lookup != null || details != null && details.attachAs() == null;
+    /** With a lookup block, or details whose first block replaces the listed records (then keys alone will do). */
+    private static boolean canLookUp(LookupSpec lookup, List<DetailsSpec> details) {
+        return lookup != null || !details.isEmpty() && details.get(0).attachAs() == null;
     }
 
     public JsonPointer recordPointer() {

@@ -1,5 +1,6 @@
 package io.mekong.connector.stream;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +27,7 @@ final class DetailFetcher {
     private final String stream;
     private final DetailsSpec spec;
     private final String keyField;
-    private final String matchField;
+    private final JsonPointer match;
     private final Requester requester;
     private final RequestFactory requests;
 
@@ -35,26 +36,38 @@ final class DetailFetcher {
         this.stream = stream;
         this.spec = spec;
         this.keyField = keyField;
-        this.matchField = spec.matchField() == null ? keyField : spec.matchField();
+        this.match = spec.matchPointer(keyField);
         this.requester = requester;
         this.requests = requests;
     }
 
     List<JsonNode> complete(List<JsonNode> listed) {
         Map<String, JsonNode> details = new HashMap<>();
+        Map<String, String> problems = new HashMap<>();
         List<String> keys = listed.stream().map(r -> r.path(keyField).asText(null)).filter(k -> k != null).toList();
         for (int from = 0; from < keys.size(); from += spec.batchSize()) {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + spec.batchSize()));
-            for (JsonNode detail : fetch(batch)) {
-                String key = detail.path(matchField).asText(null);
-                if (key != null) {
-                    details.put(key, detail);
+            try {
+                for (JsonNode detail : fetch(batch)) {
+                    String key = detail.at(match).asText(null);
+                    if (key != null) {
+                        details.put(key, detail);
+                    }
                 }
+            } catch (UnreadableDetails e) {
+                if (spec.problemField() == null) {
+                    throw e;
+                }
+                batch.forEach(key -> problems.put(key, e.getMessage()));
             }
         }
         List<JsonNode> completed = new ArrayList<>(listed.size());
         for (JsonNode record : listed) {
-            JsonNode detail = details.get(record.path(keyField).asText(null));
+            String key = record.path(keyField).asText(null);
+            JsonNode detail = details.get(key);
+            if (problems.containsKey(key) && record instanceof ObjectNode listedRecord) {
+                listedRecord.put(spec.problemField(), problems.get(key));
+            }
             completed.add(detail == null ? record : merge(record, detail));
         }
         return completed;
@@ -71,12 +84,24 @@ final class DetailFetcher {
     private JsonNode[] fetch(List<String> keys) {
         List<Map.Entry<String, String>> params = new ArrayList<>();
         spec.request().params().forEach((name, value) -> params.add(Map.entry(name, requests.render(value))));
-        params.add(Map.entry(spec.idsParam(), spec.idsFormat().equals("comma") ? String.join(",", keys) : jsonArray(keys)));
-        HttpCall call = requests.rest(spec.request().method(), requests.render(spec.request().path()), params);
+        String body = null;
+        if (spec.idsIn().equals("body")) {
+            ObjectNode ids = JsonNodeFactory.instance.objectNode();
+            ids.set(spec.idsParam(), jsonArray(keys));
+            body = ids.toString();
+        } else {
+            params.add(Map.entry(spec.idsParam(), spec.idsFormat().equals("comma") ? String.join(",", keys) : jsonArray(keys).toString()));
+        }
+        HttpCall call = requests.rest(spec.request().method(), requests.render(spec.request().path()), params, body);
         HttpResult result = requester.execute(call, stream);
-        JsonNode found = result.json() == null ? null : result.json().at(spec.recordPointer());
-        if (found == null || found.isMissingNode()) {
-            throw new ConnectorException(system + ": detail response of " + call.describe() + " for stream " + stream
+        if (result.json() == null) {
+            throw new UnreadableDetails(system + ": detail response of " + call.describe() + " for stream " + stream
+                    + " is not JSON" + (result.jsonProblem() == null ? " (empty body)" : ": " + result.jsonProblem()),
+                    result.status());
+        }
+        JsonNode found = result.json().at(spec.recordPointer());
+        if (found.isMissingNode()) {
+            throw new UnreadableDetails(system + ": detail response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + spec.recordSelector(), result.status());
         }
         List<JsonNode> records = new ArrayList<>();
@@ -84,9 +109,16 @@ final class DetailFetcher {
         return records.toArray(JsonNode[]::new);
     }
 
-    private static String jsonArray(List<String> keys) {
+    /** A detail response that came back but cannot be read. */
+    static final class UnreadableDetails extends ConnectorException {
+        UnreadableDetails(String message, int status) {
+            super(message, status);
+        }
+    }
+
+    private static ArrayNode jsonArray(List<String> keys) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         keys.forEach(array::add);
-        return array.toString();
+        return array;
     }
 }

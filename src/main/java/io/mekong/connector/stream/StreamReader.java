@@ -32,7 +32,7 @@ public final class StreamReader {
     private final IncrementalCursor cursor;
     private final RecordCoercion coercion;
     private final TimeWindows windows;
-    private final DetailFetcher details;
+    private final List<DetailFetcher> details;
     private final RecordLookup lookup;
 
     public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests,
@@ -47,8 +47,8 @@ public final class StreamReader {
         this.cursor = spec.cursor() == null ? null : new DatetimeCursor(spec.cursor());
         this.coercion = spec.coerce() == null ? null : new RecordCoercion(spec.coerce());
         this.windows = spec.window() == null ? null : new TimeWindows(spec.window(), clock);
-        this.details = spec.details() == null ? null
-                : new DetailFetcher(system, stream, spec.details(), spec.primaryKey(), requester, requests);
+        this.details = spec.details().stream()
+                .map(d -> new DetailFetcher(system, stream, d, spec.primaryKey(), requester, requests)).toList();
         this.lookup = spec.canLookUp() ? new RecordLookup(system, stream, spec, requester, requests) : null;
     }
 
@@ -62,8 +62,8 @@ public final class StreamReader {
             throw new IllegalStateException(system + ": stream " + stream + " cannot read records by key: it has no lookup");
         }
         List<JsonNode> records = lookup.read(keys);
-        if (details != null && !records.isEmpty()) {
-            List<JsonNode> completed = details.complete(records);
+        if (!details.isEmpty()) {
+            List<JsonNode> completed = complete(records);
             records = spec.lookup() != null ? completed : replaced(records, completed);
         }
         if (coercion != null) {
@@ -93,9 +93,7 @@ public final class StreamReader {
         List<JsonNode> records = listed.records();
         String next = listed.next();
         // paging is decided on the list as listed; what is stored is the completed record
-        if (details != null && !records.isEmpty()) {
-            records = details.complete(records);
-        }
+        records = complete(records);
         if (coercion != null) {
             records.forEach(coercion::apply);
         }
@@ -111,6 +109,17 @@ public final class StreamReader {
         // newest-first or unordered records move the checkpoint only once the whole run is read
         boolean checkpointNow = cursor != null && (spec.cursor().ascending() || next == null);
         return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null);
+    }
+
+    /** The listed records completed by each details block in turn. */
+    private List<JsonNode> complete(List<JsonNode> listed) {
+        List<JsonNode> records = listed;
+        for (DetailFetcher detail : details) {
+            if (!records.isEmpty()) {
+                records = detail.complete(records);
+            }
+        }
+        return records;
     }
 
     /** One page of the stream's keys, read without its filter, with {@code sweep.params} added. */

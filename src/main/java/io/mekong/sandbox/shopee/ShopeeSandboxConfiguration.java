@@ -1,0 +1,39 @@
+package io.mekong.sandbox.shopee;
+
+import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.shopify.ShopifyShop;
+import io.mekong.sandbox.shopify.ShopifySimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Shopee simulator of the default run at {@code /sandbox/shopee}: one partner app and one Vietnamese shop whose
+ * buyers and products are those of the first simulated Shopify shop (the same merchant sells on both). Its orders
+ * lie in the 90 days before the day the hub started, so that a first sync (which reads a year back) finds them all.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandbox
+public class ShopeeSandboxConfiguration {
+
+    public static final String MOUNT = "/sandbox/shopee";
+    /** The demo partner app and shop; they only open the in-process simulator. */
+    public static final ShopeeSimulator.Partner PARTNER = new ShopeeSimulator.Partner(2_001_887L, "mekong-demo-shopee-partner-key");
+    public static final long SHOP_ID = 600_001L;
+    public static final String ACCESS_TOKEN = "4d656b6f6e67446d6f416363657373";
+    public static final String REFRESH_TOKEN = "4d656b6f6e67446d6f52656672657368";
+    static final int ORDERS = 300;
+
+    @Bean
+    ShopeeSimulator shopeeSimulator(ShopifySimulator shopify) {
+        Clock clock = Clock.systemUTC();
+        ShopeeShop shop = new ShopeeShop(SHOP_ID, "VN", "VND", ACCESS_TOKEN, REFRESH_TOKEN, ShopeeShop.Budget.DEFAULT, clock);
+        ShopifyShop people = shopify.shops().iterator().next();
+        ShopeeSeed.populate(shop, people, 20251206L, ORDERS, Instant.now(clock).truncatedTo(ChronoUnit.DAYS), Duration.ofDays(90));
+        return new ShopeeSimulator(PARTNER, List.of(shop), clock);
+    }
+}
