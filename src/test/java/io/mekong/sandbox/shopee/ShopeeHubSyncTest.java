@@ -24,6 +24,8 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
 
     @Autowired
     private ShopeeSimulator shopee;
+    @Autowired
+    private io.mekong.webhook.InboxProcessor processor;
 
     private ShopeeShop shopeeShop() {
         return shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
@@ -100,8 +102,35 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
         assertThat(forged.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aPushNamingACancelledOrderStoresTheOrderReadAgainFromTheShop() throws Exception {
+        shopeeSync("shopee-push-cancel");
+        ObjectNode order = shopeeShop().orders().stream().filter(o -> o.get("order_status").asText().equals("READY_TO_SHIP"))
+                .findFirst().orElseThrow();
+        String orderSn = order.get("order_sn").asText();
+        shopeeShop().cancelOrder(orderSn, "Out of Stock");
+        String body = "{\"data\":{\"ordersn\":\"" + orderSn + "\",\"status\":\"CANCELLED\",\"update_time\":"
+                + java.time.Instant.now().getEpochSecond() + "},\"shop_id\":" + ShopeeSandboxConfiguration.SHOP_ID
+                + ",\"code\":3,\"timestamp\":" + java.time.Instant.now().getEpochSecond() + "}";
+        String signature = HexFormat.of().formatHex(Hmac.sha256(ShopeeSandboxConfiguration.PARTNER.partnerKey(),
+                callbackUrl("shopee-push-cancel") + "|" + body));
+
+        assertThat(push("shopee-push-cancel", body, signature).statusCode()).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(jdbc.queryForObject("select outcome from webhook_inbox where connection_id = 'shopee-push-cancel'",
+                String.class)).isEqualTo("stored");
+        JsonNode stored = call("GET", "/api/orders/shopee-push-cancel/" + orderSn, null, 200);
+        assertThat(stored.get("status").asText()).isEqualTo("cancelled");
+        assertThat(stored.get("lines")).hasSize(order.get("item_list").size());
+    }
+
     private HttpResponse<String> push(String body, String authorization) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callbackUrl("shopee-push")))
+        return push("shopee-push", body, authorization);
+    }
+
+    private HttpResponse<String> push(String connectionId, String body, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callbackUrl(connectionId)))
                 .header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
