@@ -34,7 +34,7 @@ final class StripeObjects {
         }
         c.put("name", person.name()).put("next_invoice_sequence", 1).put("phone", person.phone());
         c.putArray("preferred_locales").add(person.locale());
-        c.putNull("shipping").put("tax_exempt", "none").putNull("test_clock").putNull("customer_account");
+        c.putNull("shipping").put("tax_exempt", "none").putNull("test_clock");
         return c;
     }
 
