@@ -163,9 +163,9 @@ balance as (
 )
 select p.*,
        coalesce((select sum(r.amount_minor) from refunds r where r.connection_id = p.connection_id
-                 and r.payment_external_id = p.external_id and r.status in ('succeeded', 'pending')), 0) as refunded_minor,
+                 and r.payment_external_id = p.external_id and r.status in ('succeeded', 'pending')), 0)::bigint as refunded_minor,
        coalesce((select sum(b.fee_minor) from balance b where b.connection_id = p.connection_id
-                 and b.payment_external_id = p.external_id), 0) as fee_minor,
+                 and b.payment_external_id = p.external_id), 0)::bigint as fee_minor,
        coalesce((select sum(b.net_minor) from balance b where b.connection_id = p.connection_id
-                 and b.payment_external_id = p.external_id), 0) as net_minor
+                 and b.payment_external_id = p.external_id), 0)::bigint as net_minor
 from payments p;
