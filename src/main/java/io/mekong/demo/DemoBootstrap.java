@@ -7,6 +7,9 @@ import io.mekong.ops.AdminBootstrap;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopify.ShopifySimulator;
+import io.mekong.sandbox.stripe.StripeAccount;
+import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
+import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
@@ -26,7 +29,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The default run's demo: a connection to each simulated Shopify shop and to the simulated Magento store, and a sync
+ * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store and to each
+ * simulated Stripe account (VND, USD), and a sync
  * job for each (every 15 minutes), run once at start so data is flowing within a minute of
  * {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have changed
  * them), except that a connection's base URL follows the port; only the start-up run is repeated.
@@ -37,9 +41,12 @@ class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
     static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
+    static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
+            "balance_transactions");
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
+    private final StripeSimulator stripe;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -47,9 +54,10 @@ class DemoBootstrap {
     private final String schedule;
     private int port;
 
-    DemoBootstrap(ShopifySimulator shopify, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+    DemoBootstrap(ShopifySimulator shopify, StripeSimulator stripe, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
+        this.stripe = stripe;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -76,6 +84,13 @@ class DemoBootstrap {
                 Map.of("consumerKey", magento.consumerKey()),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
+        for (StripeAccount account : stripe.accounts()) {
+            demo("demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency()), "stripe",
+                    "Stripe demo account (" + account.currency().toUpperCase() + ")",
+                    "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
+                    Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US"),
+                    Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency())), STRIPE_STREAMS);
+        }
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
