@@ -131,17 +131,17 @@ create index balance_transaction_available_idx on balance_transaction (connectio
 -- Charges API) is a payment of its own here. Fees and net are in the balance currency, the rest in the payment's.
 create view payment_totals as
 with payments as (
-  select p.workspace_id, p.connection_id, p.external_id, p.status, p.currency, p.amount_minor, p.captured_minor,
-         p.customer_external_id, p.email_normalized, p.order_reference, p.source_created_at
+  select 'payment' as kind, p.workspace_id, p.connection_id, p.external_id, p.status, p.currency, p.amount_minor,
+         p.captured_minor, p.customer_external_id, p.email_normalized, p.order_reference, p.source_created_at
   from payment p where not p.deleted
   union all
-  select c.workspace_id, c.connection_id, c.external_id, c.status, c.currency, c.amount_minor, c.captured_minor,
-         c.customer_external_id, c.email_normalized, c.order_reference, c.source_created_at
+  select 'charge', c.workspace_id, c.connection_id, c.external_id, c.status, c.currency, c.amount_minor,
+         c.captured_minor, c.customer_external_id, c.email_normalized, c.order_reference, c.source_created_at
   from payment_charge c where c.payment_external_id is null and not c.deleted
 ),
 charges as (
   select p.connection_id, p.external_id as payment_external_id, p.external_id as charge_external_id from payments p
-  where p.external_id like 'ch\_%'
+  where p.kind = 'charge'
   union
   select c.connection_id, c.payment_external_id, c.external_id from payment_charge c where c.payment_external_id is not null
   union

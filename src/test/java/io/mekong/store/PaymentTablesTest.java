@@ -168,6 +168,40 @@ class PaymentTablesTest {
                 .as("every seeded payment names its Shopify order").isZero();
     }
 
+    @Test
+    void aChargeWithoutAPaymentIntentIsAPaymentOfItsOwnWithItsRefundAndFee() throws Exception {
+        ConnectionContext connection = new ConnectionContext("c1", "ws1", "stripe", Map.of(), Map.of());
+        store(connection, "charge", """
+                {"id": "ch_legacy1", "object": "charge", "amount": 200000, "amount_captured": 200000,
+                 "amount_refunded": 50000, "currency": "vnd", "created": 1759000000, "status": "succeeded",
+                 "payment_intent": null, "customer": null, "billing_details": {"email": "Khach@Example.vn"},
+                 "balance_transaction": "txn_legacy1", "metadata": {"order_id": "1001"}, "livemode": false}""");
+        store(connection, "refund", """
+                {"id": "re_legacy1", "object": "refund", "amount": 50000, "charge": "ch_legacy1", "payment_intent": null,
+                 "currency": "vnd", "created": 1759100000, "status": "succeeded", "balance_transaction": "txn_legacy2"}""");
+        store(connection, "balance_transaction", """
+                {"id": "txn_legacy1", "object": "balance_transaction", "amount": 200000, "fee": 12800, "net": 187200,
+                 "currency": "vnd", "type": "charge", "status": "available", "source": "ch_legacy1",
+                 "created": 1759000000, "available_on": 1759190400, "fee_details": [], "reporting_category": "charge"}""");
+        store(connection, "balance_transaction", """
+                {"id": "txn_legacy2", "object": "balance_transaction", "amount": -50000, "fee": 0, "net": -50000,
+                 "currency": "vnd", "type": "refund", "status": "available", "source": "re_legacy1",
+                 "created": 1759100000, "available_on": 1759100000, "fee_details": [], "reporting_category": "refund"}""");
+
+        assertThat(jdbc.queryForList("select * from payment_totals")).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("kind", "charge").containsEntry("external_id", "ch_legacy1")
+                .containsEntry("currency", "VND").containsEntry("amount_minor", 200_000L)
+                .containsEntry("captured_minor", 200_000L).containsEntry("refunded_minor", 50_000L)
+                .containsEntry("fee_minor", 12_800L).containsEntry("net_minor", 137_200L)
+                .containsEntry("email_normalized", "khach@example.vn").containsEntry("order_reference", "1001"));
+    }
+
+    private void store(ConnectionContext connection, String entity, String json) throws Exception {
+        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        MappedPage page = mapping.map("stripe", entity, List.of(record), Map.of());
+        assertThat(committer.commit(new PageCommit(null, connection, null, page, null)).inserted()).as("%s", page).isEqualTo(1);
+    }
+
     private List<JsonNode> intents(StripeAccount account) {
         return all(account, "/v1/payment_intents");
     }

@@ -73,7 +73,7 @@ public final class StripeAccount {
         keys.forEach(k -> this.keys.put(k.secret(), k));
         this.clock = clock;
         this.rateLimit = new LeakyBucket(rateLimit, rateLimit, clock);
-        this.faults = new FaultInjector(faults, millis -> { });
+        this.faults = FaultInjector.sleeping(faults);
         TYPES.forEach(t -> objects.put(t, new LinkedHashMap<>()));
     }
 
