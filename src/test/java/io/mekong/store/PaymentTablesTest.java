@@ -181,7 +181,7 @@ class PaymentTablesTest {
                  "currency": "vnd", "created": 1759100000, "status": "succeeded", "balance_transaction": "txn_legacy2"}""");
         store(connection, "balance_transaction", """
                 {"id": "txn_legacy1", "object": "balance_transaction", "amount": 200000, "fee": 12800, "net": 187200,
-                 "currency": "vnd", "type": "charge", "status": "available", "source": "ch_legacy1",
+                 "currency": "vnd", "type": "charge", "status": "available", "source": "ch_legacy1", "exchange_rate": 0.0000393,
                  "created": 1759000000, "available_on": 1759190400, "fee_details": [], "reporting_category": "charge"}""");
         store(connection, "balance_transaction", """
                 {"id": "txn_legacy2", "object": "balance_transaction", "amount": -50000, "fee": 0, "net": -50000,
@@ -194,6 +194,8 @@ class PaymentTablesTest {
                 .containsEntry("captured_minor", 200_000L).containsEntry("refunded_minor", 50_000L)
                 .containsEntry("fee_minor", 12_800L).containsEntry("net_minor", 137_200L)
                 .containsEntry("email_normalized", "khach@example.vn").containsEntry("order_reference", "1001"));
+        assertThat(jdbc.queryForObject("select exchange_rate from balance_transaction where external_id = 'txn_legacy1'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("0.0000393");
     }
 
     private void store(ConnectionContext connection, String entity, String json) throws Exception {
