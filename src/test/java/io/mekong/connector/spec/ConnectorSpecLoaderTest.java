@@ -72,6 +72,8 @@ class ConnectorSpecLoaderTest {
         "required: [shop, accessToken]|required: [shop, token]|connection.required|'token'",
         "maxAttempts: 8|maxAttempts: eight|requester.retry.maxAttempts|eight",
         "query: \"{ shop { name currencyCode } }\"|query: \"{ shop { name \"|test.graphql.query|not valid GraphQL",
+        "  graphql:\\n    query: \"{ shop { name currencyCode } }\"|  graphql:\\n    query: \"{ shop { name currencyCode } }\"\\n  request:\\n    path: /shop.json|test.request|give either a graphql query or a REST request, not both",
+        "test:\\n  graphql:\\n    query: \"{ shop { name currencyCode } }\"|test: {}|test.graphql|needs a graphql query or a REST request",
         "  type: header\\n|  type: oauth9\\n|auth.type|unknown type 'oauth9'",
         "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: oauth1\\n  consumerKey: \"{{params.shop}}\"\\n  consumerSecret: \"{{params.accessToken}}\"|auth.consumerSecret|is a secret",
         "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: shopee\\n  partnerId: \"{{params.shop}}\"|auth.partnerKey|is required",

@@ -160,6 +160,18 @@ class StripeSyncTest {
     }
 
     @Test
+    void aConnectionTestReadsOneCustomerWithTheKey() {
+        try (SandboxHttpServer server = serve(StripeTestAccounts.vnd(time, FaultPlan.NONE))) {
+            assertThat(engine.test(connection(server, StripeTestAccounts.VND_KEY)))
+                    .isEqualTo(new io.mekong.connector.TestResult(true, "connected to Stripe (GET /v1/customers)"));
+            assertThat(sent.get(0).params()).containsEntry("limit", "1");
+            io.mekong.connector.TestResult wrong = engine.test(connection(server, "sk_test_51MekongWrongKey000000000000000000000000000000009876"));
+            assertThat(wrong.ok()).isFalse();
+            assertThat(wrong.message()).startsWith("stripe: HTTP 401 from GET /v1/customers: Invalid API Key provided: sk_test_***");
+        }
+    }
+
+    @Test
     void throttledAndFailedRequestsAreRetriedAndNothingIsReadTwice() {
         StripeAccount account = StripeTestAccounts.vnd(time, FaultPlan.NONE.withThrottleEveryNth(2, 0).withFailEveryNth(5));
         try (SandboxHttpServer server = serve(account)) {
