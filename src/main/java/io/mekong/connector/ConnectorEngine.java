@@ -8,6 +8,7 @@ import io.mekong.connector.http.EnvelopeErrorHandler;
 import io.mekong.connector.http.ErrorHandler;
 import io.mekong.connector.http.GraphqlErrors;
 import io.mekong.connector.http.HttpCall;
+import io.mekong.connector.http.HttpResult;
 import io.mekong.connector.http.HttpRequester;
 import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
@@ -25,6 +26,7 @@ import io.mekong.connector.spec.WebhookSpec;
 import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
 import io.mekong.connector.spec.SweepSpec;
+import io.mekong.connector.spec.TestSpec;
 import io.mekong.connector.spec.Template;
 import io.mekong.connector.stream.StreamReader;
 import java.net.URI;
@@ -205,8 +207,17 @@ public class ConnectorEngine {
         }
         try {
             Session session = open(spec, connection);
-            HttpCall call = session.requests().graphql(spec.test().graphql().query(), JsonNodeFactory.instance.objectNode());
-            GraphqlErrors.requireData(spec.name(), call, session.requester().execute(call, TEST_OPERATION));
+            TestSpec test = spec.test();
+            RequestFactory requests = session.requests();
+            HttpCall call = test.graphql() != null
+                    ? requests.graphql(test.graphql().query(), JsonNodeFactory.instance.objectNode())
+                    : requests.rest(test.request().method(), requests.render(test.request().path()),
+                            test.request().params().entrySet().stream()
+                                    .map(p -> Map.entry(p.getKey(), requests.render(p.getValue()))).toList());
+            HttpResult result = session.requester().execute(call, TEST_OPERATION);
+            if (test.graphql() != null) {
+                GraphqlErrors.requireData(spec.name(), call, result);
+            }
             return new TestResult(true, "connected to " + spec.title() + " (" + call.describe() + ")");
         } catch (ConnectorException e) {
             return new TestResult(false, e.getMessage());

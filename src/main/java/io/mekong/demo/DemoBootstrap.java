@@ -11,6 +11,9 @@ import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import java.net.URI;
+import io.mekong.sandbox.stripe.StripeAccount;
+import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
+import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
@@ -30,8 +33,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store and to the
- * simulated Shopee shop, and a sync job for each (every 15 minutes), run once at start so data is flowing within a minute of
+ * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store, to the
+ * simulated Shopee shop and to each simulated Stripe account (VND, USD), and a sync job for each (every 15
+ * minutes), run once at start so data is flowing within a minute of
  * {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have changed
  * them), except that a connection's base URL follows the port; only the start-up run is repeated.
  */
@@ -42,10 +46,13 @@ class DemoBootstrap {
     static final List<String> STREAMS = List.of("customers", "orders", "products");
     static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
     static final List<String> SHOPEE_STREAMS = List.of("orders");
+    static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
+            "balance_transactions");
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
     private final ShopifyWebhooks shopifyWebhooks;
+    private final StripeSimulator stripe;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -53,10 +60,12 @@ class DemoBootstrap {
     private final String schedule;
     private int port;
 
-    DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+    DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
+                  ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
+        this.stripe = stripe;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -95,6 +104,13 @@ class DemoBootstrap {
                 Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
                         "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
                         "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN), SHOPEE_STREAMS);
+        for (StripeAccount account : stripe.accounts()) {
+            demo("demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency()), "stripe",
+                    "Stripe demo account (" + account.currency().toUpperCase() + ")",
+                    "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
+                    Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US"),
+                    Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency())), STRIPE_STREAMS);
+        }
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,

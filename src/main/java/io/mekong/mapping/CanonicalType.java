@@ -1,9 +1,13 @@
 package io.mekong.mapping;
 
+import io.mekong.mapping.canonical.CanonicalBalanceTransaction;
+import io.mekong.mapping.canonical.CanonicalCharge;
 import io.mekong.mapping.canonical.CanonicalCustomer;
 import io.mekong.mapping.canonical.CanonicalOrder;
+import io.mekong.mapping.canonical.CanonicalPayment;
 import io.mekong.mapping.canonical.CanonicalProduct;
 import io.mekong.mapping.canonical.CanonicalRecord;
+import io.mekong.mapping.canonical.CanonicalRefund;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -12,7 +16,11 @@ import java.util.stream.Collectors;
 public enum CanonicalType {
     CUSTOMER(CanonicalCustomer.class),
     ORDER(CanonicalOrder.class),
-    PRODUCT(CanonicalProduct.class);
+    PRODUCT(CanonicalProduct.class),
+    PAYMENT(CanonicalPayment.class),
+    CHARGE(CanonicalCharge.class),
+    REFUND(CanonicalRefund.class),
+    BALANCE_TRANSACTION(CanonicalBalanceTransaction.class);
 
     private final Class<? extends CanonicalRecord> recordClass;
 

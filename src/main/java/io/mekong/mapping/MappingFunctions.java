@@ -29,9 +29,10 @@ public final class MappingFunctions {
     private MappingFunctions() {
     }
 
-    /** Registers $minor, $e164, $instant and $legacyId on a compiled expression. */
+    /** Registers $minor, $minorUnits, $e164, $instant and $legacyId on a compiled expression. */
     public static void registerOn(Jsonata expression) {
         register(expression, "minor", args -> minor(arg(args, 0), (String) arg(args, 1)));
+        register(expression, "minorUnits", args -> minorUnits(arg(args, 0), (String) arg(args, 1)));
         register(expression, "e164", args -> e164((String) arg(args, 0), (String) arg(args, 1)));
         register(expression, "instant", args -> instant((String) arg(args, 0), (String) arg(args, 1)));
         register(expression, "legacyId", args -> legacyId((String) arg(args, 0)));
@@ -45,7 +46,7 @@ public final class MappingFunctions {
         if (currency == null) {
             throw new IllegalArgumentException("$minor: no currency for amount " + amount);
         }
-        int digits = fractionDigits(currency);
+        int digits = fractionDigits("$minor", currency);
         BigDecimal value;
         try {
             value = amount instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(amount.toString().trim());
@@ -57,6 +58,28 @@ public final class MappingFunctions {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("$minor: " + amount + " has more decimals than " + currency
                     + " allows (" + digits + ")");
+        }
+    }
+
+    /**
+     * An amount a source already sends as an integer of the currency's minor unit (Stripe: {@code 150000} VND is
+     * 150,000 ₫, {@code 1099} USD is $10.99), checked rather than converted: the currency must be an ISO 4217 code
+     * with a minor unit and the amount a whole number; null for null.
+     */
+    public static Long minorUnits(Object amount, String currency) {
+        if (amount == null) {
+            return null;
+        }
+        if (currency == null) {
+            throw new IllegalArgumentException("$minorUnits: no currency for amount " + amount);
+        }
+        fractionDigits("$minorUnits", currency);
+        try {
+            BigDecimal value = amount instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(amount.toString().trim());
+            return value.stripTrailingZeros().longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("$minorUnits: '" + amount + "' is not a whole number of " + currency
+                    + " minor units");
         }
     }
 
@@ -117,15 +140,15 @@ public final class MappingFunctions {
         return id;
     }
 
-    private static int fractionDigits(String currency) {
+    private static int fractionDigits(String function, String currency) {
         int digits;
         try {
             digits = Currency.getInstance(currency).getDefaultFractionDigits();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("$minor: '" + currency + "' is not an ISO 4217 currency code");
+            throw new IllegalArgumentException(function + ": '" + currency + "' is not an ISO 4217 currency code");
         }
         if (digits < 0) {
-            throw new IllegalArgumentException("$minor: " + currency + " has no minor unit");
+            throw new IllegalArgumentException(function + ": " + currency + " has no minor unit");
         }
         return digits;
     }

@@ -29,7 +29,7 @@ public final class BatchUpsert {
      * unescaped again by the server.
      */
     public enum Kind {
-        TEXT("text"), BIGINT("bigint"), INT("int"), BOOL("boolean"), TIMESTAMPTZ("timestamptz"),
+        TEXT("text"), BIGINT("bigint"), INT("int"), NUMERIC("numeric"), BOOL("boolean"), TIMESTAMPTZ("timestamptz"),
         JSONB(null, "nullif(%s, 'null'::jsonb)"),
         /** a text[] per row, given as its JSON array text */
         TEXT_ARRAY(null, "array(select jsonb_array_elements_text(nullif(%s, 'null'::jsonb)))");

@@ -22,6 +22,26 @@ class MappingFunctionsTest {
     }
 
     @Test
+    void minorUnitsKeepsAnAmountAlreadyInMinorUnitsExactlyWhateverTheCurrencysDecimals() {
+        assertThat(MappingFunctions.minorUnits(150000, "VND")).as("Stripe sends VND in whole dong").isEqualTo(150_000L);
+        assertThat(MappingFunctions.minorUnits(1099, "USD")).as("and USD in cents").isEqualTo(1_099L);
+        assertThat(MappingFunctions.minorUnits("12345", "KWD")).isEqualTo(12_345L);
+        assertThat(MappingFunctions.minorUnits(-5000.0, "VND")).isEqualTo(-5_000L);
+        assertThat(MappingFunctions.minorUnits(null, "VND")).isNull();
+    }
+
+    @Test
+    void minorUnitsRejectsFractionsUnknownOrMissingCurrencies() {
+        assertThatThrownBy(() -> MappingFunctions.minorUnits(150000.5, "VND"))
+                .hasMessage("$minorUnits: '150000.5' is not a whole number of VND minor units");
+        assertThatThrownBy(() -> MappingFunctions.minorUnits(100, "vnd"))
+                .hasMessage("$minorUnits: 'vnd' is not an ISO 4217 currency code");
+        assertThatThrownBy(() -> MappingFunctions.minorUnits(100, "XXX")).hasMessage("$minorUnits: XXX has no minor unit");
+        assertThatThrownBy(() -> MappingFunctions.minorUnits(100, null)).hasMessage("$minorUnits: no currency for amount 100");
+        assertThatThrownBy(() -> MappingFunctions.minorUnits("ten", "USD")).hasMessageContaining("not a whole number");
+    }
+
+    @Test
     void minorRejectsMorePrecisionThanTheCurrencyHasAndUnknownCurrencies() {
         assertThatThrownBy(() -> MappingFunctions.minor("1250000.50", "VND"))
                 .hasMessage("$minor: 1250000.50 has more decimals than VND allows (0)");

@@ -3,7 +3,10 @@ package io.mekong.connector.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonPointer;
+import io.mekong.connector.ConnectorException;
 import io.mekong.connector.http.GraphqlErrors;
+import io.mekong.connector.http.QueryString;
 import io.mekong.connector.http.HttpCall;
 import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
@@ -11,6 +14,7 @@ import io.mekong.connector.spec.LookupSpec;
 import io.mekong.connector.spec.StreamSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a stream's records by key (see {@link LookupSpec}), before the stream's details and coercion complete them.
@@ -35,7 +39,7 @@ final class RecordLookup {
         this.requests = requests;
         LookupSpec lookup = spec.lookup();
         this.query = lookup != null && lookup.field() != null ? new LookupQuery(spec.graphql().query(), lookup.field()) : null;
-        this.fetcher = lookup != null && lookup.request() != null
+        this.fetcher = lookup != null && lookup.request() != null && !lookup.oneByOne()
                 ? new DetailFetcher(system, operation, lookup.asDetails(), spec.primaryKey(), requester, requests) : null;
     }
 
@@ -47,12 +51,39 @@ final class RecordLookup {
         if (query != null) {
             return graphql(keys);
         }
+        if (spec.lookup() != null && spec.lookup().oneByOne()) {
+            return oneByOne(keys);
+        }
         List<JsonNode> stubs = keys.stream().map(this::stub).toList();
         return fetcher == null ? stubs : StreamReader.replaced(stubs, fetcher.complete(stubs));
     }
 
     private JsonNode stub(String key) {
         return JsonNodeFactory.instance.objectNode().put(spec.primaryKey(), key);
+    }
+
+    private List<JsonNode> oneByOne(List<String> keys) {
+        LookupSpec lookup = spec.lookup();
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        lookup.request().params().forEach((name, value) -> params.add(Map.entry(name, requests.render(value))));
+        JsonPointer pointer = JsonPointer.compile(lookup.recordSelector());
+        List<JsonNode> found = new ArrayList<>();
+        for (String key : keys) {
+            String path = requests.render(lookup.request().path()).replace("{id}", QueryString.encode(key));
+            HttpCall call = requests.rest(lookup.request().method(), path, params);
+            try {
+                JsonNode body = requester.execute(call, operation).json();
+                JsonNode record = body == null ? null : body.at(pointer);
+                if (record != null && record.isObject()) {
+                    found.add(record);
+                }
+            } catch (ConnectorException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return found;
     }
 
     private List<JsonNode> graphql(List<String> keys) {

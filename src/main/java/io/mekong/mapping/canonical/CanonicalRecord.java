@@ -7,7 +7,8 @@ import java.time.Instant;
  * Upserts are keyed by (connection, entity, externalId); updatedAt is the source's own clock,
  * used to skip records older than the stored one.
  */
-public sealed interface CanonicalRecord permits CanonicalCustomer, CanonicalOrder, CanonicalProduct {
+public sealed interface CanonicalRecord permits CanonicalCustomer, CanonicalOrder, CanonicalProduct,
+        CanonicalPayment, CanonicalCharge, CanonicalRefund, CanonicalBalanceTransaction {
 
     String externalId();
 

@@ -73,6 +73,8 @@ class ConnectorSpecLoaderTest {
         "required: [shop, accessToken]|required: [shop, token]|connection.required|'token'",
         "maxAttempts: 8|maxAttempts: eight|requester.retry.maxAttempts|eight",
         "query: \"{ shop { name currencyCode } }\"|query: \"{ shop { name \"|test.graphql.query|not valid GraphQL",
+        "  graphql:\\n    query: \"{ shop { name currencyCode } }\"|  graphql:\\n    query: \"{ shop { name currencyCode } }\"\\n  request:\\n    path: /shop.json|test.request|give either a graphql query or a REST request, not both",
+        "test:\\n  graphql:\\n    query: \"{ shop { name currencyCode } }\"|test: {}|test.graphql|needs a graphql query or a REST request",
         "  type: header\\n|  type: oauth9\\n|auth.type|unknown type 'oauth9'",
         "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: oauth1\\n  consumerKey: \"{{params.shop}}\"\\n  consumerSecret: \"{{params.accessToken}}\"|auth.consumerSecret|is a secret",
         "  type: header\\n  header: X-Shopify-Access-Token\\n  value: \"{{secrets.accessToken}}\"|  type: shopee\\n  partnerId: \"{{params.shop}}\"|auth.partnerKey|is required",
@@ -81,7 +83,8 @@ class ConnectorSpecLoaderTest {
         "orders/create: {entity: order, fetch|orders/create: {entity: order, record: /order, fetch|webhooks.topics.orders/create.record|give exactly one of record",
         "customers/redact: privacy|customers/redact: customer|webhooks.topics.customers/redact.entity|a topic is 'privacy' or a block",
         "    lookup: {field: order, batchSize: 3}|    lookup: {field: order, batchSize: 0}|streams.orders.lookup.batchSize|must be at least 1",
-        "    lookup: {field: order, batchSize: 3}|    lookup: {request: {path: /orders}}|streams.orders.lookup.request|a GraphQL stream looks records up with field",
+        "    lookup: {field: order, batchSize: 3}|    lookup: {request: {path: \"/orders/{id}\"}}|streams.orders.lookup.request|a GraphQL stream looks records up with field",
+        "    lookup: {field: order, batchSize: 3}|    lookup: {request: {path: /orders}}|streams.orders.lookup.idsParam|or {id} in request.path",
         "    lookup: {field: order, batchSize: 3}|    # no lookup|webhooks.topics.orders/create.fetch.stream|cannot read records by key",
     })
     void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {

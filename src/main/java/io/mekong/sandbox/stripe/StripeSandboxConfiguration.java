@@ -1,0 +1,44 @@
+package io.mekong.sandbox.stripe;
+
+import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.shopify.ShopifyShop;
+import io.mekong.sandbox.shopify.ShopifySimulator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Stripe simulator of the default run at {@code /sandbox/stripe}: one test-mode account per simulated Shopify
+ * shop, in the shop's currency (VND, USD), whose customers and payments are that shop's people and orders.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandbox
+public class StripeSandboxConfiguration {
+
+    public static final String MOUNT = "/sandbox/stripe";
+    static final int PAYMENTS = 300;
+    /** Stripe's test-mode read budget: about 25 requests a second. */
+    static final int TEST_MODE_RATE = 25;
+
+    /** The demo secret key of the account in {@code currency}; it only opens the in-process simulator. */
+    public static String demoKey(String currency) {
+        return "sk_test_mekongDemo" + currency.toUpperCase() + "0000000000000000";
+    }
+
+    @Bean
+    StripeSimulator stripeSimulator(ShopifySimulator shopify) {
+        List<StripeAccount> accounts = new ArrayList<>();
+        long seed = 20251206L;
+        for (ShopifyShop shop : shopify.shops()) {
+            String currency = shop.settings().currencyCode().toLowerCase();
+            StripeAccount account = new StripeAccount("acct_1MekongDemo" + currency.toUpperCase(), currency, false,
+                    List.of(StripeAccount.ApiKey.full(demoKey(currency))), Clock.systemUTC(), TEST_MODE_RATE, FaultPlan.NONE);
+            StripeSeed.populate(account, shop, seed++, PAYMENTS);
+            accounts.add(account);
+        }
+        return new StripeSimulator(accounts);
+    }
+}
