@@ -14,6 +14,9 @@ import java.net.URI;
 import io.mekong.sandbox.stripe.StripeAccount;
 import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
 import io.mekong.sandbox.stripe.StripeSimulator;
+import io.mekong.sandbox.stripe.StripeWebhooks;
+import io.mekong.sandbox.shopee.ShopeePush;
+import io.mekong.sandbox.shopee.ShopeeSimulator;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
@@ -53,6 +56,9 @@ class DemoBootstrap {
     private final ShopifySimulator shopify;
     private final ShopifyWebhooks shopifyWebhooks;
     private final StripeSimulator stripe;
+    private final StripeWebhooks stripeWebhooks;
+    private final ShopeeSimulator shopee;
+    private final ShopeePush shopeePush;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -61,11 +67,14 @@ class DemoBootstrap {
     private int port;
 
     DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
-                  ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+                  StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
         this.stripe = stripe;
+        this.stripeWebhooks = stripeWebhooks;
+        this.shopee = shopee;
+        this.shopeePush = shopeePush;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -98,18 +107,24 @@ class DemoBootstrap {
                 Map.of("consumerKey", magento.consumerKey()),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
+        String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/demo-shopee";
+        shopeePush.subscribe(shopee.shop(ShopeeSandboxConfiguration.SHOP_ID), shopeeCallback,
+                ShopeeSandboxConfiguration.PARTNER.partnerKey());
         demo("demo-shopee", "shopee", "Shopee demo shop", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
                 Map.of("partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
-                        "callbackUrl", "http://localhost:" + port + "/webhooks/shopee/demo-shopee"),
+                        "callbackUrl", shopeeCallback),
                 Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
                         "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
                         "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN), SHOPEE_STREAMS);
         for (StripeAccount account : stripe.accounts()) {
-            demo("demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency()), "stripe",
-                    "Stripe demo account (" + account.currency().toUpperCase() + ")",
+            String id = "demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency());
+            stripeWebhooks.subscribe(account, URI.create("http://localhost:" + port + "/webhooks/stripe/" + id),
+                    StripeSandboxConfiguration.demoWebhookSecret(account.currency()));
+            demo(id, "stripe", "Stripe demo account (" + account.currency().toUpperCase() + ")",
                     "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
                     Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US"),
-                    Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency())), STRIPE_STREAMS);
+                    Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency()),
+                            "webhookSecret", StripeSandboxConfiguration.demoWebhookSecret(account.currency())), STRIPE_STREAMS);
         }
     }
 

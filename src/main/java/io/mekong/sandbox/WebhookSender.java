@@ -12,11 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Delivers a simulated system's webhooks as the real senders do: a POST of the body with the vendor's signed headers,
- * in the background; a delivery that gets no 2xx within {@link RetryPlan#timeout()} is sent again, the same bytes and
- * headers, after {@code firstPause}, then twice that and so on, {@code retries} times, then given up.
+ * in the background; a delivery that gets no 2xx within {@link RetryPlan#timeout()} is sent again, the same bytes,
+ * after {@code firstPause}, then twice that and so on, {@code retries} times, then given up. The headers are made
+ * for each attempt: Shopify repeats them, Stripe signs each attempt with its own time.
  */
 public final class WebhookSender implements AutoCloseable {
 
@@ -26,6 +28,10 @@ public final class WebhookSender implements AutoCloseable {
     public record RetryPlan(int retries, Duration firstPause, Duration timeout) {
 
         public static final RetryPlan SHOPIFY = new RetryPlan(8, Duration.ofSeconds(57), Duration.ofSeconds(5));
+        /** Stripe: in live mode up to 3 days with exponential backoff; here 12 retries from 1 minute (about 2.8 days). */
+        public static final RetryPlan STRIPE = new RetryPlan(12, Duration.ofMinutes(1), Duration.ofSeconds(20));
+        /** Shopee: a few quick retries (unverified); what is still lost is read back with get_lost_push_message. */
+        public static final RetryPlan SHOPEE = new RetryPlan(3, Duration.ofSeconds(30), Duration.ofSeconds(3));
 
         /** Sleeps in nanoseconds before attempt {@code attempt} (1 = the first retry). */
         long pauseBefore(int attempt) {
@@ -33,12 +39,18 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
-    /** One webhook: where it goes, its bytes and its headers (signature included). */
-    public record Delivery(URI url, byte[] body, Map<String, String> headers) {
+    /** One webhook: where it goes, its bytes and the headers of an attempt (signature included). */
+    public record Delivery(URI url, byte[] body, Supplier<Map<String, String>> headers) {
+
+        /** The same headers on every attempt. */
+        public static Delivery of(URI url, byte[] body, Map<String, String> headers) {
+            Map<String, String> copy = Map.copyOf(headers);
+            return new Delivery(url, body, () -> copy);
+        }
     }
 
-    /** What happened to one attempt, for tests and the simulator's own log. */
-    public record Attempt(Delivery delivery, int attempt, int status) {
+    /** What happened to one attempt (with the headers it carried), for tests and the simulator's own log. */
+    public record Attempt(Delivery delivery, Map<String, String> headers, int attempt, int status) {
     }
 
     private final RetryPlan plan;
@@ -76,10 +88,11 @@ public final class WebhookSender implements AutoCloseable {
 
     private void attempt(Delivery delivery, int attempt) {
         int status;
+        Map<String, String> headers = delivery.headers().get();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(delivery.url()).timeout(plan.timeout())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-            delivery.headers().forEach(request::header);
+            headers.forEach(request::header);
             status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,7 +100,7 @@ public final class WebhookSender implements AutoCloseable {
         } catch (java.io.IOException e) {
             status = 0; // no answer in time, refused or reset: a failure like any non-2xx
         }
-        attempts.add(new Attempt(delivery, attempt, status));
+        attempts.add(new Attempt(delivery, headers, attempt, status));
         if (status >= 200 && status < 300) {
             delivered.incrementAndGet();
         } else if (attempt < plan.retries() && !executor.isShutdown()) {

@@ -30,7 +30,7 @@ class WebhookSenderTest {
                 SimulatorResponse.json(calls.incrementAndGet() <= 2 ? 503 : 200, "{}"));
              WebhookSender sender = new WebhookSender(FAST)) {
             byte[] body = "{\"id\":1,\"note\":\"Giao hàng nhanh\"}".getBytes(StandardCharsets.UTF_8);
-            sender.send(new WebhookSender.Delivery(URI.create(receiver.baseUrl() + "/hook"), body,
+            sender.send(WebhookSender.Delivery.of(URI.create(receiver.baseUrl() + "/hook"), body,
                     Map.of("X-Shopify-Webhook-Id", "w-1", "X-Shopify-Hmac-Sha256", "sig")));
 
             await(() -> sender.delivered() == 1);
@@ -39,9 +39,25 @@ class WebhookSenderTest {
             assertThat(sender.attempts()).extracting(WebhookSender.Attempt::attempt).containsExactly(0, 1, 2);
             assertThat(sender.attempts()).allSatisfy(a -> {
                 assertThat(a.delivery().body()).isEqualTo(body);
-                assertThat(a.delivery().headers()).containsEntry("X-Shopify-Webhook-Id", "w-1");
+                assertThat(a.headers()).containsEntry("X-Shopify-Webhook-Id", "w-1");
             });
             assertThat(sender.givenUp()).isZero();
+        }
+    }
+
+    @Test
+    void headersAreMadeForEachAttemptSoASenderCanSignEachWithItsOwnTime() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger signatures = new AtomicInteger();
+        try (SandboxHttpServer receiver = SandboxHttpServer.start((method, path, headers, body) ->
+                SimulatorResponse.json(calls.incrementAndGet() == 1 ? 500 : 200, "{}"));
+             WebhookSender sender = new WebhookSender(FAST)) {
+            sender.send(new WebhookSender.Delivery(URI.create(receiver.baseUrl() + "/hook"), new byte[] {'{', '}'},
+                    () -> Map.of("Stripe-Signature", "t=" + signatures.incrementAndGet())));
+
+            await(() -> sender.delivered() == 1);
+
+            assertThat(sender.attempts()).extracting(a -> a.headers().get("Stripe-Signature")).containsExactly("t=1", "t=2");
         }
     }
 
@@ -49,7 +65,7 @@ class WebhookSenderTest {
     void aReceiverThatNeverAcceptsIsGivenUpAfterTheLastRetry() throws Exception {
         try (SandboxHttpServer receiver = SandboxHttpServer.start((method, path, headers, body) -> SimulatorResponse.json(500, "{}"));
              WebhookSender sender = new WebhookSender(FAST)) {
-            sender.send(new WebhookSender.Delivery(URI.create(receiver.baseUrl() + "/hook"), new byte[] {'{', '}'}, Map.of()));
+            sender.send(WebhookSender.Delivery.of(URI.create(receiver.baseUrl() + "/hook"), new byte[] {'{', '}'}, Map.of()));
 
             await(() -> sender.givenUp() == 1);
 
@@ -65,7 +81,7 @@ class WebhookSenderTest {
             closed = gone.baseUrl();
         }
         try (WebhookSender sender = new WebhookSender(FAST)) {
-            sender.send(new WebhookSender.Delivery(URI.create(closed + "/hook"), new byte[] {'{', '}'}, Map.of()));
+            sender.send(WebhookSender.Delivery.of(URI.create(closed + "/hook"), new byte[] {'{', '}'}, Map.of()));
 
             await(() -> sender.givenUp() == 1);
 

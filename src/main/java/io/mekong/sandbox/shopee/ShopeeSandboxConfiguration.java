@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import io.mekong.sandbox.WebhookSender;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +29,16 @@ public class ShopeeSandboxConfiguration {
     public static final String ACCESS_TOKEN = "4d656b6f6e67446d6f416363657373";
     public static final String REFRESH_TOKEN = "4d656b6f6e67446d6f52656672657368";
     static final int ORDERS = 300;
+
+    @Bean(destroyMethod = "close")
+    WebhookSender shopeePushSender() {
+        return new WebhookSender(WebhookSender.RetryPlan.SHOPEE);
+    }
+
+    @Bean
+    ShopeePush shopeePush(@Qualifier("shopeePushSender") WebhookSender sender) {
+        return new ShopeePush(sender, Clock.systemUTC());
+    }
 
     @Bean
     ShopeeSimulator shopeeSimulator(ShopifySimulator shopify) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,6 +32,7 @@ public final class ShopeeShop {
     private final String region;
     private final String currency;
     private final Clock clock;
+    private final List<Consumer<ObjectNode>> orderListeners = new CopyOnWriteArrayList<>();
     private final ShopeeTokens tokens;
     private final LeakyBucket budget;
     private final Map<String, ObjectNode> orders = new TreeMap<>();
@@ -129,6 +131,11 @@ public final class ShopeeShop {
         return escrow == null ? null : escrow.deepCopy();
     }
 
+    /** Called with a copy of each order changed from now on (push subscribers); it must only hand the order on. */
+    public void onOrderChange(Consumer<ObjectNode> listener) {
+        orderListeners.add(listener);
+    }
+
     /** A change in Seller Centre (or by the buyer or Shopee): applied, and update_time set to now. */
     public synchronized void updateOrder(String orderSn, Consumer<ObjectNode> change) {
         ObjectNode order = orders.get(orderSn);
@@ -137,6 +144,7 @@ public final class ShopeeShop {
         }
         change.accept(order);
         order.put("update_time", clock.instant().getEpochSecond());
+        orderListeners.forEach(listener -> listener.accept(order.deepCopy()));
     }
 
     /** The seller cancels an order: CANCELLED, cancelled by the seller for {@code reason}, its packages stopped. */

@@ -7,6 +7,7 @@ import io.mekong.sandbox.WebhookSender;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +25,7 @@ public class ShopifySandboxConfiguration {
     }
 
     @Bean
-    ShopifyWebhooks shopifyWebhooks(WebhookSender shopifyWebhookSender) {
+    ShopifyWebhooks shopifyWebhooks(@Qualifier("shopifyWebhookSender") WebhookSender shopifyWebhookSender) {
         return new ShopifyWebhooks(shopifyWebhookSender, ShopifyWebhooks.API_VERSION);
     }
 

@@ -44,7 +44,7 @@ public final class ShopifyWebhooks {
         shop.onChange(change -> {
             if (topics.contains(change.topic())) {
                 byte[] body = shop.read(() -> body(change)).getBytes(StandardCharsets.UTF_8);
-                sender.send(new WebhookSender.Delivery(address, body, headers(shop, change, body, clientSecret)));
+                sender.send(WebhookSender.Delivery.of(address, body, headers(shop, change, body, clientSecret)));
             }
         });
     }

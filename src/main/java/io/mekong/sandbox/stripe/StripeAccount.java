@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -59,6 +61,7 @@ public final class StripeAccount {
     private final LeakyBucket rateLimit;
     private final FaultInjector faults;
     private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
+    private final List<Consumer<ObjectNode>> eventListeners = new CopyOnWriteArrayList<>();
     private long sequence;
 
     /**
@@ -102,7 +105,7 @@ public final class StripeAccount {
     }
 
     /** Copies of the objects of one type as a list endpoint sees them: deleted customers are gone, as in Stripe. */
-    synchronized List<ObjectNode> snapshot(String type) {
+    public synchronized List<ObjectNode> snapshot(String type) {
         List<ObjectNode> copies = new ArrayList<>();
         for (ObjectNode o : objects.get(type).values()) {
             if (!o.path("deleted").asBoolean(false)) {
@@ -245,8 +248,15 @@ public final class StripeAccount {
         return o;
     }
 
+    /** Called with a copy of each event written from now on (webhook endpoints); it must only hand the event on. */
+    public void onEvent(Consumer<ObjectNode> listener) {
+        eventListeners.add(listener);
+    }
+
     private void event(String type, ObjectNode object, ObjectNode previousAttributes, Instant at) {
-        put(StripeObjects.event(newId("evt"), at.getEpochSecond(), type, object, previousAttributes, API_VERSION, livemode));
+        ObjectNode event = StripeObjects.event(newId("evt"), at.getEpochSecond(), type, object, previousAttributes, API_VERSION, livemode);
+        put(event);
+        eventListeners.forEach(listener -> listener.accept(event.deepCopy()));
     }
 
     /** The top-level fields that changed, with their values before the change (Stripe's previous_attributes). */

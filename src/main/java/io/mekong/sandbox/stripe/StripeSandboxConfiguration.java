@@ -7,6 +7,8 @@ import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import io.mekong.sandbox.WebhookSender;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +28,21 @@ public class StripeSandboxConfiguration {
     /** The demo secret key of the account in {@code currency}; it only opens the in-process simulator. */
     public static String demoKey(String currency) {
         return "sk_test_mekongDemo" + currency.toUpperCase() + "0000000000000000";
+    }
+
+    /** The signing secret of the demo connections' webhook endpoint; it only opens the hub's own webhook URL. */
+    public static String demoWebhookSecret(String currency) {
+        return "whsec_mekongDemo" + currency.toUpperCase();
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookSender stripeWebhookSender() {
+        return new WebhookSender(WebhookSender.RetryPlan.STRIPE);
+    }
+
+    @Bean
+    StripeWebhooks stripeWebhooks(@Qualifier("stripeWebhookSender") WebhookSender sender) {
+        return new StripeWebhooks(sender, Clock.systemUTC());
     }
 
     @Bean
