@@ -11,6 +11,8 @@ import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.spec.StreamSpec;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -84,6 +86,9 @@ public final class StreamReader {
             records.forEach(coercion::apply);
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
+        if (next != null && paginator.beyondReach(next)) {
+            return slide(call, records, token, position);
+        }
         if (windows != null) {
             if (next != null) {
                 return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null);
@@ -97,6 +102,21 @@ public final class StreamReader {
         return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null);
     }
 
+    /**
+     * The next page lies past the offsets the server accepts: the run goes on from page one of a filter that starts
+     * at the latest cursor value read (minus the lookback), as Lazada advises instead of deep offsets.
+     */
+    private Page slide(HttpCall call, List<JsonNode> records, PageToken token, String position) {
+        String filter = cursor == null || windows != null ? null : cursor.filter(position);
+        if (filter == null || filter.equals(token.filter())) {
+            throw new ConnectorException(system + ": stream " + stream + " reached the largest offset "
+                    + call.describe() + " accepts" + (filter == null ? " and has no cursor to go on from"
+                    : ", and every record on the way has the same " + spec.cursor().field() + " " + position
+                    + ", so sliding the filter cannot get further"), 0);
+        }
+        return new Page(records, new PageToken(filter, null, position).encode(), cursor.checkpoint(position));
+    }
+
     private PageToken firstPage(JsonNode checkpoint) {
         if (windows != null) {
             return windows.firstPage(checkpoint);
@@ -105,6 +125,20 @@ public final class StreamReader {
             return new PageToken(null, null, null);
         }
         String committed = cursor.position(checkpoint);
+        if (committed == null && spec.cursor().start() != null) {
+            committed = start();
+        }
         return new PageToken(cursor.filter(committed), null, committed);
+    }
+
+    /** Where a connection's first run starts, for APIs that refuse to list without a time filter. */
+    private String start() {
+        String rendered = requests.render(spec.cursor().start());
+        try {
+            return OffsetDateTime.parse(rendered).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            throw new ConnectorException(system + ": stream " + stream + ": cursor.start is '" + rendered
+                    + "', not an ISO-8601 time with offset such as 2012-03-01T00:00:00+07:00", 0);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.mekong.sandbox.lazada;
+
+import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.shopify.ShopifyShop;
+import io.mekong.sandbox.shopify.ShopifySimulator;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Lazada simulator of the default run at {@code /sandbox/lazada}: one Vietnamese seller (site {@code lazada_vn})
+ * who authorised the demo app, selling the first simulated Shopify shop's products to its people. The API gateway is
+ * {@code /sandbox/lazada/rest}, the auth host {@code /sandbox/lazada/auth/rest}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandbox
+public class LazadaSandboxConfiguration {
+
+    public static final String MOUNT = "/sandbox/lazada";
+    public static final String GATEWAY = MOUNT + "/rest";
+    public static final String AUTH_HOST = MOUNT + "/auth/rest";
+    /** The demo app and seller authorisation; they only open the in-process simulator. */
+    public static final LazadaSeller.App DEMO_APP = new LazadaSeller.App("100001", "mekong-demo-lazada-app-secret");
+    public static final String DEMO_ACCESS_TOKEN = "50000mekongdemolazadaaccesstoken";
+    public static final String DEMO_REFRESH_TOKEN = "50001mekongdemolazadarefreshtoken";
+    public static final String DEMO_SELLER_ID = "200016789";
+    static final int ORDERS = 300;
+
+    @Bean
+    LazadaSimulator lazadaSimulator(ShopifySimulator shopify) {
+        LazadaSeller seller = new LazadaSeller(DEMO_APP, DEMO_SELLER_ID, "lazada_vn", DEMO_ACCESS_TOKEN,
+                DEMO_REFRESH_TOKEN, Clock.systemUTC());
+        ShopifyShop people = shopify.shops().iterator().next();
+        LazadaSeed.populate(seller, people, 20251206L, ORDERS);
+        return new LazadaSimulator(List.of(seller), Clock.systemUTC());
+    }
+}
