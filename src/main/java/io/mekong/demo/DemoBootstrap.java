@@ -4,6 +4,7 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopify.ShopifySimulator;
@@ -26,10 +27,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The default run's demo: a connection to each simulated Shopify shop and to the simulated Magento store, and a sync
- * job for each (every 15 minutes), run once at start so data is flowing within a minute of
- * {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have changed
- * them), except that a connection's base URL follows the port; only the start-up run is repeated.
+ * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store and to the
+ * simulated Lazada seller, and a sync job for each (every 15 minutes), run once at start so data is flowing within a
+ * minute of {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have
+ * changed them), except that a connection's local URLs follow the port; only the start-up run is repeated.
  */
 @Component
 @ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
@@ -37,6 +38,8 @@ class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
     static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
+    static final List<String> LAZADA_STREAMS = List.of("orders");
+    private static final String LOCAL = "http://localhost:";
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -67,29 +70,42 @@ class DemoBootstrap {
     void start() {
         shopify.shops().forEach(shop -> demo(
                 "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? "" : "-" + shop.settings().currencyCode().toLowerCase()),
-                "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
+                "shopify", shop.settings().name(), LOCAL + port + "/sandbox/shopify/" + shop.domain(),
                 Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
                         "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
                 Map.of("accessToken", shop.settings().accessToken()), STREAMS));
         MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
-        demo("demo-magento", "magento", "Magento demo store", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
+        demo("demo-magento", "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
                 Map.of("consumerKey", magento.consumerKey()),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
+        demo("demo-lazada", "lazada", "Lazada demo seller (lazada_vn)", LOCAL + port + LazadaSandboxConfiguration.GATEWAY,
+                Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP.appKey(),
+                        "authBaseUrl", LOCAL + port + LazadaSandboxConfiguration.AUTH_HOST),
+                Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
+                        "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
+                        "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN), LAZADA_STREAMS);
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
                       Map<String, String> secrets, List<String> streams) {
         Optional<Connection> existing = connections.find(id);
+        Map<String, Object> withBase = new HashMap<>(params);
+        withBase.put("baseUrl", baseUrl);
         if (existing.isEmpty()) {
-            Map<String, Object> withBase = new HashMap<>(params);
-            withBase.put("baseUrl", baseUrl);
             connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name, withBase, secrets));
-        } else if (!baseUrl.equals(existing.get().params().get("baseUrl"))) {
-            // the hub restarted on another port: the demo connection must follow its in-process simulator
+        } else {
+            // the hub restarted on another port: the demo connection's URLs (base URL, Lazada's auth host) must follow
+            // its in-process simulator
             Map<String, Object> moved = new HashMap<>(existing.get().params());
-            moved.put("baseUrl", baseUrl);
-            connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+            withBase.forEach((key, value) -> {
+                if (value.toString().startsWith(LOCAL)) {
+                    moved.put(key, value);
+                }
+            });
+            if (!moved.equals(existing.get().params())) {
+                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+            }
         }
         SyncJob job = jobs.forConnection(id).stream().findFirst()
                 .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, id, streams, schedule, true));

@@ -76,6 +76,12 @@ public final class LazadaSimulator implements HttpSimulator {
         this(sellers, Limits.DEFAULT, clock);
     }
 
+    /** A seller, for the merchant's edits (cancel an order) in tests and demos. */
+    public LazadaSeller seller(String sellerId) {
+        return sellers.stream().filter(s -> s.sellerId().equals(sellerId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no seller " + sellerId));
+    }
+
     @Override
     public SimulatorResponse handle(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
         String requestId = String.format("2101%016d%05d", clock.millis(), requests.incrementAndGet() % 100_000);

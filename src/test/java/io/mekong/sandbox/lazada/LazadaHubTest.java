@@ -1,0 +1,95 @@
+package io.mekong.sandbox.lazada;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.connector.auth.Hmac;
+import io.mekong.testing.Fixtures;
+import io.mekong.testing.HubIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Lazada inside the whole hub: a connection to the simulator mounted at /sandbox/lazada syncs every order into the
+ * canonical store, and Lazada's own push samples, signed with the app secret, are accepted by the webhook endpoint.
+ */
+class LazadaHubTest extends HubIntegrationTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    private LazadaSimulator lazada;
+
+    private void connection(String id) {
+        if (jdbc.queryForObject("select count(*) from connection where id = ?", Integer.class, id) == 0) {
+            call("POST", "/api/connections", Map.of("id", id, "connector", "lazada",
+                    "params", Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP.appKey(),
+                            "baseUrl", "http://localhost:" + port + LazadaSandboxConfiguration.GATEWAY,
+                            "authBaseUrl", "http://localhost:" + port + LazadaSandboxConfiguration.AUTH_HOST),
+                    "secrets", Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
+                            "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
+                            "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN)), 201);
+        }
+    }
+
+    @Test
+    void aSyncThroughTheMountedSimulatorStoresEveryOrderOnce() {
+        connection("lz-sync");
+        long sync = call("POST", "/api/syncs", Map.of("connection", "lz-sync", "streams", List.of("orders")), 201)
+                .get("id").asLong();
+
+        JsonNode run = runToEnd(sync);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        JsonNode orders = stream(run, "orders");
+        assertThat(orders.get("read").asInt()).isEqualTo(LazadaSandboxConfiguration.ORDERS);
+        assertThat(orders.get("inserted").asInt()).isEqualTo(LazadaSandboxConfiguration.ORDERS);
+        assertThat(orders.get("rejected").asInt()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from sales_order where connection_id = 'lz-sync' and status = 'cancelled'",
+                Integer.class)).isPositive();
+        String firstId = lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID).orderIds().get(0);
+        JsonNode first = call("GET", "/api/orders/lz-sync/" + firstId, null, 200);
+        assertThat(first.get("currency").asText()).isEqualTo("VND");
+        assertThat(first.get("lines").size()).isPositive();
+        assertThat(first.path("phone").isNull() || first.path("phone").isMissingNode()).as("masked phones stay out").isTrue();
+    }
+
+    @Test
+    void lazadasPushSamplesAreAcceptedWhenSignedAndRefusedWhenNot() throws Exception {
+        connection("lz-push");
+        for (String sample : List.of("push_trade_order.json", "push_reverse_order.json")) {
+            byte[] body = Files.readAllBytes(Fixtures.vendor("lazada").resolve(sample));
+
+            HttpResponse<String> accepted = deliver(body, sign(body, LazadaSandboxConfiguration.DEMO_APP.appSecret()));
+            HttpResponse<String> again = deliver(body, sign(body, LazadaSandboxConfiguration.DEMO_APP.appSecret()));
+            HttpResponse<String> forged = deliver(body, sign(body, "not-the-app-secret"));
+
+            assertThat(accepted.statusCode()).as(sample + ": " + accepted.body()).isEqualTo(200);
+            assertThat(JSON.readTree(accepted.body()).get("topic").asText()).isEqualTo("0");
+            assertThat(again.body()).as("the same delivery again").contains("duplicate");
+            assertThat(forged.statusCode()).isEqualTo(401);
+        }
+        assertThat(jdbc.queryForList("select entity from webhook_inbox where connection_id = 'lz-push'", String.class))
+                .containsExactly("order", "order");
+    }
+
+    /** As Lazada signs a push: hex HMAC-SHA256 of the app key and the body, with the app secret. */
+    private static String sign(byte[] body, String appSecret) {
+        return HexFormat.of().formatHex(Hmac.sha256(appSecret,
+                LazadaSandboxConfiguration.DEMO_APP.appKey().getBytes(StandardCharsets.UTF_8), body));
+    }
+
+    private HttpResponse<String> deliver(byte[] body, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/lazada/lz-push"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json")
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
