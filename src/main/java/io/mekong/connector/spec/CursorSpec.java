@@ -1,6 +1,8 @@
 package io.mekong.connector.spec;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -56,8 +58,13 @@ public record CursorSpec(String field, String filter, String filterVariable, Str
         } catch (SpecProblem e) {
             throw new SpecProblem("fieldFormat", e.getMessage());
         }
-        if (start != null && start.isBlank()) {
-            throw new SpecProblem("start", "must be an ISO-8601 instant or a template giving one");
+        if (start != null && Template.variables(start).isEmpty()) {
+            try {
+                OffsetDateTime.parse(start);
+            } catch (DateTimeParseException e) {
+                throw new SpecProblem("start", "must be an ISO-8601 time with offset such as 2012-03-01T00:00:00+07:00,"
+                        + " or a template giving one (was '" + start + "')");
+            }
         }
         order = order == null ? "ascending" : order;
         if (!order.equals("ascending") && !order.equals("descending") && !order.equals("unordered")) {
