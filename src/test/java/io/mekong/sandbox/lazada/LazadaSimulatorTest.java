@@ -164,6 +164,21 @@ class LazadaSimulatorTest {
     }
 
     @Test
+    void theTokenEndpointAlsoTakesItsParametersAsAFormPostAsTheOfficialSdksSendThem() throws Exception {
+        start(LazadaSimulator.Limits.DEFAULT);
+        URI signed = new LazadaAuthenticator(LazadaTestShop.APP.appKey(), LazadaTestShop.APP.appSecret(), null, "/auth/rest",
+                time).authenticate(new HttpCall("POST", URI.create(server.baseUrl() + "/auth/rest/auth/token/refresh?refresh_token="
+                + LazadaTestShop.REFRESH_TOKEN), Map.of(), null, Set.of())).uri();
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + signed.getRawPath()))
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(signed.getRawQuery())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(JSON.readTree(response.body()).get("code").asText()).as(response.body()).isEqualTo("0");
+        assertThat(seller.refreshes()).isEqualTo(1);
+    }
+
+    @Test
     void callsBeyondTheSellersRateAreRefusedWithTheBanInTheMessage() {
         start(new LazadaSimulator.Limits(2, 0.5, 4500, FaultPlan.NONE));
 
