@@ -31,10 +31,16 @@ public class LazadaSandboxConfiguration {
     static final int ORDERS = 300;
     private static final Logger log = LoggerFactory.getLogger(LazadaSandboxConfiguration.class);
 
+    /** The demo app's pushes: none until a callback URL is subscribed. */
     @Bean
-    LazadaSimulator lazadaSimulator(ShopifySimulator shopify) {
+    LazadaPushSender lazadaPushSender() {
+        return new LazadaPushSender(Clock.systemUTC());
+    }
+
+    @Bean
+    LazadaSimulator lazadaSimulator(ShopifySimulator shopify, LazadaPushSender pushes) {
         LazadaSeller seller = new LazadaSeller(DEMO_APP, DEMO_SELLER_ID, "lazada_vn", DEMO_ACCESS_TOKEN,
-                DEMO_REFRESH_TOKEN, Clock.systemUTC());
+                DEMO_REFRESH_TOKEN, pushes, Clock.systemUTC());
         // Lazada Vietnam sells in VND: the merchant's Vietnamese shop is the one whose people and prices it shares
         Optional<ShopifyShop> people = shopify.shops().stream()
                 .filter(shop -> shop.settings().currencyCode().equals("VND")).findFirst();

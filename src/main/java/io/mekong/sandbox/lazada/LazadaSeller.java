@@ -1,5 +1,6 @@
 package io.mekong.sandbox.lazada;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -16,7 +17,8 @@ import java.util.TreeMap;
 /**
  * One simulated Lazada seller that authorised one app: its orders and their item rows as the Open Platform writes
  * them (every scalar a string, local times with an offset such as {@code 2025-03-04 10:15:30 +0700}), and the
- * seller's access and refresh tokens. A refresh token is spent by its use: each refresh issues a new pair.
+ * seller's access and refresh tokens. A refresh token is spent by its use: each refresh issues a new pair. The seller's
+ * edits change {@code updated_at} and are pushed to the app, as Lazada does.
  */
 public final class LazadaSeller {
 
@@ -48,12 +50,18 @@ public final class LazadaSeller {
     private final Clock clock;
     private final Map<String, ObjectNode> orders = new TreeMap<>();
     private final Map<String, ArrayNode> items = new TreeMap<>();
+    private final LazadaPushSender pushes;
     private Tokens tokens;
     private int refreshes;
 
-    /** @param accessToken, refreshToken the pair the seller's authorisation issued, both fresh now */
-    public LazadaSeller(App app, String sellerId, String site, String accessToken, String refreshToken, Clock clock) {
+    /**
+     * @param accessToken, refreshToken the pair the seller's authorisation issued, both fresh now
+     * @param pushes                    where the app's push messages go out
+     */
+    public LazadaSeller(App app, String sellerId, String site, String accessToken, String refreshToken,
+                        LazadaPushSender pushes, Clock clock) {
         this.app = app;
+        this.pushes = pushes;
         this.sellerId = sellerId;
         this.site = site;
         this.clock = clock;
@@ -131,19 +139,24 @@ public final class LazadaSeller {
 
     /**
      * The seller cancels an order in Seller Center: every item row becomes {@code canceled} with the reason, and the
-     * order's and items' {@code updated_at} become now.
+     * order's and items' {@code updated_at} become now; each row's change is pushed.
      */
-    public synchronized void cancel(String orderId, String reason) {
-        ObjectNode order = orders.get(orderId);
-        if (order == null) {
-            throw new IllegalArgumentException("no order " + orderId);
+    public void cancel(String orderId, String reason) {
+        List<JsonNode> changed = new ArrayList<>();
+        synchronized (this) {
+            ObjectNode order = orders.get(orderId);
+            if (order == null) {
+                throw new IllegalArgumentException("no order " + orderId);
+            }
+            String now = TIME.format(clock.instant());
+            for (JsonNode item : items.get(orderId)) {
+                ((ObjectNode) item).put("status", "canceled").put("reason", reason)
+                        .put("cancel_return_initiator", "seller-cancel").put("updated_at", now);
+                changed.add(item.deepCopy());
+            }
+            order.putArray("statuses").add("canceled");
+            order.put("updated_at", now);
         }
-        String now = TIME.format(clock.instant());
-        for (var item : items.get(orderId)) {
-            ((ObjectNode) item).put("status", "canceled").put("reason", reason).put("cancel_return_initiator", "seller-cancel")
-                    .put("updated_at", now);
-        }
-        order.putArray("statuses").add("canceled");
-        order.put("updated_at", now);
+        changed.forEach(row -> pushes.rowChanged(this, row));
     }
 }

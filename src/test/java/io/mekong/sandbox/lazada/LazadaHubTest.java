@@ -20,13 +20,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Lazada inside the whole hub: a connection to the simulator mounted at /sandbox/lazada syncs every order into the
- * canonical store, and Lazada's own push samples, signed with the app secret, are accepted by the webhook endpoint.
+ * canonical store, and Lazada's own push samples, signed with the app secret, are accepted by the webhook endpoint,
+ * as are the simulated app's own pushes.
  */
 class LazadaHubTest extends HubIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     @Autowired
     private LazadaSimulator lazada;
+    @Autowired
+    private LazadaPushSender pushes;
 
     private void connection(String id) {
         if (jdbc.queryForObject("select count(*) from connection where id = ?", Integer.class, id) == 0) {
@@ -77,8 +80,28 @@ class LazadaHubTest extends HubIntegrationTest {
             assertThat(again.body()).as("the same delivery again").contains("duplicate");
             assertThat(forged.statusCode()).isEqualTo(401);
         }
-        assertThat(jdbc.queryForList("select entity from webhook_inbox where connection_id = 'lz-push'", String.class))
-                .containsExactly("order", "order");
+        assertThat(jdbc.queryForList("select entity from webhook_inbox where connection_id = 'lz-push'"
+                + " and body->'data'->>'trade_order_id' in ('260422900198363', '252883361348153')", String.class))
+                .as("the two samples").containsExactly("order", "order");
+    }
+
+    @Test
+    void theSimulatedAppPushesACancellationThatTheHubVerifiesAndStores() {
+        connection("lz-push");
+        pushes.subscribe(URI.create("http://localhost:" + port + "/webhooks/lazada/lz-push"));
+        try {
+            LazadaSeller seller = lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID);
+            String order = seller.orderIds().get(seller.orderIds().size() - 1);
+
+            seller.cancel(order, "Out of Stock");
+
+            assertThat(pushes.waiting()).as("every push acknowledged").isZero();
+            assertThat(jdbc.queryForList("select body::text from webhook_inbox where connection_id = 'lz-push'"
+                    + " and entity = 'order' and status = 'pending'", String.class))
+                    .anySatisfy(body -> assertThat(body).contains("\"trade_order_id\": \"" + order + "\"", "canceled"));
+        } finally {
+            pushes.subscribe(null);
+        }
     }
 
     /** As Lazada signs a push: hex HMAC-SHA256 of the app key and the body, with the app secret. */

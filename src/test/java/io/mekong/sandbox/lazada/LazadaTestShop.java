@@ -26,7 +26,11 @@ final class LazadaTestShop {
     }
 
     static LazadaSeller seller(Clock clock, int orders) {
-        LazadaSeller seller = new LazadaSeller(APP, "200012345", "lazada_vn", ACCESS_TOKEN, REFRESH_TOKEN, clock);
+        return seller(clock, orders, new LazadaPushSender(clock));
+    }
+
+    static LazadaSeller seller(Clock clock, int orders, LazadaPushSender pushes) {
+        LazadaSeller seller = new LazadaSeller(APP, "200012345", "lazada_vn", ACCESS_TOKEN, REFRESH_TOKEN, pushes, clock);
         LazadaSeed.populate(seller, people(), 5L, orders);
         return seller;
     }
