@@ -104,13 +104,15 @@ public final class StreamReader {
 
     /**
      * The next page lies past the offsets the server accepts: the run goes on from page one of a filter that starts
-     * at the latest cursor value read (minus the lookback), as Lazada advises instead of deep offsets.
+     * at the latest cursor value read (minus the lookback), as Lazada advises instead of deep offsets. Only records
+     * that come oldest first can be read on that way.
      */
     private Page slide(HttpCall call, List<JsonNode> records, PageToken token, String position) {
-        String filter = cursor == null || windows != null ? null : cursor.filter(position);
+        boolean slides = cursor != null && windows == null && spec.cursor().ascending();
+        String filter = slides ? cursor.filter(position) : null;
         if (filter == null || filter.equals(token.filter())) {
             throw new ConnectorException(system + ": stream " + stream + " reached the largest offset "
-                    + call.describe() + " accepts" + (filter == null ? " and has no cursor to go on from"
+                    + call.describe() + " accepts" + (!slides ? " and has no ascending cursor to go on from"
                     : ", and every record on the way has the same " + spec.cursor().field() + " " + position
                     + ", so sliding the filter cannot get further"), 0);
         }
