@@ -22,12 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Lazada Open Platform, the part an order sync uses: the API gateway under {@code /rest} ({@code GET /orders/get},
- * {@code /orders/items/get}, {@code /order/get}) and the auth host under {@code /auth/rest}
+ * {@code /orders/items/get}, {@code /order/get}, {@code /order/items/get}) and the auth host under {@code /auth/rest}
  * ({@code /auth/token/refresh}), like {@code https://api.lazada.vn/rest} and {@code https://auth.lazada.com/rest}.
  * Every call is checked as the gateway does: {@code app_key}, {@code timestamp} in milliseconds within 7200 s,
  * {@code sign_method=sha256}, {@code sign} (UPPERCASE hex HMAC-SHA256 of the API path and the sorted parameters), and
@@ -40,6 +41,7 @@ public final class LazadaSimulator implements HttpSimulator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GATEWAY = "/rest";
     private static final String AUTH_HOST = "/auth/rest";
+    private static final Set<String> SELLER_APIS = Set.of("/orders/get", "/orders/items/get", "/order/get", "/order/items/get");
 
     /** How fast one seller's app may call, and which faults it suffers. */
     public record Limits(double burst, double perSecond, int maxOffset, FaultPlan faults) {
@@ -90,7 +92,7 @@ public final class LazadaSimulator implements HttpSimulator {
         boolean auth = path.startsWith(AUTH_HOST + "/");
         String api = auth ? path.substring(AUTH_HOST.length()) : path.startsWith(GATEWAY + "/") ? path.substring(GATEWAY.length()) : null;
         boolean known = auth ? api.equals("/auth/token/refresh")
-                : api != null && (api.equals("/orders/get") || api.equals("/orders/items/get") || api.equals("/order/get"));
+                : api != null && SELLER_APIS.contains(api);
         if (!known) {
             return LazadaReply.isv("InvalidApiPath", "The specified API path is invalid").response(requestId, 404);
         }
@@ -179,9 +181,13 @@ public final class LazadaSimulator implements HttpSimulator {
         return switch (api) {
             case "/orders/get" -> LazadaOrderQuery.answer(seller.orders(), params, limits.maxOffset());
             case "/orders/items/get" -> items(seller, required(params, "order_ids"));
-            default -> seller.order(required(params, "order_id"))
-                    .orElseThrow(() -> LazadaReply.isp("E016", "E016: Invalid Order ID").refusal());
+            case "/order/items/get" -> seller.items(required(params, "order_id")).orElseThrow(LazadaSimulator::invalidOrderId);
+            default -> seller.order(required(params, "order_id")).orElseThrow(LazadaSimulator::invalidOrderId);
         };
+    }
+
+    private static LazadaReply.Refusal invalidOrderId() {
+        return LazadaReply.isp("E016", "E016: Invalid Order ID").refusal();
     }
 
     /** GetMultipleOrderItems: {@code order_ids} is a JSON array of at most 50 ids, every one the seller's. */

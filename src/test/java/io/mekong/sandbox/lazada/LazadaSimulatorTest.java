@@ -121,6 +121,9 @@ class LazadaSimulatorTest {
         assertThat(fifty.at("/data/0/order_id").asText()).isEqualTo(ids.get(0));
         assertThat(fifty.at("/data/0/order_items").size()).isEqualTo(Integer.parseInt(
                 get("/order/get", Map.of("order_id", ids.get(0))).at("/data/items_count").asText()));
+        assertThat(get("/order/items/get", Map.of("order_id", ids.get(0))).get("data"))
+                .as("GetOrderItems, one order's rows").isEqualTo(fifty.at("/data/0/order_items"));
+        assertThat(code(get("/order/get", Map.of("order_id", "1")))).isEqualTo("E016: E016: Invalid Order ID");
     }
 
     @Test
