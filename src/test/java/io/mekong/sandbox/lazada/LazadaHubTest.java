@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.connector.auth.Hmac;
+import io.mekong.connector.auth.LazadaAuthenticator;
+import io.mekong.connector.http.HttpCall;
 import io.mekong.testing.Fixtures;
 import io.mekong.testing.HubIntegrationTest;
 import java.net.URI;
@@ -12,9 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -63,6 +67,22 @@ class LazadaHubTest extends HubIntegrationTest {
         assertThat(first.get("currency").asText()).isEqualTo("VND");
         assertThat(first.get("lines").size()).isPositive();
         assertThat(first.path("phone").isNull() || first.path("phone").isMissingNode()).as("masked phones stay out").isTrue();
+    }
+
+    @Test
+    void theMountedAuthHostReadsASignedFormPost() throws Exception {
+        String auth = "http://localhost:" + port + LazadaSandboxConfiguration.AUTH_HOST;
+        URI signed = new LazadaAuthenticator(LazadaSandboxConfiguration.DEMO_APP.appKey(),
+                LazadaSandboxConfiguration.DEMO_APP.appSecret(), null, LazadaSandboxConfiguration.AUTH_HOST, Clock.systemUTC())
+                .authenticate(new HttpCall("POST", URI.create(auth + "/auth/token/refresh?refresh_token=50001not-issued"),
+                        Map.of(), null, Set.of())).uri();
+
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(auth + "/auth/token/refresh"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(signed.getRawQuery())).build(), HttpResponse.BodyHandlers.ofString());
+
+        // signed parameters found in the body, and a refresh token the seller never had refused (none is spent)
+        assertThat(JSON.readTree(answer.body()).get("code").asText()).as(answer.body()).isEqualTo("IllegalRefreshToken");
     }
 
     @Test
