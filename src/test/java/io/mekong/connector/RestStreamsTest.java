@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.connector.StubServer.Response;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -306,11 +310,11 @@ class RestStreamsTest {
     /** A Lazada-like list: orders updated at the given local times (+0700), filtered by update_after, offset paged. */
     private static StubServer lazadaLike(List<String> updated) throws IOException {
         return StubServer.answering(request -> {
-            java.time.Instant after = java.time.OffsetDateTime.parse(request.params().get("update_after")).toInstant();
+            Instant after = OffsetDateTime.parse(request.params().get("update_after")).toInstant();
             DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
-            List<String> orders = new java.util.ArrayList<>();
+            List<String> orders = new ArrayList<>();
             for (int i = 0; i < updated.size(); i++) {
-                if (!java.time.OffsetDateTime.parse(updated.get(i), local).toInstant().isBefore(after)) {
+                if (!OffsetDateTime.parse(updated.get(i), local).toInstant().isBefore(after)) {
                     orders.add("{\"order_id\":\"" + (i + 1) + "\",\"updated_at\":\"" + updated.get(i) + "\"}");
                 }
             }
@@ -323,7 +327,7 @@ class RestStreamsTest {
     }
 
     private List<Page> readAll(ConnectionContext connection, String stream) {
-        List<Page> pages = new java.util.ArrayList<>(List.of(engine.fetch(connection, stream, null, null)));
+        List<Page> pages = new ArrayList<>(List.of(engine.fetch(connection, stream, null, null)));
         while (pages.get(pages.size() - 1).hasMore()) {
             pages.add(engine.fetch(connection, stream, null, pages.get(pages.size() - 1).nextPageToken()));
         }
@@ -353,7 +357,7 @@ class RestStreamsTest {
 
     @Test
     void theOffsetCapFailsClearlyWhenMoreRecordsThanItShareOneTime() throws IOException {
-        server = lazadaLike(java.util.Collections.nCopies(6, "2025-01-02 08:00:00 +0700"));
+        server = lazadaLike(Collections.nCopies(6, "2025-01-02 08:00:00 +0700"));
         ConnectionContext connection = connection();
 
         assertThatThrownBy(() -> readAll(connection, "capped-offsets")).isInstanceOf(ConnectorException.class)

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,7 @@ class LazadaSimulatorTest {
     }
 
     private static Map<String, String> orders(String... more) {
-        Map<String, String> params = new java.util.LinkedHashMap<>(Map.of("update_after", "2024-01-01T00:00:00+07:00"));
+        Map<String, String> params = new LinkedHashMap<>(Map.of("update_after", "2024-01-01T00:00:00+07:00"));
         for (int i = 0; i < more.length; i += 2) {
             params.put(more[i], more[i + 1]);
         }

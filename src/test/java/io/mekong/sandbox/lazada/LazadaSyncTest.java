@@ -23,7 +23,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -102,7 +105,7 @@ class LazadaSyncTest {
         });
         assertThat(pages.get(2).checkpoint().get("cursor").asText()).as("the latest updated_at, in UTC")
                 .isEqualTo(orders.stream().map(o -> LazadaSeller.TIME.parse(o.get("updated_at").asText(),
-                        java.time.Instant::from)).max(java.util.Comparator.naturalOrder()).orElseThrow().toString());
+                        Instant::from)).max(Comparator.naturalOrder()).orElseThrow().toString());
     }
 
     @Test
@@ -126,7 +129,7 @@ class LazadaSyncTest {
         CanonicalOrder cancelled = mapped(changed).get(1);
         assertThat(cancelled.status()).isEqualTo("cancelled");
         assertThat(cancelled.cancelReason()).isEqualTo("Out of Stock");
-        assertThat(cancelled.cancelledAt()).isEqualTo(time.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(cancelled.cancelledAt()).isEqualTo(time.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     @Test
