@@ -4,23 +4,25 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.lazada.LazadaPushSender;
+import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoStore;
-import io.mekong.sandbox.shopify.ShopifySandboxConfiguration;
+import io.mekong.sandbox.shopee.ShopeePush;
 import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
+import io.mekong.sandbox.shopee.ShopeeSimulator;
+import io.mekong.sandbox.shopify.ShopifySandboxConfiguration;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sandbox.shopify.ShopifyWebhooks;
-import java.net.URI;
 import io.mekong.sandbox.stripe.StripeAccount;
 import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
 import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sandbox.stripe.StripeWebhooks;
-import io.mekong.sandbox.shopee.ShopeePush;
-import io.mekong.sandbox.shopee.ShopeeSimulator;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
 import io.mekong.sync.SyncScheduler;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store, to the
- * simulated Shopee shop and to each simulated Stripe account (VND, USD), and a sync job for each (every 15
- * minutes), run once at start so data is flowing within a minute of
- * {@code ./mvnw spring-boot:run}. Existing connections and jobs are kept as they are (an operator may have changed
- * them), except that a connection's base URL follows the port; only the start-up run is repeated.
+ * simulated Shopee shop and Lazada seller and to each simulated Stripe account (VND, USD), and a sync job for each
+ * (every 15 minutes), run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. The
+ * simulators send their webhooks to the demo connections. Existing connections and jobs are kept as they are (an
+ * operator may have changed them), except that a connection's local URLs follow the port; only the start-up run is
+ * repeated.
  */
 @Component
 @ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
@@ -51,6 +54,8 @@ class DemoBootstrap {
     static final List<String> SHOPEE_STREAMS = List.of("orders");
     static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
             "balance_transactions");
+    static final List<String> LAZADA_STREAMS = List.of("orders");
+    private static final String LOCAL = "http://localhost:";
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -59,6 +64,7 @@ class DemoBootstrap {
     private final StripeWebhooks stripeWebhooks;
     private final ShopeeSimulator shopee;
     private final ShopeePush shopeePush;
+    private final LazadaPushSender lazadaPushes;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -67,7 +73,8 @@ class DemoBootstrap {
     private int port;
 
     DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
-                  StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+                  StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
+                  LazadaPushSender lazadaPushes, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
@@ -75,6 +82,7 @@ class DemoBootstrap {
         this.stripeWebhooks = stripeWebhooks;
         this.shopee = shopee;
         this.shopeePush = shopeePush;
+        this.lazadaPushes = lazadaPushes;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -103,7 +111,7 @@ class DemoBootstrap {
                             "webhookSecret", ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET), STREAMS);
         });
         MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
-        demo("demo-magento", "magento", "Magento demo store", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
+        demo("demo-magento", "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
                 Map.of("consumerKey", magento.consumerKey()),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
@@ -126,20 +134,34 @@ class DemoBootstrap {
                     Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency()),
                             "webhookSecret", StripeSandboxConfiguration.demoWebhookSecret(account.currency())), STRIPE_STREAMS);
         }
+        lazadaPushes.subscribe(URI.create(LOCAL + port + "/webhooks/lazada/demo-lazada"));
+        demo("demo-lazada", "lazada", "Lazada demo seller (lazada_vn)", LOCAL + port + LazadaSandboxConfiguration.GATEWAY,
+                Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP.appKey(),
+                        "authBaseUrl", LOCAL + port + LazadaSandboxConfiguration.AUTH_HOST),
+                Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
+                        "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
+                        "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN), LAZADA_STREAMS);
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
                       Map<String, String> secrets, List<String> streams) {
         Optional<Connection> existing = connections.find(id);
+        Map<String, Object> withBase = new HashMap<>(params);
+        withBase.put("baseUrl", baseUrl);
         if (existing.isEmpty()) {
-            Map<String, Object> withBase = new HashMap<>(params);
-            withBase.put("baseUrl", baseUrl);
             connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name, withBase, secrets));
-        } else if (!baseUrl.equals(existing.get().params().get("baseUrl"))) {
-            // the hub restarted on another port: the demo connection must follow its in-process simulator
+        } else {
+            // the hub restarted on another port: the demo connection's URLs (base URL, Lazada's auth host) must follow
+            // its in-process simulator
             Map<String, Object> moved = new HashMap<>(existing.get().params());
-            moved.put("baseUrl", baseUrl);
-            connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+            withBase.forEach((key, value) -> {
+                if (value.toString().startsWith(LOCAL)) {
+                    moved.put(key, value);
+                }
+            });
+            if (!moved.equals(existing.get().params())) {
+                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+            }
         }
         SyncJob job = jobs.forConnection(id).stream().findFirst()
                 .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, id, streams, schedule, true));

@@ -4,12 +4,11 @@ import com.dashjoin.jsonata.Jsonata;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.mekong.connector.spec.Timestamps;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.List;
 import java.util.function.Function;
@@ -108,21 +107,27 @@ public final class MappingFunctions {
     }
 
     /**
-     * A timestamp as the UTC instant: ISO-8601 with an offset when {@code utcPattern} is null, else a time without
-     * offset written in that pattern and meant as UTC (Magento: {@code $instant(updated_at, 'yyyy-MM-dd HH:mm:ss')}).
+     * A timestamp as the UTC instant: ISO-8601 with an offset when {@code pattern} is null, else a time written in
+     * that pattern, at the offset it carries when the pattern has one (Lazada:
+     * {@code $instant(updated_at, 'yyyy-MM-dd HH:mm:ss Z')}), else meant as UTC (Magento:
+     * {@code $instant(updated_at, 'yyyy-MM-dd HH:mm:ss')}).
      */
-    public static String instant(String timestamp, String utcPattern) {
+    public static String instant(String timestamp, String pattern) {
         if (timestamp == null) {
             return null;
         }
+        DateTimeFormatter formatter;
         try {
-            return utcPattern == null ? OffsetDateTime.parse(timestamp).toInstant().toString()
-                    : LocalDateTime.parse(timestamp, DateTimeFormatter.ofPattern(utcPattern)).toInstant(ZoneOffset.UTC).toString();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("$instant: '" + timestamp + "' is not "
-                    + (utcPattern == null ? "an ISO-8601 timestamp with offset" : "a UTC time in the pattern " + utcPattern));
+            formatter = pattern == null ? null : DateTimeFormatter.ofPattern(pattern);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("$instant: '" + utcPattern + "' is not a date-time pattern");
+            throw new IllegalArgumentException("$instant: '" + pattern + "' is not a date-time pattern");
+        }
+        try {
+            return (formatter == null ? OffsetDateTime.parse(timestamp).toInstant() : Timestamps.parse(timestamp, formatter))
+                    .toString();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("$instant: '" + timestamp + "' is not "
+                    + (pattern == null ? "an ISO-8601 timestamp with offset" : "a time in the pattern " + pattern));
         }
     }
 

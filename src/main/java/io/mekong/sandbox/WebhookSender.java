@@ -17,25 +17,40 @@ import java.util.function.Supplier;
 /**
  * Delivers a simulated system's webhooks as the real senders do: a POST of the body with the vendor's signed headers,
  * in the background; a delivery that gets no 2xx within {@link RetryPlan#timeout()} is sent again, the same bytes,
- * after {@code firstPause}, then twice that and so on, {@code retries} times, then given up. The headers are made
+ * after {@code firstPause}, then {@code growth} times that and so on, {@code retries} times, then given up. The headers are made
  * for each attempt: Shopify repeats them, Stripe signs each attempt with its own time.
  */
 public final class WebhookSender implements AutoCloseable {
 
     /**
-     * How a sender retries. Shopify: 8 retries over about 4 hours, 5 s to answer; Stripe: up to 3 days in live mode.
+     * How a sender retries: {@code retries} times, the first after {@code firstPause}, each pause {@code growth} times
+     * the one before (2: exponential backoff, 1: a fixed interval); an attempt not answered within {@code timeout}
+     * failed.
      */
-    public record RetryPlan(int retries, Duration firstPause, Duration timeout) {
+    public record RetryPlan(int retries, Duration firstPause, int growth, Duration timeout) {
 
-        public static final RetryPlan SHOPIFY = new RetryPlan(8, Duration.ofSeconds(57), Duration.ofSeconds(5));
+        /** Shopify: 8 retries over about 4 hours with exponential backoff, 5 s to answer. */
+        public static final RetryPlan SHOPIFY = new RetryPlan(8, Duration.ofSeconds(57), 2, Duration.ofSeconds(5));
         /** Stripe: in live mode up to 3 days with exponential backoff; here 12 retries from 1 minute (about 2.8 days). */
-        public static final RetryPlan STRIPE = new RetryPlan(12, Duration.ofMinutes(1), Duration.ofSeconds(20));
+        public static final RetryPlan STRIPE = new RetryPlan(12, Duration.ofMinutes(1), 2, Duration.ofSeconds(20));
         /** Shopee: a few quick retries (unverified); what is still lost is read back with get_lost_push_message. */
-        public static final RetryPlan SHOPEE = new RetryPlan(3, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        public static final RetryPlan SHOPEE = new RetryPlan(3, Duration.ofSeconds(30), 2, Duration.ofSeconds(3));
+        /** Lazada: a message not answered with 200 is sent again every 30 minutes, 12 times at most. */
+        public static final RetryPlan LAZADA = new RetryPlan(12, Duration.ofMinutes(30), 1, Duration.ofSeconds(5));
 
-        /** Sleeps in nanoseconds before attempt {@code attempt} (1 = the first retry). */
+        public RetryPlan {
+            if (retries < 0 || growth < 1) {
+                throw new IllegalArgumentException("retries must be >= 0 and growth >= 1 (were " + retries + ", " + growth + ")");
+            }
+        }
+
+        /** The pause in nanoseconds before attempt {@code attempt} (1 = the first retry). */
         long pauseBefore(int attempt) {
-            return firstPause.toNanos() << Math.min(attempt - 1, 30);
+            long pause = firstPause.toNanos();
+            for (int i = 1; i < attempt && pause < Long.MAX_VALUE / growth; i++) {
+                pause *= growth;
+            }
+            return pause;
         }
     }
 

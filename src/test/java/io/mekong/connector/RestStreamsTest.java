@@ -1,12 +1,18 @@
 package io.mekong.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.connector.StubServer.Response;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -140,6 +146,22 @@ class RestStreamsTest {
                   idsParam: order_id
                   batchSize: 1
                   recordSelector: /data
+              capped-offsets:
+                entity: order
+                request:
+                  path: /orders/get
+                  params: {sort_by: updated_at, sort_direction: ASC}
+                  pageSize: 2
+                recordSelector: /data/orders
+                primaryKey: order_id
+                paginator: {type: offset, totalCount: /data/countTotal, maxOffset: 2}
+                cursor:
+                  field: updated_at
+                  fieldFormat: "yyyy-MM-dd HH:mm:ss Z"
+                  format: "yyyy-MM-dd'T'HH:mm:ssxxx"
+                  filterParam: update_after
+                  filter: "{{cursor}}"
+                  start: "2025-01-01T00:00:00+07:00"
             """;
 
     private final FakeTime time = new FakeTime();
@@ -289,6 +311,64 @@ class RestStreamsTest {
         assertThat(page.records().get(0).get("voucher").isNull()).isTrue();
         assertThat(page.records().get(1).get("items").isArray()).as("a numeric id in the detail still matches").isTrue();
         assertThat(page.hasMore()).as("countTotal \"2\" reached").isFalse();
+    }
+
+    /** A Lazada-like list: orders updated at the given local times (+0700), filtered by update_after, offset paged. */
+    private static StubServer lazadaLike(List<String> updated) throws IOException {
+        return StubServer.answering(request -> {
+            Instant after = OffsetDateTime.parse(request.params().get("update_after")).toInstant();
+            DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < updated.size(); i++) {
+                if (!OffsetDateTime.parse(updated.get(i), local).toInstant().isBefore(after)) {
+                    orders.add("{\"order_id\":\"" + (i + 1) + "\",\"updated_at\":\"" + updated.get(i) + "\"}");
+                }
+            }
+            int offset = Integer.parseInt(request.params().get("offset"));
+            int limit = Integer.parseInt(request.params().get("limit"));
+            List<String> page = orders.subList(Math.min(offset, orders.size()), Math.min(orders.size(), offset + limit));
+            return Response.json(200, "{\"code\":\"0\",\"data\":{\"countTotal\":\"" + orders.size()
+                    + "\",\"orders\":[" + String.join(",", page) + "]}}");
+        });
+    }
+
+    private List<Page> readAll(ConnectionContext connection, String stream) {
+        List<Page> pages = new ArrayList<>(List.of(engine.fetch(connection, stream, null, null)));
+        while (pages.get(pages.size() - 1).hasMore()) {
+            pages.add(engine.fetch(connection, stream, null, pages.get(pages.size() - 1).nextPageToken()));
+        }
+        return pages;
+    }
+
+    @Test
+    void aFirstRunStartsAtTheCursorsStartAndSlidesItsFilterInsteadOfPassingTheOffsetCap() throws IOException {
+        server = lazadaLike(List.of("2025-01-02 08:00:00 +0700", "2025-01-02 09:00:00 +0700", "2025-01-02 10:00:00 +0700",
+                "2025-01-02 11:00:00 +0700", "2025-01-02 12:00:00 +0700", "2025-01-02 13:00:00 +0700",
+                "2025-01-02 14:00:00 +0700"));
+        ConnectionContext connection = connection();
+
+        List<Page> pages = readAll(connection, "capped-offsets");
+
+        assertThat(server.requests()).extracting(r -> r.params().get("update_after") + " @" + r.params().get("offset"))
+                .as("never an offset past 2: the filter restarts at the latest updated_at read")
+                .containsExactly("2024-12-31T17:00:00+00:00 @0", "2024-12-31T17:00:00+00:00 @2",
+                        "2025-01-02T04:00:00+00:00 @0", "2025-01-02T04:00:00+00:00 @2");
+        assertThat(pages.stream().flatMap(p -> p.records().stream()).map(r -> r.get("order_id").asText()).distinct())
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(pages).extracting(p -> p.checkpoint().get("cursor").asText()).as("times with an offset read as UTC")
+                .containsExactly("2025-01-02T02:00:00Z", "2025-01-02T04:00:00Z", "2025-01-02T05:00:00Z",
+                        "2025-01-02T07:00:00Z");
+        assertThat(pages.get(3).hasMore()).as("the slid filter's countTotal (4) is reached").isFalse();
+    }
+
+    @Test
+    void theOffsetCapFailsClearlyWhenMoreRecordsThanItShareOneTime() throws IOException {
+        server = lazadaLike(Collections.nCopies(6, "2025-01-02 08:00:00 +0700"));
+        ConnectionContext connection = connection();
+
+        assertThatThrownBy(() -> readAll(connection, "capped-offsets")).isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("reached the largest offset")
+                .hasMessageContaining("every record on the way has the same updated_at 2025-01-02T01:00:00Z");
     }
 
     @Test

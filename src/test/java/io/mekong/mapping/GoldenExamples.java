@@ -2,6 +2,8 @@ package io.mekong.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.connector.ConnectorRegistry;
+import io.mekong.connector.stream.RecordCoercion;
 import io.mekong.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +19,14 @@ import java.util.stream.Stream;
  * {@code NAME.connection.json} (the connection params bound as $connection).
  * A public vendor sample is used as it is, read in place: {@code NAME.input.ref} holds its path under the shared
  * fixtures and, after {@code #}, a JSON Pointer to the record (e.g. {@code magento/order.response.json} or
- * {@code shopify/orders.json#/orders/0}); without the fixtures such an example is skipped, saying why.
+ * {@code shopify/orders.json#/orders/0}); without the fixtures such an example is skipped, saying why. Such a sample
+ * is what the vendor sends, so it is given to the mapping as the connector would: with the {@code coerce} block of
+ * the system's stream of that entity applied (Lazada's strings become numbers, booleans and nulls).
  */
 record GoldenExamples(String system, String entity, String name, Path input, Path expected, Path connection) {
 
     static final Path MAPPINGS = Path.of("mappings");
+    private static final ConnectorRegistry CONNECTORS = ConnectorRegistry.load(Path.of("connectors"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<GoldenExamples> all() throws IOException {
@@ -62,7 +67,16 @@ record GoldenExamples(String system, String entity, String name, Path input, Pat
         if (record.isMissingNode()) {
             throw new IllegalArgumentException(input + ": nothing at " + reference);
         }
-        return record;
+        JsonNode copy = record.deepCopy();
+        coercions().forEach(coercion -> coercion.apply(copy));
+        return copy;
+    }
+
+    /** The coercions of the streams of this example's system that read its entity (none for most systems). */
+    private List<RecordCoercion> coercions() {
+        return CONNECTORS.find(system).map(spec -> spec.streams().values().stream()
+                .filter(stream -> stream.entity().equals(entity) && stream.coerce() != null)
+                .map(stream -> new RecordCoercion(stream.coerce())).toList()).orElse(List.of());
     }
 
     JsonNode expectedJson() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.validation.Validation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,8 +36,12 @@ class GoldenExamplesTest {
                 Validation.buildDefaultValidatorFactory().getValidator());
     }
 
-    static Stream<GoldenExamples> examples() throws IOException {
-        return GoldenExamples.all();
+    static Stream<GoldenExamples> examples() {
+        try {
+            return GoldenExamples.all();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,6 +81,18 @@ class GoldenExamplesTest {
                     .anyMatch(e -> e.system().equals(mapping.system()) && e.entity().equals(mapping.entity()));
         }
         assertThat(examples).allSatisfy(e -> assertThat(Files.exists(e.expected())).as("%s has %s", e, e.expected()).isTrue());
+    }
+
+    @Test
+    void aReferencedVendorSampleReachesTheMappingCoercedAsTheConnectorWouldGiveIt() {
+        GoldenExamples lazada = examples().filter(e -> e.system().equals("lazada") && e.name().startsWith("fixture-"))
+                .findFirst().orElseThrow();
+        JsonNode order = lazada.inputJson();
+        assertThat(order.get("items_count").isIntegralNumber()).as("\"items_count\":\"2\" is a number").isTrue();
+        assertThat(order.get("price").decimalValue()).isEqualByComparingTo("106.00");
+        assertThat(order.get("gift_option").isBoolean()).as("\"gift_option\":\"false\" is a boolean").isTrue();
+        assertThat(order.get("address_updated_at").isNull()).as("\"null\" is null").isTrue();
+        assertThat(order.get("order_id").isTextual()).as("ids stay text").isTrue();
     }
 
     private static String pretty(Object value) throws JsonProcessingException {

@@ -72,6 +72,12 @@ class MappingFunctionsTest {
         assertThat(MappingFunctions.instant("2025-03-04T10:15:30+07:00")).isEqualTo("2025-03-04T03:15:30Z");
         assertThat(MappingFunctions.instant("2025-03-04T03:15:30Z")).isEqualTo("2025-03-04T03:15:30Z");
         assertThatThrownBy(() -> MappingFunctions.instant("2025-03-04 10:15")).hasMessageContaining("with offset");
+        assertThat(MappingFunctions.instant("2025-03-04 10:15:30 +0700", "yyyy-MM-dd HH:mm:ss Z"))
+                .as("a pattern with an offset reads it (Lazada)").isEqualTo("2025-03-04T03:15:30Z");
+        assertThat(MappingFunctions.instant("2025-03-04 10:15:30", "yyyy-MM-dd HH:mm:ss"))
+                .as("a pattern without one is UTC (Magento)").isEqualTo("2025-03-04T10:15:30Z");
+        assertThatThrownBy(() -> MappingFunctions.instant("2025-03-04T10:15:30+07:00", "yyyy-MM-dd HH:mm:ss Z"))
+                .hasMessageContaining("is not a time in the pattern yyyy-MM-dd HH:mm:ss Z");
         assertThat(MappingFunctions.legacyId("gid://shopify/Order/450789469")).isEqualTo("450789469");
         assertThat(MappingFunctions.legacyId("gid://shopify/LineItem/466157049?x=1")).isEqualTo("466157049");
         assertThatThrownBy(() -> MappingFunctions.legacyId("450789469")).hasMessageContaining("not a global id");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Simulated senders deliver over real HTTP and retry a failed delivery with the same bytes and headers. */
 class WebhookSenderTest {
 
-    private static final WebhookSender.RetryPlan FAST = new WebhookSender.RetryPlan(3, Duration.ofMillis(20), Duration.ofSeconds(2));
+    private static final WebhookSender.RetryPlan FAST = new WebhookSender.RetryPlan(3, Duration.ofMillis(20), 2, Duration.ofSeconds(2));
 
     private static void await(BooleanSupplier done) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);
@@ -72,6 +73,17 @@ class WebhookSenderTest {
             assertThat(sender.attempts()).hasSize(1 + FAST.retries()).allSatisfy(a -> assertThat(a.status()).isEqualTo(500));
             assertThat(sender.delivered()).isZero();
         }
+    }
+
+    @Test
+    void pausesGrowByTheirFactorFromTheFirstOne() {
+        WebhookSender.RetryPlan exponential = new WebhookSender.RetryPlan(8, Duration.ofSeconds(57), 2, Duration.ofSeconds(5));
+        WebhookSender.RetryPlan fixed = WebhookSender.RetryPlan.LAZADA;
+
+        assertThat(List.of(1, 2, 3, 8)).extracting(n -> Duration.ofNanos(exponential.pauseBefore(n)).toSeconds())
+                .containsExactly(57L, 114L, 228L, 7296L);
+        assertThat(List.of(1, 2, 12)).extracting(n -> Duration.ofNanos(fixed.pauseBefore(n)).toMinutes())
+                .containsExactly(30L, 30L, 30L);
     }
 
     @Test

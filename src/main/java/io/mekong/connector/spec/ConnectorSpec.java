@@ -80,6 +80,9 @@ public record ConnectorSpec(String name, String title, String description, Integ
         streams.forEach((name, s) -> {
             if (s.cursor() != null) {
                 checkTemplate(connection, "streams." + name + ".cursor.filter", s.cursor().filter(), versioned, true);
+                if (s.cursor().start() != null) {
+                    checkTemplate(connection, "streams." + name + ".cursor.start", s.cursor().start(), versioned, false);
+                }
             }
         });
     }

@@ -1,8 +1,8 @@
 package io.mekong.connector.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,8 +10,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * How a system writes a point in time, both in its records and in its filters: ISO-8601 with an offset
- * (Shopify, Lazada), unix seconds (Stripe, Shopee), unix milliseconds, or a pattern read as UTC (Magento's
- * {@code 2017-01-31 01:18:13}).
+ * (Shopify, Lazada filters), unix seconds (Stripe, Shopee), unix milliseconds, or a pattern: read as UTC when it
+ * has no offset (Magento's {@code 2017-01-31 01:18:13}), else at the offset it reads (Lazada's records,
+ * {@code 2025-03-04 10:15:30 +0700} with {@code yyyy-MM-dd HH:mm:ss Z}); written in UTC.
  */
 public sealed interface CursorFormat {
 
@@ -81,8 +82,8 @@ public sealed interface CursorFormat {
                 return null;
             }
             try {
-                return LocalDateTime.parse(value.asText(), formatter).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
+                return Timestamps.parse(value.asText(), formatter);
+            } catch (DateTimeException e) {
                 return null;
             }
         }

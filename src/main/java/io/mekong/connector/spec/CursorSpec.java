@@ -1,6 +1,8 @@
 package io.mekong.connector.spec;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -15,13 +17,18 @@ import java.util.Map;
  * @param format         how the field and {@code {{cursor}}} write a time: {@code iso} (ISO-8601 with offset, the
  *                       default), {@code epochSeconds}, {@code epochMillis}, or a UTC pattern such as
  *                       {@code yyyy-MM-dd HH:mm:ss} (Magento)
+ * @param fieldFormat    how the records write the field, when not as the filter does (Lazada records
+ *                       {@code 2025-03-04 10:15:30 +0700}, filters ISO-8601); default {@code format}
+ * @param start          template of the instant (ISO-8601) a connection's first run starts from, for APIs that
+ *                       refuse a list without a time filter (Lazada); absent: a first run sends no filter
  * @param order          the order records arrive in: {@code ascending} (the checkpoint advances with every stored
  *                       page) or {@code descending}/{@code unordered} (it advances only when the run completes, so a
  *                       crash mid-run never skips the older records not yet read)
  * @param lookback       how far behind the checkpoint a run starts, to catch records committed late
  */
 public record CursorSpec(String field, String filter, String filterVariable, String filterParam,
-                         Map<String, String> filterParams, String format, String order, Duration lookback) {
+                         Map<String, String> filterParams, String format, String fieldFormat, String start, String order,
+                         Duration lookback) {
 
     public CursorSpec {
         SpecProblem.require(field, "field");
@@ -45,6 +52,20 @@ public record CursorSpec(String field, String filter, String filterVariable, Str
         filterVariable = filterVariable == null && filterParam == null && filterParams == null ? "query" : filterVariable;
         format = format == null ? "iso" : format;
         CursorFormat.of(format);
+        fieldFormat = fieldFormat == null ? format : fieldFormat;
+        try {
+            CursorFormat.of(fieldFormat);
+        } catch (SpecProblem e) {
+            throw new SpecProblem("fieldFormat", e.getMessage());
+        }
+        if (start != null && Template.variables(start).isEmpty()) {
+            try {
+                OffsetDateTime.parse(start);
+            } catch (DateTimeParseException e) {
+                throw new SpecProblem("start", "must be an ISO-8601 time with offset such as 2012-03-01T00:00:00+07:00,"
+                        + " or a template giving one (was '" + start + "')");
+            }
+        }
         order = order == null ? "ascending" : order;
         if (!order.equals("ascending") && !order.equals("descending") && !order.equals("unordered")) {
             throw new SpecProblem("order", "must be ascending, descending or unordered (was '" + order + "')");

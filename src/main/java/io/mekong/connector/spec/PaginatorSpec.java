@@ -45,12 +45,19 @@ public sealed interface PaginatorSpec {
         }
     }
 
-    /** Offset and limit (Lazada, Odoo): the next offset is this one plus the records read; stops on a short page or at {@code totalCount}. */
-    record Offset(String offsetParam, String limitParam, String totalCount) implements PaginatorSpec {
+    /**
+     * Offset and limit (Lazada, Odoo): the next offset is this one plus the records read; stops on a short page or at
+     * {@code totalCount}. {@code maxOffset} is the largest offset the server accepts: past it, a stream with a cursor
+     * starts its filter again from the latest cursor value read (Lazada's advice: slide {@code update_after}).
+     */
+    record Offset(String offsetParam, String limitParam, String totalCount, Long maxOffset) implements PaginatorSpec {
         public Offset {
             offsetParam = offsetParam == null ? "offset" : offsetParam;
             limitParam = limitParam == null ? "limit" : limitParam;
             totalCount = totalCount == null ? null : Pointers.check(totalCount, "totalCount");
+            if (maxOffset != null && maxOffset < 0) {
+                throw new SpecProblem("maxOffset", "must not be negative");
+            }
         }
     }
 

@@ -21,10 +21,12 @@ public final class DatetimeCursor implements IncrementalCursor {
 
     private final CursorSpec spec;
     private final CursorFormat format;
+    private final CursorFormat fieldFormat;
 
     public DatetimeCursor(CursorSpec spec) {
         this.spec = spec;
         this.format = CursorFormat.of(spec.format());
+        this.fieldFormat = CursorFormat.of(spec.fieldFormat());
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class DatetimeCursor implements IncrementalCursor {
     public String advance(String position, List<JsonNode> records) {
         Instant max = position == null ? null : Instant.parse(position);
         for (JsonNode record : records) {
-            Instant at = format.read(record.get(spec.field()));
+            Instant at = fieldFormat.read(record.get(spec.field()));
             if (at != null && (max == null || at.isAfter(max))) {
                 max = at;
             }

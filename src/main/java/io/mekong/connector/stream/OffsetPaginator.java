@@ -36,4 +36,9 @@ public final class OffsetPaginator implements Paginator {
         }
         return Long.toString(next);
     }
+
+    @Override
+    public boolean beyondReach(String position) {
+        return spec.maxOffset() != null && Long.parseLong(position) > spec.maxOffset();
+    }
 }

@@ -17,4 +17,9 @@ public interface Paginator {
      * @param position this page's position (null for the first)
      */
     String next(HttpResult response, List<JsonNode> records, String position);
+
+    /** Whether the server refuses a page at this position (an offset past its cap), so the run must slide its filter. */
+    default boolean beyondReach(String position) {
+        return false;
+    }
 }

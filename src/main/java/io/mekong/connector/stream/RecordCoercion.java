@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Applies a stream's {@code coerce} block to a record, in place, at every depth. */
-final class RecordCoercion {
+public final class RecordCoercion {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -19,12 +19,12 @@ final class RecordCoercion {
     private final CoerceSpec spec;
     private final Set<String> numbers;
 
-    RecordCoercion(CoerceSpec spec) {
+    public RecordCoercion(CoerceSpec spec) {
         this.spec = spec;
         this.numbers = Set.copyOf(spec.numbers());
     }
 
-    void apply(JsonNode node) {
+    public void apply(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {

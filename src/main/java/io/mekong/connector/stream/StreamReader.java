@@ -11,6 +11,8 @@ import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.spec.StreamSpec;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,9 @@ public final class StreamReader {
             records.forEach(coercion::apply);
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
+        if (next != null && paginator.beyondReach(next)) {
+            return slide(listed.call(), records, token, position);
+        }
         if (windows != null) {
             if (next != null) {
                 return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null);
@@ -135,7 +140,7 @@ public final class StreamReader {
     public record KeyPage(List<String> keys, String nextPageToken) {
     }
 
-    private record Listed(List<JsonNode> records, String next) {
+    private record Listed(List<JsonNode> records, String next, HttpCall call) {
     }
 
     /** The page at {@code token} as the system lists it, and the paginator's next position. */
@@ -162,7 +167,24 @@ public final class StreamReader {
             throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + selector.describe(), result.status());
         }
-        return new Listed(records, paginator.next(result, records, token.position()));
+        return new Listed(records, paginator.next(result, records, token.position()), call);
+    }
+
+    /**
+     * The next page lies past the offsets the server accepts: the run goes on from page one of a filter that starts
+     * at the latest cursor value read (minus the lookback), as Lazada advises instead of deep offsets. Only records
+     * that come oldest first can be read on that way.
+     */
+    private Page slide(HttpCall call, List<JsonNode> records, PageToken token, String position) {
+        boolean slides = cursor != null && windows == null && spec.cursor().ascending();
+        String filter = slides ? cursor.filter(position) : null;
+        if (filter == null || filter.equals(token.filter())) {
+            throw new ConnectorException(system + ": stream " + stream + " reached the largest offset "
+                    + call.describe() + " accepts" + (!slides ? " and has no ascending cursor to go on from"
+                    : ", and every record on the way has the same " + spec.cursor().field() + " " + position
+                    + ", so sliding the filter cannot get further"), 0);
+        }
+        return new Page(records, new PageToken(filter, null, position).encode(), cursor.checkpoint(position));
     }
 
     private PageToken firstPage(JsonNode checkpoint) {
@@ -173,6 +195,20 @@ public final class StreamReader {
             return new PageToken(null, null, null);
         }
         String committed = cursor.position(checkpoint);
+        if (committed == null && spec.cursor().start() != null) {
+            committed = start();
+        }
         return new PageToken(cursor.filter(committed), null, committed);
+    }
+
+    /** Where a connection's first run starts, for APIs that refuse to list without a time filter. */
+    private String start() {
+        String rendered = requests.render(spec.cursor().start());
+        try {
+            return OffsetDateTime.parse(rendered).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            throw new ConnectorException(system + ": stream " + stream + ": cursor.start is '" + rendered
+                    + "', not an ISO-8601 time with offset such as 2012-03-01T00:00:00+07:00", 0);
+        }
     }
 }

@@ -59,6 +59,10 @@ class ConnectorSpecLoaderTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "lookback: 5m|lookback: five minutes|streams.customers.cursor.lookback|must be a duration",
+        "lookback: 5m|lookback: 5m\\n      start: \"{{params.since}}\"|streams.customers.cursor.start|declares no 'since'",
+        "lookback: 5m|lookback: 5m\\n      start: \"{{cursor}}\"|streams.customers.cursor.start|only a cursor filter may use",
+        "lookback: 5m|lookback: 5m\\n      start: \"2012-03-01\"|streams.customers.cursor.start|must be an ISO-8601 time with offset",
+        "lookback: 5m|lookback: 5m\\n      fieldFormat: \"yyyy-MM-dd bb\"|streams.customers.cursor.fieldFormat|must be iso, epochSeconds",
         "      pageInfo: /data/orders/pageInfo|      pageInfo: data/orders|streams.orders.paginator.pageInfo|must be a JSON Pointer",
         "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: nextLink\\n      pageInfo: /data/orders/pageInfo|streams.orders.paginator.type|unknown type 'nextLink' (known: ",
         "type: graphqlPageInfo\\n      pageInfo: /data/orders/pageInfo|type: linkHeader|streams.orders.paginator.type|a GraphQL stream pages with graphqlPageInfo",

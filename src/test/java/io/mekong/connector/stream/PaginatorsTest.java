@@ -38,7 +38,7 @@ class PaginatorsTest {
 
     @Test
     void offsetReadsTotalsSentAsStringsAsLazadaDoes() {
-        OffsetPaginator offset = new OffsetPaginator(new PaginatorSpec.Offset(null, null, "/data/countTotal"), 2);
+        OffsetPaginator offset = new OffsetPaginator(new PaginatorSpec.Offset(null, null, "/data/countTotal", null), 2);
         assertThat(params(offset, null)).containsEntry("offset", "0").containsEntry("limit", "2");
         assertThat(offset.next(body("{\"data\":{\"countTotal\":\"5\"}}"), records(2), "2")).isEqualTo("4");
         assertThat(offset.next(body("{\"data\":{\"countTotal\":\"4\"}}"), records(2), "2")).as("4 of 4 read").isNull();
