@@ -1,12 +1,8 @@
 package io.mekong.sandbox.magento;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
-import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.ServletBridge;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
-import java.util.Map;
-import java.util.TreeMap;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,15 +23,6 @@ public class MagentoSandboxController {
 
     @GetMapping(MagentoSandboxConfiguration.MOUNT + "/rest/**")
     public ResponseEntity<byte[]> rest(HttpServletRequest request) {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, request.getHeader(name));
-        }
-        String path = request.getRequestURI().substring(MagentoSandboxConfiguration.MOUNT.length());
-        String query = request.getQueryString();
-        SimulatorResponse response = simulator.handle("GET", path + (query == null ? "" : "?" + query), headers, new byte[0]);
-        HttpHeaders out = new HttpHeaders();
-        response.headers().forEach(out::add);
-        return ResponseEntity.status(response.status()).headers(out).body(response.body());
+        return ServletBridge.forward(simulator, MagentoSandboxConfiguration.MOUNT, request);
     }
 }

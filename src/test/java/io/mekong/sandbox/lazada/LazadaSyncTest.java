@@ -11,6 +11,7 @@ import io.mekong.connector.ConnectorException;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.FakeTime;
 import io.mekong.connector.Page;
+import io.mekong.connector.Reads;
 import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
 import io.mekong.mapping.MappingEngine;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +86,11 @@ class LazadaSyncTest {
     }
 
     private static List<Page> readAll(ConnectorEngine engine, ConnectionContext connection, JsonNode checkpoint) {
-        List<Page> pages = new ArrayList<>(List.of(engine.fetch(connection, "orders", checkpoint, null)));
-        while (pages.get(pages.size() - 1).hasMore()) {
-            pages.add(engine.fetch(connection, "orders", checkpoint, pages.get(pages.size() - 1).nextPageToken()));
-        }
-        return pages;
+        return Reads.readAll(engine, connection, "orders", checkpoint);
     }
 
     private static List<JsonNode> records(List<Page> pages) {
-        return pages.stream().flatMap(p -> p.records().stream()).toList();
+        return Reads.records(pages);
     }
 
     private List<CanonicalOrder> mapped(List<JsonNode> records) {

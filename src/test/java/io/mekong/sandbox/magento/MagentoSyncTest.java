@@ -10,6 +10,7 @@ import io.mekong.connector.ConnectorException;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.FakeTime;
 import io.mekong.connector.Page;
+import io.mekong.connector.Reads;
 import io.mekong.mapping.MappingEngine;
 import io.mekong.mapping.MappingRegistry;
 import io.mekong.mapping.MappingResult;
@@ -23,7 +24,6 @@ import jakarta.validation.Validation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,18 +60,11 @@ class MagentoSyncTest {
     }
 
     private List<Page> readAll(ConnectionContext connection, String stream, JsonNode checkpoint) {
-        List<Page> pages = new ArrayList<>();
-        Page page = engine.fetch(connection, stream, checkpoint, null);
-        pages.add(page);
-        while (page.hasMore()) {
-            page = engine.fetch(connection, stream, checkpoint, page.nextPageToken());
-            pages.add(page);
-        }
-        return pages;
+        return Reads.readAll(engine, connection, stream, checkpoint);
     }
 
     private static List<JsonNode> records(List<Page> pages) {
-        return pages.stream().flatMap(p -> p.records().stream()).toList();
+        return Reads.records(pages);
     }
 
     @ParameterizedTest(name = "a page past the end repeats the last page: {0}")

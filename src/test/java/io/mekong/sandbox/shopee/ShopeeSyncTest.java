@@ -10,6 +10,7 @@ import io.mekong.connector.ConnectorException;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.FakeTime;
 import io.mekong.connector.Page;
+import io.mekong.connector.Reads;
 import io.mekong.mapping.MappingEngine;
 import io.mekong.mapping.MappingRegistry;
 import io.mekong.mapping.MappingResult;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,18 +59,11 @@ class ShopeeSyncTest {
     }
 
     private List<Page> readAll(ConnectionContext connection, JsonNode checkpoint) {
-        List<Page> pages = new ArrayList<>();
-        Page page = engine.fetch(connection, "orders", checkpoint, null);
-        pages.add(page);
-        while (page.hasMore()) {
-            page = engine.fetch(connection, "orders", checkpoint, page.nextPageToken());
-            pages.add(page);
-        }
-        return pages;
+        return Reads.readAll(engine, connection, "orders", checkpoint);
     }
 
     private static List<JsonNode> records(List<Page> pages) {
-        return pages.stream().flatMap(p -> p.records().stream()).toList();
+        return Reads.records(pages);
     }
 
     private static List<MappingResult> map(List<JsonNode> records) {
