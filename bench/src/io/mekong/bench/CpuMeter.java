@@ -7,12 +7,14 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * CPU time spent during a measurement, split three ways: the simulated Shopify (its server threads), the rest of
- * this JVM (the hub: connector, mapping, store, JIT, GC), and the embedded PostgreSQL's processes. On a machine with
- * few cores this shows whether a stage waits or computes, and what a stage costs when it cannot overlap.
+ * CPU time spent during a measurement, split three ways: the other side of the hub's conversation that runs in this
+ * JVM (the simulated Shopify's server threads in P1, the load generator's threads in P2), the rest of this JVM (the
+ * hub: connector, mapping, store, JIT, GC), and the embedded PostgreSQL's processes. On a machine with few cores this
+ * shows whether a stage waits or computes, and what a stage costs when it cannot overlap.
  * Linux only for PostgreSQL (reads /proc); elsewhere its share is reported as 0.
  */
 final class CpuMeter {
@@ -23,7 +25,7 @@ final class CpuMeter {
             return new Sample(jvm - earlier.jvm, simulator - earlier.simulator, postgres - earlier.postgres);
         }
 
-        /** Hub = the JVM minus the simulator's threads. */
+        /** Hub = the JVM minus the other side's threads. */
         double hub() {
             return jvm - simulator;
         }
@@ -31,26 +33,33 @@ final class CpuMeter {
 
     private static final double CLOCK_TICKS = 100.0;
 
+    /** The sandbox server's worker threads and the JDK server's dispatcher thread. */
+    static final Predicate<String> SIMULATOR = name -> name.startsWith(SandboxHttpServer.THREAD_PREFIX)
+            || name.equals("HTTP-Dispatcher");
+
     private final Path dataDir;
+    private final Predicate<String> otherSide;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** @param dataDir the hub's data directory; PostgreSQL processes are found by it on their command line */
-    CpuMeter(Path dataDir) {
+    /**
+     * @param dataDir   the hub's data directory; PostgreSQL processes are found by it on their command line
+     * @param otherSide names of this JVM's threads that are not the hub's
+     */
+    CpuMeter(Path dataDir, Predicate<String> otherSide) {
         this.dataDir = dataDir;
+        this.otherSide = otherSide;
     }
 
     Sample now() {
         return new Sample(os.getProcessCpuTime() / 1e9, simulatorSeconds(), postgresSeconds());
     }
 
-    /** The sandbox server's worker threads and the JDK server's dispatcher thread. */
     private double simulatorSeconds() {
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().startsWith(SandboxHttpServer.THREAD_PREFIX)
-                    || info.getThreadName().equals("HTTP-Dispatcher"))) {
+            if (info != null && otherSide.test(info.getThreadName())) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

@@ -73,7 +73,7 @@ public final class SyncBenchmark {
                     seconds(System.nanoTime() - seedStart));
             ConnectionService connections = app.getBean(ConnectionService.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            CpuMeter cpu = new CpuMeter(data);
+            CpuMeter cpu = new CpuMeter(data, CpuMeter.SIMULATOR);
             List<Row> rows = new ArrayList<>();
 
             Measured cold = measure(cpu, () -> syncOrders(app, connections, shopify, WARM_UP_SHOP, "warm-up", warmUpOrders));

@@ -135,9 +135,10 @@ public class InboxProcessor {
             retryLater(deliveries, e);
             return;
         }
-        done.forEach((id, d) -> jdbc.update("update webhook_inbox set status = ?, outcome = ?, record_key = ?,"
-                + " processed_at = now(), attempts = attempts + 1, error = null where id = ?", d.status(), d.outcome(),
-                d.recordKey(), id));
+        jdbc.batchUpdate("update webhook_inbox set status = ?, outcome = ?, record_key = ?, processed_at = now(),"
+                + " attempts = attempts + 1, error = null where id = ?", done.entrySet().stream()
+                .map(e -> new Object[] {e.getValue().status(), e.getValue().outcome(), e.getValue().recordKey(), e.getKey()})
+                .toList());
     }
 
     private Map<Long, Done> process(ConnectionContext connection, TopicSpec topic, List<Delivery> deliveries) {
@@ -263,13 +264,13 @@ public class InboxProcessor {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         log.warn("webhook deliveries {} of {} not processed, tried again later: {}",
                 deliveries.stream().map(Delivery::id).toList(), deliveries.get(0).connectionId(), reason);
-        for (Delivery d : deliveries) {
-            int attempts = d.attempts() + 1;
-            long pause = Math.min(MAX_PAUSE.toSeconds(), 1L << Math.min(attempts, 20));
-            jdbc.update("update webhook_inbox set attempts = ?, error = ?, status = ?, next_attempt_at = ? where id = ?",
-                    attempts, reason, attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-                    Timestamp.from(Instant.now().plusSeconds(pause)), d.id());
-        }
+        jdbc.batchUpdate("update webhook_inbox set attempts = ?, error = ?, status = ?, next_attempt_at = ? where id = ?",
+                deliveries.stream().map(d -> {
+                    int attempts = d.attempts() + 1;
+                    long pause = Math.min(MAX_PAUSE.toSeconds(), 1L << Math.min(attempts, 20));
+                    return new Object[] {attempts, reason, attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+                        Timestamp.from(Instant.now().plusSeconds(pause)), d.id()};
+                }).toList());
     }
 
     private static String text(JsonNode node) {

@@ -44,7 +44,7 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
     }
 
     @Test
-    void aStripeAccountSignsItsEventsAndTheHubStoresTheCustomerAndTheRefundedCharge() throws Exception {
+    void aStripeAccountSignsItsEventsAndTheHubStoresTheCustomerTheRefundedChargeAndTheDeletion() throws Exception {
         StripeAccount account = stripe.accounts().get(0);
         String currency = account.currency();
         call("POST", "/api/connections", Map.of("id", "sim-stripe", "connector", "stripe",
@@ -68,6 +68,15 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
                 String.class, customer.get("id").asText())).isEqualTo("sim.updated@example.vn");
         assertThat(jdbc.queryForObject("select count(*) from payment_refund where connection_id = 'sim-stripe'", Integer.class))
                 .isEqualTo(1);
+
+        account.deleteCustomer(customer.get("id").asText());
+        awaitInbox("sim-stripe", 4);
+        processor.processPending();
+
+        assertThat(jdbc.queryForObject("select outcome from webhook_inbox where connection_id = 'sim-stripe'"
+                + " and topic = 'customer.deleted'", String.class)).isEqualTo("deleted");
+        assertThat(jdbc.queryForObject("select deleted from customer where connection_id = 'sim-stripe' and external_id = ?",
+                Boolean.class, customer.get("id").asText())).isTrue();
     }
 
     @Test
