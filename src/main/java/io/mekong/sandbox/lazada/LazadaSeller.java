@@ -128,7 +128,7 @@ public final class LazadaSeller {
         return Optional.ofNullable(orders.get(orderId)).map(ObjectNode::deepCopy);
     }
 
-    synchronized Optional<ArrayNode> items(String orderId) {
+    public synchronized Optional<ArrayNode> items(String orderId) {
         return Optional.ofNullable(items.get(orderId)).map(ArrayNode::deepCopy);
     }
 
