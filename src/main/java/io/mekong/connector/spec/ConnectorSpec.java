@@ -1,6 +1,8 @@
 package io.mekong.connector.spec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,7 @@ public record ConnectorSpec(String name, String title, String description, Integ
             throw new SpecProblem("streams", "must declare at least one stream");
         }
         checkTemplates(connection, auth, requester, streams);
+        checkRenewedSecrets(connection, auth);
         if (webhooks != null) {
             ConnectionSchema schema = connection;
             boolean versioned = requester.apiVersion() != null;
@@ -45,6 +48,28 @@ public record ConnectorSpec(String name, String title, String description, Integ
 
     public StreamSpec stream(String stream) {
         return streams.get(stream);
+    }
+
+    /** The secrets a token renewal writes must be declared, or the first renewal could not be stored. */
+    private static void checkRenewedSecrets(ConnectionSchema connection, AuthSpec auth) {
+        RefreshSpec refresh = auth == null ? null : auth.refresh();
+        if (refresh == null) {
+            return;
+        }
+        List<String> written = new ArrayList<>(List.of(refresh.accessTokenSecret()));
+        if (refresh.refreshToken() != null) {
+            written.add(refresh.refreshTokenSecret());
+        }
+        if (refresh.expiresIn() != null) {
+            written.add(RefreshSpec.EXPIRES_AT_SECRET);
+        }
+        for (String name : written) {
+            ParamSpec declared = connection.properties().get(name);
+            if (declared == null || !declared.secret()) {
+                throw new SpecProblem("auth.refresh", "stores the renewed token in the secret '" + name
+                        + "': declare it under connection.properties with secret: true");
+            }
+        }
     }
 
     /** A topic read again by key names a stream of its entity that can look records up. */

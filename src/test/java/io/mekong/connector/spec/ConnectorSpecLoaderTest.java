@@ -107,6 +107,25 @@ class ConnectorSpecLoaderTest {
     }
 
     @Test
+    void aTokenRenewalWhoseSecretsAreNotDeclaredIsRefusedWhenLoaded() throws IOException {
+        Path file = dir.resolve("shopee.yaml");
+        String declared = """
+                    accessTokenExpiresAt:
+                      type: string
+                      title: Access token expiry
+                      description: Written by the hub with each renewed token (an ISO instant); leave it empty.
+                      secret: true
+                """;
+        String spec = Files.readString(Path.of("connectors/shopee.yaml"));
+        assertThat(spec).contains(declared);
+        Files.writeString(file, spec.replace(declared, ""));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessageContaining("option 'auth.refresh'")
+                .hasMessageContaining("stores the renewed token in the secret 'accessTokenExpiresAt'");
+    }
+
+    @Test
     void refusesBrokenYamlWithItsLine() throws IOException {
         Path file = dir.resolve("shopify.yaml");
         Files.writeString(file, "name: shopify\ntitle: a: b\n");
