@@ -6,16 +6,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * One outgoing request, fully built (address, headers, body). Headers added by an authenticator are marked
  * secret so that {@link #toString()} masks them.
+ *
+ * @param signAgain makes this request again with a fresh signature (null: it has none to renew): a retry must not
+ *                  resend a timestamp that expires (Shopee allows 5 minutes) or a nonce already spent (OAuth 1.0a)
  */
-public record HttpCall(String method, URI uri, Map<String, String> headers, String body, Set<String> secretHeaders) {
+public record HttpCall(String method, URI uri, Map<String, String> headers, String body, Set<String> secretHeaders,
+                       Supplier<HttpCall> signAgain) {
 
     public HttpCall {
         headers = Map.copyOf(headers);
         secretHeaders = Set.copyOf(secretHeaders);
+    }
+
+    public HttpCall(String method, URI uri, Map<String, String> headers, String body, Set<String> secretHeaders) {
+        this(method, uri, headers, body, secretHeaders, null);
+    }
+
+    /** This call, which {@code signer} can make again with a fresh signature. */
+    public HttpCall signedBy(Supplier<HttpCall> signer) {
+        return new HttpCall(method, uri, headers, body, secretHeaders, signer);
+    }
+
+    /** The call to send for another attempt: signed anew when it is signed at all. */
+    public HttpCall signedAgain() {
+        return signAgain == null ? this : signAgain.get();
     }
 
     public HttpCall withHeader(String name, String value, boolean secret) {

@@ -60,7 +60,10 @@ public final class HttpRequester implements Requester {
     public HttpResult execute(HttpCall call, String operation) {
         Retry.AsyncContext<HttpResult> attempts = retryPolicy.start(system + ":" + operation);
         int throttled = 0;
-        while (true) {
+        for (boolean first = true; true; first = false) {
+            if (!first) {
+                call = call.signedAgain();
+            }
             pause(rateLimiter.reserve(operation), call);
             HttpResult result;
             try {

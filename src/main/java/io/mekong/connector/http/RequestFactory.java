@@ -49,13 +49,18 @@ public final class RequestFactory {
     public HttpCall rest(String method, String path, List<Map.Entry<String, String>> params, String jsonBody) {
         String query = QueryString.format(params);
         URI uri = URI.create(endpoint + path + (query.isEmpty() ? "" : "?" + query));
-        return authenticator.authenticate(new HttpCall(method, uri, headers, jsonBody, Set.of()));
+        return signed(new HttpCall(method, uri, headers, jsonBody, Set.of()));
     }
 
     /** A GraphQL operation: {@code {"query": ..., "variables": {...}}} to the requester's endpoint. */
     public HttpCall graphql(String query, ObjectNode variables) {
         ObjectNode body = JSON.createObjectNode().put("query", query);
         body.set("variables", variables);
-        return authenticator.authenticate(new HttpCall(method, endpoint, headers, body.toString(), Set.of()));
+        return signed(new HttpCall(method, endpoint, headers, body.toString(), Set.of()));
+    }
+
+    /** Signed now, and able to be signed again for a retry (fresh timestamp, nonce and signature). */
+    private HttpCall signed(HttpCall unsigned) {
+        return authenticator.authenticate(unsigned).signedBy(() -> signed(unsigned));
     }
 }

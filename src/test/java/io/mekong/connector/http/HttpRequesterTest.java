@@ -62,6 +62,26 @@ class HttpRequesterTest {
     }
 
     @Test
+    void eachAttemptIsSignedAnewSoARetryNeverResendsAnExpiredTimestampOrASpentNonce() throws IOException {
+        server = new StubServer((r, i) -> i < 2 ? Response.json(503, "") : Response.json(200, OK));
+        ErrorHandler errors = new DefaultErrorHandler(RETRY);
+        HttpRequester requester = new HttpRequester("shopee", HttpRequester.newClient(Duration.ofSeconds(5)), Duration.ofSeconds(10),
+                errors, new RetryPolicy(RETRY, errors, time), RateLimiter.NONE, time);
+        java.util.concurrent.atomic.AtomicInteger signatures = new java.util.concurrent.atomic.AtomicInteger();
+        HttpCall unsigned = new HttpCall("GET", URI.create(server.baseUrl() + "/api/v2/order/get_order_list"), Map.of(), null, Set.of());
+        java.util.function.Supplier<HttpCall> sign = new java.util.function.Supplier<>() {
+            @Override
+            public HttpCall get() {
+                return unsigned.withQueryParam("sign", "s" + signatures.incrementAndGet()).signedBy(this);
+            }
+        };
+
+        assertThat(requester.execute(sign.get(), "orders").status()).isEqualTo(200);
+
+        assertThat(server.requests()).extracting(r -> r.params().get("sign")).containsExactly("s1", "s2", "s3");
+    }
+
+    @Test
     void acceptsRetryAfterAsAnHttpDate() throws IOException {
         call((r, i) -> i == 0
                 ? Response.json(503, "").withHeader("Retry-After", "Sun, 01 Jun 2025 00:00:07 GMT")
