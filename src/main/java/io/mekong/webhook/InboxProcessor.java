@@ -117,24 +117,37 @@ public class InboxProcessor {
     }
 
     private void processConnection(String connectionId, List<Delivery> deliveries) {
-        Map<Long, Done> done = new HashMap<>();
+        ConnectionContext connection;
+        WebhookSpec spec;
         try {
-            ConnectionContext connection = connections.context(connectionId);
-            WebhookSpec spec = engine.webhooks(connection.connector());
-            Map<TopicSpec, List<Delivery>> byTopic = new LinkedHashMap<>();
-            for (Delivery d : deliveries) {
-                TopicSpec topic = spec == null ? null : spec.topics().get(d.topic());
-                if (topic == null || topic.privacy()) {
-                    done.put(d.id(), new Done("ignored", "the connector no longer processes topic " + d.topic()));
-                } else {
-                    byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(d);
-                }
-            }
-            byTopic.forEach((topic, group) -> done.putAll(process(connection, topic, group)));
+            connection = connections.context(connectionId);
+            spec = engine.webhooks(connection.connector());
         } catch (RuntimeException e) {
             retryLater(deliveries, e);
             return;
         }
+        Map<Long, Done> ignored = new HashMap<>();
+        Map<TopicSpec, List<Delivery>> byTopic = new LinkedHashMap<>();
+        for (Delivery d : deliveries) {
+            TopicSpec topic = spec == null ? null : spec.topics().get(d.topic());
+            if (topic == null || topic.privacy()) {
+                ignored.put(d.id(), new Done("ignored", "the connector no longer processes topic " + d.topic()));
+            } else {
+                byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(d);
+            }
+        }
+        mark(ignored);
+        // each group is marked before the next is processed, so that the next sees what it did (EventOrder)
+        byTopic.forEach((topic, group) -> {
+            try {
+                mark(process(connection, topic, group));
+            } catch (RuntimeException e) {
+                retryLater(group, e);
+            }
+        });
+    }
+
+    private void mark(Map<Long, Done> done) {
         jdbc.batchUpdate("update webhook_inbox set status = ?, outcome = ?, record_key = ?, processed_at = now(),"
                 + " attempts = attempts + 1, error = null where id = ?", done.entrySet().stream()
                 .map(e -> new Object[] {e.getValue().status(), e.getValue().outcome(), e.getValue().recordKey(), e.getKey()})
@@ -215,7 +228,8 @@ public class InboxProcessor {
 
     /**
      * The order of a record's events, for bodies that carry a record without a time of its own (a Stripe customer
-     * has only its creation time): an event older than one already applied to the same record is not applied.
+     * has only its creation time): an event older than one already applied to the same record, or than its deletion,
+     * is not applied.
      */
     private final class EventOrder {
 
@@ -231,7 +245,7 @@ public class InboxProcessor {
         boolean admit(String key, Instant occurredAt) {
             Instant applied = newest.computeIfAbsent(key, k -> jdbc.query("""
                     select max(occurred_at) from webhook_inbox where connection_id = ? and entity = ? and record_key = ?
-                    and outcome = 'stored'""", rs -> rs.next() && rs.getTimestamp(1) != null
+                    and outcome in ('stored', 'deleted', 'already deleted', 'nothing stored to delete')""", rs -> rs.next() && rs.getTimestamp(1) != null
                     ? rs.getTimestamp(1).toInstant() : Instant.MIN, connectionId, entity, k));
             if (occurredAt.isBefore(applied)) {
                 return false;

@@ -193,6 +193,26 @@ class WebhookProcessingTest extends HubIntegrationTest {
     }
 
     @Test
+    void anUpdateSentBeforeADeletionAndDeliveredAfterItDoesNotBringTheCustomerBack() throws Exception {
+        String customer = "{\"id\":\"cus_Gone1\",\"object\":\"customer\",\"created\":1746100000,\"email\":\"gone@example.vn\","
+                + "\"name\":\"Lê Thị Hoa\",\"phone\":null,\"address\":null,\"metadata\":{}}";
+        assertThat(stripe("{\"id\":\"evt_Gone_create\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1746100000,"
+                + "\"data\":{\"object\":" + customer + "}}")).isEqualTo(200);
+        processor.processPending();
+        // the deletion and, in the same batch, an update Stripe sent before it
+        assertThat(stripe("{\"id\":\"evt_Gone_delete\",\"object\":\"event\",\"type\":\"customer.deleted\",\"created\":1746300000,"
+                + "\"data\":{\"object\":{\"id\":\"cus_Gone1\",\"object\":\"customer\",\"deleted\":true}}}")).isEqualTo(200);
+        assertThat(stripe("{\"id\":\"evt_Gone_update\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746200000,"
+                + "\"data\":{\"object\":" + customer.replace("gone@", "late@") + "}}")).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(inbox("proc-stripe", "evt_Gone_delete")).containsEntry("outcome", "deleted");
+        assertThat(inbox("proc-stripe", "evt_Gone_update")).containsEntry("outcome", "stale: a newer event of this record was applied");
+        assertThat(jdbc.queryForMap("select deleted, email from customer where connection_id = 'proc-stripe'"
+                + " and external_id = 'cus_Gone1'")).containsEntry("deleted", true).containsEntry("email", "gone@example.vn");
+    }
+
+    @Test
     void aSourceThatCannotBeReadLeavesTheDeliveryPendingForALaterAttempt() throws Exception {
         Order order = shop().orders().iterator().next();
         assertThat(shopify("proc-shop-bad-token", "orders/updated", "evt-unreadable", orderBody(order), null)).isEqualTo(200);
