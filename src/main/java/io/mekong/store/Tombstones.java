@@ -2,7 +2,9 @@ package io.mekong.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,22 +42,35 @@ public class Tombstones {
                 String.class, connectionId, Timestamp.from(listedFrom), listed.toArray(String[]::new));
     }
 
-    /** Joins the caller's transaction, if any. */
-    public Outcome delete(String connectionId, String entity, String externalId, Instant deletedAt) {
-        CanonicalTable<?> table = table(entity);
-        List<Map<String, Object>> stored = jdbc.queryForList("select deleted, source_updated_at from " + table.table()
-                + " where connection_id = ? and external_id = ? for update", connectionId, externalId);
-        if (stored.isEmpty()) {
-            return Outcome.NOT_STORED;
+    /**
+     * Makes tombstones of a batch of deletions in two statements, whatever its size, and says what each did. Of two
+     * deletions of one record the later counts. Joins the caller's transaction, if any.
+     *
+     * @param deletedAt each deleted record's key and when it was deleted
+     */
+    public Map<String, Outcome> delete(String connectionId, String entity, Map<String, Instant> deletedAt) {
+        Map<String, Outcome> outcomes = new HashMap<>();
+        if (deletedAt.isEmpty()) {
+            return outcomes;
         }
-        if ((Boolean) stored.get(0).get("deleted")) {
-            return Outcome.ALREADY_DELETED;
+        String table = table(entity).table();
+        String[] keys = deletedAt.keySet().toArray(String[]::new);
+        Map<String, Boolean> stored = new HashMap<>();
+        jdbc.query("select external_id, deleted from " + table + " where connection_id = ? and external_id = any(?)"
+                + " for update", rs -> {
+                    stored.put(rs.getString(1), rs.getBoolean(2));
+                }, connectionId, keys);
+        List<String> deleted = jdbc.queryForList("update " + table + " t set deleted = true, source_updated_at = d.at::timestamptz,"
+                + " content_hash = 'deleted', updated_at = now() from unnest(?::text[], ?::text[]) as d(key, at)"
+                + " where t.connection_id = ? and t.external_id = d.key and not t.deleted"
+                + " and t.source_updated_at <= d.at::timestamptz returning t.external_id", String.class, keys,
+                Arrays.stream(keys).map(k -> deletedAt.get(k).toString()).toArray(String[]::new), connectionId);
+        for (String key : keys) {
+            Boolean wasDeleted = stored.get(key);
+            outcomes.put(key, wasDeleted == null ? Outcome.NOT_STORED : wasDeleted ? Outcome.ALREADY_DELETED
+                    : deleted.contains(key) ? Outcome.DELETED : Outcome.STALE);
         }
-        Timestamp at = Timestamp.from(deletedAt);
-        int updated = jdbc.update("update " + table.table() + " set deleted = true, source_updated_at = ?,"
-                + " content_hash = 'deleted', updated_at = now()"
-                + " where connection_id = ? and external_id = ? and source_updated_at <= ?", at, connectionId, externalId, at);
-        return updated == 1 ? Outcome.DELETED : Outcome.STALE;
+        return outcomes;
     }
 
     private CanonicalTable<?> table(String entity) {

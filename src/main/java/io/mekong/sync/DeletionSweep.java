@@ -8,8 +8,10 @@ import io.mekong.store.Checkpoints;
 import io.mekong.store.Tombstones;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -60,13 +62,10 @@ public class DeletionSweep {
             alive.add(found.path(keyField).asText());
         }
         transaction.executeWithoutResult(status -> {
-            int deleted = 0;
-            for (String key : missing) {
-                if (!alive.contains(key) && tombstones.delete(connection.connectionId(), entity, key, listedFrom)
-                        == Tombstones.Outcome.DELETED) {
-                    deleted++;
-                }
-            }
+            Map<String, Instant> gone = new HashMap<>();
+            missing.stream().filter(key -> !alive.contains(key)).forEach(key -> gone.put(key, listedFrom));
+            long deleted = tombstones.delete(connection.connectionId(), entity, gone).values().stream()
+                    .filter(outcome -> outcome == Tombstones.Outcome.DELETED).count();
             jdbc.update("update sync_run_stream set deleted = deleted + ? where run_id = ? and stream = ?", deleted, runId, stream);
             jdbc.update("""
                     insert into checkpoint (connection_id, stream, state) values (?, ?, jsonb_build_object('sweptAt', ?::text))

@@ -257,20 +257,24 @@ public class InboxProcessor {
 
     private Map<Long, Done> deleteAll(ConnectionContext connection, TopicSpec topic, List<Delivery> deliveries) {
         Map<Long, Done> done = new HashMap<>();
+        Map<Long, String> keyOf = new HashMap<>();
+        Map<String, Instant> deletedAt = new HashMap<>();
         for (Delivery d : deliveries) {
             String key = text(d.body().at(topic.delete().id()));
             if (key == null) {
                 done.put(d.id(), new Done("failed", "no key at " + topic.delete().id() + " of the body"));
-                continue;
+            } else {
+                keyOf.put(d.id(), key);
+                deletedAt.merge(key, d.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
-            Tombstones.Outcome outcome = tombstones.delete(connection.connectionId(), topic.entity(), key, d.occurredAt());
-            done.put(d.id(), new Done("processed", switch (outcome) {
-                case DELETED -> "deleted";
-                case STALE -> "stale: a newer version is stored";
-                case ALREADY_DELETED -> "already deleted";
-                case NOT_STORED -> "nothing stored to delete";
-            }, key));
         }
+        Map<String, Tombstones.Outcome> outcomes = tombstones.delete(connection.connectionId(), topic.entity(), deletedAt);
+        keyOf.forEach((id, key) -> done.put(id, new Done("processed", switch (outcomes.get(key)) {
+            case DELETED -> "deleted";
+            case STALE -> "stale: a newer version is stored";
+            case ALREADY_DELETED -> "already deleted";
+            case NOT_STORED -> "nothing stored to delete";
+        }, key)));
         return done;
     }
 
