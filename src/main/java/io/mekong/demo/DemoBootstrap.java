@@ -130,7 +130,9 @@ class DemoBootstrap {
                     StripeSandboxConfiguration.demoWebhookSecret(account.currency()));
             demo(id, "stripe", "Stripe demo account (" + account.currency().toUpperCase() + ")",
                     "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
-                    Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US"),
+                    // the account takes the payments of the shop in its currency: its orders show them
+                    Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US",
+                            "ordersConnection", "demo-shopify" + (account.currency().equals("vnd") ? "" : "-" + account.currency())),
                     Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency()),
                             "webhookSecret", StripeSandboxConfiguration.demoWebhookSecret(account.currency())), STRIPE_STREAMS);
         }

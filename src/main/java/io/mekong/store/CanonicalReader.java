@@ -23,9 +23,18 @@ public class CanonicalReader {
         this.jdbc = jdbc;
     }
 
+    /** One order, with the payments a payment provider's connection records for it (see {@link OrderView}). */
     public Optional<OrderView> order(String connectionId, String externalId) {
         return jdbc.query("select * from sales_order where connection_id = ? and external_id = ?", this::order,
-                connectionId, externalId).stream().findFirst();
+                connectionId, externalId).stream().findFirst().map(o -> o.withProviderPayments(jdbc.query("""
+                        select t.* from payment_totals t join connection c on c.id = t.connection_id
+                        where c.workspace_id = ? and c.params ->> 'ordersConnection' = ? and t.order_reference = ?
+                        order by t.source_created_at, t.external_id""", (rs, i) -> new OrderView.ProviderPayment(
+                        rs.getString("connection_id"), rs.getString("external_id"), rs.getString("status"),
+                        rs.getString("currency"), rs.getLong("amount_minor"), rs.getLong("captured_minor"),
+                        rs.getLong("refunded_minor"), rs.getLong("fee_minor"), rs.getLong("net_minor"),
+                        Money.format(rs.getLong("captured_minor"), rs.getString("currency"))),
+                        o.workspace(), connectionId, externalId)));
     }
 
     /**
@@ -71,7 +80,8 @@ public class CanonicalReader {
                 rs.getString("financial_status"), rs.getString("fulfillment_status"), rs.getString("status"),
                 instant(rs, "cancelled_at"), rs.getString("cancel_reason"), instant(rs, "placed_at"),
                 json(rs, "billing_address"), json(rs, "shipping_address"), tags(rs), rs.getBoolean("test"), lines,
-                json(rs, "payments"), json(rs, "refunds"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"));
+                json(rs, "payments"), json(rs, "refunds"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"),
+                null);
     }
 
     private CustomerView customer(ResultSet rs, int n) throws SQLException {

@@ -19,7 +19,8 @@ class StripeHubSyncTest extends HubIntegrationTest {
     void aSyncOfEveryStripeStreamStoresEveryObjectOfTheAccount() {
         StripeAccount account = stripe.accounts().stream().filter(a -> a.currency().equals("vnd")).findFirst().orElseThrow();
         call("POST", "/api/connections", Map.of("id", "stripe-hub", "connector", "stripe",
-                "params", Map.of("baseUrl", "http://localhost:" + port + StripeSandboxConfiguration.MOUNT),
+                "params", Map.of("baseUrl", "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
+                        "ordersConnection", "stripe-hub-shop"),
                 "secrets", Map.of("secretKey", StripeSandboxConfiguration.demoKey("vnd"))), 201);
         long sync = call("POST", "/api/syncs", Map.of("connection", "stripe-hub", "streams", List.of("customers",
                 "payment_intents", "charges", "refunds", "balance_transactions")), 201).get("id").asLong();
@@ -37,5 +38,19 @@ class StripeHubSyncTest extends HubIntegrationTest {
         });
         assertThat(jdbc.queryForObject("select count(*) from payment where connection_id = 'stripe-hub'", Integer.class))
                 .isEqualTo(account.count("payment_intent"));
+
+        // the shop whose orders the payments name: each of its orders shows what Stripe charged for it
+        runToEnd(connectionWithSync("stripe-hub-shop", TOKEN));
+        Map<String, Object> paid = jdbc.queryForMap("select order_reference, external_id, captured_minor from payment_totals"
+                + " where connection_id = 'stripe-hub' and status = 'succeeded' and order_reference is not null"
+                + " order by external_id limit 1");
+        JsonNode order = call("GET", "/api/orders/stripe-hub-shop/" + paid.get("order_reference"), null, 200);
+        assertThat(order.get("providerPayments")).anySatisfy(p -> {
+            assertThat(p.get("connection").asText()).isEqualTo("stripe-hub");
+            assertThat(p.get("externalId").asText()).isEqualTo(paid.get("external_id"));
+            assertThat(p.get("capturedMinor").asLong()).isEqualTo(((Number) paid.get("captured_minor")).longValue());
+        });
+        JsonNode listed = call("GET", "/api/orders?connection=stripe-hub-shop&limit=1", null, 200);
+        assertThat(listed.at("/items/0").has("providerPayments")).as("not in listings").isFalse();
     }
 }
