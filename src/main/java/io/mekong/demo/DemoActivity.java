@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A merchant at work in the demo's simulated systems: every {@code mekong.demo.activity-every} one change in each
- * Shopify shop (in turn an order tagged, a customer's note edited, a line refunded, an order cancelled) and one in
- * one other system (a Stripe customer edited, a Shopee order moved on, a Lazada order cancelled). Each reaches the hub
- * by the system's own webhook within a second and is found again, unchanged, by the next scheduled sync.
+ * Shopify shop (in turn an order tagged, a customer's note edited, a line refunded, an order cancelled, a cancelled
+ * order deleted) and one in one other system (a Stripe customer edited, a Shopee order moved on, a Lazada order
+ * cancelled). Each reaches the hub by the system's own webhook within a second and is found again, unchanged, by the
+ * next scheduled sync; a deleted order becomes a tombstone.
  */
 @Component
 @ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
@@ -70,7 +71,7 @@ class DemoActivity {
             return;
         }
         Order order = open.get((int) (n * 7 % open.size()));
-        switch ((int) (n % 4)) {
+        switch ((int) (n % 5)) {
             case 0 -> shop.addOrderTag(order.id, "demo-" + n);
             case 1 -> shop.read(() -> shop.customers().stream().skip(n % Math.max(1, shop.customerCount())).findFirst())
                     .map(Customer::id)
@@ -78,7 +79,10 @@ class DemoActivity {
             case 2 -> shop.read(() -> order.lineItems.stream().filter(l -> l.currentQuantity() > 0).findFirst())
                     .map(LineItem::id)
                     .ifPresent(line -> shop.refundLineItem(order.id, line, 1, "Khách đổi ý"));
-            default -> shop.cancelOrder(order.id, "CUSTOMER");
+            case 3 -> shop.cancelOrder(order.id, "CUSTOMER");
+            // Shopify lets a merchant delete a cancelled order
+            default -> shop.read(() -> shop.orders().stream().filter(o -> o.cancelledAt != null).findFirst())
+                    .ifPresent(cancelled -> shop.deleteOrder(cancelled.id));
         }
     }
 

@@ -240,6 +240,17 @@ public final class ShopifyShop {
         announce("orders/updated", orders.get(id), null);
     }
 
+    /** Deletes an order, as the admin allows for archived or cancelled ones: gone from every query. */
+    public void deleteOrder(long id) {
+        Order[] deleted = new Order[1];
+        write(() -> {
+            deleted[0] = require(orders, id, "Order");
+            nextChangeTime();
+            orders.remove(id);
+        });
+        announce("orders/delete", deleted[0], null);
+    }
+
     public void updateCustomer(long id, Consumer<Customer> change) {
         write(() -> {
             Customer customer = require(customers, id, "Customer");

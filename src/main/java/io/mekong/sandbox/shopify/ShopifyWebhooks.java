@@ -25,8 +25,8 @@ import java.util.UUID;
 public final class ShopifyWebhooks {
 
     /** The topics the simulated shops announce (what their merchant changes are). */
-    public static final Set<String> ANNOUNCED = Set.of("orders/updated", "orders/cancelled", "refunds/create",
-            "customers/update", "products/update");
+    public static final Set<String> ANNOUNCED = Set.of("orders/updated", "orders/cancelled", "orders/delete",
+            "refunds/create", "customers/update", "products/update");
     public static final String API_VERSION = "2025-10";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -64,6 +64,10 @@ public final class ShopifyWebhooks {
     }
 
     private static String body(ShopifyShop.Change change) {
+        if (change.topic().endsWith("/delete")) {
+            // a deletion names the record only
+            return JSON.createObjectNode().put("id", change.row().id()).toString();
+        }
         if (change.detail() instanceof Refund refund) {
             ObjectNode r = JSON.createObjectNode().put("id", refund.id())
                     .put("admin_graphql_api_id", "gid://shopify/Refund/" + refund.id())

@@ -47,6 +47,19 @@ final class SortedRows<T extends Identified> {
         byId.put(row.id(), row);
     }
 
+    /** Removes a row from every order it is filed in; nothing when there is no such row. */
+    void remove(long id) {
+        long[] old = filedUnder.remove(id);
+        if (old == null) {
+            return;
+        }
+        int i = 0;
+        for (RowSort<T> sort : sorts.values()) {
+            sorted.get(sort.name()).remove(new Connections.Key(old[i++], id));
+        }
+        byId.remove(id);
+    }
+
     T get(long id) {
         return byId.get(id);
     }
