@@ -105,12 +105,13 @@ public class InboxProcessor {
 
     private int processBatch() {
         List<Delivery> due = jdbc.query("""
-                select id, connection_id, topic, body::text as body, occurred_at, attempts from webhook_inbox
+                select id, connection_id, topic, body::text as body, attempts,
+                  coalesce(occurred_at, received_at) as occurred_at -- deliveries received before V6 have no event time
+                from webhook_inbox
                 where status = 'pending' and entity <> 'privacy' and (next_attempt_at is null or next_attempt_at <= now())
                 order by id limit ? for update skip locked""", (rs, i) -> new Delivery(rs.getLong("id"),
                 rs.getString("connection_id"), rs.getString("topic"), parse(rs.getString("body")),
-                rs.getTimestamp("occurred_at") == null ? null : rs.getTimestamp("occurred_at").toInstant(),
-                rs.getInt("attempts")), batchSize);
+                rs.getTimestamp("occurred_at").toInstant(), rs.getInt("attempts")), batchSize);
         due.stream().collect(Collectors.groupingBy(Delivery::connectionId, LinkedHashMap::new, Collectors.toList()))
                 .forEach(this::processConnection);
         return due.size();
