@@ -249,6 +249,18 @@ class WebhookProcessingTest extends HubIntegrationTest {
     }
 
     @Test
+    void aDeliveryThatNamesNoRecordIsMarkedFailedWithTheReasonAndTheOthersAreStored() throws Exception {
+        Order order = shop().orders().stream().filter(o -> o.cancelledAt == null).skip(30).findFirst().orElseThrow();
+        assertThat(shopify("proc-shop", "orders/updated", "evt-nameless", "{\"note\":\"no id here\"}", null)).isEqualTo(200);
+        assertThat(shopify("proc-shop", "orders/updated", "evt-named-" + order.id, orderBody(order), null)).isEqualTo(200);
+        processor.processPending();
+
+        assertThat(inbox("proc-shop", "evt-nameless")).containsEntry("status", "failed")
+                .containsEntry("outcome", "no key at /admin_graphql_api_id of the body");
+        assertThat(inbox("proc-shop", "evt-named-" + order.id)).containsEntry("status", "processed").containsEntry("outcome", "stored");
+    }
+
+    @Test
     void privacyTopicsAreLeftForTheIdentityServiceAndNotProcessed() throws Exception {
         assertThat(shopify("proc-shop", "customers/redact", "evt-redact-proc",
                 "{\"shop_id\":954889,\"shop_domain\":\"" + SHOP + "\",\"customer\":{\"id\":191167}}", null)).isEqualTo(200);
