@@ -205,7 +205,8 @@ public class InboxProcessor {
         Map<Long, MappingResult> resultOf = new HashMap<>();
         if (!records.isEmpty()) {
             MappedPage page = mapping.map(connection.connector(), topic.entity(), records, connection.params());
-            EventOrder order = topic.record() != null ? new EventOrder(connection.connectionId(), topic.entity()) : null;
+            EventOrder order = topic.record() == null ? null : new EventOrder(connection.connectionId(), topic.entity(),
+                    page.results().stream().map(MappingResult::externalId).filter(k -> k != null).distinct().toList());
             for (int i = 0; i < records.size(); i++) {
                 MappingResult result = page.results().get(i);
                 Delivery d = byId.get(recordOf.get(i));
@@ -234,21 +235,22 @@ public class InboxProcessor {
      */
     private final class EventOrder {
 
-        private final String connectionId;
-        private final String entity;
         private final Map<String, Instant> newest = new HashMap<>();
 
-        EventOrder(String connectionId, String entity) {
-            this.connectionId = connectionId;
-            this.entity = entity;
+        /** Reads, in one query, when each of these records' newest applied event (or deletion) happened. */
+        EventOrder(String connectionId, String entity, List<String> keys) {
+            jdbc.query("""
+                    select record_key, max(occurred_at) from webhook_inbox
+                    where connection_id = ? and entity = ? and record_key = any(?)
+                      and outcome in ('stored', 'deleted', 'already deleted', 'nothing stored to delete')
+                    group by record_key""", rs -> {
+                        newest.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }, connectionId, entity, keys.toArray(String[]::new));
         }
 
         boolean admit(String key, Instant occurredAt) {
-            Instant applied = newest.computeIfAbsent(key, k -> jdbc.query("""
-                    select max(occurred_at) from webhook_inbox where connection_id = ? and entity = ? and record_key = ?
-                    and outcome in ('stored', 'deleted', 'already deleted', 'nothing stored to delete')""", rs -> rs.next() && rs.getTimestamp(1) != null
-                    ? rs.getTimestamp(1).toInstant() : Instant.MIN, connectionId, entity, k));
-            if (occurredAt.isBefore(applied)) {
+            Instant applied = newest.get(key);
+            if (applied != null && occurredAt.isBefore(applied)) {
                 return false;
             }
             newest.put(key, occurredAt);
