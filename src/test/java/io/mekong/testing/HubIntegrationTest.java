@@ -117,7 +117,11 @@ public abstract class HubIntegrationTest {
 
     /** Starts a run through the API and waits for it to end; returns the finished run. */
     protected JsonNode runToEnd(long syncId) {
-        long runId = call("POST", "/api/syncs/" + syncId + "/run", null, 202).get("runId").asLong();
+        return awaitRun(call("POST", "/api/syncs/" + syncId + "/run", null, 202).get("runId").asLong());
+    }
+
+    /** Waits for a run to end (3 minutes at most) and returns it as the API shows it. */
+    protected JsonNode awaitRun(long runId) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             JsonNode run = call("GET", "/api/runs/" + runId, null, 200);
