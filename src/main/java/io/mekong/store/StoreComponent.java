@@ -2,6 +2,7 @@ package io.mekong.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.camel.OperationComponent;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.Headers;
 import io.mekong.mapping.MappedPage;
@@ -12,14 +13,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -44,9 +40,7 @@ import org.springframework.stereotype.Component;
 // gets its own instance, since a component belongs to exactly one context.
 @Component("store")
 @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-public class StoreComponent extends DefaultComponent {
-
-    private static final List<String> OPERATIONS = List.of("commit", "tombstone", "unlisted", "payloads");
+public class StoreComponent extends OperationComponent {
 
     private final PageCommitter committer;
     private final Tombstones tombstones;
@@ -54,6 +48,7 @@ public class StoreComponent extends DefaultComponent {
     private final WebhookInbox inbox;
 
     public StoreComponent(PageCommitter committer, Tombstones tombstones, DeadLetters deadLetters, WebhookInbox inbox) {
+        super("store", List.of("commit", "tombstone", "unlisted", "payloads"));
         this.committer = committer;
         this.tombstones = tombstones;
         this.deadLetters = deadLetters;
@@ -61,33 +56,14 @@ public class StoreComponent extends DefaultComponent {
     }
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-        if (!OPERATIONS.contains(remaining)) {
-            throw new IllegalArgumentException("Unknown store operation '" + remaining + "' in " + uri + "; use one of "
-                    + OPERATIONS.stream().map(op -> "store:" + op).toList());
+    protected void process(String operation, Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        switch (operation) {
+            case "commit" -> commit(in);
+            case "tombstone" -> tombstone(in);
+            case "unlisted" -> unlisted(in);
+            default -> payloads(in);
         }
-        return new DefaultEndpoint(uri, this) {
-            @Override
-            public Producer createProducer() {
-                return new DefaultProducer(this) {
-                    @Override
-                    public void process(Exchange exchange) throws Exception {
-                        Message in = exchange.getMessage();
-                        switch (remaining) {
-                            case "commit" -> commit(in);
-                            case "tombstone" -> tombstone(in);
-                            case "unlisted" -> unlisted(in);
-                            default -> payloads(in);
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public org.apache.camel.Consumer createConsumer(org.apache.camel.Processor processor) {
-                throw new UnsupportedOperationException("store: endpoints only receive; they cannot be consumed from");
-            }
-        };
     }
 
     private void commit(Message in) throws InvalidPayloadException, JsonProcessingException {

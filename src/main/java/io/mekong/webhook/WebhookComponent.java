@@ -1,6 +1,7 @@
 package io.mekong.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.camel.OperationComponent;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
@@ -14,15 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,12 +45,11 @@ import org.springframework.stereotype.Component;
 // Prototype: every CamelContext that resolves "webhook" gets its own instance (see StoreComponent).
 @Component("webhook")
 @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-public class WebhookComponent extends DefaultComponent {
+public class WebhookComponent extends OperationComponent {
 
     /** Out ({@code webhook:claim}): deliveries claimed so far by this exchange (Integer). */
     public static final String CLAIMED = "MekongClaimed";
     private static final Logger log = LoggerFactory.getLogger(WebhookComponent.class);
-    private static final List<String> OPERATIONS = List.of("claim", "records", "keys", "found", "retry");
 
     private final WebhookInbox inbox;
     private final ConnectionService connections;
@@ -67,6 +60,7 @@ public class WebhookComponent extends DefaultComponent {
     public WebhookComponent(WebhookInbox inbox, ConnectionService connections, ConnectorEngine engine,
                             @Value("${mekong.webhooks.process-batch:200}") int batchSize,
                             @Value("${mekong.webhooks.claim-lease:PT5M}") Duration lease) {
+        super("webhook", List.of("claim", "records", "keys", "found", "retry"));
         this.inbox = inbox;
         this.connections = connections;
         this.engine = engine;
@@ -75,34 +69,15 @@ public class WebhookComponent extends DefaultComponent {
     }
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-        if (!OPERATIONS.contains(remaining)) {
-            throw new IllegalArgumentException("Unknown webhook operation '" + remaining + "' in " + uri + "; use one of "
-                    + OPERATIONS.stream().map(op -> "webhook:" + op).toList());
+    protected void process(String operation, Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        switch (operation) {
+            case "claim" -> claim(message);
+            case "records" -> message.setBody(open(message, message.getMandatoryBody(InboxBatch.class)).records());
+            case "keys" -> keys(message);
+            case "found" -> found(message);
+            default -> retry(exchange);
         }
-        return new DefaultEndpoint(uri, this) {
-            @Override
-            public Producer createProducer() {
-                return new DefaultProducer(this) {
-                    @Override
-                    public void process(Exchange exchange) throws Exception {
-                        Message message = exchange.getMessage();
-                        switch (remaining) {
-                            case "claim" -> claim(message);
-                            case "records" -> message.setBody(open(message, message.getMandatoryBody(InboxBatch.class)).records());
-                            case "keys" -> keys(message);
-                            case "found" -> found(message);
-                            default -> retry(exchange);
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public Consumer createConsumer(Processor processor) {
-                throw new UnsupportedOperationException("webhook: endpoints only receive; a timer drives the inbox (" + uri + ")");
-            }
-        };
     }
 
     private void claim(Message message) {
