@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
 class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
-    static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
+    static final List<String> MAGENTO_STREAMS = List.of("customers", "orders", "products");
     static final List<String> SHOPEE_STREAMS = List.of("orders");
     static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
             "balance_transactions");
@@ -105,8 +105,7 @@ class DemoBootstrap {
             shopifyWebhooks.subscribe(shop, URI.create("http://localhost:" + port + "/webhooks/shopify/" + id),
                     ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET, ShopifyWebhooks.ANNOUNCED);
             demo(id, "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
-                    Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
-                            "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
+                    Map.of("shop", shop.domain(), "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
                     Map.of("accessToken", shop.settings().accessToken(),
                             "webhookSecret", ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET), STREAMS);
         });
