@@ -111,7 +111,7 @@ class DemoBootstrap {
         });
         MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
         demo("demo-magento", "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
-                Map.of("consumerKey", magento.consumerKey()),
+                Map.of("consumerKey", magento.consumerKey(), "baseCurrency", "VND"),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
         String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/demo-shopee";
