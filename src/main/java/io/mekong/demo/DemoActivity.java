@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * A merchant at work in the demo's simulated systems: every {@code mekong.demo.activity-every} one change in each
  * Shopify shop (in turn an order tagged, a customer's note edited, a line refunded, an order cancelled, a cancelled
- * order deleted) and one in one other system (a Stripe customer edited, a Shopee order moved on, a Lazada order
+ * order deleted, an order's note edited) and one in one other system (a Stripe customer edited, a Shopee order moved on, a Lazada order
  * cancelled). Each reaches the hub by the system's own webhook within a second and is found again, unchanged, by the
  * next scheduled sync; a deleted order becomes a tombstone.
  */
@@ -71,7 +71,7 @@ class DemoActivity {
             return;
         }
         Order order = open.get((int) (n * 7 % open.size()));
-        switch ((int) (n % 5)) {
+        switch ((int) (n % 6)) {
             case 0 -> shop.addOrderTag(order.id, "demo-" + n);
             case 1 -> shop.read(() -> shop.customers().stream().skip(n % Math.max(1, shop.customerCount())).findFirst())
                     .map(Customer::id)
@@ -81,8 +81,10 @@ class DemoActivity {
                     .ifPresent(line -> shop.refundLineItem(order.id, line, 1, "Khách đổi ý"));
             case 3 -> shop.cancelOrder(order.id, "CUSTOMER");
             // Shopify lets a merchant delete a cancelled order
-            default -> shop.read(() -> shop.orders().stream().filter(o -> o.cancelledAt != null).findFirst())
+            case 4 -> shop.read(() -> shop.orders().stream().filter(o -> o.cancelledAt != null).findFirst())
                     .ifPresent(cancelled -> shop.deleteOrder(cancelled.id));
+            // as the admin's note box (orderUpdate) does
+            case 5 -> shop.editOrderNote(order.id, "Giao trước 17h (" + n + ")");
         }
     }
 

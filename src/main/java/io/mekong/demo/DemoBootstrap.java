@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
 class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
-    static final List<String> MAGENTO_STREAMS = List.of("customers", "orders");
+    static final List<String> MAGENTO_STREAMS = List.of("customers", "orders", "products");
     static final List<String> SHOPEE_STREAMS = List.of("orders");
     static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
             "balance_transactions");
@@ -105,14 +105,13 @@ class DemoBootstrap {
             shopifyWebhooks.subscribe(shop, URI.create("http://localhost:" + port + "/webhooks/shopify/" + id),
                     ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET, ShopifyWebhooks.ANNOUNCED);
             demo(id, "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
-                    Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
-                            "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
+                    Map.of("shop", shop.domain(), "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
                     Map.of("accessToken", shop.settings().accessToken(),
                             "webhookSecret", ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET), STREAMS);
         });
         MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
         demo("demo-magento", "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
-                Map.of("consumerKey", magento.consumerKey()),
+                Map.of("consumerKey", magento.consumerKey(), "baseCurrency", "VND"),
                 Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
                         "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
         String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/demo-shopee";

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,6 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class MappingCompiler {
 
     private static final Set<String> RESERVED = Set.of("externalId", "updatedAt");
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
 
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -99,6 +101,9 @@ public final class MappingCompiler {
             throw new MappingException(file + ": field '" + path + "': must be a JSONata expression (a string) "
                     + "or a block with 'each' or 'from' and 'fields'");
         }
+        if (Map.class.isAssignableFrom(component.getType())) {
+            return entries(file, node, path);
+        }
         boolean each = node.has("each");
         JsonNode context = each ? node.get("each") : node.get("from");
         JsonNode fields = node.get("fields");
@@ -117,6 +122,20 @@ public final class MappingCompiler {
         }
         String mapped = "(" + checked(file, path + "." + (each ? "each" : "from"), context.textValue()) + ")." + object(nested);
         return each ? "[" + mapped + "]" : mapped;
+    }
+
+    /** A map field (a record's attributes) written as a block of name to expression: one object constructor. */
+    private static String entries(Path file, JsonNode node, String path) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            require(file, ATTRIBUTE_NAME.matcher(entry.getKey()).matches(), path + "." + entry.getKey(),
+                    "a name is letters, digits and _ . : - only");
+            require(file, entry.getValue().isTextual(), path + "." + entry.getKey(),
+                    "must be a JSONata expression (a string)");
+            entries.put(entry.getKey(), checked(file, path + "." + entry.getKey(), entry.getValue().textValue()));
+        }
+        return object(entries);
     }
 
     private static RecordComponent component(Path file, Class<?> owner, String name, String path) {

@@ -79,9 +79,9 @@ public class CanonicalReader {
                         Money.format(total, currency), Money.format(refunded, currency)),
                 rs.getString("financial_status"), rs.getString("fulfillment_status"), rs.getString("status"),
                 instant(rs, "cancelled_at"), rs.getString("cancel_reason"), instant(rs, "placed_at"),
-                json(rs, "billing_address"), json(rs, "shipping_address"), tags(rs), rs.getBoolean("test"), lines,
-                json(rs, "payments"), json(rs, "refunds"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"),
-                null);
+                json(rs, "billing_address"), json(rs, "shipping_address"), tags(rs), rs.getString("note"),
+                rs.getString("source_channel"), rs.getBoolean("test"), lines, json(rs, "payments"), json(rs, "refunds"),
+                json(rs, "attributes"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"), null);
     }
 
     private CustomerView customer(ResultSet rs, int n) throws SQLException {
@@ -97,8 +97,8 @@ public class CanonicalReader {
         return new CustomerView(rs.getString("connection_id"), rs.getString("external_id"), rs.getString("workspace_id"),
                 rs.getString("email"), rs.getString("email_normalized"), rs.getString("phone"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("locale"), rs.getString("state"),
-                tags(rs), rs.getString("email_consent"), rs.getString("sms_consent"), json(rs, "default_address"),
-                instant(rs, "source_created_at"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"),
+                tags(rs), rs.getString("note"), rs.getString("email_consent"), rs.getString("sms_consent"),
+                json(rs, "default_address"), json(rs, "attributes"), instant(rs, "source_created_at"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"),
                 new CustomerView.Orders(count, totals));
     }
 

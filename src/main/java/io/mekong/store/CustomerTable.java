@@ -19,8 +19,8 @@ class CustomerTable implements CanonicalTable<CanonicalCustomer> {
             .column("workspace_id", TEXT).column("connection_id", TEXT).column("external_id", TEXT)
             .column("email", TEXT).column("email_normalized", TEXT).column("phone", TEXT)
             .column("first_name", TEXT).column("last_name", TEXT).column("locale", TEXT).column("state", TEXT)
-            .column("tags", TEXT_ARRAY).column("email_consent", TEXT).column("sms_consent", TEXT)
-            .column("default_address", JSONB).column("source_created_at", TIMESTAMPTZ)
+            .column("tags", TEXT_ARRAY).column("note", TEXT).column("email_consent", TEXT).column("sms_consent", TEXT)
+            .column("default_address", JSONB).column("attributes", JSONB).column("source_created_at", TIMESTAMPTZ)
             .column("source_updated_at", TIMESTAMPTZ).column("content_hash", TEXT).column("deleted", BOOL)
             .onConflictUpdate("connection_id, external_id", "customer.source_updated_at <= excluded.source_updated_at")
             .alsoSet("updated_at = now()")
@@ -47,9 +47,9 @@ class CustomerTable implements CanonicalTable<CanonicalCustomer> {
         UPSERT.execute(connection, rows.stream().map(row -> {
             CanonicalCustomer c = row.record();
             return new Object[] {workspaceId, connectionId, c.externalId(), c.email(), Emails.normalize(c.email()),
-                c.phone(), c.firstName(), c.lastName(), c.locale(), c.state(), Json.write(c.tags()), c.emailConsent(),
-                c.smsConsent(), Json.write(c.defaultAddress()), c.createdAt(), c.updatedAt(), row.contentHash(),
-                c.deleted()};
+                c.phone(), c.firstName(), c.lastName(), c.locale(), c.state(), Json.write(c.tags()), c.note(),
+                c.emailConsent(), c.smsConsent(), Json.write(c.defaultAddress()), Json.write(c.attributes()),
+                c.createdAt(), c.updatedAt(), row.contentHash(), c.deleted()};
         }).toList());
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /** A stored source customer record as the API shows it. */
 public record CustomerView(String connection, String externalId, String workspace, String email, String emailNormalized,
                            String phone, String firstName, String lastName, String locale, String state,
-                           List<String> tags, String emailConsent, String smsConsent, JsonNode defaultAddress,
-                           Instant sourceCreatedAt, Instant sourceUpdatedAt, boolean deleted, Orders orders) {
+                           List<String> tags, String note, String emailConsent, String smsConsent,
+                           JsonNode defaultAddress, JsonNode attributes, Instant sourceCreatedAt, Instant sourceUpdatedAt, boolean deleted, Orders orders) {
 
     /** Orders of this customer in the same connection, totalled per currency. */
     public record Orders(int count, List<Total> totals) {

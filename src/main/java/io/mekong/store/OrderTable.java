@@ -27,7 +27,8 @@ class OrderTable implements CanonicalTable<CanonicalOrder> {
             .column("refunded_minor", BIGINT).column("financial_status", TEXT).column("fulfillment_status", TEXT)
             .column("status", TEXT).column("cancelled_at", TIMESTAMPTZ).column("cancel_reason", TEXT)
             .column("placed_at", TIMESTAMPTZ).column("billing_address", JSONB).column("shipping_address", JSONB)
-            .column("tags", TEXT_ARRAY).column("test", BOOL).column("payments", JSONB).column("refunds", JSONB)
+            .column("tags", TEXT_ARRAY).column("note", TEXT).column("source_channel", TEXT).column("test", BOOL)
+            .column("payments", JSONB).column("refunds", JSONB).column("attributes", JSONB)
             .column("source_created_at", TIMESTAMPTZ).column("source_updated_at", TIMESTAMPTZ)
             .column("content_hash", TEXT).column("deleted", BOOL)
             .onConflictUpdate("connection_id, external_id", "sales_order.source_updated_at <= excluded.source_updated_at")
@@ -68,8 +69,9 @@ class OrderTable implements CanonicalTable<CanonicalOrder> {
                 o.subtotalMinor(), o.discountMinor(), o.shippingMinor(), o.taxMinor(), o.totalMinor(),
                 o.refundedMinor(), o.financialStatus(), o.fulfillmentStatus(), o.status(), o.cancelledAt(),
                 o.cancelReason(), o.placedAt(), Json.write(o.billingAddress()), Json.write(o.shippingAddress()),
-                Json.write(o.tags()), o.test(), Json.write(o.payments()), Json.write(o.refunds()), o.createdAt(),
-                o.updatedAt(), row.contentHash(), o.deleted()};
+                Json.write(o.tags()), o.note(), o.sourceChannel(), o.test(), Json.write(o.payments()),
+                Json.write(o.refunds()), Json.write(o.attributes()), o.createdAt(), o.updatedAt(), row.contentHash(),
+                o.deleted()};
         }).toList());
         ChildRows.replace(connection, "order_line", "order_id", LINES, written, rows, order -> order.lines().stream()
                 .map(l -> new Object[] {l.externalId(), l.productExternalId(), l.variantExternalId(), l.sku(), l.title(),

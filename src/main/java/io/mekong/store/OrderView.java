@@ -13,9 +13,10 @@ public record OrderView(String connection, String externalId, String workspace, 
                         String customerExternalId, String email, String phone, String currency,
                         String presentmentCurrency, Amounts amounts, String financialStatus, String fulfillmentStatus,
                         String status, Instant cancelledAt, String cancelReason, Instant placedAt,
-                        JsonNode billingAddress, JsonNode shippingAddress, List<String> tags, boolean test,
-                        List<Line> lines, JsonNode payments, JsonNode refunds, Instant sourceUpdatedAt,
-                        boolean deleted, List<ProviderPayment> providerPayments) {
+                        JsonNode billingAddress, JsonNode shippingAddress, List<String> tags, String note,
+                        String sourceChannel, boolean test, List<Line> lines, JsonNode payments, JsonNode refunds,
+                        JsonNode attributes, Instant sourceUpdatedAt, boolean deleted,
+                        List<ProviderPayment> providerPayments) {
 
     public record Amounts(Long subtotalMinor, Long discountMinor, Long shippingMinor, Long taxMinor, long totalMinor,
                           long refundedMinor, String total, String refunded) {
@@ -29,7 +30,8 @@ public record OrderView(String connection, String externalId, String workspace, 
     public OrderView withProviderPayments(List<ProviderPayment> provider) {
         return new OrderView(connection, externalId, workspace, orderNumber, customerExternalId, email, phone, currency,
                 presentmentCurrency, amounts, financialStatus, fulfillmentStatus, status, cancelledAt, cancelReason, placedAt,
-                billingAddress, shippingAddress, tags, test, lines, payments, refunds, sourceUpdatedAt, deleted, provider);
+                billingAddress, shippingAddress, tags, note, sourceChannel, test, lines, payments, refunds, attributes,
+                sourceUpdatedAt, deleted, provider);
     }
 
     public record Line(String externalId, String productExternalId, String variantExternalId, String sku, String title,

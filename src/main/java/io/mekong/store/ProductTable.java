@@ -3,6 +3,7 @@ package io.mekong.store;
 import static io.mekong.store.BatchUpsert.Kind.BIGINT;
 import static io.mekong.store.BatchUpsert.Kind.BOOL;
 import static io.mekong.store.BatchUpsert.Kind.INT;
+import static io.mekong.store.BatchUpsert.Kind.JSONB;
 import static io.mekong.store.BatchUpsert.Kind.TEXT;
 import static io.mekong.store.BatchUpsert.Kind.TEXT_ARRAY;
 import static io.mekong.store.BatchUpsert.Kind.TIMESTAMPTZ;
@@ -19,7 +20,8 @@ class ProductTable implements CanonicalTable<CanonicalProduct> {
     static final BatchUpsert UPSERT = BatchUpsert.into("product")
             .column("workspace_id", TEXT).column("connection_id", TEXT).column("external_id", TEXT)
             .column("title", TEXT).column("handle", TEXT).column("vendor", TEXT).column("product_type", TEXT)
-            .column("status", TEXT).column("tags", TEXT_ARRAY).column("source_created_at", TIMESTAMPTZ)
+            .column("status", TEXT).column("tags", TEXT_ARRAY).column("attributes", JSONB)
+            .column("source_created_at", TIMESTAMPTZ)
             .column("source_updated_at", TIMESTAMPTZ).column("content_hash", TEXT).column("deleted", BOOL)
             .onConflictUpdate("connection_id, external_id", "product.source_updated_at <= excluded.source_updated_at")
             .alsoSet("updated_at = now()")
@@ -53,7 +55,7 @@ class ProductTable implements CanonicalTable<CanonicalProduct> {
         List<Object[]> written = UPSERT.execute(connection, rows.stream().map(row -> {
             CanonicalProduct p = row.record();
             return new Object[] {workspaceId, connectionId, p.externalId(), p.title(), p.handle(), p.vendor(),
-                p.productType(), p.status(), Json.write(p.tags()), p.createdAt(), p.updatedAt(), row.contentHash(),
+                p.productType(), p.status(), Json.write(p.tags()), Json.write(p.attributes()), p.createdAt(), p.updatedAt(), row.contentHash(),
                 p.deleted()};
         }).toList());
         ChildRows.replace(connection, "product_variant", "product_id", VARIANTS, written, rows, product -> product.variants()

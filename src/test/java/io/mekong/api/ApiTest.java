@@ -39,7 +39,7 @@ class ApiTest extends HubIntegrationTest {
         assertThat(call("GET", "/api/connections", null, 200).toString()).doesNotContain(TOKEN);
         byte[] stored = jdbc.queryForObject("select secrets from connection where id = 'api-secret'", byte[].class);
         assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(TOKEN);
-        assertThat(created.at("/params/currency").asText()).isEqualTo("USD"); // the spec's default is filled in
+        assertThat(created.at("/params/defaultRegion").asText()).isEqualTo("VN"); // the spec's default is filled in
 
         JsonNode renamed = call("PUT", "/api/connections/api-secret", Map.of("name", "Renamed",
                 "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND")), 200);

@@ -65,6 +65,11 @@ class ShopifyFixtureAgreementTest {
             assertThat(expected.get("lines").get(i).get("unitPriceMinor").asLong())
                     .isEqualTo(cents(rest.get("line_items").get(i).get("price")));
         }
+        for (JsonNode attribute : rest.get("note_attributes")) {
+            assertThat(expected.at("/attributes/customAttributes").get(attribute.get("name").asText()).asText())
+                    .as("note attribute %s", attribute.get("name")).isEqualTo(attribute.get("value").asText());
+        }
+        assertThat(expected.get("sourceChannel").asText()).isEqualTo(rest.get("source_name").asText());
     }
 
     private static void assertSameOrder(JsonNode canonical, JsonNode rest) {

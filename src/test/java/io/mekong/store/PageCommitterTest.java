@@ -154,8 +154,8 @@ class PageCommitterTest {
         CanonicalOrder.Line line = new CanonicalOrder.Line(id + "-1", "p1", "v1", "SKU-1", "Áo dài lụa", null, 1, 1,
                 total, 0, "VND");
         return new CanonicalOrder(id, "#" + id, "c9", " Anh.Nguyen@Example.COM ", "+84912345678", "VND", "VND", total, 0L,
-                0L, 0L, total, 0, "paid", "fulfilled", "open", null, null, T1, null, null, List.of(tag), false,
-                List.of(line), List.of(), List.of(), T1, updatedAt, false);
+                0L, 0L, total, 0, "paid", "fulfilled", "open", null, null, T1, null, null, List.of(tag), null, null,
+                false, List.of(line), List.of(), List.of(), null, T1, updatedAt, false);
     }
 
     private static JsonNode json(String text) {

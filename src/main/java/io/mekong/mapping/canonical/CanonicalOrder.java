@@ -7,10 +7,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One order with its lines, payments and refunds. Amounts are integer minor units of {@code currency}
- * (the shop's currency); {@code presentmentCurrency} is what the buyer saw.
+ * (the shop's currency); {@code presentmentCurrency} is what the buyer saw. {@code note} is the buyer's or the
+ * merchant's note on the order; {@code sourceChannel} is where it was placed, in the source's own words (Shopify's
+ * "web", "pos", "shopify_draft_order", a Magento store name, or the marketplace itself). {@code attributes} holds
+ * source fields the model has no column for (see {@link Attributes}).
  */
 public record CanonicalOrder(
         @NotBlank String externalId,
@@ -35,10 +39,13 @@ public record CanonicalOrder(
         @Valid Address billingAddress,
         @Valid Address shippingAddress,
         List<String> tags,
+        String note,
+        String sourceChannel,
         boolean test,
         @NotNull List<@Valid Line> lines,
         List<@Valid Payment> payments,
         List<@Valid Refund> refunds,
+        Map<String, Object> attributes,
         Instant createdAt,
         @NotNull Instant updatedAt,
         boolean deleted) implements CanonicalRecord {
@@ -48,6 +55,7 @@ public record CanonicalOrder(
         lines = lines == null ? null : List.copyOf(lines);
         payments = payments == null ? List.of() : List.copyOf(payments);
         refunds = refunds == null ? List.of() : List.copyOf(refunds);
+        attributes = Attributes.of(attributes);
     }
 
     public record Line(

@@ -5,7 +5,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+/** One product with its variants; {@code attributes} holds source fields the model has no column for. */
 public record CanonicalProduct(
         @NotBlank String externalId,
         @NotBlank String title,
@@ -15,6 +17,7 @@ public record CanonicalProduct(
         String status,
         List<String> tags,
         @NotNull List<@Valid Variant> variants,
+        Map<String, Object> attributes,
         Instant createdAt,
         @NotNull Instant updatedAt,
         boolean deleted) implements CanonicalRecord {
@@ -22,6 +25,7 @@ public record CanonicalProduct(
     public CanonicalProduct {
         tags = tags == null ? List.of() : List.copyOf(tags);
         variants = variants == null ? null : List.copyOf(variants);
+        attributes = Attributes.of(attributes);
     }
 
     public record Variant(

@@ -19,6 +19,7 @@ public final class MagentoSeed {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[][] PRODUCTS = {{"AODAI", "Áo dài lụa", "650000"}, {"NONLA", "Nón lá", "120000"},
         {"CAPHE", "Cà phê Buôn Ma Thuột", "185000"}, {"MUG", "Ceramic Mug", "95000"}};
+    private static final String[] SIZES = {"S", "M", "L"};
 
     private MagentoSeed() {
     }
@@ -29,6 +30,7 @@ public final class MagentoSeed {
         List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
                 .filter(c -> c.email != null).limit(customers).toList();
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        addCatalog(store, start.minusSeconds(86_400L * 30));
         for (int i = 0; i < shoppers.size(); i++) {
             store.addCustomer(customer(i + 1, shoppers.get(i), start.plusSeconds(3600L * i)));
         }
@@ -38,6 +40,58 @@ public final class MagentoSeed {
             store.addOrder(order(n, guest ? null : (long) who + 1, guest ? null : shoppers.get(who), random,
                     start.plusSeconds(600L * n)));
         }
+    }
+
+    /**
+     * The catalog the orders sell from: one product per PRODUCTS row (ids 100+), the áo dài configurable with a
+     * simple child per size (ids 200+, not visible on their own), as GET /V1/products lists them.
+     */
+    private static void addCatalog(MagentoStore store, Instant at) {
+        for (int i = 0; i < PRODUCTS.length; i++) {
+            String[] row = PRODUCTS[i];
+            boolean configurable = row[0].equals("AODAI");
+            ObjectNode p = product(100 + i, row[0], row[1], configurable ? null : Long.parseLong(row[2]),
+                    configurable ? "configurable" : "simple", 4, at.plusSeconds(60L * i));
+            if (configurable) {
+                ArrayNode links = ((ObjectNode) p.get("extension_attributes")).putArray("configurable_product_links");
+                for (int s = 0; s < SIZES.length; s++) {
+                    long child = 200 + s;
+                    links.add(child);
+                    store.addProduct(product(child, row[0] + "-" + SIZES[s], row[1] + " - " + SIZES[s],
+                            Long.parseLong(row[2]), "simple", 1, at.plusSeconds(60L * i + s + 1)));
+                }
+            }
+            store.addProduct(p);
+        }
+    }
+
+    private static ObjectNode product(long id, String sku, String name, Long price, String type, int visibility,
+                                      Instant at) {
+        ObjectNode p = NODES.objectNode();
+        p.put("id", id).put("sku", sku).put("name", name).put("attribute_set_id", 4);
+        // a configurable product has no price of its own: its children carry them
+        if (price != null) {
+            p.put("price", price);
+        }
+        p.put("status", 1).put("visibility", visibility).put("type_id", type);
+        p.put("created_at", MagentoStore.TIME.format(at)).put("updated_at", MagentoStore.TIME.format(at));
+        p.put("weight", 0.5);
+        ObjectNode extension = p.putObject("extension_attributes");
+        extension.putArray("website_ids").add(1);
+        extension.putArray("category_links").addObject().put("position", 0).put("category_id", "3");
+        if (price != null) {
+            extension.putObject("stock_item").put("item_id", id).put("product_id", id).put("stock_id", 1)
+                    .put("qty", 10 + id % 7).put("is_in_stock", true);
+        }
+        p.putArray("product_links");
+        p.putArray("options");
+        p.putArray("media_gallery_entries");
+        p.putArray("tier_prices");
+        ArrayNode custom = p.putArray("custom_attributes");
+        custom.addObject().put("attribute_code", "url_key").put("value", sku.toLowerCase());
+        custom.addObject().put("attribute_code", "tax_class_id").put("value", "2");
+        custom.addObject().put("attribute_code", "description").put("value", "<p>" + name + "</p>");
+        return p;
     }
 
     private static ObjectNode customer(long id, Customer person, Instant at) {

@@ -26,14 +26,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Magento 2 REST, the part a sync reads: {@code GET /rest/<store>/V1/customers/search} and {@code /V1/orders} with
+ * Magento 2 REST, the part a sync reads: {@code GET /rest/<store>/V1/customers/search}, {@code /V1/orders} and
+ * {@code /V1/products} with
  * {@code searchCriteria} filter groups (OR inside a group, AND across), sort orders, 1-based pages ({@code 0} read as
  * 1), at most 300 a page, {@code total_count}; a page past the end repeats the last page or is empty, as the store
  * is set. Every request must carry a valid OAuth 1.0a signature (HMAC-SHA256) of the store's integration.
  */
 public final class MagentoSimulator implements HttpSimulator {
 
-    private static final Pattern PATH = Pattern.compile("^/rest/(?:([^/]+)/)?V1/(customers/search|orders)$");
+    private static final Pattern PATH = Pattern.compile("^/rest/(?:([^/]+)/)?V1/(customers/search|orders|products)$");
+    /** The ACL resource Magento names when an integration may not read an entity. */
+    private static final Map<String, String> RESOURCES = Map.of("orders", "Magento_Sales::actions_view",
+            "customers/search", "Magento_Customer::customer", "products", "Magento_Catalog::products");
     private static final Pattern OAUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE_SIZE = 300;
@@ -74,10 +78,9 @@ public final class MagentoSimulator implements HttpSimulator {
         String url = "http://" + h.getOrDefault("Host", "localhost") + mountPath + pathAndQuery;
         if (!signed(store, method, url, h.get("Authorization"))) {
             return SimulatorResponse.json(401, "{\"message\":\"The consumer isn't authorized to access %resources.\","
-                    + "\"parameters\":{\"resources\":\"" + (m.group(2).equals("orders") ? "Magento_Sales::actions_view"
-                    : "Magento_Customer::customer") + "\"}}");
+                    + "\"parameters\":{\"resources\":\"" + RESOURCES.get(m.group(2)) + "\"}}");
         }
-        return search(store, m.group(2).equals("orders") ? "orders" : "customers", QueryString.parse(query));
+        return search(store, m.group(2).equals("customers/search") ? "customers" : m.group(2), QueryString.parse(query));
     }
 
     private SimulatorResponse search(MagentoStore store, String entity, List<Map.Entry<String, String>> params) {
@@ -90,7 +93,7 @@ public final class MagentoSimulator implements HttpSimulator {
         int page = Math.max(1, Integer.parseInt(criteria.getOrDefault("searchCriteria[currentPage]", "1")));
         List<ObjectNode> rows = new ArrayList<>(store.snapshot(entity));
         rows.removeIf(filters(criteria, entity).negate());
-        rows.sort(order(criteria));
+        rows.sort(order(criteria, entity));
         int total = rows.size();
         List<ObjectNode> items = rows;
         if (size > 0) {
@@ -120,8 +123,8 @@ public final class MagentoSimulator implements HttpSimulator {
             Predicate<ObjectNode> any = row -> false;
             for (int f = 0; criteria.containsKey(filterKey(g, f, "field")); f++) {
                 String field = criteria.get(filterKey(g, f, "field"));
-                // a customer's entity_id is the id its JSON shows
-                any = any.or(filter(entity.equals("customers") && field.equals("entity_id") ? "id" : field,
+                // a customer's or a product's entity_id is the id its JSON shows
+                any = any.or(filter(!entity.equals("orders") && field.equals("entity_id") ? "id" : field,
                         criteria.getOrDefault(filterKey(g, f, "value"), ""),
                         criteria.getOrDefault(filterKey(g, f, "condition_type"), "eq")));
             }
@@ -155,10 +158,11 @@ public final class MagentoSimulator implements HttpSimulator {
         };
     }
 
-    private static Comparator<ObjectNode> order(Map<String, String> criteria) {
+    private static Comparator<ObjectNode> order(Map<String, String> criteria, String entity) {
         Comparator<ObjectNode> order = (a, b) -> 0;
         for (int i = 0; criteria.containsKey("searchCriteria[sortOrders][" + i + "][field]"); i++) {
-            String field = criteria.get("searchCriteria[sortOrders][" + i + "][field]");
+            String named = criteria.get("searchCriteria[sortOrders][" + i + "][field]");
+            String field = !entity.equals("orders") && named.equals("entity_id") ? "id" : named;
             boolean descending = "DESC".equalsIgnoreCase(criteria.get("searchCriteria[sortOrders][" + i + "][direction]"));
             Comparator<ObjectNode> byField = (a, b) -> compare(a.path(field).asText(), b.path(field).asText());
             order = order.thenComparing(descending ? byField.reversed() : byField);

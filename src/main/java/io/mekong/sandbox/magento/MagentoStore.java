@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One simulated Magento 2 store: customers and orders as the REST API writes them (snake_case, numbers for money,
+ * One simulated Magento 2 store: customers, orders and products as the REST API writes them (snake_case, numbers for money,
  * UTC times without an offset), an integration's four credentials, and how it answers a page past the end:
  * the last page again (releases before 2.4) or an empty page (2.4+).
  */
@@ -29,6 +29,7 @@ public final class MagentoStore {
     private final Clock clock;
     private final Map<Long, ObjectNode> customers = new TreeMap<>();
     private final Map<Long, ObjectNode> orders = new TreeMap<>();
+    private final Map<Long, ObjectNode> products = new TreeMap<>();
 
     public MagentoStore(String storeCode, Integration integration, boolean repeatsLastPage, Clock clock) {
         this.storeCode = storeCode;
@@ -57,6 +58,21 @@ public final class MagentoStore {
         orders.put(order.get("entity_id").asLong(), order);
     }
 
+    synchronized void addProduct(ObjectNode product) {
+        products.put(product.get("id").asLong(), product);
+    }
+
+    public synchronized List<ObjectNode> products() {
+        return List.copyOf(products.values());
+    }
+
+    /** A merchant's edit of a product in the admin: the change, and updated_at set to now. */
+    public synchronized void updateProduct(long id, Consumer<ObjectNode> change) {
+        ObjectNode product = products.get(id);
+        change.accept(product);
+        product.put("updated_at", TIME.format(clock.instant()));
+    }
+
     public synchronized List<ObjectNode> customers() {
         return List.copyOf(customers.values());
     }
@@ -79,7 +95,12 @@ public final class MagentoStore {
 
     synchronized List<ObjectNode> snapshot(String entity) {
         List<ObjectNode> copies = new ArrayList<>();
-        (entity.equals("orders") ? orders : customers).values().forEach(r -> copies.add(r.deepCopy()));
+        Map<Long, ObjectNode> rows = switch (entity) {
+            case "orders" -> orders;
+            case "products" -> products;
+            default -> customers;
+        };
+        rows.values().forEach(r -> copies.add(r.deepCopy()));
         return copies;
     }
 }

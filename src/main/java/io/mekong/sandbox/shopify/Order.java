@@ -28,6 +28,8 @@ public final class Order implements Identified {
     public String sourceName = "web";
     public List<String> tags = List.of();
     public String note;
+    /** The checkout's custom attributes (REST note_attributes), in order. */
+    public List<Attribute> customAttributes = List.of();
     public String customerLocale;
     public Long customerId;
     public MailingAddress billingAddress;

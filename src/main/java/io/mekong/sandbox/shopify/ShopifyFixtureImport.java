@@ -113,6 +113,9 @@ public final class ShopifyFixtureImport {
         order.sourceName = text(o, "source_name");
         order.tags = tags(o);
         order.note = text(o, "note");
+        List<Attribute> attributes = new ArrayList<>();
+        o.path("note_attributes").forEach(a -> attributes.add(new Attribute(text(a, "name"), text(a, "value"))));
+        order.customAttributes = List.copyOf(attributes);
         order.customerLocale = text(o, "customer_locale");
         order.customerId = o.hasNonNull("customer") ? o.get("customer").get("id").asLong() : null;
         order.billingAddress = o.hasNonNull("billing_address") ? address(o.get("billing_address")) : null;

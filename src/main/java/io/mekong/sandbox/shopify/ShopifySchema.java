@@ -59,7 +59,8 @@ final class ShopifySchema {
                 .dataFetcher("refundLineItems", env -> positional(env, ((Refund) env.getSource()).refundLineItems()))
                 .dataFetcher("transactions", env -> positional(env, ((Refund) env.getSource()).transactions())));
         wiring.type(TypeRuntimeWiring.newTypeWiring("Product")
-                .dataFetcher("variants", env -> positional(env, ((Product) env.getSource()).variants)));
+                .dataFetcher("variants", env -> positional(env, ((Product) env.getSource()).variants))
+                .dataFetcher("priceRangeV2", env -> priceRange(env)));
         wiring.type(TypeRuntimeWiring.newTypeWiring("ProductVariant")
                 .dataFetcher("product", env -> shop(env).product(((ProductVariant) env.getSource()).productId)));
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
@@ -188,6 +189,15 @@ final class ShopifySchema {
         BigDecimal total = ordersOf(env).stream().filter(o -> o.cancelledAt == null)
                 .map(o -> o.currentTotalPriceSet().shopMoney().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
         return MoneyV2.of(total, currency);
+    }
+
+    /** A product's lowest and highest variant price, in the shop's currency as every Admin API price is. */
+    private static Map<String, MoneyV2> priceRange(DataFetchingEnvironment env) {
+        String currency = shop(env).settings().currencyCode();
+        List<BigDecimal> prices = ((Product) env.getSource()).variants.stream().map(v -> v.price).sorted().toList();
+        BigDecimal min = prices.isEmpty() ? BigDecimal.ZERO : prices.get(0);
+        BigDecimal max = prices.isEmpty() ? BigDecimal.ZERO : prices.get(prices.size() - 1);
+        return Map.of("minVariantPrice", MoneyV2.of(min, currency), "maxVariantPrice", MoneyV2.of(max, currency));
     }
 
     private static String read() {

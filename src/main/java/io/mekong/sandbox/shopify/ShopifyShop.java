@@ -202,6 +202,14 @@ public final class ShopifyShop {
         announce("orders/updated", orders.get(id), null);
     }
 
+    /**
+     * Sets an order's note, as the admin's note box and the {@code orderUpdate} mutation do: the order's
+     * updatedAt moves on and {@code orders/updated} is sent. A blank note clears it, as Shopify stores none.
+     */
+    public void editOrderNote(long id, String note) {
+        updateOrder(id, o -> o.note = note == null || note.isBlank() ? null : note);
+    }
+
     public void addOrderTag(long id, String tag) {
         updateOrder(id, o -> {
             List<String> tags = new ArrayList<>(o.tags);

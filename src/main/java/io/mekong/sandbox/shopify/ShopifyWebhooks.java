@@ -97,7 +97,10 @@ public final class ShopifyWebhooks {
                 .put("total_price", o.totalPriceSet.shopMoney().amount().toPlainString())
                 .put("financial_status", lower(o.displayFinancialStatus))
                 .put("fulfillment_status", "UNFULFILLED".equals(o.displayFulfillmentStatus) ? null : lower(o.displayFulfillmentStatus))
-                .put("tags", String.join(", ", o.tags)).put("note", o.note).put("test", o.test);
+                .put("tags", String.join(", ", o.tags)).put("note", o.note).put("test", o.test)
+                .put("source_name", o.sourceName);
+        ArrayNode noteAttributes = n.putArray("note_attributes");
+        o.customAttributes.forEach(a -> noteAttributes.addObject().put("name", a.key()).put("value", a.value()));
         if (o.customerId != null) {
             n.set("customer", resource("Customer", o.customerId).put("email", o.email));
         } else {

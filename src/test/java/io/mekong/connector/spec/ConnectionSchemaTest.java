@@ -55,7 +55,7 @@ class ConnectionSchemaTest {
     void listsSecretsAndFillsDefaults() {
         assertThat(schema.secretKeys()).containsExactly("accessToken", "webhookSecret");
         assertThat(schema.withDefaults(Map.of("shop", "a.myshopify.com")))
-                .isEqualTo(Map.of("shop", "a.myshopify.com", "currency", "USD", "defaultRegion", "VN"));
-        assertThat(schema.withDefaults(Map.of("currency", "VND"))).containsEntry("currency", "VND");
+                .isEqualTo(Map.of("shop", "a.myshopify.com", "defaultRegion", "VN"));
+        assertThat(schema.withDefaults(Map.of("defaultRegion", "US"))).containsEntry("defaultRegion", "US");
     }
 }

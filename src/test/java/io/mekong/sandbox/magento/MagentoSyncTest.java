@@ -14,6 +14,7 @@ import io.mekong.connector.Reads;
 import io.mekong.mapping.MappingEngine;
 import io.mekong.mapping.MappingRegistry;
 import io.mekong.mapping.MappingResult;
+import io.mekong.mapping.canonical.CanonicalProduct;
 import io.mekong.sandbox.SandboxHttpServer;
 import io.mekong.sandbox.shopify.SeedSize;
 import io.mekong.sandbox.shopify.ShopSettings;
@@ -124,6 +125,37 @@ class MagentoSyncTest {
             assertThat(listed).containsExactlyInAnyOrderElementsOf(seeded.subList(1, seeded.size()));
             assertThat(found).extracting(c -> c.get("id").asText()).containsExactly(seeded.get(1), seeded.get(2));
             assertThat(found.get(0).has("email")).as("the lookup reads whole records").isTrue();
+        }
+    }
+
+    @Test
+    void productsAreReadWholeThenIncrementallyAndMapInTheConnectionsBaseCurrency() {
+        MagentoStore store = store(false);
+        try (SandboxHttpServer server = SandboxHttpServer.start(new MagentoSimulator(List.of(store), time))) {
+            ConnectionContext connection = connection(server, INTEGRATION.consumerSecret());
+            List<Page> first = readAll(connection, "products", null);
+            List<JsonNode> products = records(first);
+
+            assertThat(products).extracting(p -> p.get("id").asLong())
+                    .containsExactlyInAnyOrderElementsOf(store.products().stream().map(p -> p.get("id").asLong()).toList());
+            MappingEngine mapping = new MappingEngine(new MappingRegistry(MappingRegistry.load(Path.of("mappings"))),
+                    Validation.buildDefaultValidatorFactory().getValidator());
+            List<MappingResult> mapped = mapping.map("magento", "product", products, Map.of("baseCurrency", "VND")).results();
+            assertThat(mapped).allSatisfy(r -> assertThat(r).as("%s", r).isInstanceOf(MappingResult.Mapped.class));
+            CanonicalProduct aoDai = mapped.stream().map(r -> (CanonicalProduct) ((MappingResult.Mapped) r).record())
+                    .filter(p -> p.productType().equals("configurable")).findFirst().orElseThrow();
+            assertThat(aoDai.variants()).isEmpty();
+            assertThat((List<?>) aoDai.attributes().get("childIds")).hasSize(3)
+                    .allSatisfy(id -> assertThat(products).anyMatch(p -> p.get("id").asText().equals(id)));
+
+            time.sleep(Duration.ofHours(1));
+            store.updateProduct(101, p -> p.put("price", 135000));
+            List<JsonNode> changed = records(readAll(connection, "products", first.get(first.size() - 1).checkpoint()));
+
+            assertThat(changed).extracting(p -> p.get("id").asLong()).contains(101L);
+            assertThat(changed).filteredOn(p -> p.get("id").asLong() == 101L).first()
+                    .satisfies(p -> assertThat(p.get("price").asLong()).isEqualTo(135000));
+            assertThat(changed).as("only what changed, within the lookback").hasSizeLessThan(products.size());
         }
     }
 

@@ -86,6 +86,25 @@ class ShopifyFixtureImportTest {
     }
 
     @Test
+    void noteAttributesAreTheOrdersCustomAttributesAndPricesNameTheShopsCurrency() throws Exception {
+        JsonNode data = client.query("{ shop { currencyCode } order(id: \"gid://shopify/Order/450789469\") { note "
+                + "customAttributes { key value } } product(id: \"gid://shopify/Product/632910392\") { priceRangeV2 { "
+                + "minVariantPrice { amount currencyCode } maxVariantPrice { amount currencyCode } } } }", Map.of()).at("/data");
+        JsonNode noteAttributes = ShopifyClient.JSON.readTree(Fixtures.vendor("shopify").resolve("order.json").toFile())
+                .at("/order/note_attributes");
+
+        assertThat(data.at("/shop/currencyCode").asText()).isEqualTo("USD");
+        assertThat(data.at("/order/customAttributes")).hasSize(noteAttributes.size());
+        for (int i = 0; i < noteAttributes.size(); i++) {
+            assertThat(data.at("/order/customAttributes/" + i + "/key").asText()).isEqualTo(noteAttributes.get(i).get("name").asText());
+            assertThat(data.at("/order/customAttributes/" + i + "/value").asText()).isEqualTo(noteAttributes.get(i).get("value").asText());
+        }
+        assertThat(data.at("/product/priceRangeV2/minVariantPrice/currencyCode").asText()).isEqualTo("USD");
+        assertSameAmount(data.at("/product/priceRangeV2/minVariantPrice/amount"), ShopifyClient.JSON.valueToTree("199.00"));
+        assertSameAmount(data.at("/product/priceRangeV2/maxVariantPrice/amount"), ShopifyClient.JSON.valueToTree("199.00"));
+    }
+
+    @Test
     void importedOrderKeepsItsCustomer() {
         JsonNode orders = client.query("{ orders(first: 5, query: \"status:any\") { nodes { customer { id } "
                 + "displayFinancialStatus } } }", Map.of());
