@@ -1,0 +1,179 @@
+package io.mekong.connector.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.mekong.connector.ConnectionContext;
+import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.ConnectorRegistry;
+import io.mekong.connector.FakeTime;
+import io.mekong.connector.StubServer;
+import io.mekong.connector.auth.CredentialStore;
+import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
+import io.mekong.sandbox.HttpSimulator;
+import io.mekong.sandbox.SimulatorResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a contract case by running an engine call against a simulator through a recording HTTP server: every
+ * request and answer becomes an exchange, and what the engine gave becomes {@code expect}. Run by
+ * {@link RecordContractCases}; the files it writes are then read by eye and committed.
+ */
+final class Recorder {
+
+    /** Headers the HTTP client or server sets on its own, which say nothing about the connector. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of("host", "content-length", "connection", "user-agent",
+            "accept-encoding", "transfer-encoding", "upgrade", "http2-settings", "date", "keep-alive");
+    /** OAuth 1.0a values drawn at random on every request; the signature covers them (and the server's port). */
+    private static final Pattern OAUTH_VOLATILE = Pattern.compile("(oauth_nonce|oauth_signature)=\"[^\"]*\"");
+
+    /**
+     * @param description what the case shows, one or two sentences
+     * @param time        the clock of the engine and of the simulator, at the moment the call starts
+     * @param connection  its params may hold {@value RecordedExchange#SERVER}, the recording server's address
+     * @param fields      when not null, each page's records are expected by these fields only (big pages)
+     */
+    record Scenario(String connector, String name, String description, FakeTime time, HttpSimulator simulator,
+                    ConnectionContext connection, EngineCall call, List<String> fields) {
+    }
+
+    private final ConnectorRegistry connectors = ConnectorRegistry.load(ContractCase.CONNECTORS);
+
+    void record(Scenario scenario) throws IOException {
+        List<ObjectNode> exchanges = new ArrayList<>();
+        FakeTime time = scenario.time();
+        String now = time.instant().toString();
+        int sleptBefore = time.sleeps().size();
+        CredentialStore credentials = CredentialStore.inMemory();
+        ConnectorEngine engine = new ConnectorEngine(connectors, time, time, new InMemoryBudgetLedger(time), credentials);
+        EngineCall.Outcome outcome;
+        String base;
+        try (StubServer recording = new StubServer((request, index) -> forward(scenario.simulator(), request, exchanges))) {
+            base = recording.baseUrl();
+            outcome = scenario.call().run(engine, withServer(scenario.connection(), base));
+        }
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.put("description", scenario.description());
+        document.put("now", now);
+        ObjectNode connection = document.putObject("connection");
+        connection.set("params", ContractYaml.JSON.valueToTree(scenario.connection().params()));
+        connection.set("secrets", ContractYaml.JSON.valueToTree(scenario.connection().secrets()));
+        document.set("call", scenario.call().toJson());
+        ArrayNode list = document.putArray("exchanges");
+        list.addAll(exchanges);
+        ObjectNode expect = outcome.toExpect(scenario.call().operation());
+        if (scenario.fields() != null) {
+            expect.path("pages").forEach(page -> keepFields((ObjectNode) page, scenario.fields()));
+        }
+        ArrayNode sleeps = expect.putArray("sleeps");
+        time.sleeps().subList(sleptBefore, time.sleeps().size()).stream().map(Duration::toString).forEach(sleeps::add);
+        Map<String, String> saved = credentials.renew(ContractCase.CONNECTION_ID, Map.of(), stored -> null);
+        ObjectNode secrets = JsonNodeFactory.instance.objectNode();
+        saved.forEach((name, value) -> {
+            if (!value.equals(scenario.connection().secrets().get(name))) {
+                secrets.put(name, value);
+            }
+        });
+        if (!secrets.isEmpty()) {
+            expect.set("secrets", secrets);
+        }
+        document.set("expect", expect);
+        Path file = ContractCase.CONNECTORS.resolve(scenario.connector() + ContractCase.SUFFIX).resolve(scenario.name() + ".yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, ContractYaml.YAML.writeValueAsString(document).replace(base, RecordedExchange.SERVER));
+        System.out.println("recorded " + file + ": " + exchanges.size() + " exchanges"
+                + (outcome.error() == null ? "" : ", ending in: " + outcome.error().getMessage()));
+    }
+
+    private static ConnectionContext withServer(ConnectionContext connection, String server) {
+        Map<String, Object> params = new TreeMap<>();
+        connection.params().forEach((k, v) -> params.put(k, v instanceof String s ? s.replace(RecordedExchange.SERVER, server) : v));
+        return new ConnectionContext(ContractCase.CONNECTION_ID, connection.workspaceId(), connection.connector(), params,
+                connection.secrets());
+    }
+
+    private static StubServer.Response forward(HttpSimulator simulator, StubServer.Request request, List<ObjectNode> exchanges) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.headers().forEach((name, values) -> headers.put(name, values.get(0)));
+        SimulatorResponse answer = simulator.handle(request.method(), request.path()
+                + (request.query() == null ? "" : "?" + request.query()), headers, request.body().getBytes(StandardCharsets.UTF_8));
+        String body = new String(answer.body(), StandardCharsets.UTF_8);
+        ObjectNode exchange = JsonNodeFactory.instance.objectNode();
+        ObjectNode req = exchange.putObject("request");
+        req.put("method", request.method()).put("path", request.path());
+        if (request.query() != null) {
+            ObjectNode query = req.putObject("query");
+            request.params().forEach(query::put);
+        }
+        ObjectNode sent = req.putObject("headers");
+        new TreeMap<>(headers).forEach((name, value) -> {
+            if (!TRANSPORT_HEADERS.contains(name.toLowerCase())) {
+                sent.set(name, rule(value));
+            }
+        });
+        putBody(req, request.body());
+        ObjectNode res = exchange.putObject("response");
+        res.put("status", answer.status());
+        ObjectNode received = res.putObject("headers");
+        answer.headers().forEach((name, value) -> {
+            if (!TRANSPORT_HEADERS.contains(name.toLowerCase())) {
+                received.put(name, value);
+            }
+        });
+        putBody(res, body);
+        exchanges.add(exchange);
+        return new StubServer.Response(answer.status(), answer.headers(), body, 0);
+    }
+
+    /** A header as recorded: its value, or a pattern where part of it is drawn at random on every request. */
+    private static JsonNode rule(String value) {
+        Matcher m = OAUTH_VOLATILE.matcher(value);
+        if (!m.find()) {
+            return TextNode.valueOf(value);
+        }
+        StringBuilder pattern = new StringBuilder();
+        int last = 0;
+        m.reset();
+        while (m.find()) {
+            pattern.append(Pattern.quote(value.substring(last, m.start()))).append(m.group(1)).append("=\"[^\"]+\"");
+            last = m.end();
+        }
+        pattern.append(Pattern.quote(value.substring(last)));
+        return JsonNodeFactory.instance.objectNode().put("matches", pattern.toString());
+    }
+
+    private static void putBody(ObjectNode message, String body) {
+        if (body.isEmpty()) {
+            return;
+        }
+        JsonNode json = ContractYaml.parseJson(body);
+        if (json != null && (json.isObject() || json.isArray())) {
+            message.set("body", json);
+        } else {
+            message.put("bodyText", body);
+        }
+    }
+
+    private static void keepFields(ObjectNode page, List<String> fields) {
+        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+        page.path("records").forEach(record -> {
+            ObjectNode only = kept.addObject();
+            fields.forEach(f -> only.set(f, record.get(f)));
+        });
+        page.putArray("fields").addAll(fields.stream().map(TextNode::valueOf).toList());
+        page.set("records", kept);
+    }
+}
