@@ -13,10 +13,12 @@ import java.util.Comparator;
 /** How contract case files are read and written, and how JSON values in them are compared. */
 final class ContractYaml {
 
-    /** Case files: YAML, strings quoted only where YAML needs it, long text (GraphQL queries) as literal blocks. */
+    /** Case files: YAML, strings quoted only where YAML needs it (and where they look like numbers), long text (GraphQL queries) as literal blocks. */
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // "106.00" must come back a string, not a number
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ final class Recorder {
 
     /**
      * @param description what the case shows, one or two sentences
-     * @param time        the clock of the engine and of the simulator, at the moment the call starts
+     * @param time        the simulator's clock at the moment the call starts (the case's {@code now}); it moves by
+     *                    every wait of the engine, whose own clock stays at {@code now}
      * @param connection  its params may hold {@value RecordedExchange#SERVER}, the recording server's address
      * @param fields      when not null, each page's records are expected by these fields only (big pages)
      */
@@ -54,9 +56,12 @@ final class Recorder {
 
     void record(Scenario scenario) throws IOException {
         List<ObjectNode> exchanges = new ArrayList<>();
-        FakeTime time = scenario.time();
-        String now = time.instant().toString();
-        int sleptBefore = time.sleeps().size();
+        Instant now = scenario.time().instant();
+        List<Integer> answeredBeforeSleep = new ArrayList<>();
+        CaseClock time = new CaseClock(now, wait -> {
+            answeredBeforeSleep.add(exchanges.size());
+            scenario.time().sleep(wait);
+        });
         CredentialStore credentials = CredentialStore.inMemory();
         ConnectorEngine engine = new ConnectorEngine(connectors, time, time, new InMemoryBudgetLedger(time), credentials);
         EngineCall.Outcome outcome;
@@ -67,7 +72,7 @@ final class Recorder {
         }
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("description", scenario.description());
-        document.put("now", now);
+        document.put("now", now.toString());
         ObjectNode connection = document.putObject("connection");
         connection.set("params", ContractYaml.JSON.valueToTree(scenario.connection().params()));
         connection.set("secrets", ContractYaml.JSON.valueToTree(scenario.connection().secrets()));
@@ -78,8 +83,7 @@ final class Recorder {
         if (scenario.fields() != null) {
             expect.path("pages").forEach(page -> keepFields((ObjectNode) page, scenario.fields()));
         }
-        ArrayNode sleeps = expect.putArray("sleeps");
-        time.sleeps().subList(sleptBefore, time.sleeps().size()).stream().map(Duration::toString).forEach(sleeps::add);
+        expect.set("sleeps", sleeps(time.sleeps(), answeredBeforeSleep, exchanges));
         Map<String, String> saved = credentials.renew(ContractCase.CONNECTION_ID, Map.of(), stored -> null);
         ObjectNode secrets = JsonNodeFactory.instance.objectNode();
         saved.forEach((name, value) -> {
@@ -96,6 +100,37 @@ final class Recorder {
         Files.writeString(file, ContractYaml.YAML.writeValueAsString(document).replace(base, RecordedExchange.SERVER));
         System.out.println("recorded " + file + ": " + exchanges.size() + " exchanges"
                 + (outcome.error() == null ? "" : ", ending in: " + outcome.error().getMessage()));
+    }
+
+    /**
+     * The engine's waits as expected: exactly, except the first wait before a retry of a request whose answer named no
+     * Retry-After, which the retry policy draws at random (full jitter) and is expected as {@code {backoff: true}}.
+     * (The engine's clock stands still, so a retry is byte for byte the request it repeats.)
+     */
+    private static ArrayNode sleeps(List<Duration> waits, List<Integer> answeredBefore, List<ObjectNode> exchanges) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < waits.size(); i++) {
+            int answered = answeredBefore.get(i);
+            boolean firstSinceAnswer = i == 0 || answeredBefore.get(i - 1) != answered;
+            boolean retry = answered > 0 && answered < exchanges.size()
+                    && sameRequest(exchanges.get(answered - 1).get("request"), exchanges.get(answered).get("request"));
+            boolean drawn = firstSinceAnswer && retry && !exchanges.get(answered - 1).at("/response/headers").has("Retry-After");
+            if (drawn) {
+                out.addObject().put("backoff", true);
+            } else {
+                out.add(waits.get(i).toString());
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameRequest(JsonNode a, JsonNode b) {
+        ObjectNode x = a.deepCopy();
+        ObjectNode y = b.deepCopy();
+        // an OAuth 1.0a header differs by its nonce on every attempt
+        x.remove("headers");
+        y.remove("headers");
+        return x.equals(y);
     }
 
     private static ConnectionContext withServer(ConnectionContext connection, String server) {
