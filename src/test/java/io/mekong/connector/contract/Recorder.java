@@ -46,10 +46,15 @@ final class Recorder {
      * @param time        the simulator's clock at the moment the call starts (the case's {@code now}); it moves by
      *                    every wait of the engine, whose own clock stays at {@code now}
      * @param connection  its params may hold {@value RecordedExchange#SERVER}, the recording server's address
-     * @param fields      when not null, each page's records are expected by these fields only (big pages)
+     * @param trims       fields to keep in the answers' records, so that big pages stay readable
      */
     record Scenario(String connector, String name, String description, FakeTime time, HttpSimulator simulator,
-                    ConnectionContext connection, EngineCall call, List<String> fields) {
+                    ConnectionContext connection, EngineCall call, List<FieldTrim> trims) {
+
+        Scenario(String connector, String name, String description, FakeTime time, HttpSimulator simulator,
+                 ConnectionContext connection, EngineCall call) {
+            this(connector, name, description, time, simulator, connection, call, List.of());
+        }
     }
 
     private final ConnectorRegistry connectors = ConnectorRegistry.load(ContractCase.CONNECTORS);
@@ -66,7 +71,7 @@ final class Recorder {
         ConnectorEngine engine = new ConnectorEngine(connectors, time, time, new InMemoryBudgetLedger(time), credentials);
         EngineCall.Outcome outcome;
         String base;
-        try (StubServer recording = new StubServer((request, index) -> forward(scenario.simulator(), request, exchanges))) {
+        try (StubServer recording = new StubServer((request, index) -> forward(scenario, request, exchanges))) {
             base = recording.baseUrl();
             outcome = scenario.call().run(engine, withServer(scenario.connection(), base));
         }
@@ -80,9 +85,6 @@ final class Recorder {
         ArrayNode list = document.putArray("exchanges");
         list.addAll(exchanges);
         ObjectNode expect = outcome.toExpect(scenario.call().operation());
-        if (scenario.fields() != null) {
-            expect.path("pages").forEach(page -> keepFields((ObjectNode) page, scenario.fields()));
-        }
         expect.set("sleeps", sleeps(time.sleeps(), answeredBeforeSleep, exchanges));
         Map<String, String> saved = credentials.renew(ContractCase.CONNECTION_ID, Map.of(), stored -> null);
         ObjectNode secrets = JsonNodeFactory.instance.objectNode();
@@ -140,12 +142,12 @@ final class Recorder {
                 connection.secrets());
     }
 
-    private static StubServer.Response forward(HttpSimulator simulator, StubServer.Request request, List<ObjectNode> exchanges) {
+    private static StubServer.Response forward(Scenario scenario, StubServer.Request request, List<ObjectNode> exchanges) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().forEach((name, values) -> headers.put(name, values.get(0)));
-        SimulatorResponse answer = simulator.handle(request.method(), request.path()
+        SimulatorResponse answer = scenario.simulator().handle(request.method(), request.path()
                 + (request.query() == null ? "" : "?" + request.query()), headers, request.body().getBytes(StandardCharsets.UTF_8));
-        String body = new String(answer.body(), StandardCharsets.UTF_8);
+        String body = trimmed(new String(answer.body(), StandardCharsets.UTF_8), scenario.trims());
         ObjectNode exchange = JsonNodeFactory.instance.objectNode();
         ObjectNode req = exchange.putObject("request");
         req.put("method", request.method()).put("path", request.path());
@@ -202,13 +204,12 @@ final class Recorder {
         }
     }
 
-    private static void keepFields(ObjectNode page, List<String> fields) {
-        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
-        page.path("records").forEach(record -> {
-            ObjectNode only = kept.addObject();
-            fields.forEach(f -> only.set(f, record.get(f)));
-        });
-        page.putArray("fields").addAll(fields.stream().map(TextNode::valueOf).toList());
-        page.set("records", kept);
+    private static String trimmed(String body, List<FieldTrim> trims) {
+        JsonNode json = trims.isEmpty() ? null : ContractYaml.parseJson(body);
+        if (json == null) {
+            return body;
+        }
+        trims.forEach(trim -> trim.apply(json));
+        return json.toString();
     }
 }
