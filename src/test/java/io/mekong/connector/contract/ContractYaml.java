@@ -23,7 +23,8 @@ final class ContractYaml {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             // "106.00" must come back a string, not a number
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Bodies on the wire. */

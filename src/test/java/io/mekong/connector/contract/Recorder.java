@@ -185,11 +185,16 @@ final class Recorder {
         int last = 0;
         m.reset();
         while (m.find()) {
-            pattern.append(Pattern.quote(value.substring(last, m.start()))).append(m.group(1)).append("=\"[^\"]+\"");
+            pattern.append(literal(value.substring(last, m.start()))).append(m.group(1)).append("=\"[^\"]+\"");
             last = m.end();
         }
-        pattern.append(Pattern.quote(value.substring(last)));
+        pattern.append(literal(value.substring(last)));
         return JsonNodeFactory.instance.objectNode().put("matches", pattern.toString());
+    }
+
+    /** Text matched as itself in a regular expression, readably (a backslash before each special character). */
+    private static String literal(String text) {
+        return text.replaceAll("([\\\\.\\[\\]{}()*+?^$|])", "\\\\$1");
     }
 
     private static void putBody(ObjectNode message, String body) {
