@@ -43,11 +43,10 @@ class ConnectorContractTest {
         ConnectorEngine engine = new ConnectorEngine(CONNECTORS, time, time, new InMemoryBudgetLedger(time), credentials);
         EngineCall call = c.call();
         EngineCall.Outcome outcome;
-        int exchanges = c.exchanges().size();
         try (ReplayServer server = new ReplayServer(c.exchanges())) {
             outcome = call.run(engine, c.connection(server.baseUrl()));
             assertThat(server.differences()).as("%s: requests that differ from the recording", c).isEmpty();
-            assertThat(server.requestsMade()).as("%s: requests made of the %d recorded", c, exchanges).isEqualTo(exchanges);
+            assertThat(server.unused()).as("%s: recorded requests the engine never made", c).isEmpty();
         }
         ObjectNode expect = c.expect();
         JsonNode error = expect.get("error");

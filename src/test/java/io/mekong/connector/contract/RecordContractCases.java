@@ -86,20 +86,17 @@ public final class RecordContractCases {
         return people;
     }
 
-    /** The checkpoint a sync would hold after reading the stream's first page now (not recorded). */
-    private static JsonNode checkpointAfterFirstPage(HttpSimulator simulator, Instant now, ConnectionContext connection, String stream) {
+    /** The stream's first page as a sync would read it now, without a checkpoint (not recorded). */
+    private static Page firstPage(HttpSimulator simulator, Instant now, ConnectionContext connection, String stream) {
         try (SandboxHttpServer server = SandboxHttpServer.start(simulator)) {
             CaseClock clock = new CaseClock(now);
             ConnectorEngine engine = new ConnectorEngine(ConnectorRegistry.load(ContractCase.CONNECTORS), clock, clock);
-            Page page = engine.fetch(withServer(connection, server.baseUrl()), stream, null, null);
-            return page.checkpoint();
+            return engine.fetch(Recorder.atServer(connection, server.baseUrl()), stream, null, null);
         }
     }
 
-    private static ConnectionContext withServer(ConnectionContext c, String server) {
-        Map<String, Object> params = new java.util.TreeMap<>();
-        c.params().forEach((k, v) -> params.put(k, v instanceof String s ? s.replace(SERVER, server) : v));
-        return new ConnectionContext(c.connectionId(), c.workspaceId(), c.connector(), params, c.secrets());
+    private static List<String> ids(Page page) {
+        return page.records().stream().map(r -> r.get("id").asText()).toList();
     }
 
     /** The simulator, except that its {@code nth} answer (from 1) is HTTP 429 with {@code Retry-After: seconds}. */
@@ -136,7 +133,7 @@ public final class RecordContractCases {
                 paging.time(), paging.simulator(), connection, fetch("orders", null)));
 
         Shop incremental = shop.apply(FaultPlan.NONE);
-        JsonNode checkpoint = checkpointAfterFirstPage(incremental.simulator(), now, connection, "orders");
+        JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "orders").checkpoint();
         recorder.record(new Scenario("shopify", "orders-from-checkpoint",
                 "A run from a checkpoint asks only for orders updated since it, less the 5 minute lookback; the checkpoint "
                         + "moves to the newest updatedAt read.",
@@ -243,7 +240,7 @@ public final class RecordContractCases {
                         FieldTrim.keep("data/*/order_items/*", "order_item_id", "order_id", "sku", "item_price", "status"))));
 
         Seller incremental = seller.apply(6, FaultPlan.NONE);
-        JsonNode checkpoint = checkpointAfterFirstPage(incremental.simulator(), now, connection, "orders");
+        JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "orders").checkpoint();
         Seller changed = seller.apply(6, FaultPlan.NONE);
         String cancelled = changed.seller().orderIds().get(0);
         changed.time().sleep(Duration.ofHours(1));
@@ -307,7 +304,7 @@ public final class RecordContractCases {
                         "entity_id", "increment_id", "created_at", "updated_at", "status", "grand_total", "order_currency_code"))));
 
         Store incremental = store.apply(6, 2);
-        JsonNode checkpoint = checkpointAfterFirstPage(incremental.simulator(), now, connection, "customers");
+        JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "customers").checkpoint();
         recorder.record(new Scenario("magento", "customers-from-checkpoint",
                 "Customers updated since the checkpoint less the 2 minute lookback (updated_at gteq), newest checkpoint after.",
                 incremental.time(), incremental.simulator(), connection, fetch("customers", checkpoint)));
@@ -365,7 +362,7 @@ public final class RecordContractCases {
                 List.of(FieldTrim.keep("data/*", "id", "object", "created", "email", "name"))));
 
         Account incremental = account.apply(3, FaultPlan.NONE);
-        JsonNode checkpoint = checkpointAfterFirstPage(incremental.simulator(), now, connection, "payment_intents");
+        JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "payment_intents").checkpoint();
         incremental.time().sleep(Duration.ofHours(1));
         incremental.account().createPaymentIntent(250_000, "vnd", null, null, null, incremental.time().instant());
         recorder.record(new Scenario("stripe", "payment-intents-from-checkpoint",
@@ -374,7 +371,7 @@ public final class RecordContractCases {
                 incremental.time(), incremental.simulator(), connection, fetch("payment_intents", checkpoint)));
 
         Account throttled = account.apply(3, FaultPlan.NONE.withThrottleEveryNth(2, 1.0));
-        List<String> intents = paymentIntentIds(throttled.simulator(), now, connection);
+        List<String> intents = ids(firstPage(throttled.simulator(), now, connection, "payment_intents"));
         recorder.record(new Scenario("stripe", "payment-intents-lookup-throttled-then-retried",
                 "Two payment intents read by id; Stripe refuses the second request with its rate_limit 429 "
                         + "(Stripe-Should-Retry: true, no Retry-After): the engine backs off and sends it again.",
@@ -393,19 +390,9 @@ public final class RecordContractCases {
                 Map.of("secretKey", customersOnly)), fetch("charges", null)));
 
         Account lookups = account.apply(3, FaultPlan.NONE);
-        String intent = paymentIntentIds(lookups.simulator(), now, connection).get(0);
+        String intent = ids(firstPage(lookups.simulator(), now, connection, "payment_intents")).get(0);
         recorder.record(new Scenario("stripe", "payment-intent-lookup-by-id",
                 "A payment intent read by id (an event names it), its latest charge expanded as the list has it.",
                 lookups.time(), lookups.simulator(), connection, lookup("payment_intents", intent, "pi_unknown")));
-    }
-
-    /** The ids of the account's payment intents, newest first (not recorded). */
-    private static List<String> paymentIntentIds(HttpSimulator simulator, Instant now, ConnectionContext connection) {
-        try (SandboxHttpServer server = SandboxHttpServer.start(simulator)) {
-            CaseClock clock = new CaseClock(now);
-            ConnectorEngine engine = new ConnectorEngine(ConnectorRegistry.load(ContractCase.CONNECTORS), clock, clock);
-            return engine.fetch(withServer(connection, server.baseUrl()), "payment_intents", null, null)
-                    .records().stream().map(r -> r.get("id").asText()).toList();
-        }
     }
 }

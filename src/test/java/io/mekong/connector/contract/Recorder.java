@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,7 @@ final class Recorder {
     private final ConnectorRegistry connectors = ConnectorRegistry.load(ContractCase.CONNECTORS);
 
     void record(Scenario scenario) throws IOException {
-        List<ObjectNode> exchanges = new ArrayList<>();
+        List<ObjectNode> exchanges = new CopyOnWriteArrayList<>();
         Instant now = scenario.time().instant();
         List<Integer> answeredBeforeSleep = new ArrayList<>();
         CaseClock time = new CaseClock(now, wait -> {
@@ -73,14 +74,15 @@ final class Recorder {
         String base;
         try (StubServer recording = new StubServer((request, index) -> forward(scenario, request, exchanges))) {
             base = recording.baseUrl();
-            outcome = scenario.call().run(engine, withServer(scenario.connection(), base));
+            outcome = scenario.call().run(engine, atServer(scenario.connection(), base));
         }
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("description", scenario.description());
         document.put("now", now.toString());
         ObjectNode connection = document.putObject("connection");
-        connection.set("params", ContractYaml.JSON.valueToTree(scenario.connection().params()));
-        connection.set("secrets", ContractYaml.JSON.valueToTree(scenario.connection().secrets()));
+        // sorted, so that recording again changes nothing that did not change
+        connection.set("params", ContractYaml.JSON.valueToTree(new TreeMap<>(scenario.connection().params())));
+        connection.set("secrets", ContractYaml.JSON.valueToTree(new TreeMap<>(scenario.connection().secrets())));
         document.set("call", scenario.call().toJson());
         ArrayNode list = document.putArray("exchanges");
         list.addAll(exchanges);
@@ -88,7 +90,7 @@ final class Recorder {
         expect.set("sleeps", sleeps(time.sleeps(), answeredBeforeSleep, exchanges));
         Map<String, String> saved = credentials.renew(ContractCase.CONNECTION_ID, Map.of(), stored -> null);
         ObjectNode secrets = JsonNodeFactory.instance.objectNode();
-        saved.forEach((name, value) -> {
+        new TreeMap<>(saved).forEach((name, value) -> {
             if (!value.equals(scenario.connection().secrets().get(name))) {
                 secrets.put(name, value);
             }
@@ -135,7 +137,8 @@ final class Recorder {
         return x.equals(y);
     }
 
-    private static ConnectionContext withServer(ConnectionContext connection, String server) {
+    /** The connection as a case runs it: {@value RecordedExchange#SERVER} in its params replaced by {@code server}. */
+    static ConnectionContext atServer(ConnectionContext connection, String server) {
         Map<String, Object> params = new TreeMap<>();
         connection.params().forEach((k, v) -> params.put(k, v instanceof String s ? s.replace(RecordedExchange.SERVER, server) : v));
         return new ConnectionContext(ContractCase.CONNECTION_ID, connection.workspaceId(), connection.connector(), params,
