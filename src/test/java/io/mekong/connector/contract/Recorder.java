@@ -168,7 +168,7 @@ final class Recorder {
         ObjectNode res = exchange.putObject("response");
         res.put("status", answer.status());
         ObjectNode received = res.putObject("headers");
-        answer.headers().forEach((name, value) -> {
+        new TreeMap<>(answer.headers()).forEach((name, value) -> {
             if (!TRANSPORT_HEADERS.contains(name.toLowerCase())) {
                 received.put(name, value);
             }
