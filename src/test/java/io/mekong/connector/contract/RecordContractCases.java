@@ -187,6 +187,21 @@ public final class RecordContractCases {
                         + "its escrow; the last checkpoint is the run's start.",
                 windows.time(), windows.simulator(), connection, fetch("orders", twentyDaysAgo)));
 
+        Shop busy = shop.apply(s -> ShopeeSeed.populate(s, people, 8L, 101, now, Duration.ofDays(4)));
+        recorder.record(new Scenario("shopee", "orders-two-pages-by-next-cursor",
+                "102 orders updated in the last 5 days: the window's first page has 100 with more=true, the next one "
+                        + "(2 orders) is asked with next_cursor; details and escrow 50 orders a request. The answers keep a few fields.",
+                busy.time(), busy.simulator(), connection, fetch("orders", fiveDaysAgo), List.of(
+                        FieldTrim.keep("response/order_list/*", "order_sn", "order_status", "update_time", "total_amount", "currency"),
+                        FieldTrim.keep("response/*/escrow_detail", "order_sn", "buyer_user_name"))));
+
+        Shop pushed = shop.apply(s -> { });
+        recorder.record(new Scenario("shopee", "order-read-again-by-sn",
+                "An order a push names, read again by its order_sn through the stream's details: get_order_detail, then "
+                        + "its escrow.",
+                pushed.time(), pushed.simulator(), connection,
+                lookup("orders", pushed.shop().orders().get(0).get("order_sn").asText())));
+
         Shop throttled = shop.apply(s -> s.faults(FaultPlan.NONE.withThrottleEveryNth(2, 1.0)));
         recorder.record(new Scenario("shopee", "orders-throttled-then-retried",
                 "Shopee refuses every second call with HTTP 429 error_too_many_request and no Retry-After: the engine "
