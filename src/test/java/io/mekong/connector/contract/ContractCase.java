@@ -55,6 +55,13 @@ record ContractCase(String connector, String name, Path file, JsonNode document)
                 throw new IllegalArgumentException(file + ": '" + field + "' is missing");
             }
         }
+        try {
+            c.now();
+            c.call();
+            c.exchanges().forEach(RecordedExchange::checkRules);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
         return c;
     }
 

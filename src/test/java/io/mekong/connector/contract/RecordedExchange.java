@@ -63,6 +63,17 @@ record RecordedExchange(JsonNode request, JsonNode response) {
         return java.util.Optional.empty();
     }
 
+    /** Fails naming the first query or header rule that is neither a value, {@code present} nor {@code matches}. */
+    void checkRules() {
+        if (request == null || response == null) {
+            throw new IllegalArgumentException("an exchange needs a request and a response");
+        }
+        for (String part : List.of("query", "headers")) {
+            request.path(part).fields().forEachRemaining(rule ->
+                    ValueRule.check(part + " " + rule.getKey() + " of " + describe(), rule.getValue(), ""));
+        }
+    }
+
     /** The recorded answer, with the replay server's address in place of {@value #SERVER}. */
     StubServer.Response answer(String server) {
         Map<String, String> headers = new LinkedHashMap<>();
