@@ -40,8 +40,11 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Records the contract cases of the five connectors against their simulators (test scope, run by hand):
@@ -113,7 +116,7 @@ public final class RecordContractCases {
         Instant now = ShopifySeed.SEED_EPOCH.plus(Duration.ofDays(10));
         record Shop(FakeTime time, ShopifyShop shop, ShopifySimulator simulator) {
         }
-        java.util.function.Function<FaultPlan, Shop> shop = faults -> {
+        Function<FaultPlan, Shop> shop = faults -> {
             FakeTime time = new FakeTime(now);
             // unmetered: with a cost bucket running short the engine waits for the bucket's refill, not for Retry-After
             ShopSettings vn = ShopSettings.demoVietnam();
@@ -167,7 +170,7 @@ public final class RecordContractCases {
         ShopifyShop people = people(40);
         record Shop(FakeTime time, ShopeeShop shop, ShopeeSimulator simulator) {
         }
-        java.util.function.Function<Consumer<ShopeeShop>, Shop> shop = setup -> {
+        Function<Consumer<ShopeeShop>, Shop> shop = setup -> {
             FakeTime time = new FakeTime(now);
             ShopeeShop s = new ShopeeShop(shopId, "VN", "VND", "access-token-1", "refresh-token-1", ShopeeShop.Budget.DEFAULT, time);
             ShopeeSeed.populate(s, people, 7L, 4, now, Duration.ofDays(20));
@@ -233,7 +236,7 @@ public final class RecordContractCases {
         ShopifyShop people = people(40);
         record Seller(FakeTime time, LazadaSeller seller, LazadaSimulator simulator) {
         }
-        java.util.function.BiFunction<Integer, FaultPlan, Seller> seller = (orders, faults) -> {
+        BiFunction<Integer, FaultPlan, Seller> seller = (orders, faults) -> {
             FakeTime time = new FakeTime(now);
             LazadaSeller s = new LazadaSeller(app, "200012345", "lazada_vn", "50000contract-access", "50001contract-refresh",
                     new LazadaPushSender(null, time), time);
@@ -300,7 +303,7 @@ public final class RecordContractCases {
         ShopifyShop people = people(40);
         record Store(FakeTime time, MagentoStore store, HttpSimulator simulator) {
         }
-        java.util.function.BiFunction<Integer, Integer, Store> store = (customers, orders) -> {
+        BiFunction<Integer, Integer, Store> store = (customers, orders) -> {
             FakeTime time = new FakeTime(now);
             MagentoStore s = new MagentoStore("default", integration, false, time);
             MagentoSeed.populate(s, people, 7L, customers, orders);
@@ -358,10 +361,10 @@ public final class RecordContractCases {
         String customersOnly = "rk_test_51MekongContractCustomersOnly0000000000000000001";
         record Account(FakeTime time, StripeAccount account, StripeSimulator simulator) {
         }
-        java.util.function.BiFunction<Integer, FaultPlan, Account> account = (customers, faults) -> {
+        BiFunction<Integer, FaultPlan, Account> account = (customers, faults) -> {
             FakeTime time = new FakeTime(now);
             StripeAccount a = new StripeAccount("acct_1MekongContract", "vnd", false, List.of(StripeAccount.ApiKey.full(key),
-                    new StripeAccount.ApiKey(customersOnly, java.util.Set.of("rak_customer_read"))), time, 25, faults);
+                    new StripeAccount.ApiKey(customersOnly, Set.of("rak_customer_read"))), time, 25, faults);
             ShopifyShop shop = new ShopifyShop(ShopSettings.demoVietnam(), Clock.systemUTC());
             ShopifySeed.populate(shop, 11L, new SeedSize(customers, 6, 2));
             StripeSeed.populate(a, shop, 5L, 4);

@@ -1,11 +1,13 @@
 package io.mekong.connector.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.mekong.connector.StubServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -26,7 +28,7 @@ record RecordedExchange(JsonNode request, JsonNode response) {
         if (!method.equalsIgnoreCase(actual.method())) {
             out.add("method is " + actual.method() + " but the recording has " + method);
         }
-        String path = request.path("path").asText().replace(SERVER, server);
+        String path = request.path("path").asText();
         if (!path.equals(actual.path())) {
             out.add("path is " + actual.path() + " but the recording has " + path);
         }
@@ -47,20 +49,20 @@ record RecordedExchange(JsonNode request, JsonNode response) {
         return out;
     }
 
-    private java.util.Optional<String> bodyDifference(String body) {
+    private Optional<String> bodyDifference(String body) {
         if (request.has("body")) {
             JsonNode sent = ContractYaml.parseJson(body);
             if (sent == null || !request.get("body").equals(ContractYaml.SAME_VALUE, sent)) {
-                return java.util.Optional.of("body is " + body + " but the recording has " + request.get("body"));
+                return Optional.of("body is " + body + " but the recording has " + request.get("body"));
             }
         } else if (request.has("bodyText")) {
             if (!request.get("bodyText").asText().equals(body)) {
-                return java.util.Optional.of("body is " + body + " but the recording has " + request.get("bodyText").asText());
+                return Optional.of("body is " + body + " but the recording has " + request.get("bodyText").asText());
             }
         } else if (!body.isEmpty()) {
-            return java.util.Optional.of("a body was sent but the recording has none: " + body);
+            return Optional.of("a body was sent but the recording has none: " + body);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Fails naming the first query or header rule that is neither a value, {@code present} nor {@code matches}. */
@@ -90,6 +92,6 @@ record RecordedExchange(JsonNode request, JsonNode response) {
 
     private static JsonNode withServer(JsonNode rule, String server) {
         return rule.isTextual() && rule.asText().contains(SERVER)
-                ? com.fasterxml.jackson.databind.node.TextNode.valueOf(rule.asText().replace(SERVER, server)) : rule;
+                ? TextNode.valueOf(rule.asText().replace(SERVER, server)) : rule;
     }
 }
