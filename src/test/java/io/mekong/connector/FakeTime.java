@@ -12,8 +12,16 @@ import java.util.List;
 /** A clock that only moves when something sleeps on it; records every wait. */
 public final class FakeTime extends Clock implements Sleeper {
 
-    private Instant now = Instant.parse("2025-06-01T00:00:00Z");
+    private Instant now;
     private final List<Duration> sleeps = new ArrayList<>();
+
+    public FakeTime() {
+        this(Instant.parse("2025-06-01T00:00:00Z"));
+    }
+
+    public FakeTime(Instant start) {
+        this.now = start;
+    }
 
     @Override
     public synchronized void sleep(Duration duration) {
