@@ -4,6 +4,7 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.lazada.LazadaPushSender;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
@@ -46,7 +47,8 @@ import org.springframework.stereotype.Component;
  * repeated.
  */
 @Component
-@ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnSandbox
+@ConditionalOnProperty(name = "mekong.demo.enabled", havingValue = "true", matchIfMissing = true)
 class DemoBootstrap {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");

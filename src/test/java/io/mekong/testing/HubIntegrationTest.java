@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "mekong.admin-password=" + HubIntegrationTest.ADMIN_PASSWORD,
     "mekong.master-key=hub-integration-test-passphrase",
+    // the simulators are off unless asked for (the packaged jar has none); these tests sync against them
+    "mekong.sandbox.enabled=true",
     "mekong.demo.enabled=false",
     // tests process the webhook inbox themselves (InboxProcessor.processPending), when they choose
     "mekong.webhooks.process-every=PT1H",

@@ -1,10 +1,10 @@
 package io.mekong.sandbox.shopee;
 
+import io.mekong.sandbox.QueryParameters;
+import io.mekong.sandbox.VendorHmac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.Hmac;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.SimulatorResponse;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public final class ShopeeSimulator implements HttpSimulator {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         Map<String, String> query = new LinkedHashMap<>();
-        QueryString.parse(q < 0 ? "" : pathAndQuery.substring(q + 1)).forEach(p -> query.putIfAbsent(p.getKey(), p.getValue()));
+        QueryParameters.parse(q < 0 ? "" : pathAndQuery.substring(q + 1)).forEach(p -> query.putIfAbsent(p.getKey(), p.getValue()));
         String expectedMethod = switch (path) {
             case ShopeeOrderApi.LIST_PATH, ShopeeOrderApi.DETAIL_PATH -> "GET";
             case ShopeeOrderApi.ESCROW_PATH, TOKEN_PATH -> "POST";
@@ -123,7 +122,7 @@ public final class ShopeeSimulator implements HttpSimulator {
         }
         String base = query.get("partner_id") + path + timestamp
                 + (shopCall ? query.get("access_token") + query.get("shop_id") : "");
-        byte[] expected = HexFormat.of().formatHex(Hmac.sha256(partner.partnerKey(), base)).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = VendorHmac.sha256Hex(partner.partnerKey(), base).getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, query.get("sign").getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(error(403, "error_sign", "Wrong sign."));
         }
@@ -189,6 +188,6 @@ public final class ShopeeSimulator implements HttpSimulator {
     }
 
     private String requestId() {
-        return HexFormat.of().formatHex(Hmac.sha256("request-id", Long.toString(requests.incrementAndGet()))).substring(0, 32);
+        return VendorHmac.sha256Hex("request-id", Long.toString(requests.incrementAndGet())).substring(0, 32);
     }
 }

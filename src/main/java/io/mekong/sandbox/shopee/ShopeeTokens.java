@@ -1,11 +1,10 @@
 package io.mekong.sandbox.shopee;
 
-import io.mekong.connector.auth.Hmac;
+import io.mekong.sandbox.VendorHmac;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,6 +63,6 @@ final class ShopeeTokens {
 
     private String next(String kind) {
         issued++;
-        return HexFormat.of().formatHex(Hmac.sha256(secret, kind + ":" + issued)).substring(0, 32);
+        return VendorHmac.sha256Hex(secret, kind + ":" + issued).substring(0, 32);
     }
 }
