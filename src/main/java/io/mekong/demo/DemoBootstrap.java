@@ -5,14 +5,18 @@ import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.lazada.LazadaPushSender;
+import io.mekong.sandbox.lazada.LazadaSeller;
+import io.mekong.sandbox.lazada.LazadaSimulator;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
+import io.mekong.sandbox.magento.MagentoSimulator;
 import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopee.ShopeePush;
 import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
+import io.mekong.sandbox.shopee.ShopeeShop;
 import io.mekong.sandbox.shopee.ShopeeSimulator;
-import io.mekong.sandbox.shopify.ShopifySandboxConfiguration;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import io.mekong.sandbox.stripe.StripeAccount;
@@ -44,7 +48,9 @@ import org.springframework.stereotype.Component;
  * (every 15 minutes), run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. The
  * simulators send their webhooks to the demo connections. Existing connections and jobs are kept as they are (an
  * operator may have changed them), except that a connection's local URLs follow the port; only the start-up run is
- * repeated.
+ * repeated. No secret is written in the code: the first start makes random ones (tokens, webhook secrets, partner
+ * keys, app secrets, OAuth credentials) and stores them sealed in the demo connections; every later start hands the
+ * stored ones, as the hub has renewed them since, to the simulators, which are re-seeded at each start.
  */
 @Component
 @ConditionalOnSandbox
@@ -67,6 +73,8 @@ class DemoBootstrap {
     private final ShopeeSimulator shopee;
     private final ShopeePush shopeePush;
     private final LazadaPushSender lazadaPushes;
+    private final LazadaSimulator lazada;
+    private final MagentoSimulator magentoSimulator;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -76,7 +84,8 @@ class DemoBootstrap {
 
     DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
                   StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
-                  LazadaPushSender lazadaPushes, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+                  LazadaPushSender lazadaPushes, LazadaSimulator lazada, MagentoSimulator magentoSimulator,
+                  ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
@@ -85,6 +94,8 @@ class DemoBootstrap {
         this.shopee = shopee;
         this.shopeePush = shopeePush;
         this.lazadaPushes = lazadaPushes;
+        this.lazada = lazada;
+        this.magentoSimulator = magentoSimulator;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -103,48 +114,72 @@ class DemoBootstrap {
         shopify.shops().forEach(shop -> {
             String id = "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? ""
                     : "-" + shop.settings().currencyCode().toLowerCase());
+            Map<String, String> secrets = secrets(id, "accessToken", "webhookSecret");
+            shop.installApp(secrets.get("accessToken"));
             // the shop announces its changes by webhook, as an installed app subscribes; the schedule catches the rest
             shopifyWebhooks.subscribe(shop, URI.create("http://localhost:" + port + "/webhooks/shopify/" + id),
-                    ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET, ShopifyWebhooks.ANNOUNCED);
+                    secrets.get("webhookSecret"), ShopifyWebhooks.ANNOUNCED);
             demo(id, "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
                     Map.of("shop", shop.domain(), "currency", shop.settings().currencyCode(),
                             "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
-                    Map.of("accessToken", shop.settings().accessToken(),
-                            "webhookSecret", ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET), STREAMS);
+                    secrets, STREAMS);
         });
-        MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
+        // Magento's consumer key is a parameter, not a secret: it is random on a first start and kept after that
+        String consumerKey = connections.find("demo-magento").map(c -> String.valueOf(c.params().get("consumerKey")))
+                .orElseGet(() -> SandboxSecrets.random(""));
+        Map<String, String> magento = secrets("demo-magento", "consumerSecret", "accessToken", "accessTokenSecret");
+        magentoSimulator.store("default").activate(new MagentoStore.Integration(consumerKey, magento.get("consumerSecret"),
+                magento.get("accessToken"), magento.get("accessTokenSecret")));
         demo("demo-magento", "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
-                Map.of("consumerKey", magento.consumerKey()),
-                Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
-                        "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
+                Map.of("consumerKey", consumerKey), magento, MAGENTO_STREAMS);
         String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/demo-shopee";
-        shopeePush.subscribe(shopee.shop(ShopeeSandboxConfiguration.SHOP_ID), shopeeCallback,
-                ShopeeSandboxConfiguration.PARTNER.partnerKey());
+        Map<String, String> shopeeSecrets = secrets("demo-shopee", "partnerKey", "accessToken", "refreshToken");
+        ShopeeShop shopeeShop = shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
+        shopee.renewPartnerKey(shopeeSecrets.get("partnerKey"));
+        // the pair the hub last renewed: a refresh token is single-use, so only the stored one may still be spent
+        shopeeShop.authorise(shopeeSecrets.get("accessToken"), shopeeSecrets.get("refreshToken"));
+        shopeePush.subscribe(shopeeShop, shopeeCallback, shopeeSecrets.get("partnerKey"));
         demo("demo-shopee", "shopee", "Shopee demo shop", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
-                Map.of("partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
+                Map.of("partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", shopeeCallback),
-                Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
-                        "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
-                        "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN), SHOPEE_STREAMS);
+                shopeeSecrets, SHOPEE_STREAMS);
         for (StripeAccount account : stripe.accounts()) {
             String id = "demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency());
+            Map<String, String> secrets = secrets(id, "secretKey", "webhookSecret");
+            account.rollKeys(List.of(StripeAccount.ApiKey.full(secrets.get("secretKey"))));
             stripeWebhooks.subscribe(account, URI.create("http://localhost:" + port + "/webhooks/stripe/" + id),
-                    StripeSandboxConfiguration.demoWebhookSecret(account.currency()));
+                    secrets.get("webhookSecret"));
             demo(id, "stripe", "Stripe demo account (" + account.currency().toUpperCase() + ")",
                     "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
                     // the account takes the payments of the shop in its currency: its orders show them
                     Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US",
                             "ordersConnection", "demo-shopify" + (account.currency().equals("vnd") ? "" : "-" + account.currency())),
-                    Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency()),
-                            "webhookSecret", StripeSandboxConfiguration.demoWebhookSecret(account.currency())), STRIPE_STREAMS);
+                    secrets, STRIPE_STREAMS);
         }
+        Map<String, String> lazadaSecrets = secrets("demo-lazada", "appSecret", "accessToken", "refreshToken");
+        lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID).authorise(
+                new LazadaSeller.App(LazadaSandboxConfiguration.DEMO_APP_KEY, lazadaSecrets.get("appSecret")),
+                lazadaSecrets.get("accessToken"), lazadaSecrets.get("refreshToken"));
         lazadaPushes.subscribe(URI.create(LOCAL + port + "/webhooks/lazada/demo-lazada"));
         demo("demo-lazada", "lazada", "Lazada demo seller (lazada_vn)", LOCAL + port + LazadaSandboxConfiguration.GATEWAY,
-                Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP.appKey(),
+                Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP_KEY,
                         "authBaseUrl", LOCAL + port + LazadaSandboxConfiguration.AUTH_HOST),
-                Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
-                        "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
-                        "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN), LAZADA_STREAMS);
+                lazadaSecrets, LAZADA_STREAMS);
+    }
+
+    /**
+     * The demo connection's secrets {@code names}: those an earlier start stored (sealed, and renewed by the hub since,
+     * such as Shopee's and Lazada's token pairs), else fresh random ones for this install. The caller hands them to
+     * the simulator, which was re-seeded with random credentials of its own.
+     */
+    private Map<String, String> secrets(String connectionId, String... names) {
+        Map<String, String> stored = connections.find(connectionId).isPresent()
+                ? connections.context(connectionId).secrets() : Map.of();
+        Map<String, String> secrets = new HashMap<>();
+        for (String name : names) {
+            secrets.put(name, stored.getOrDefault(name, SandboxSecrets.random("")));
+        }
+        return Map.copyOf(secrets);
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
@@ -163,8 +198,12 @@ class DemoBootstrap {
                     moved.put(key, value);
                 }
             });
-            if (!moved.equals(existing.get().params())) {
-                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+            // secrets an earlier start did not store (or an operator removed) were made fresh for this start: keep them
+            Map<String, String> stored = connections.context(id).secrets();
+            Map<String, String> missing = new HashMap<>(secrets);
+            missing.keySet().removeAll(stored.keySet());
+            if (!moved.equals(existing.get().params()) || !missing.isEmpty()) {
+                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, missing));
             }
         }
         SyncJob job = jobs.forConnection(id).stream().findFirst()

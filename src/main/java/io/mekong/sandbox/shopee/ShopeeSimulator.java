@@ -31,13 +31,17 @@ public final class ShopeeSimulator implements HttpSimulator {
 
     /** The partner app: its id and the key it signs with. */
     public record Partner(long partnerId, String partnerKey) {
+        @Override
+        public String toString() {
+            return "Partner[" + partnerId + "]";
+        }
     }
 
     static final String TOKEN_PATH = "/api/v2/auth/access_token/get";
     private static final long TIMESTAMP_TOLERANCE_SECONDS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Partner partner;
+    private volatile Partner partner;
     private final Map<Long, ShopeeShop> shops = new TreeMap<>();
     private final Clock clock;
     private final ShopeeOrderApi orders;
@@ -52,6 +56,11 @@ public final class ShopeeSimulator implements HttpSimulator {
 
     public Partner partner() {
         return partner;
+    }
+
+    /** The partner's key was renewed in the console: from now on only {@code partnerKey} signs for the partner. */
+    public void renewPartnerKey(String partnerKey) {
+        partner = new Partner(partner.partnerId(), partnerKey);
     }
 
     public ShopeeShop shop(long shopId) {

@@ -33,8 +33,15 @@ final class ShopeeTokens {
     ShopeeTokens(String secret, String initialAccess, String initialRefresh, Clock clock) {
         this.secret = secret;
         this.clock = clock;
-        access.put(initialAccess, clock.instant().plus(ACCESS_LIFETIME));
-        refresh.put(initialRefresh, clock.instant().plus(REFRESH_LIFETIME));
+        authorise(initialAccess, initialRefresh);
+    }
+
+    /** The shop authorises the partner anew: this pair, both fresh now, replaces every token issued before. */
+    synchronized void authorise(String accessToken, String refreshToken) {
+        access.clear();
+        refresh.clear();
+        access.put(accessToken, clock.instant().plus(ACCESS_LIFETIME));
+        refresh.put(refreshToken, clock.instant().plus(REFRESH_LIFETIME));
     }
 
     synchronized boolean accessValid(String token) {
