@@ -3,8 +3,8 @@ package io.mekong.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.sandbox.shopee.ShopeePush;
 import io.mekong.sandbox.SandboxSecrets;
+import io.mekong.sandbox.shopee.ShopeePush;
 import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
 import io.mekong.sandbox.shopee.ShopeeShop;
 import io.mekong.sandbox.shopee.ShopeeSimulator;
@@ -13,6 +13,7 @@ import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
 import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sandbox.stripe.StripeWebhooks;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -86,15 +87,14 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
     void aShopeeShopPushesAnOrderStatusChangeAndTheHubStoresTheOrderAsItIsNow() throws Exception {
         String callback = "http://localhost:" + port + "/webhooks/shopee/sim-shopee";
         ShopeeShop shop = shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
-        String accessToken = SandboxSecrets.random("");
-        String refreshToken = SandboxSecrets.random("");
-        shop.authorise(accessToken, refreshToken);
+        MarketplaceAuthorisations.shopee(shop);
         call("POST", "/api/connections", Map.of("id", "sim-shopee", "connector", "shopee",
                 "params", Map.of("baseUrl", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
                         "partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", callback),
                 "secrets", Map.of("partnerKey", shopee.partner().partnerKey(),
-                        "accessToken", accessToken, "refreshToken", refreshToken)), 201);
+                        "accessToken", MarketplaceAuthorisations.SHOPEE_ACCESS_TOKEN,
+                        "refreshToken", MarketplaceAuthorisations.SHOPEE_REFRESH_TOKEN)), 201);
         shopeePush.subscribe(shop, callback, shopee.partner().partnerKey());
         String orderSn = shop.orders().stream().filter(o -> o.get("order_status").asText().equals("SHIPPED"))
                 .findFirst().orElseThrow().get("order_sn").asText();

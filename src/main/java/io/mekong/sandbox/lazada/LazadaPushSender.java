@@ -1,9 +1,9 @@
 package io.mekong.sandbox.lazada;
 
-import io.mekong.sandbox.VendorHmac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

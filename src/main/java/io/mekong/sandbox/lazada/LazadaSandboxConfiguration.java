@@ -2,6 +2,7 @@ package io.mekong.sandbox.lazada;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.SandboxSecrets;
+import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.mekong.sandbox.WebhookSender;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,5 @@
 package io.mekong.sandbox.lazada;
 
-import java.util.Locale;
-import io.mekong.sandbox.QueryParameters;
-import io.mekong.sandbox.VendorHmac;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,13 +10,16 @@ import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.FaultPlan;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.LeakyBucket;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.VendorHmac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.mekong.sandbox.shopee;
 
-import io.mekong.sandbox.VendorHmac;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

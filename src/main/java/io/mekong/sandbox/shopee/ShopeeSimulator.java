@@ -1,13 +1,13 @@
 package io.mekong.sandbox.shopee;
 
-import io.mekong.sandbox.QueryParameters;
-import io.mekong.sandbox.VendorHmac;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.VendorHmac;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package io.mekong.sandbox.shopify;
 
-import io.mekong.sandbox.VendorHmac;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.mekong.sandbox.stripe;
 
-import io.mekong.sandbox.QueryParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

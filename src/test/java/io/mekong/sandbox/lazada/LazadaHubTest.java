@@ -7,8 +7,8 @@ import io.mekong.connector.auth.Hmac;
 import io.mekong.connector.auth.LazadaAuthenticator;
 import io.mekong.connector.http.HttpCall;
 import io.mekong.testing.Fixtures;
-import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,17 +39,11 @@ class LazadaHubTest extends HubIntegrationTest {
     @Autowired
     private io.mekong.webhook.InboxProcessor processor;
 
-    /** This class's authorisation of the demo app (the simulator starts with random credentials of its own). */
+    /** The demo app as these tests hold it (the simulator starts with a random secret of its own). */
     private static final LazadaSeller.App APP = LazadaSeller.App.withRandomSecret(LazadaSandboxConfiguration.DEMO_APP_KEY);
-    private static final String ACCESS_TOKEN = SandboxSecrets.random("");
-    private static final String REFRESH_TOKEN = SandboxSecrets.random("");
 
-    /** Once per context: later calls would undo the renewals the hub made since. */
     private void authorised() {
-        LazadaSeller seller = lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID);
-        if (!seller.app().equals(APP)) {
-            seller.authorise(APP, ACCESS_TOKEN, REFRESH_TOKEN);
-        }
+        MarketplaceAuthorisations.lazada(lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID), APP);
     }
 
     private void connection(String id) {
@@ -59,8 +53,8 @@ class LazadaHubTest extends HubIntegrationTest {
                     "params", Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP_KEY,
                             "baseUrl", "http://localhost:" + port + LazadaSandboxConfiguration.GATEWAY,
                             "authBaseUrl", "http://localhost:" + port + LazadaSandboxConfiguration.AUTH_HOST),
-                    "secrets", Map.of("appSecret", APP.appSecret(), "accessToken", ACCESS_TOKEN,
-                            "refreshToken", REFRESH_TOKEN)), 201);
+                    "secrets", Map.of("appSecret", APP.appSecret(), "accessToken", MarketplaceAuthorisations.LAZADA_ACCESS_TOKEN,
+                            "refreshToken", MarketplaceAuthorisations.LAZADA_REFRESH_TOKEN)), 201);
         }
     }
 

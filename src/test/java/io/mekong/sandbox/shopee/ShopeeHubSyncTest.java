@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.auth.Hmac;
 import io.mekong.testing.Fixtures;
-import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,17 +36,16 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
         return "http://localhost:" + port + "/webhooks/shopee/" + connectionId;
     }
 
-    /** A connection holding a token pair the shop has just authorised (the simulator's partner key is random). */
+    /** A connection holding the tests' token pair and the simulator's partner key (random at each start). */
     private long shopeeSync(String connectionId) {
-        String accessToken = SandboxSecrets.random("");
-        String refreshToken = SandboxSecrets.random("");
-        shopeeShop().authorise(accessToken, refreshToken);
+        MarketplaceAuthorisations.shopee(shopeeShop());
         call("POST", "/api/connections", Map.of("id", connectionId, "connector", "shopee",
                 "params", Map.of("baseUrl", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
                         "partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", callbackUrl(connectionId)),
                 "secrets", Map.of("partnerKey", shopee.partner().partnerKey(),
-                        "accessToken", accessToken, "refreshToken", refreshToken)), 201);
+                        "accessToken", MarketplaceAuthorisations.SHOPEE_ACCESS_TOKEN,
+                        "refreshToken", MarketplaceAuthorisations.SHOPEE_REFRESH_TOKEN)), 201);
         return call("POST", "/api/syncs", Map.of("connection", connectionId, "streams", List.of("orders")), 201).get("id").asLong();
     }
 
