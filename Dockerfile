@@ -20,6 +20,8 @@ COPY --chown=mekong:mekong mappings mappings
 COPY --chown=mekong:mekong routes routes
 RUN mkdir -p /app/data && chown mekong:mekong /app/data
 USER mekong
+# MEKONG_SANDBOX stays unset: the image serves no simulators and creates no demo connections (docker run -e
+# MEKONG_SANDBOX=true for a self-contained demo)
 ENV MEKONG_HOME=/app MEKONG_DATA_DIR=/app/data
 VOLUME /app/data
 EXPOSE 8080

@@ -1,6 +1,7 @@
 package io.mekong.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.lazada.LazadaSeller;
 import io.mekong.sandbox.lazada.LazadaSimulator;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * next scheduled sync; a deleted order becomes a tombstone.
  */
 @Component
-@ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnSandbox
+@ConditionalOnProperty(name = "mekong.demo.enabled", havingValue = "true", matchIfMissing = true)
 class DemoActivity {
 
     private static final Logger log = LoggerFactory.getLogger(DemoActivity.class);

@@ -4,14 +4,19 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.lazada.LazadaPushSender;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
+import io.mekong.sandbox.lazada.LazadaSeller;
+import io.mekong.sandbox.lazada.LazadaSimulator;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
+import io.mekong.sandbox.magento.MagentoSimulator;
 import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopee.ShopeePush;
 import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
 import io.mekong.sandbox.shopee.ShopeeSimulator;
-import io.mekong.sandbox.shopify.ShopifySandboxConfiguration;
+import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import io.mekong.sandbox.stripe.StripeAccount;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -43,11 +49,15 @@ import org.springframework.stereotype.Component;
  * (every 15 minutes), run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. The
  * simulators send their webhooks to the demo connections. Existing connections and jobs are kept as they are (an
  * operator may have changed them), except that a connection's local URLs follow the port; only the start-up run is
- * repeated.
+ * repeated. No secret is written in the code: the first start makes random ones (tokens, webhook secrets, partner
+ * keys, app secrets, OAuth credentials) and stores them sealed in the demo connections; every later start hands the
+ * stored ones, as the hub has renewed them since, to the simulators, which are re-seeded at each start, before the
+ * web server, the schedules or the webhook inbox can reach them.
  */
 @Component
-@ConditionalOnProperty(name = {"mekong.sandbox.enabled", "mekong.demo.enabled"}, havingValue = "true", matchIfMissing = true)
-class DemoBootstrap {
+@ConditionalOnSandbox
+@ConditionalOnProperty(name = "mekong.demo.enabled", havingValue = "true", matchIfMissing = true)
+class DemoBootstrap implements SmartInitializingSingleton {
 
     static final List<String> STREAMS = List.of("customers", "orders", "products");
     static final List<String> MAGENTO_STREAMS = List.of("customers", "orders", "products");
@@ -56,6 +66,9 @@ class DemoBootstrap {
             "balance_transactions");
     static final List<String> LAZADA_STREAMS = List.of("orders");
     private static final String LOCAL = "http://localhost:";
+    private static final String MAGENTO = "demo-magento";
+    private static final String SHOPEE = "demo-shopee";
+    private static final String LAZADA = "demo-lazada";
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -65,16 +78,22 @@ class DemoBootstrap {
     private final ShopeeSimulator shopee;
     private final ShopeePush shopeePush;
     private final LazadaPushSender lazadaPushes;
+    private final LazadaSimulator lazada;
+    private final MagentoSimulator magentoSimulator;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
     private final SyncRunService runs;
     private final String schedule;
+    /** Each demo connection's secrets as this start handed them to the simulators. */
+    private final Map<String, Map<String, String>> secrets = new HashMap<>();
+    private String magentoConsumerKey;
     private int port;
 
     DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
                   StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
-                  LazadaPushSender lazadaPushes, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
+                  LazadaPushSender lazadaPushes, LazadaSimulator lazada, MagentoSimulator magentoSimulator,
+                  ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
                   SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
@@ -83,6 +102,8 @@ class DemoBootstrap {
         this.shopee = shopee;
         this.shopeePush = shopeePush;
         this.lazadaPushes = lazadaPushes;
+        this.lazada = lazada;
+        this.magentoSimulator = magentoSimulator;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -95,62 +116,106 @@ class DemoBootstrap {
         port = event.getWebServer().getPort();
     }
 
+    /**
+     * Before anything can call a simulator (the web server, the schedules, the webhook inbox start only after this):
+     * each simulator takes the demo connection's secrets, stored ones or fresh ones for a new install.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        shopify.shops().forEach(shop -> shop.installApp(secrets(shopifyId(shop), "accessToken", "webhookSecret")
+                .get("accessToken")));
+        // Magento's consumer key is a parameter, not a secret: it is random on a first start and kept after that
+        magentoConsumerKey = connections.find(MAGENTO).map(c -> String.valueOf(c.params().get("consumerKey")))
+                .orElseGet(() -> SandboxSecrets.random(""));
+        Map<String, String> magento = secrets(MAGENTO, "consumerSecret", "accessToken", "accessTokenSecret");
+        magentoSimulator.store("default").activate(new MagentoStore.Integration(magentoConsumerKey,
+                magento.get("consumerSecret"), magento.get("accessToken"), magento.get("accessTokenSecret")));
+        Map<String, String> shopeeSecrets = secrets(SHOPEE, "partnerKey", "accessToken", "refreshToken");
+        shopee.renewPartnerKey(shopeeSecrets.get("partnerKey"));
+        // the pair the hub last renewed: a refresh token is single-use, so only the stored one may still be spent
+        shopee.shop(ShopeeSandboxConfiguration.SHOP_ID).authorise(shopeeSecrets.get("accessToken"),
+                shopeeSecrets.get("refreshToken"));
+        for (StripeAccount account : stripe.accounts()) {
+            account.rollKeys(List.of(StripeAccount.ApiKey.full(secrets(stripeId(account), "secretKey", "webhookSecret")
+                    .get("secretKey"))));
+        }
+        Map<String, String> lazadaSecrets = secrets(LAZADA, "appSecret", "accessToken", "refreshToken");
+        lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID).authorise(
+                new LazadaSeller.App(LazadaSandboxConfiguration.DEMO_APP_KEY, lazadaSecrets.get("appSecret")),
+                lazadaSecrets.get("accessToken"), lazadaSecrets.get("refreshToken"));
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     @Order(100)
     void start() {
         shopify.shops().forEach(shop -> {
-            String id = "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? ""
-                    : "-" + shop.settings().currencyCode().toLowerCase());
+            String id = shopifyId(shop);
             // the shop announces its changes by webhook, as an installed app subscribes; the schedule catches the rest
             shopifyWebhooks.subscribe(shop, URI.create("http://localhost:" + port + "/webhooks/shopify/" + id),
-                    ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET, ShopifyWebhooks.ANNOUNCED);
+                    secrets.get(id).get("webhookSecret"), ShopifyWebhooks.ANNOUNCED);
             demo(id, "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
                     Map.of("shop", shop.domain(), "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
-                    Map.of("accessToken", shop.settings().accessToken(),
-                            "webhookSecret", ShopifySandboxConfiguration.DEMO_WEBHOOK_SECRET), STREAMS);
+                    STREAMS);
         });
-        MagentoStore.Integration magento = MagentoSandboxConfiguration.DEMO;
-        demo("demo-magento", "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
-                Map.of("consumerKey", magento.consumerKey(), "baseCurrency", "VND"),
-                Map.of("consumerSecret", magento.consumerSecret(), "accessToken", magento.accessToken(),
-                        "accessTokenSecret", magento.accessTokenSecret()), MAGENTO_STREAMS);
-        String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/demo-shopee";
+        demo(MAGENTO, "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
+                Map.of("consumerKey", magentoConsumerKey, "baseCurrency", "VND"), MAGENTO_STREAMS);
+        String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/" + SHOPEE;
         shopeePush.subscribe(shopee.shop(ShopeeSandboxConfiguration.SHOP_ID), shopeeCallback,
-                ShopeeSandboxConfiguration.PARTNER.partnerKey());
-        demo("demo-shopee", "shopee", "Shopee demo shop", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
-                Map.of("partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
+                secrets.get(SHOPEE).get("partnerKey"));
+        demo(SHOPEE, "shopee", "Shopee demo shop", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
+                Map.of("partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", shopeeCallback),
-                Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
-                        "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
-                        "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN), SHOPEE_STREAMS);
+                SHOPEE_STREAMS);
         for (StripeAccount account : stripe.accounts()) {
-            String id = "demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency());
+            String id = stripeId(account);
             stripeWebhooks.subscribe(account, URI.create("http://localhost:" + port + "/webhooks/stripe/" + id),
-                    StripeSandboxConfiguration.demoWebhookSecret(account.currency()));
+                    secrets.get(id).get("webhookSecret"));
             demo(id, "stripe", "Stripe demo account (" + account.currency().toUpperCase() + ")",
                     "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
                     // the account takes the payments of the shop in its currency: its orders show them
                     Map.of("defaultRegion", account.currency().equals("vnd") ? "VN" : "US",
                             "ordersConnection", "demo-shopify" + (account.currency().equals("vnd") ? "" : "-" + account.currency())),
-                    Map.of("secretKey", StripeSandboxConfiguration.demoKey(account.currency()),
-                            "webhookSecret", StripeSandboxConfiguration.demoWebhookSecret(account.currency())), STRIPE_STREAMS);
+                    STRIPE_STREAMS);
         }
-        lazadaPushes.subscribe(URI.create(LOCAL + port + "/webhooks/lazada/demo-lazada"));
-        demo("demo-lazada", "lazada", "Lazada demo seller (lazada_vn)", LOCAL + port + LazadaSandboxConfiguration.GATEWAY,
-                Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP.appKey(),
+        lazadaPushes.subscribe(URI.create(LOCAL + port + "/webhooks/lazada/" + LAZADA));
+        demo(LAZADA, "lazada", "Lazada demo seller (lazada_vn)", LOCAL + port + LazadaSandboxConfiguration.GATEWAY,
+                Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP_KEY,
                         "authBaseUrl", LOCAL + port + LazadaSandboxConfiguration.AUTH_HOST),
-                Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
-                        "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
-                        "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN), LAZADA_STREAMS);
+                LAZADA_STREAMS);
+    }
+
+    private static String shopifyId(ShopifyShop shop) {
+        return "demo-shopify" + (shop.settings().currencyCode().equals("VND") ? ""
+                : "-" + shop.settings().currencyCode().toLowerCase());
+    }
+
+    private static String stripeId(StripeAccount account) {
+        return "demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency());
+    }
+
+    /**
+     * The demo connection's secrets {@code names}: those an earlier start stored (sealed, and renewed by the hub since,
+     * such as Shopee's and Lazada's token pairs), else fresh random ones for this install; kept for this start.
+     */
+    private Map<String, String> secrets(String connectionId, String... names) {
+        Map<String, String> stored = connections.find(connectionId).isPresent()
+                ? connections.context(connectionId).secrets() : Map.of();
+        Map<String, String> chosen = new HashMap<>();
+        for (String name : names) {
+            chosen.put(name, stored.getOrDefault(name, SandboxSecrets.random("")));
+        }
+        secrets.put(connectionId, Map.copyOf(chosen));
+        return secrets.get(connectionId);
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
-                      Map<String, String> secrets, List<String> streams) {
+                      List<String> streams) {
+        Map<String, String> handed = secrets.get(id);
         Optional<Connection> existing = connections.find(id);
         Map<String, Object> withBase = new HashMap<>(params);
         withBase.put("baseUrl", baseUrl);
         if (existing.isEmpty()) {
-            connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name, withBase, secrets));
+            connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name, withBase, handed));
         } else {
             // the hub restarted on another port: the demo connection's URLs (base URL, Lazada's auth host) must follow
             // its in-process simulator
@@ -160,8 +225,12 @@ class DemoBootstrap {
                     moved.put(key, value);
                 }
             });
-            if (!moved.equals(existing.get().params())) {
-                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, Map.of()));
+            // secrets an earlier start did not store (or an operator removed) were made fresh for this start: keep them
+            Map<String, String> stored = connections.context(id).secrets();
+            Map<String, String> missing = new HashMap<>(handed);
+            missing.keySet().removeAll(stored.keySet());
+            if (!moved.equals(existing.get().params()) || !missing.isEmpty()) {
+                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, missing));
             }
         }
         SyncJob job = jobs.forConnection(id).stream().findFirst()

@@ -37,8 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * subclasses have the same configuration, so Spring's context cache starts it once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mekong.admin-password=" + OpsIntegrationTest.ADMIN_PASSWORD, "mekong.master-key=",
-                "mekong.sandbox.enabled=false"})
+        // the sandbox is left at its default (off), as in the packaged jar
+        properties = {"mekong.admin-password=" + OpsIntegrationTest.ADMIN_PASSWORD, "mekong.master-key="})
 @Import(OpsIntegrationTest.Probes.class)
 @AutoConfigureObservability(tracing = false)
 abstract class OpsIntegrationTest {

@@ -85,4 +85,15 @@ class SecurityRulesTest extends OpsIntegrationTest {
         assertThat(send(request("/actuator/hawtio/", "merchant-a", PASSWORD)).statusCode()).isEqualTo(403);
         assertThat(send(request("/actuator/jolokia/version", "merchant-a", PASSWORD)).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void sandboxPathsAreUnknownPathsBehindTheLoginWhileTheSandboxIsOff() {
+        String simulator = "/sandbox/shopify/mekong-demo-vn.myshopify.com/admin/api/2025-10/graphql.json";
+
+        // nothing opens /sandbox/** to the anonymous: it is refused like any other path that needs a login
+        assertThat(send(request(simulator)).statusCode()).isEqualTo(401);
+        assertThat(send(request("/no-such-page")).statusCode()).isEqualTo(401);
+        // a signed-in user learns that no such resource exists
+        assertThat(send(request(simulator, "admin", ADMIN_PASSWORD)).statusCode()).isEqualTo(404);
+    }
 }

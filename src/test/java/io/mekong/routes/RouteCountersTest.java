@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
+import io.mekong.sandbox.magento.MagentoSimulator;
 import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.testing.HubIntegrationTest;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every flow is a route with counters of its own, read the way Hawtio reads them (Jolokia, the route MBeans): a webhook
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class RouteCountersTest extends HubIntegrationTest {
 
     private static final String STRIPE_SECRET = "whsec_counters_secret";
+
+    @Autowired
+    private MagentoSimulator magento;
 
     @Test
     void aWebhookAReplayAndASweepEachMoveTheirOwnRoute() throws Exception {
@@ -46,7 +51,7 @@ class RouteCountersTest extends HubIntegrationTest {
         call("POST", "/api/dead-letters/" + letter.get("id").asLong() + "/replay", null, 200);
         assertThat(completed("dead-letter-replay")).isEqualTo(replays + 1);
 
-        MagentoStore.Integration demo = MagentoSandboxConfiguration.DEMO;
+        MagentoStore.Integration demo = magento.store("default").integration();
         call("POST", "/api/connections", Map.of("id", "counters-magento", "connector", "magento",
                 "params", Map.of("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
                         "consumerKey", demo.consumerKey()),

@@ -20,7 +20,7 @@ class DeletionSweepTest extends HubIntegrationTest {
 
     @Test
     void aCustomerDeletedInTheStoreBecomesATombstoneAtTheFirstSweepDueAfterIt() {
-        MagentoStore.Integration demo = MagentoSandboxConfiguration.DEMO;
+        MagentoStore.Integration demo = magento.store("default").integration();
         call("POST", "/api/connections", Map.of("id", "sweep-magento", "connector", "magento",
                 "params", Map.of("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
                         "consumerKey", demo.consumerKey()),

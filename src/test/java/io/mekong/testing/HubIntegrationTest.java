@@ -32,13 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole hub in one JVM, as the default run has it: embedded PostgreSQL, Camel with the project's routes/,
- * connectors/ and mappings/, the Shopify simulator served over real HTTP on the same port, the REST API behind
- * Spring Security. One small VND shop instead of the demo shops; no demo bootstrap (tests create what they need
+ * connectors/ and mappings/, the simulators (turned on here: they are off unless asked for) served over real HTTP
+ * on the same port, the REST API behind Spring Security. One small VND shop instead of the demo shops; no demo bootstrap (tests create what they need
  * through the API). Every subclass shares this configuration, so Spring starts the context once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "mekong.admin-password=" + HubIntegrationTest.ADMIN_PASSWORD,
     "mekong.master-key=hub-integration-test-passphrase",
+    // the simulators are off unless asked for (the packaged jar has none); these tests sync against them
+    "mekong.sandbox.enabled=true",
     "mekong.demo.enabled=false",
     // tests process the webhook inbox themselves (processWebhooks()), when they choose
     "mekong.webhooks.process-every=1h",

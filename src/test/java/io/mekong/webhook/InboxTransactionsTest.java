@@ -9,6 +9,7 @@ import io.mekong.sandbox.shopee.ShopeeShop;
 import io.mekong.sandbox.shopee.ShopeeSimulator;
 import io.mekong.sandbox.shopify.Order;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,8 @@ class InboxTransactionsTest extends HubIntegrationTest {
 
     @Test
     void aTokenRenewedBeforeTheBatchFailsIsKeptAndServesTheRetry() throws Exception {
-        shopeeConnection("tx-shopee-renews", "an_expired_access_token_1111111", ShopeeSandboxConfiguration.REFRESH_TOKEN);
+        // the shared pair's refresh token: spending it leaves the access token other tests' connections hold valid
+        shopeeConnection("tx-shopee-renews", "an_expired_access_token_1111111", MarketplaceAuthorisations.SHOPEE_REFRESH_TOKEN);
         ObjectNode shopeeOrder = shopeeShop().orders().get(9);
         long refreshesBefore = shopeeShop().refreshes();
         assertThat(shopeePush("tx-shopee-renews", shopeeOrder.get("order_sn").asText())).isEqualTo(200);
@@ -78,7 +80,7 @@ class InboxTransactionsTest extends HubIntegrationTest {
         assertThat(inbox("tx-shopee-renews")).containsEntry("status", "pending").containsEntry("attempts", 1);
         Map<String, String> secrets = connections.context("tx-shopee-renews").secrets();
         assertThat(secrets.get("refreshToken")).as("the new refresh token is stored: the old one is spent")
-                .isNotEqualTo(ShopeeSandboxConfiguration.REFRESH_TOKEN);
+                .isNotEqualTo(MarketplaceAuthorisations.SHOPEE_REFRESH_TOKEN);
         assertThat(secrets.get("accessToken")).isNotEqualTo("an_expired_access_token_1111111");
 
         jdbc.update("update webhook_inbox set next_attempt_at = now() where connection_id = 'tx-shopee-renews'");
@@ -89,7 +91,9 @@ class InboxTransactionsTest extends HubIntegrationTest {
     }
 
     private ShopeeShop shopeeShop() {
-        return shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
+        ShopeeShop shop = shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
+        MarketplaceAuthorisations.shopee(shop);
+        return shop;
     }
 
     private Map<String, Object> inbox(String connection) {
@@ -106,9 +110,9 @@ class InboxTransactionsTest extends HubIntegrationTest {
     private void shopeeConnection(String id, String accessToken, String refreshToken) {
         call("POST", "/api/connections", Map.of("id", id, "connector", "shopee",
                 "params", Map.of("baseUrl", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
-                        "partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
+                        "partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", callbackUrl(id)),
-                "secrets", Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
+                "secrets", Map.of("partnerKey", shopee.partner().partnerKey(),
                         "accessToken", accessToken, "refreshToken", refreshToken)), 201);
     }
 
@@ -132,7 +136,7 @@ class InboxTransactionsTest extends HubIntegrationTest {
         String body = "{\"data\":{\"ordersn\":\"" + orderSn + "\",\"status\":\"READY_TO_SHIP\",\"update_time\":" + now
                 + "},\"shop_id\":" + ShopeeSandboxConfiguration.SHOP_ID + ",\"code\":3,\"timestamp\":" + now + "}";
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(ShopeeSandboxConfiguration.PARTNER.partnerKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(shopee.partner().partnerKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = HexFormat.of().formatHex(mac.doFinal((callbackUrl(connection) + "|" + body).getBytes(StandardCharsets.UTF_8)));
         return http.send(HttpRequest.newBuilder(URI.create(callbackUrl(connection)))
                 .header("Content-Type", "application/json").header("Authorization", signature)

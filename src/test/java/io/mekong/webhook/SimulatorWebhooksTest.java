@@ -3,6 +3,7 @@ package io.mekong.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.shopee.ShopeePush;
 import io.mekong.sandbox.shopee.ShopeeSandboxConfiguration;
 import io.mekong.sandbox.shopee.ShopeeShop;
@@ -12,8 +13,10 @@ import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
 import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sandbox.stripe.StripeWebhooks;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,10 +47,11 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
     @Test
     void aStripeAccountSignsItsEventsAndTheHubStoresTheCustomerTheRefundedChargeAndTheDeletion() throws Exception {
         StripeAccount account = stripe.accounts().get(0);
-        String currency = account.currency();
+        String secretKey = SandboxSecrets.random("sk_test_");
+        account.rollKeys(List.of(StripeAccount.ApiKey.full(secretKey)));
         call("POST", "/api/connections", Map.of("id", "sim-stripe", "connector", "stripe",
                 "params", Map.of("baseUrl", "http://localhost:" + port + StripeSandboxConfiguration.MOUNT),
-                "secrets", Map.of("secretKey", StripeSandboxConfiguration.demoKey(currency), "webhookSecret", "whsec_sim_it")), 201);
+                "secrets", Map.of("secretKey", secretKey, "webhookSecret", "whsec_sim_it")), 201);
         stripeWebhooks.subscribe(account, URI.create("http://localhost:" + port + "/webhooks/stripe/sim-stripe"), "whsec_sim_it");
         ObjectNode customer = account.snapshot("customer").get(0);
         ObjectNode charge = account.snapshot("charge").stream().filter(c -> c.get("status").asText().equals("succeeded")
@@ -80,15 +84,16 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
     @Test
     void aShopeeShopPushesAnOrderStatusChangeAndTheHubStoresTheOrderAsItIsNow() throws Exception {
         String callback = "http://localhost:" + port + "/webhooks/shopee/sim-shopee";
+        ShopeeShop shop = shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
+        MarketplaceAuthorisations.shopee(shop);
         call("POST", "/api/connections", Map.of("id", "sim-shopee", "connector", "shopee",
                 "params", Map.of("baseUrl", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
-                        "partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
+                        "partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", callback),
-                "secrets", Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
-                        "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
-                        "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN)), 201);
-        ShopeeShop shop = shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
-        shopeePush.subscribe(shop, callback, ShopeeSandboxConfiguration.PARTNER.partnerKey());
+                "secrets", Map.of("partnerKey", shopee.partner().partnerKey(),
+                        "accessToken", MarketplaceAuthorisations.SHOPEE_ACCESS_TOKEN,
+                        "refreshToken", MarketplaceAuthorisations.SHOPEE_REFRESH_TOKEN)), 201);
+        shopeePush.subscribe(shop, callback, shopee.partner().partnerKey());
         String orderSn = shop.orders().stream().filter(o -> o.get("order_status").asText().equals("SHIPPED"))
                 .findFirst().orElseThrow().get("order_sn").asText();
 

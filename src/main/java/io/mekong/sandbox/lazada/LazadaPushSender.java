@@ -3,12 +3,11 @@ package io.mekong.sandbox.lazada;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.Hmac;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -46,8 +45,8 @@ public final class LazadaPushSender {
                 .put("trade_order_line_id", row.get("order_item_id").asText());
         message.put("timestamp", clock.millis()).put("site", seller.site());
         byte[] body = message.toString().getBytes(StandardCharsets.UTF_8);
-        String signature = HexFormat.of().formatHex(Hmac.sha256(seller.app().appSecret(),
-                seller.app().appKey().getBytes(StandardCharsets.UTF_8), body));
+        String signature = VendorHmac.sha256Hex(seller.app().appSecret(),
+                seller.app().appKey().getBytes(StandardCharsets.UTF_8), body);
         sender.send(WebhookSender.Delivery.of(target, body, Map.of("Content-Type", "application/json", "Authorization", signature)));
     }
 }

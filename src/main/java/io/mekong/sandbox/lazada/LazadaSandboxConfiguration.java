@@ -1,6 +1,8 @@
 package io.mekong.sandbox.lazada;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxSecrets;
+import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.time.Clock;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.mekong.sandbox.WebhookSender;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +26,8 @@ public class LazadaSandboxConfiguration {
     public static final String MOUNT = "/sandbox/lazada";
     public static final String GATEWAY = MOUNT + "/rest";
     public static final String AUTH_HOST = MOUNT + "/auth/rest";
-    /** The demo app and seller authorisation; they only open the in-process simulator. */
-    public static final LazadaSeller.App DEMO_APP = new LazadaSeller.App("100001", "mekong-demo-lazada-app-secret");
-    public static final String DEMO_ACCESS_TOKEN = "50000mekongdemolazadaaccesstoken";
-    public static final String DEMO_REFRESH_TOKEN = "50001mekongdemolazadarefreshtoken";
+    /** The demo app's key (an id, not a secret); its secret and the seller's tokens are random at each start. */
+    public static final String DEMO_APP_KEY = "100001";
     public static final String DEMO_SELLER_ID = "200016789";
     static final int ORDERS = 300;
     private static final Logger log = LoggerFactory.getLogger(LazadaSandboxConfiguration.class);
@@ -46,8 +45,8 @@ public class LazadaSandboxConfiguration {
 
     @Bean
     LazadaSimulator lazadaSimulator(ShopifySimulator shopify, LazadaPushSender pushes) {
-        LazadaSeller seller = new LazadaSeller(DEMO_APP, DEMO_SELLER_ID, "lazada_vn", DEMO_ACCESS_TOKEN,
-                DEMO_REFRESH_TOKEN, pushes, Clock.systemUTC());
+        LazadaSeller seller = new LazadaSeller(LazadaSeller.App.withRandomSecret(DEMO_APP_KEY), DEMO_SELLER_ID, "lazada_vn",
+                SandboxSecrets.random(""), SandboxSecrets.random(""), pushes, Clock.systemUTC());
         // Lazada Vietnam sells in VND: the merchant's Vietnamese shop is the one whose people and prices it shares
         Optional<ShopifyShop> people = shopify.shops().stream()
                 .filter(shop -> shop.settings().currencyCode().equals("VND")).findFirst();

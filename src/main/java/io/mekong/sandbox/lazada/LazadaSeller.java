@@ -3,6 +3,7 @@ package io.mekong.sandbox.lazada;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.SandboxSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,11 @@ public final class LazadaSeller {
 
     /** The app's credentials from the Lazada Open Platform console. */
     public record App(String appKey, String appSecret) {
+        /** The app with a fresh random secret, as the console issues one. */
+        public static App withRandomSecret(String appKey) {
+            return new App(appKey, SandboxSecrets.random(""));
+        }
+
         @Override
         public String toString() {
             return "App[" + appKey + "]";
@@ -44,7 +50,7 @@ public final class LazadaSeller {
         }
     }
 
-    private final App app;
+    private volatile App app;
     private final String sellerId;
     private final String site;
     private final Clock clock;
@@ -60,17 +66,25 @@ public final class LazadaSeller {
      */
     public LazadaSeller(App app, String sellerId, String site, String accessToken, String refreshToken,
                         LazadaPushSender pushes, Clock clock) {
-        this.app = app;
         this.pushes = pushes;
         this.sellerId = sellerId;
         this.site = site;
         this.clock = clock;
-        Instant now = clock.instant();
-        this.tokens = new Tokens(accessToken, now.plus(ACCESS_TOKEN_LIFETIME), refreshToken, now.plus(REFRESH_TOKEN_LIFETIME));
+        authorise(app, accessToken, refreshToken);
     }
 
     public App app() {
         return app;
+    }
+
+    /**
+     * The seller authorises the app anew: from now on the app signs with {@code app}'s secret and this token pair,
+     * valid from now, is the seller's current one (a hub that kept the pair it last renewed goes on with it).
+     */
+    public synchronized void authorise(App app, String accessToken, String refreshToken) {
+        Instant now = clock.instant();
+        this.app = app;
+        this.tokens = new Tokens(accessToken, now.plus(ACCESS_TOKEN_LIFETIME), refreshToken, now.plus(REFRESH_TOKEN_LIFETIME));
     }
 
     public String sellerId() {

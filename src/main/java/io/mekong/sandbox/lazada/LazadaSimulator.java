@@ -6,20 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.Hmac;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.FaultPlan;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.LeakyBucket;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.VendorHmac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,11 +116,11 @@ public final class LazadaSimulator implements HttpSimulator {
     /** The query's parameters and, for a form POST (as the official SDKs send), the body's. */
     private static Map<String, String> params(String query, Map<String, String> headers, byte[] body) {
         Map<String, String> params = new LinkedHashMap<>();
-        QueryString.parse(query).forEach(p -> params.put(p.getKey(), p.getValue()));
+        QueryParameters.parse(query).forEach(p -> params.put(p.getKey(), p.getValue()));
         String type = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
                 .map(Map.Entry::getValue).findFirst().orElse("");
         if (type.startsWith("application/x-www-form-urlencoded") && body.length > 0) {
-            QueryString.parse(new String(body, StandardCharsets.UTF_8)).forEach(p -> params.put(p.getKey(), p.getValue()));
+            QueryParameters.parse(new String(body, StandardCharsets.UTF_8)).forEach(p -> params.put(p.getKey(), p.getValue()));
         }
         return params;
     }
@@ -151,7 +151,7 @@ public final class LazadaSimulator implements HttpSimulator {
                 message.append(name).append(value);
             }
         });
-        return HexFormat.of().withUpperCase().formatHex(Hmac.sha256(appSecret, message.toString()));
+        return VendorHmac.sha256Hex(appSecret, message.toString()).toUpperCase(Locale.ROOT);
     }
 
     private LazadaSeller seller(LazadaSeller.App app, Map<String, String> params) {

@@ -10,22 +10,21 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Magento simulator of the default run: store view {@code default} at {@code /sandbox/magento}, whose customers
- * are people of the first simulated Shopify shop (the same merchant sells on both), with a demo integration.
+ * are people of the first simulated Shopify shop (the same merchant sells on both), with an integration whose
+ * credentials are random at each start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
 public class MagentoSandboxConfiguration {
 
-    /** The demo integration's credentials; they only open the in-process simulator. */
-    public static final MagentoStore.Integration DEMO = new MagentoStore.Integration("mekong-demo-consumer-key",
-            "mekong-demo-consumer-secret", "mekong-demo-access-token", "mekong-demo-access-token-secret");
     public static final String MOUNT = "/sandbox/magento";
     static final int CUSTOMERS = 100;
     static final int ORDERS = 400;
 
     @Bean
     MagentoSimulator magentoSimulator(ShopifySimulator shopify) {
-        MagentoStore store = new MagentoStore("default", DEMO, false, Clock.systemUTC());
+        // the integration's credentials are random at each start; the demo re-activates the ones it stored
+        MagentoStore store = new MagentoStore("default", MagentoStore.Integration.random(), false, Clock.systemUTC());
         ShopifyShop people = shopify.shops().iterator().next();
         MagentoSeed.populate(store, people, 20251125L, CUSTOMERS, ORDERS);
         return new MagentoSimulator(List.of(store), Clock.systemUTC(), MOUNT);

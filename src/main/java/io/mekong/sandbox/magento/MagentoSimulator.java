@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.OAuth1Authenticator;
-import io.mekong.connector.http.HttpCall;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.HttpSimulator;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -38,7 +35,6 @@ public final class MagentoSimulator implements HttpSimulator {
     /** The ACL resource Magento names when an integration may not read an entity. */
     private static final Map<String, String> RESOURCES = Map.of("orders", "Magento_Sales::actions_view",
             "customers/search", "Magento_Customer::customer", "products", "Magento_Catalog::products");
-    private static final Pattern OAUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE_SIZE = 300;
     private static final long TIMESTAMP_TOLERANCE_SECONDS = 600;
@@ -76,11 +72,11 @@ public final class MagentoSimulator implements HttpSimulator {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
         String url = "http://" + h.getOrDefault("Host", "localhost") + mountPath + pathAndQuery;
-        if (!signed(store, method, url, h.get("Authorization"))) {
+        if (!signed(store, method, url, query, h.get("Authorization"))) {
             return SimulatorResponse.json(401, "{\"message\":\"The consumer isn't authorized to access %resources.\","
                     + "\"parameters\":{\"resources\":\"" + RESOURCES.get(m.group(2)) + "\"}}");
         }
-        return search(store, m.group(2).equals("customers/search") ? "customers" : m.group(2), QueryString.parse(query));
+        return search(store, m.group(2).equals("customers/search") ? "customers" : m.group(2), QueryParameters.parse(query));
     }
 
     private SimulatorResponse search(MagentoStore store, String entity, List<Map.Entry<String, String>> params) {
@@ -178,15 +174,9 @@ public final class MagentoSimulator implements HttpSimulator {
         return a.compareTo(b);
     }
 
-    private boolean signed(MagentoStore store, String method, String url, String authorization) {
-        if (authorization == null || !authorization.startsWith("OAuth ")) {
-            return false;
-        }
-        Map<String, String> oauth = new LinkedHashMap<>();
-        Matcher p = OAUTH_PARAM.matcher(authorization);
-        while (p.find()) {
-            oauth.put(p.group(1), QueryString.decode(p.group(2)));
-        }
+    /** A valid OAuth 1.0a HMAC-SHA256 signature by the store's integration, made within the timestamp tolerance. */
+    private boolean signed(MagentoStore store, String method, String url, String query, String authorization) {
+        Map<String, String> oauth = OAuth1Verifier.authorization(authorization);
         String signature = oauth.remove("oauth_signature");
         MagentoStore.Integration integration = store.integration();
         if (signature == null || !integration.consumerKey().equals(oauth.get("oauth_consumer_key"))
@@ -196,8 +186,10 @@ public final class MagentoSimulator implements HttpSimulator {
                 || Math.abs(clock.instant().getEpochSecond() - Long.parseLong(oauth.get("oauth_timestamp"))) > TIMESTAMP_TOLERANCE_SECONDS) {
             return false;
         }
-        HttpCall call = new HttpCall(method, URI.create(url), Map.of(), null, Set.of());
-        String expected = OAuth1Authenticator.signature(call, oauth, integration.consumerSecret(), integration.accessTokenSecret());
+        List<Map.Entry<String, String>> parameters = new ArrayList<>(QueryParameters.parse(query));
+        parameters.addAll(oauth.entrySet());
+        String expected = OAuth1Verifier.signature(OAuth1Verifier.signatureBase(method, URI.create(url), parameters),
+                integration.consumerSecret(), integration.accessTokenSecret());
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,6 +1,7 @@
 package io.mekong.sandbox.magento;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.SandboxSecrets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,10 +22,21 @@ public final class MagentoStore {
 
     /** An integration's OAuth 1.0a credentials. */
     public record Integration(String consumerKey, String consumerSecret, String accessToken, String accessTokenSecret) {
+
+        /** A new integration: four random credentials, as the Magento admin generates them. */
+        public static Integration random() {
+            return new Integration(SandboxSecrets.random(""), SandboxSecrets.random(""), SandboxSecrets.random(""),
+                    SandboxSecrets.random(""));
+        }
+
+        @Override
+        public String toString() {
+            return "Integration[" + consumerKey + "]";
+        }
     }
 
     private final String storeCode;
-    private final Integration integration;
+    private volatile Integration integration;
     private final boolean repeatsLastPage;
     private final Clock clock;
     private final Map<Long, ObjectNode> customers = new TreeMap<>();
@@ -44,6 +56,11 @@ public final class MagentoStore {
 
     public Integration integration() {
         return integration;
+    }
+
+    /** The integration is (re)activated with these credentials: from now on only they open the store. */
+    public void activate(Integration integration) {
+        this.integration = integration;
     }
 
     public boolean repeatsLastPage() {

@@ -2,12 +2,11 @@ package io.mekong.sandbox.shopee;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.Hmac;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -35,8 +34,7 @@ public final class ShopeePush {
                     .put("status", order.get("order_status").asText()).put("update_time", order.get("update_time").asLong());
             push.put("shop_id", shop.shopId()).put("code", 3).put("timestamp", clock.instant().getEpochSecond());
             byte[] body = push.toString().getBytes(StandardCharsets.UTF_8);
-            String signature = HexFormat.of().formatHex(Hmac.sha256(partnerKey,
-                    (callbackUrl + "|").getBytes(StandardCharsets.UTF_8), body));
+            String signature = VendorHmac.sha256Hex(partnerKey, (callbackUrl + "|").getBytes(StandardCharsets.UTF_8), body);
             sender.send(WebhookSender.Delivery.of(URI.create(callbackUrl), body,
                     Map.of("Content-Type", "application/json", "Authorization", signature)));
         });

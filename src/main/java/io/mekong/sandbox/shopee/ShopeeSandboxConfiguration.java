@@ -1,6 +1,8 @@
 package io.mekong.sandbox.shopee;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxSecrets;
+import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.time.Clock;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import io.mekong.sandbox.WebhookSender;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,11 +24,9 @@ import org.springframework.context.annotation.Configuration;
 public class ShopeeSandboxConfiguration {
 
     public static final String MOUNT = "/sandbox/shopee";
-    /** The demo partner app and shop; they only open the in-process simulator. */
-    public static final ShopeeSimulator.Partner PARTNER = new ShopeeSimulator.Partner(2_001_887L, "mekong-demo-shopee-partner-key");
+    /** The demo partner app and shop (ids, not secrets); the partner key and the shop's tokens are random at each start. */
+    public static final long PARTNER_ID = 2_001_887L;
     public static final long SHOP_ID = 600_001L;
-    public static final String ACCESS_TOKEN = "4d656b6f6e67446d6f416363657373";
-    public static final String REFRESH_TOKEN = "4d656b6f6e67446d6f52656672657368";
     static final int ORDERS = 300;
 
     @Bean(destroyMethod = "close")
@@ -43,9 +42,10 @@ public class ShopeeSandboxConfiguration {
     @Bean
     ShopeeSimulator shopeeSimulator(ShopifySimulator shopify) {
         Clock clock = Clock.systemUTC();
-        ShopeeShop shop = new ShopeeShop(SHOP_ID, "VN", "VND", ACCESS_TOKEN, REFRESH_TOKEN, ShopeeShop.Budget.DEFAULT, clock);
+        ShopeeShop shop = new ShopeeShop(SHOP_ID, "VN", "VND", SandboxSecrets.random(""), SandboxSecrets.random(""),
+                ShopeeShop.Budget.DEFAULT, clock);
         ShopifyShop people = shopify.shops().iterator().next();
         ShopeeSeed.populate(shop, people, 20251206L, ORDERS, Instant.now(clock).truncatedTo(ChronoUnit.DAYS), Duration.ofDays(90));
-        return new ShopeeSimulator(PARTNER, List.of(shop), clock);
+        return new ShopeeSimulator(new ShopeeSimulator.Partner(PARTNER_ID, SandboxSecrets.random("")), List.of(shop), clock);
     }
 }

@@ -66,6 +66,14 @@ public final class ShopeeShop {
         return currency;
     }
 
+    /**
+     * The seller authorises the partner anew with this pair, valid from now; a hub that kept the pair it last
+     * received (access and single-use refresh token) goes on with it after the simulator restarts.
+     */
+    public void authorise(String accessToken, String refreshToken) {
+        tokens.authorise(accessToken, refreshToken);
+    }
+
     ShopeeTokens tokens() {
         return tokens;
     }

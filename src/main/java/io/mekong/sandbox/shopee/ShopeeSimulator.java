@@ -3,16 +3,15 @@ package io.mekong.sandbox.shopee;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.Hmac;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.VendorHmac;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +31,17 @@ public final class ShopeeSimulator implements HttpSimulator {
 
     /** The partner app: its id and the key it signs with. */
     public record Partner(long partnerId, String partnerKey) {
+        @Override
+        public String toString() {
+            return "Partner[" + partnerId + "]";
+        }
     }
 
     static final String TOKEN_PATH = "/api/v2/auth/access_token/get";
     private static final long TIMESTAMP_TOLERANCE_SECONDS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Partner partner;
+    private volatile Partner partner;
     private final Map<Long, ShopeeShop> shops = new TreeMap<>();
     private final Clock clock;
     private final ShopeeOrderApi orders;
@@ -55,6 +58,11 @@ public final class ShopeeSimulator implements HttpSimulator {
         return partner;
     }
 
+    /** The partner's key was renewed in the console: from now on only {@code partnerKey} signs for the partner. */
+    public void renewPartnerKey(String partnerKey) {
+        partner = new Partner(partner.partnerId(), partnerKey);
+    }
+
     public ShopeeShop shop(long shopId) {
         return shops.get(shopId);
     }
@@ -68,7 +76,7 @@ public final class ShopeeSimulator implements HttpSimulator {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         Map<String, String> query = new LinkedHashMap<>();
-        QueryString.parse(q < 0 ? "" : pathAndQuery.substring(q + 1)).forEach(p -> query.putIfAbsent(p.getKey(), p.getValue()));
+        QueryParameters.parse(q < 0 ? "" : pathAndQuery.substring(q + 1)).forEach(p -> query.putIfAbsent(p.getKey(), p.getValue()));
         String expectedMethod = switch (path) {
             case ShopeeOrderApi.LIST_PATH, ShopeeOrderApi.DETAIL_PATH -> "GET";
             case ShopeeOrderApi.ESCROW_PATH, TOKEN_PATH -> "POST";
@@ -123,7 +131,7 @@ public final class ShopeeSimulator implements HttpSimulator {
         }
         String base = query.get("partner_id") + path + timestamp
                 + (shopCall ? query.get("access_token") + query.get("shop_id") : "");
-        byte[] expected = HexFormat.of().formatHex(Hmac.sha256(partner.partnerKey(), base)).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = VendorHmac.sha256Hex(partner.partnerKey(), base).getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, query.get("sign").getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(error(403, "error_sign", "Wrong sign."));
         }
@@ -189,6 +197,6 @@ public final class ShopeeSimulator implements HttpSimulator {
     }
 
     private String requestId() {
-        return HexFormat.of().formatHex(Hmac.sha256("request-id", Long.toString(requests.incrementAndGet()))).substring(0, 32);
+        return VendorHmac.sha256Hex("request-id", Long.toString(requests.incrementAndGet())).substring(0, 32);
     }
 }

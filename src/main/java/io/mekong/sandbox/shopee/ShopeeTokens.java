@@ -1,11 +1,10 @@
 package io.mekong.sandbox.shopee;
 
-import io.mekong.connector.auth.Hmac;
+import io.mekong.sandbox.VendorHmac;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,8 +33,15 @@ final class ShopeeTokens {
     ShopeeTokens(String secret, String initialAccess, String initialRefresh, Clock clock) {
         this.secret = secret;
         this.clock = clock;
-        access.put(initialAccess, clock.instant().plus(ACCESS_LIFETIME));
-        refresh.put(initialRefresh, clock.instant().plus(REFRESH_LIFETIME));
+        authorise(initialAccess, initialRefresh);
+    }
+
+    /** The shop authorises the partner anew: this pair, both fresh now, replaces every token issued before. */
+    synchronized void authorise(String accessToken, String refreshToken) {
+        access.clear();
+        refresh.clear();
+        access.put(accessToken, clock.instant().plus(ACCESS_LIFETIME));
+        refresh.put(refreshToken, clock.instant().plus(REFRESH_LIFETIME));
     }
 
     synchronized boolean accessValid(String token) {
@@ -64,6 +70,6 @@ final class ShopeeTokens {
 
     private String next(String kind) {
         issued++;
-        return HexFormat.of().formatHex(Hmac.sha256(secret, kind + ":" + issued)).substring(0, 32);
+        return VendorHmac.sha256Hex(secret, kind + ":" + issued).substring(0, 32);
     }
 }

@@ -16,9 +16,6 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnSandbox
 public class ShopifySandboxConfiguration {
 
-    /** The demo app's client secret: the simulated shops sign their webhooks with it; it opens nothing else. */
-    public static final String DEMO_WEBHOOK_SECRET = "mekong-demo-shopify-app-secret";
-
     @Bean(destroyMethod = "close")
     WebhookSender shopifyWebhookSender() {
         return new WebhookSender(WebhookSender.RetryPlan.SHOPIFY);

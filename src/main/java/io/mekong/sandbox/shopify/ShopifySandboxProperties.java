@@ -1,6 +1,7 @@
 package io.mekong.sandbox.shopify;
 
 import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.SandboxSecrets;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,9 +35,11 @@ public record ShopifySandboxProperties(
                        @DefaultValue("50") int customers, @DefaultValue("200") int orders,
                        @DefaultValue("30") int products, FaultPlan faults) {
 
+        /** Without an {@code access-token} the shop makes a random one (the demo installs its own app anyway). */
         ShopSettings settings() {
             return new ShopSettings(domain, name == null ? domain : name, currency, java.time.ZoneId.of(timezone),
-                    accessToken, ThrottlePlan.named(plan));
+                    accessToken == null ? SandboxSecrets.random(ShopSettings.ACCESS_TOKEN_PREFIX) : accessToken,
+                    ThrottlePlan.named(plan));
         }
     }
 

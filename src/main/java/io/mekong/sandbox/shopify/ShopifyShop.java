@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class ShopifyShop {
 
-    private final ShopSettings settings;
+    private volatile ShopSettings settings;
     private final Clock clock;
     private final LeakyBucket bucket;
     private final FaultInjector faults;
@@ -63,6 +63,11 @@ public final class ShopifyShop {
 
     public ShopSettings settings() {
         return settings;
+    }
+
+    /** An app is installed anew: from now on only {@code accessToken} opens the shop's Admin API. */
+    public void installApp(String accessToken) {
+        settings = settings.withAccessToken(accessToken);
     }
 
     public String domain() {

@@ -3,7 +3,7 @@ package io.mekong.sandbox.shopify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.auth.Hmac;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public final class ShopifyWebhooks {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("X-Shopify-Topic", change.topic());
-        headers.put("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(Hmac.sha256(secret, body)));
+        headers.put("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(VendorHmac.sha256(secret, body)));
         headers.put("X-Shopify-Shop-Domain", shop.domain());
         headers.put("X-Shopify-API-Version", apiVersion);
         // the same on every retry of this delivery, as Shopify sends them

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -56,7 +56,7 @@ public final class StripeAccount {
     private final String id;
     private final String currency;
     private final boolean livemode;
-    private final Map<String, ApiKey> keys = new LinkedHashMap<>();
+    private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
     private final Clock clock;
     private final LeakyBucket rateLimit;
     private final FaultInjector faults;
@@ -90,6 +90,12 @@ public final class StripeAccount {
 
     Map<String, ApiKey> keys() {
         return keys;
+    }
+
+    /** The keys are rolled in the dashboard: from now on only {@code rolled} open the account. */
+    public void rollKeys(List<ApiKey> rolled) {
+        rolled.forEach(k -> keys.put(k.secret(), k));
+        keys.keySet().removeIf(secret -> rolled.stream().noneMatch(k -> k.secret().equals(secret)));
     }
 
     Clock clock() {

@@ -2,19 +2,21 @@ package io.mekong.sandbox.stripe;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.SandboxSecrets;
+import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import io.mekong.sandbox.WebhookSender;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The Stripe simulator of the default run at {@code /sandbox/stripe}: one test-mode account per simulated Shopify
- * shop, in the shop's currency (VND, USD), whose customers and payments are that shop's people and orders.
+ * shop, in the shop's currency (VND, USD), whose customers and payments are that shop's people and orders. Each
+ * account's secret key is random at each start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
@@ -25,15 +27,8 @@ public class StripeSandboxConfiguration {
     /** Stripe's test-mode read budget: about 25 requests a second. */
     static final int TEST_MODE_RATE = 25;
 
-    /** The demo secret key of the account in {@code currency}; it only opens the in-process simulator. */
-    public static String demoKey(String currency) {
-        return "sk_test_mekongDemo" + currency.toUpperCase() + "0000000000000000";
-    }
-
-    /** The signing secret of the demo connections' webhook endpoint; it only opens the hub's own webhook URL. */
-    public static String demoWebhookSecret(String currency) {
-        return "whsec_mekongDemo" + currency.toUpperCase();
-    }
+    /** Test-mode secret keys start so. */
+    public static final String SECRET_KEY_PREFIX = "sk_test_";
 
     @Bean(destroyMethod = "close")
     WebhookSender stripeWebhookSender() {
@@ -52,7 +47,8 @@ public class StripeSandboxConfiguration {
         for (ShopifyShop shop : shopify.shops()) {
             String currency = shop.settings().currencyCode().toLowerCase();
             StripeAccount account = new StripeAccount("acct_1MekongDemo" + currency.toUpperCase(), currency, false,
-                    List.of(StripeAccount.ApiKey.full(demoKey(currency))), Clock.systemUTC(), TEST_MODE_RATE, FaultPlan.NONE);
+                    List.of(StripeAccount.ApiKey.full(SandboxSecrets.random(SECRET_KEY_PREFIX))), Clock.systemUTC(),
+                    TEST_MODE_RATE, FaultPlan.NONE);
             StripeSeed.populate(account, shop, seed++, PAYMENTS);
             accounts.add(account);
         }

@@ -3,9 +3,9 @@ package io.mekong.sandbox.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.SimulatorResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -110,8 +110,8 @@ public final class StripeSimulator implements HttpSimulator {
             return StripeErrors.rateLimited();
         }
         try {
-            return objectId != null ? retrieve(a, endpoint, objectId, QueryString.parse(query))
-                    : list(a, endpoint, path, QueryString.parse(query));
+            return objectId != null ? retrieve(a, endpoint, objectId, QueryParameters.parse(query))
+                    : list(a, endpoint, path, QueryParameters.parse(query));
         } catch (StripeErrors.Refused e) {
             return e.response();
         }

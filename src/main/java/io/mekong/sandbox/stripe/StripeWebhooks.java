@@ -1,11 +1,10 @@
 package io.mekong.sandbox.stripe;
 
-import io.mekong.connector.auth.Hmac;
+import io.mekong.sandbox.VendorHmac;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ public final class StripeWebhooks {
 
     private Map<String, String> headers(byte[] body, String secret) {
         long t = clock.instant().getEpochSecond();
-        String v1 = HexFormat.of().formatHex(Hmac.sha256(secret, (t + ".").getBytes(StandardCharsets.UTF_8), body));
+        String v1 = VendorHmac.sha256Hex(secret, (t + ".").getBytes(StandardCharsets.UTF_8), body);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)");

@@ -8,6 +8,7 @@ import io.mekong.connector.auth.LazadaAuthenticator;
 import io.mekong.connector.http.HttpCall;
 import io.mekong.testing.Fixtures;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,15 +37,22 @@ class LazadaHubTest extends HubIntegrationTest {
     @Autowired
     private LazadaPushSender pushes;
 
+    /** The demo app as these tests hold it (the simulator starts with a random secret of its own). */
+    private static final LazadaSeller.App APP = LazadaSeller.App.withRandomSecret(LazadaSandboxConfiguration.DEMO_APP_KEY);
+
+    private void authorised() {
+        MarketplaceAuthorisations.lazada(lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID), APP);
+    }
+
     private void connection(String id) {
+        authorised();
         if (jdbc.queryForObject("select count(*) from connection where id = ?", Integer.class, id) == 0) {
             call("POST", "/api/connections", Map.of("id", id, "connector", "lazada",
-                    "params", Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP.appKey(),
+                    "params", Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP_KEY,
                             "baseUrl", "http://localhost:" + port + LazadaSandboxConfiguration.GATEWAY,
                             "authBaseUrl", "http://localhost:" + port + LazadaSandboxConfiguration.AUTH_HOST),
-                    "secrets", Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
-                            "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
-                            "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN)), 201);
+                    "secrets", Map.of("appSecret", APP.appSecret(), "accessToken", MarketplaceAuthorisations.LAZADA_ACCESS_TOKEN,
+                            "refreshToken", MarketplaceAuthorisations.LAZADA_REFRESH_TOKEN)), 201);
         }
     }
 
@@ -72,9 +80,10 @@ class LazadaHubTest extends HubIntegrationTest {
 
     @Test
     void theMountedAuthHostReadsASignedFormPost() throws Exception {
+        authorised();
         String auth = "http://localhost:" + port + LazadaSandboxConfiguration.AUTH_HOST;
-        URI signed = new LazadaAuthenticator(LazadaSandboxConfiguration.DEMO_APP.appKey(),
-                LazadaSandboxConfiguration.DEMO_APP.appSecret(), null, LazadaSandboxConfiguration.AUTH_HOST, Clock.systemUTC())
+        URI signed = new LazadaAuthenticator(LazadaSandboxConfiguration.DEMO_APP_KEY,
+                APP.appSecret(), null, LazadaSandboxConfiguration.AUTH_HOST, Clock.systemUTC())
                 .authenticate(new HttpCall("POST", URI.create(auth + "/auth/token/refresh?refresh_token=50001not-issued"),
                         Map.of(), null, Set.of())).uri();
 
@@ -92,8 +101,8 @@ class LazadaHubTest extends HubIntegrationTest {
         for (String sample : List.of("push_trade_order.json", "push_reverse_order.json")) {
             byte[] body = Files.readAllBytes(Fixtures.vendor("lazada").resolve(sample));
 
-            HttpResponse<String> accepted = deliver(body, sign(body, LazadaSandboxConfiguration.DEMO_APP.appSecret()));
-            HttpResponse<String> again = deliver(body, sign(body, LazadaSandboxConfiguration.DEMO_APP.appSecret()));
+            HttpResponse<String> accepted = deliver(body, sign(body, APP.appSecret()));
+            HttpResponse<String> again = deliver(body, sign(body, APP.appSecret()));
             HttpResponse<String> forged = deliver(body, sign(body, "not-the-app-secret"));
 
             assertThat(accepted.statusCode()).as(sample + ": " + accepted.body()).isEqualTo(200);
@@ -134,7 +143,7 @@ class LazadaHubTest extends HubIntegrationTest {
     /** As Lazada signs a push: hex HMAC-SHA256 of the app key and the body, with the app secret. */
     private static String sign(byte[] body, String appSecret) {
         return HexFormat.of().formatHex(Hmac.sha256(appSecret,
-                LazadaSandboxConfiguration.DEMO_APP.appKey().getBytes(StandardCharsets.UTF_8), body));
+                LazadaSandboxConfiguration.DEMO_APP_KEY.getBytes(StandardCharsets.UTF_8), body));
     }
 
     private HttpResponse<String> deliver(byte[] body, String authorization) throws Exception {

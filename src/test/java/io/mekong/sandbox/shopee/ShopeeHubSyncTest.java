@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.auth.Hmac;
 import io.mekong.testing.Fixtures;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.MarketplaceAuthorisations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,14 +34,16 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
         return "http://localhost:" + port + "/webhooks/shopee/" + connectionId;
     }
 
+    /** A connection holding the tests' token pair and the simulator's partner key (random at each start). */
     private long shopeeSync(String connectionId) {
+        MarketplaceAuthorisations.shopee(shopeeShop());
         call("POST", "/api/connections", Map.of("id", connectionId, "connector", "shopee",
                 "params", Map.of("baseUrl", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
-                        "partnerId", ShopeeSandboxConfiguration.PARTNER.partnerId(), "shopId", ShopeeSandboxConfiguration.SHOP_ID,
+                        "partnerId", ShopeeSandboxConfiguration.PARTNER_ID, "shopId", ShopeeSandboxConfiguration.SHOP_ID,
                         "callbackUrl", callbackUrl(connectionId)),
-                "secrets", Map.of("partnerKey", ShopeeSandboxConfiguration.PARTNER.partnerKey(),
-                        "accessToken", ShopeeSandboxConfiguration.ACCESS_TOKEN,
-                        "refreshToken", ShopeeSandboxConfiguration.REFRESH_TOKEN)), 201);
+                "secrets", Map.of("partnerKey", shopee.partner().partnerKey(),
+                        "accessToken", MarketplaceAuthorisations.SHOPEE_ACCESS_TOKEN,
+                        "refreshToken", MarketplaceAuthorisations.SHOPEE_REFRESH_TOKEN)), 201);
         return call("POST", "/api/syncs", Map.of("connection", connectionId, "streams", List.of("orders")), 201).get("id").asLong();
     }
 
@@ -87,7 +90,7 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
         shopeeSync("shopee-push");
         String body = "{\"data\":{\"ordersn\":\"2404098R48U37H\",\"status\":\"READY_TO_SHIP\",\"update_time\":1712817766},"
                 + "\"shop_id\":" + ShopeeSandboxConfiguration.SHOP_ID + ",\"code\":3,\"timestamp\":1712817767}";
-        String signature = HexFormat.of().formatHex(Hmac.sha256(ShopeeSandboxConfiguration.PARTNER.partnerKey(),
+        String signature = HexFormat.of().formatHex(Hmac.sha256(shopee.partner().partnerKey(),
                 callbackUrl("shopee-push") + "|" + body));
 
         HttpResponse<String> first = push(body, signature);
@@ -110,7 +113,7 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
         String body = "{\"data\":{\"ordersn\":\"" + orderSn + "\",\"status\":\"CANCELLED\",\"update_time\":"
                 + java.time.Instant.now().getEpochSecond() + "},\"shop_id\":" + ShopeeSandboxConfiguration.SHOP_ID
                 + ",\"code\":3,\"timestamp\":" + java.time.Instant.now().getEpochSecond() + "}";
-        String signature = HexFormat.of().formatHex(Hmac.sha256(ShopeeSandboxConfiguration.PARTNER.partnerKey(),
+        String signature = HexFormat.of().formatHex(Hmac.sha256(shopee.partner().partnerKey(),
                 callbackUrl("shopee-push-cancel") + "|" + body));
 
         assertThat(push("shopee-push-cancel", body, signature).statusCode()).isEqualTo(200);

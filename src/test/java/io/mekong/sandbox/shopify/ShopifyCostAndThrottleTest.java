@@ -21,7 +21,7 @@ class ShopifyCostAndThrottleTest {
                 new FaultInjector(faults, sleeps::add));
         ShopifySeed.populate(shop, 7, new SeedSize(20, 40, 10));
         return new ShopifyClient(new ShopifySimulator(new ShopifyGraphQL(1000, throttledStatus), List.of(shop)),
-                ShopSettings.US_DOMAIN, ShopSettings.US_TOKEN);
+                ShopSettings.US_DOMAIN, shop.settings().accessToken());
     }
 
     @Test

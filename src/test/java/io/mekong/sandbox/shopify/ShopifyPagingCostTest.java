@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mekong.sandbox.SandboxSecrets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +34,7 @@ class ShopifyPagingCostTest {
 
     final ShopifyClient client = new ShopifyClient(
             new ShopifySimulator(new ShopifyGraphQL(1000, 200), List.of(SHOP)), ShopSettings.VN_DOMAIN,
-            ShopSettings.VN_TOKEN);
+            SHOP.settings().accessToken());
 
     @Test
     void aFreshConnectorWalkExaminesOnlyItsPages() {
@@ -131,7 +132,7 @@ class ShopifyPagingCostTest {
 
     private static ShopifyShop largeShop() {
         ShopifyShop shop = new ShopifyShop(new ShopSettings(ShopSettings.VN_DOMAIN, "Large", "VND",
-                ZoneId.of("Asia/Ho_Chi_Minh"), ShopSettings.VN_TOKEN, ThrottlePlan.UNMETERED),
+                ZoneId.of("Asia/Ho_Chi_Minh"), SandboxSecrets.random("shpat_"), ThrottlePlan.UNMETERED),
                 new MutableClock(Instant.parse("2025-10-01T00:00:00Z")));
         ShopifySeed.populate(shop, 11, new SeedSize(300, 20_000, 30));
         return shop;

@@ -40,7 +40,7 @@ class ShopifySeedTest {
         ShopifyShop shop = new ShopifyShop(ShopSettings.demoVietnam(), new MutableClock(Instant.parse("2025-10-01T00:00:00Z")));
         ShopifySeed.populate(shop, seed, new SeedSize(40, 80, 15));
         ShopifyClient client = new ShopifyClient(new ShopifySimulator(new ShopifyGraphQL(1000, 200),
-                java.util.List.of(shop)), ShopSettings.VN_DOMAIN, ShopSettings.VN_TOKEN);
+                java.util.List.of(shop)), ShopSettings.VN_DOMAIN, shop.settings().accessToken());
         return client.post(ALL_ORDERS, Map.of()).bodyText()
                 .replaceAll("\"extensions\".*", "");
     }

@@ -15,10 +15,15 @@ class ShopifySimulatorTest {
     static ShopifySimulator simulator;
     static ShopifyClient vn;
 
+    /** The VN demo shop's access token: random, made when the shop was. */
+    private static String token() {
+        return simulator.shop(ShopSettings.VN_DOMAIN).settings().accessToken();
+    }
+
     @BeforeAll
     static void seed() {
         simulator = ShopifySimulator.demo(42, new MutableClock(Instant.parse("2025-10-01T00:00:00Z")));
-        vn = new ShopifyClient(simulator, ShopSettings.VN_DOMAIN, ShopSettings.VN_TOKEN);
+        vn = new ShopifyClient(simulator, ShopSettings.VN_DOMAIN, token());
     }
 
     @Test
@@ -35,7 +40,7 @@ class ShopifySimulatorTest {
         assertThat(new ShopifyClient(simulator, "nope.myshopify.com", "x").post("{ shop { name } }", Map.of())
                 .status()).isEqualTo(404);
         SimulatorResponse malformed = simulator.handle("POST", "/" + ShopSettings.VN_DOMAIN
-                + "/admin/api/2025-10/graphql.json", Map.of("x-shopify-access-token", ShopSettings.VN_TOKEN),
+                + "/admin/api/2025-10/graphql.json", Map.of("x-shopify-access-token", token()),
                 "{\"query\": ".getBytes());
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.bodyText()).contains("not valid JSON");
@@ -45,7 +50,7 @@ class ShopifySimulatorTest {
     @Test
     void retiredVersionFallsForward() {
         SimulatorResponse response = simulator.handle("POST", "/" + ShopSettings.VN_DOMAIN
-                + "/admin/api/2019-04/graphql.json", Map.of("X-Shopify-Access-Token", ShopSettings.VN_TOKEN),
+                + "/admin/api/2019-04/graphql.json", Map.of("X-Shopify-Access-Token", token()),
                 "{\"query\":\"{ shop { currencyCode } }\"}".getBytes());
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers()).containsEntry("X-Shopify-API-Version", "2025-01");

@@ -27,7 +27,7 @@ class ShopifySyncWalkTest {
     // A small Vietnamese shop keeps the walks fast.
     final ShopifyShop shop = seeded(new SeedSize(80, 300, 30));
     final ShopifySimulator simulator = new ShopifySimulator(new ShopifyGraphQL(1000, 200), List.of(shop));
-    final ShopifyClient client = new ShopifyClient(simulator, ShopSettings.VN_DOMAIN, ShopSettings.VN_TOKEN);
+    final ShopifyClient client = new ShopifyClient(simulator, ShopSettings.VN_DOMAIN, shop.settings().accessToken());
 
     @ParameterizedTest
     @ValueSource(strings = {"customers", "orders", "products"})
@@ -105,7 +105,7 @@ class ShopifySyncWalkTest {
         try (SandboxHttpServer server = SandboxHttpServer.start(simulator)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(server.baseUrl() + "/" + ShopSettings.VN_DOMAIN + "/admin/api/2025-10/graphql.json"))
-                    .header("X-Shopify-Access-Token", ShopSettings.VN_TOKEN).header("Content-Type", "application/json")
+                    .header("X-Shopify-Access-Token", shop.settings().accessToken()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(CONNECTOR.at("/test/graphql").toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);

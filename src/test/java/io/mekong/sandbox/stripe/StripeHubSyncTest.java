@@ -21,7 +21,7 @@ class StripeHubSyncTest extends HubIntegrationTest {
         call("POST", "/api/connections", Map.of("id", "stripe-hub", "connector", "stripe",
                 "params", Map.of("baseUrl", "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
                         "ordersConnection", "stripe-hub-shop"),
-                "secrets", Map.of("secretKey", StripeSandboxConfiguration.demoKey("vnd"))), 201);
+                "secrets", Map.of("secretKey", account.keys().keySet().iterator().next())), 201);
         long sync = call("POST", "/api/syncs", Map.of("connection", "stripe-hub", "streams", List.of("customers",
                 "payment_intents", "charges", "refunds", "balance_transactions")), 201).get("id").asLong();
 
