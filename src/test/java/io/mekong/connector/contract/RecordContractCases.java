@@ -393,8 +393,9 @@ public final class RecordContractCases {
         Account throttled = account.apply(3, FaultPlan.NONE.withThrottleEveryNth(2, 1.0));
         List<String> intents = ids(firstPage(throttled.simulator(), now, connection, "payment_intents"));
         recorder.record(new Scenario("stripe", "payment-intents-lookup-throttled-then-retried",
-                "Two payment intents read by id; Stripe refuses the second request with its rate_limit 429 "
-                        + "(Stripe-Should-Retry: true, no Retry-After): the engine backs off and sends it again.",
+                "Two payment intents read by id; Stripe refuses every second request with its rate_limit 429 "
+                        + "(Stripe-Should-Retry: true, no Retry-After), here the first attempt of each: the engine backs "
+                        + "off and sends it again.",
                 throttled.time(), throttled.simulator(), connection, lookup("payment_intents", intents.get(0), intents.get(1))));
 
         Account limited = account.apply(3, FaultPlan.NONE.withThrottleEveryNth(1, 1.0));
