@@ -135,8 +135,10 @@ public final class RecordContractCases {
 
         Shop paging = shop.apply(FaultPlan.NONE);
         recorder.record(new Scenario("shopify", "orders-first-run-three-pages",
-                "A first run reads the shop's 7 orders three a page (the spec's page size) by the GraphQL pageInfo cursor.",
-                paging.time(), paging.simulator(), connection, fetch("orders", null)));
+                "A first run reads the shop's 7 orders three a page (the spec's page size) by the GraphQL pageInfo cursor; "
+                        + "the records are checked by the fields listed.",
+                paging.time(), paging.simulator(), connection, fetch("orders", null))
+                .expectingFields("id", "name", "updatedAt", "displayFinancialStatus", "totalPriceSet"));
 
         Shop incremental = shop.apply(FaultPlan.NONE);
         JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "orders").checkpoint();
@@ -197,9 +199,9 @@ public final class RecordContractCases {
         recorder.record(new Scenario("shopee", "orders-two-pages-by-next-cursor",
                 "102 orders updated in the last 5 days: the window's first page has 100 with more=true, the next one "
                         + "(2 orders) is asked with next_cursor; details and escrow 50 orders a request. The answers keep a few fields.",
-                busy.time(), busy.simulator(), connection, fetch("orders", fiveDaysAgo), List.of(
+                busy.time(), busy.simulator(), connection, fetch("orders", fiveDaysAgo)).trimming(
                         FieldTrim.keep("response/order_list/*", "order_sn", "order_status", "update_time", "total_amount", "currency"),
-                        FieldTrim.keep("response/*/escrow_detail", "order_sn", "buyer_user_name"))));
+                        FieldTrim.keep("response/*/escrow_detail", "order_sn", "buyer_user_name")));
 
         Shop pushed = shop.apply(s -> { });
         recorder.record(new Scenario("shopee", "order-read-again-by-sn",
@@ -256,9 +258,9 @@ public final class RecordContractCases {
         recorder.record(new Scenario("lazada", "orders-first-run-two-pages",
                 "A first run from syncFrom: 100 orders (the page size), then the 101st at offset 100, where countTotal "
                         + "ends the run; item rows fetched 50 orders a request. The answers keep a few fields of each order and item.",
-                paging.time(), paging.simulator(), connection, fetch("orders", null), List.of(
+                paging.time(), paging.simulator(), connection, fetch("orders", null)).trimming(
                         FieldTrim.keep("data/orders/*", "order_id", "created_at", "updated_at", "statuses", "price", "items_count"),
-                        FieldTrim.keep("data/*/order_items/*", "order_item_id", "order_id", "sku", "item_price", "status"))));
+                        FieldTrim.keep("data/*/order_items/*", "order_item_id", "order_id", "sku", "item_price", "status")));
 
         Seller incremental = seller.apply(6, FaultPlan.NONE);
         JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "orders").checkpoint();
@@ -321,8 +323,8 @@ public final class RecordContractCases {
         recorder.record(new Scenario("magento", "orders-first-run-two-pages",
                 "A first run reads 51 orders 50 a page; total_count ends it without asking for a page past the end. "
                         + "The answers keep a few fields of each order.",
-                paging.time(), paging.simulator(), connection, fetch("orders", null), List.of(FieldTrim.keep("items/*",
-                        "entity_id", "increment_id", "created_at", "updated_at", "status", "grand_total", "order_currency_code"))));
+                paging.time(), paging.simulator(), connection, fetch("orders", null)).trimming(FieldTrim.keep("items/*",
+                        "entity_id", "increment_id", "created_at", "updated_at", "status", "grand_total", "order_currency_code")));
 
         Store incremental = store.apply(6, 2);
         JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "customers").checkpoint();
@@ -379,8 +381,8 @@ public final class RecordContractCases {
         recorder.record(new Scenario("stripe", "customers-first-run-two-pages",
                 "A first run lists customers newest first, 100 a page, the next page starting_after the last id; the "
                         + "checkpoint is set only with the last page. The answers keep a few fields of each customer.",
-                paging.time(), paging.simulator(), connection, fetch("customers", null),
-                List.of(FieldTrim.keep("data/*", "id", "object", "created", "email", "name"))));
+                paging.time(), paging.simulator(), connection, fetch("customers", null))
+                .trimming(FieldTrim.keep("data/*", "id", "object", "created", "email", "name")));
 
         Account incremental = account.apply(3, FaultPlan.NONE);
         JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "payment_intents").checkpoint();
@@ -394,8 +396,9 @@ public final class RecordContractCases {
         Account throttled = account.apply(3, FaultPlan.NONE.withThrottleEveryNth(2, 1.0));
         List<String> intents = ids(firstPage(throttled.simulator(), now, connection, "payment_intents"));
         recorder.record(new Scenario("stripe", "payment-intents-lookup-throttled-then-retried",
-                "Two payment intents read by id; Stripe refuses the second request with its rate_limit 429 "
-                        + "(Stripe-Should-Retry: true, no Retry-After): the engine backs off and sends it again.",
+                "Two payment intents read by id; Stripe refuses every second request with its rate_limit 429 "
+                        + "(Stripe-Should-Retry: true, no Retry-After), here the first attempt of each: the engine backs "
+                        + "off and sends it again.",
                 throttled.time(), throttled.simulator(), connection, lookup("payment_intents", intents.get(0), intents.get(1))));
 
         Account limited = account.apply(3, FaultPlan.NONE.withThrottleEveryNth(1, 1.0));

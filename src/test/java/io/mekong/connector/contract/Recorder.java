@@ -48,13 +48,22 @@ final class Recorder {
      *                    every wait of the engine, whose own clock stays at {@code now}
      * @param connection  its params may hold {@value RecordedExchange#SERVER}, the recording server's address
      * @param trims       fields to keep in the answers' records, so that big pages stay readable
+     * @param fields      when not null, the pages' records are expected by these top-level fields only
      */
     record Scenario(String connector, String name, String description, FakeTime time, HttpSimulator simulator,
-                    ConnectionContext connection, EngineCall call, List<FieldTrim> trims) {
+                    ConnectionContext connection, EngineCall call, List<FieldTrim> trims, List<String> fields) {
 
         Scenario(String connector, String name, String description, FakeTime time, HttpSimulator simulator,
                  ConnectionContext connection, EngineCall call) {
-            this(connector, name, description, time, simulator, connection, call, List.of());
+            this(connector, name, description, time, simulator, connection, call, List.of(), null);
+        }
+
+        Scenario trimming(FieldTrim... trims) {
+            return new Scenario(connector, name, description, time, simulator, connection, call, List.of(trims), fields);
+        }
+
+        Scenario expectingFields(String... fields) {
+            return new Scenario(connector, name, description, time, simulator, connection, call, trims, List.of(fields));
         }
     }
 
@@ -87,6 +96,9 @@ final class Recorder {
         ArrayNode list = document.putArray("exchanges");
         list.addAll(exchanges);
         ObjectNode expect = outcome.toExpect(scenario.call().operation());
+        if (scenario.fields() != null) {
+            expect.path("pages").forEach(page -> keepFields((ObjectNode) page, scenario.fields()));
+        }
         expect.set("sleeps", sleeps(time.sleeps(), answeredBeforeSleep, exchanges));
         Map<String, String> saved = credentials.renew(ContractCase.CONNECTION_ID, Map.of(), stored -> null);
         ObjectNode secrets = JsonNodeFactory.instance.objectNode();
@@ -210,6 +222,17 @@ final class Recorder {
         } else {
             message.put("bodyText", body);
         }
+    }
+
+    /** A page's records reduced to {@code fields}, which the page then lists. */
+    private static void keepFields(ObjectNode page, List<String> fields) {
+        ArrayNode records = JsonNodeFactory.instance.arrayNode();
+        page.path("records").forEach(record -> {
+            ObjectNode kept = records.addObject();
+            fields.forEach(f -> kept.set(f, record.get(f)));
+        });
+        page.set("records", records);
+        fields.forEach(page.putArray("fields")::add);
     }
 
     private static String trimmed(String body, List<FieldTrim> trims) {
