@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.Order;
+import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
+import io.mekong.sandbox.magento.MagentoSimulator;
+import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.testing.HubIntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What merchants use beyond money and lines (notes, where an order was placed, the shop's currency) travels from the
- * simulated Shopify shop through the real connector, mapping, store and API.
+ * What merchants use beyond money and lines (notes, where an order was placed, the shop's currency, a Magento
+ * catalog) travels from the simulated Shopify shop and Magento store through the real connector, mapping, store and
+ * API.
  */
 class MerchantFieldsSyncTest extends HubIntegrationTest {
+
+    @Autowired
+    private MagentoSimulator magento;
 
     @Test
     void anOrderNoteEditedInTheShopShowsInTheApiAfterTheNextSync() {
@@ -59,6 +67,33 @@ class MerchantFieldsSyncTest extends HubIntegrationTest {
         assertThat(orders).anySatisfy(o -> assertThat(o.path("note").isTextual()).isTrue());
         JsonNode customers = call("GET", "/api/customers?connection=fields-lists&limit=500", null, 200).get("items");
         assertThat(customers.findValuesAsText("note")).contains(noted.note);
+    }
+
+    @Test
+    void magentoProductsAndOrderNotesAndStoresReachTheStore() {
+        MagentoStore.Integration demo = MagentoSandboxConfiguration.DEMO;
+        call("POST", "/api/connections", Map.of("id", "fields-magento", "connector", "magento",
+                "params", Map.of("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
+                        "consumerKey", demo.consumerKey(), "baseCurrency", "VND"),
+                "secrets", Map.of("consumerSecret", demo.consumerSecret(), "accessToken", demo.accessToken(),
+                        "accessTokenSecret", demo.accessTokenSecret())), 201);
+        long sync = call("POST", "/api/syncs", Map.of("connection", "fields-magento",
+                "streams", List.of("products", "orders")), 201).get("id").asLong();
+
+        JsonNode run = runToEnd(sync);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        int catalog = magento.store("default").products().size();
+        assertThat(stream(run, "products").get("inserted").asInt()).isEqualTo(catalog);
+        assertThat(jdbc.queryForList("select distinct v.currency from product_variant v join product p on p.id = v.product_id"
+                + " where p.connection_id = 'fields-magento'", String.class)).containsExactly("VND");
+        assertThat(jdbc.queryForObject("select count(*) from product p where connection_id = 'fields-magento'"
+                + " and product_type = 'configurable' and jsonb_array_length(attributes -> 'childIds') > 0"
+                + " and not exists (select 1 from product_variant v where v.product_id = p.id)", Integer.class))
+                .as("a configurable product has its children, not variants of its own").isEqualTo(1);
+        long orderId = magento.store("default").orders().get(0).get("entity_id").asLong();
+        JsonNode order = call("GET", "/api/orders/fields-magento/" + orderId, null, 200);
+        assertThat(order.at("/attributes/status").asText()).isNotBlank();
     }
 
     @Test
