@@ -3,9 +3,6 @@ package io.mekong.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
-import io.mekong.sandbox.magento.MagentoSimulator;
-import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.testing.HubIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +16,6 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every flow is a route with counters of its own, read the way Hawtio reads them (Jolokia, the route MBeans): a webhook
@@ -29,8 +25,6 @@ class RouteCountersTest extends HubIntegrationTest {
 
     private static final String STRIPE_SECRET = "whsec_counters_secret";
 
-    @Autowired
-    private MagentoSimulator magento;
 
     @Test
     void aWebhookAReplayAndASweepEachMoveTheirOwnRoute() throws Exception {
@@ -51,12 +45,7 @@ class RouteCountersTest extends HubIntegrationTest {
         call("POST", "/api/dead-letters/" + letter.get("id").asLong() + "/replay", null, 200);
         assertThat(completed("dead-letter-replay")).isEqualTo(replays + 1);
 
-        MagentoStore.Integration demo = magento.store("default").integration();
-        call("POST", "/api/connections", Map.of("id", "counters-magento", "connector", "magento",
-                "params", Map.of("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
-                        "consumerKey", demo.consumerKey()),
-                "secrets", Map.of("consumerSecret", demo.consumerSecret(), "accessToken", demo.accessToken(),
-                        "accessTokenSecret", demo.accessTokenSecret())), 201);
+        magentoConnection("counters-magento", Map.of());
         long sync = call("POST", "/api/syncs", Map.of("connection", "counters-magento", "streams", List.of("customers")), 201)
                 .get("id").asLong();
         runToEnd(sync);

@@ -3,29 +3,18 @@ package io.mekong.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
-import io.mekong.sandbox.magento.MagentoSimulator;
-import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.testing.HubIntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** A customer deleted in Magento, which tells no one, found by the customers stream's sweep and kept as a tombstone. */
 class DeletionSweepTest extends HubIntegrationTest {
 
-    @Autowired
-    private MagentoSimulator magento;
 
     @Test
     void aCustomerDeletedInTheStoreBecomesATombstoneAtTheFirstSweepDueAfterIt() {
-        MagentoStore.Integration demo = magento.store("default").integration();
-        call("POST", "/api/connections", Map.of("id", "sweep-magento", "connector", "magento",
-                "params", Map.of("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
-                        "consumerKey", demo.consumerKey()),
-                "secrets", Map.of("consumerSecret", demo.consumerSecret(), "accessToken", demo.accessToken(),
-                        "accessTokenSecret", demo.accessTokenSecret())), 201);
+        magentoConnection("sweep-magento", Map.of());
         long sync = call("POST", "/api/syncs", Map.of("connection", "sweep-magento", "streams", List.of("customers")), 201)
                 .get("id").asLong();
         JsonNode first = runToEnd(sync);

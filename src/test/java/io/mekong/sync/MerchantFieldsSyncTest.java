@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.Order;
-import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
-import io.mekong.sandbox.magento.MagentoSimulator;
-import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.testing.HubIntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What merchants use beyond money and lines (notes, where an order was placed, the shop's currency, a Magento
@@ -21,8 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class MerchantFieldsSyncTest extends HubIntegrationTest {
 
-    @Autowired
-    private MagentoSimulator magento;
 
     @Test
     void anOrderNoteEditedInTheShopShowsInTheApiAfterTheNextSync() {
@@ -71,12 +65,7 @@ class MerchantFieldsSyncTest extends HubIntegrationTest {
 
     @Test
     void magentoProductsAndOrderNotesAndStoresReachTheStore() {
-        MagentoStore.Integration demo = MagentoSandboxConfiguration.DEMO;
-        call("POST", "/api/connections", Map.of("id", "fields-magento", "connector", "magento",
-                "params", Map.of("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT,
-                        "consumerKey", demo.consumerKey(), "baseCurrency", "VND"),
-                "secrets", Map.of("consumerSecret", demo.consumerSecret(), "accessToken", demo.accessToken(),
-                        "accessTokenSecret", demo.accessTokenSecret())), 201);
+        magentoConnection("fields-magento", Map.of("baseCurrency", "VND"));
         long sync = call("POST", "/api/syncs", Map.of("connection", "fields-magento",
                 "streams", List.of("products", "orders")), 201).get("id").asLong();
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
+import io.mekong.sandbox.magento.MagentoSimulator;
+import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.webhook.WebhookComponent;
 import io.mekong.sandbox.shopify.ShopifySimulator;
@@ -85,6 +88,8 @@ public abstract class HubIntegrationTest {
     protected JdbcTemplate jdbc;
     @Autowired
     protected ShopifySimulator simulator;
+    @Autowired
+    protected MagentoSimulator magento;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -200,5 +205,16 @@ public abstract class HubIntegrationTest {
             throw new IllegalStateException("the process-webhooks route failed", done.getException());
         }
         return done.getMessage().getHeader(WebhookComponent.CLAIMED, 0, Integer.class);
+    }
+
+    /** A connection to the shared context's simulated Magento store, with its integration's credentials. */
+    protected void magentoConnection(String id, Map<String, Object> params) {
+        MagentoStore.Integration integration = magento.store("default").integration();
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        all.put("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT);
+        all.put("consumerKey", integration.consumerKey());
+        call("POST", "/api/connections", Map.of("id", id, "connector", "magento", "params", all,
+                "secrets", Map.of("consumerSecret", integration.consumerSecret(), "accessToken", integration.accessToken(),
+                        "accessTokenSecret", integration.accessTokenSecret())), 201);
     }
 }
