@@ -280,6 +280,11 @@ public class ConnectorEngine {
         return Template.render(template, name -> value(name, params, connection.secrets(), spec.requester().apiVersion()));
     }
 
+    /** The clock the engine reads time from (token expiry, windows, listings). */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The webhooks block of a connector, or null when it receives none. */
     public WebhookSpec webhooks(String connector) {
         return registry.find(connector).map(ConnectorSpec::webhooks).orElse(null);
