@@ -69,7 +69,8 @@ public class StoreComponent extends OperationComponent {
     private void commit(Message in) throws InvalidPayloadException, JsonProcessingException {
         PageCommit commit = new PageCommit(in.getHeader(Headers.RUN_ID, Long.class), connection(in),
                 in.getHeader(Headers.STREAM, String.class), in.getMandatoryBody(MappedPage.class),
-                checkpoint(in), in.getHeader(Headers.CHECKPOINT_KEY, String.class), origins(in));
+                checkpoint(in), in.getHeader(Headers.CHECKPOINT_KEY, String.class), origins(in),
+                in.getHeader(Headers.MISSING_DETAILS, Map.class));
         in.setHeader(Headers.PAGE_OUTCOME, committer.commit(commit));
     }
 

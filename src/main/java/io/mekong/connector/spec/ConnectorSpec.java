@@ -52,21 +52,21 @@ public record ConnectorSpec(String name, String title, String description, Integ
 
     /** The secrets a token renewal writes must be declared, or the first renewal could not be stored. */
     private static void checkRenewedSecrets(ConnectionSchema connection, AuthSpec auth) {
-        RefreshSpec refresh = auth == null ? null : auth.refresh();
-        if (refresh == null) {
+        TokenRenewal renewal = auth == null ? null : auth.renewal();
+        if (renewal == null) {
             return;
         }
-        List<String> written = new ArrayList<>(List.of(refresh.accessTokenSecret()));
-        if (refresh.refreshToken() != null) {
-            written.add(refresh.refreshTokenSecret());
+        List<String> written = new ArrayList<>(List.of(renewal.accessTokenSecret()));
+        if (renewal.refreshToken() != null) {
+            written.add(renewal.refreshTokenSecret());
         }
-        if (refresh.expiresIn() != null) {
-            written.add(RefreshSpec.EXPIRES_AT_SECRET);
+        if (renewal.expiresIn() != null) {
+            written.add(TokenRenewal.EXPIRES_AT_SECRET);
         }
         for (String name : written) {
             ParamSpec declared = connection.properties().get(name);
             if (declared == null || !declared.secret()) {
-                throw new SpecProblem("auth.refresh", "stores the renewed token in the secret '" + name
+                throw new SpecProblem(auth instanceof AuthSpec.OAuth2 ? "auth" : "auth.refresh", "stores the renewed token in the secret '" + name
                         + "': declare it under connection.properties with secret: true");
             }
         }
@@ -103,6 +103,12 @@ public record ConnectorSpec(String name, String title, String description, Integ
             auth.templates().forEach((option, template) -> checkTemplate(connection, "auth." + option, template, versioned, false));
         }
         streams.forEach((name, s) -> {
+            for (int i = 0; i < s.children().size(); i++) {
+                ChildSpec child = s.children().get(i);
+                String option = "streams." + name + ".children." + i + ".request.";
+                checkChildTemplate(connection, option + "path", child.request().path(), versioned);
+                child.request().params().forEach((p, v) -> checkChildTemplate(connection, option + "params." + p, v, versioned));
+            }
             if (s.cursor() != null) {
                 checkTemplate(connection, "streams." + name + ".cursor.filter", s.cursor().filter(), versioned, true);
                 if (s.cursor().start() != null) {
@@ -110,6 +116,13 @@ public record ConnectorSpec(String name, String title, String description, Integ
                 }
             }
         });
+    }
+
+    /** A child request's template, where {{record.<field>}} names the record it is sent for; the rest as anywhere. */
+    private static void checkChildTemplate(ConnectionSchema connection, String option, String template, boolean versioned) {
+        String withoutRecord = Template.render(template, variable -> variable.startsWith(ChildSpec.RECORD)
+                && variable.length() > ChildSpec.RECORD.length() ? "" : "{{" + variable + "}}");
+        checkTemplate(connection, option, withoutRecord, versioned, false);
     }
 
     private static void checkTemplate(ConnectionSchema connection, String option, String template,
@@ -130,7 +143,8 @@ public record ConnectorSpec(String name, String title, String description, Integ
             } else if (variable.equals(Template.CURSOR)) {
                 problem = cursorAllowed ? null : "refers to {{cursor}}, which only a cursor filter may use";
             } else {
-                problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion or cursor)";
+                problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion, cursor"
+                        + " or, in a child request, record.x)";
             }
             if (problem != null) {
                 throw new SpecProblem(option, problem);
