@@ -1,5 +1,6 @@
 package io.mekong.api;
 
+import io.mekong.config.MekongProperties;
 import io.mekong.webhook.WebhookReceiver;
 import io.mekong.webhook.WebhookRejected;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,9 +25,9 @@ class WebhookController {
     private final WebhookReceiver receiver;
     private final int maxBodyBytes;
 
-    WebhookController(WebhookReceiver receiver, @Value("${mekong.webhooks.max-body-bytes:1048576}") int maxBodyBytes) {
+    WebhookController(WebhookReceiver receiver, MekongProperties properties) {
         this.receiver = receiver;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = properties.webhooks().maxBodyBytes();
     }
 
     @PostMapping("/webhooks/{connector}/{connection}")

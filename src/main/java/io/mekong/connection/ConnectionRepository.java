@@ -1,5 +1,6 @@
 package io.mekong.connection;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,7 @@ class ConnectionRepository {
     private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
 
     ConnectionRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

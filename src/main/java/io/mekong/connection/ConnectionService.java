@@ -6,6 +6,7 @@ import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.ops.SecretCipher;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,9 +37,12 @@ public class ConnectionService implements CredentialStore {
     private final ConnectorRegistry connectors;
     private final SecretCipher cipher;
     private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
 
-    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher) {
+    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher,
+                             Clock clock) {
         this.repository = repository;
+        this.clock = clock;
         this.connectors = connectors;
         this.cipher = cipher;
     }
@@ -78,7 +82,7 @@ public class ConnectionService implements CredentialStore {
     }
 
     private ConnectionRepository.Lease awaitLease(String connectionId, String holder) {
-        Instant giveUp = Instant.now().plus(RENEWAL_LEASE).plusSeconds(5);
+        Instant giveUp = clock.instant().plus(RENEWAL_LEASE).plusSeconds(5);
         while (true) {
             ConnectionRepository.Lease lease = repository.takeRenewalLease(connectionId, holder, RENEWAL_LEASE);
             if (lease != null) {
@@ -87,7 +91,7 @@ public class ConnectionService implements CredentialStore {
             if (!repository.exists(connectionId)) {
                 throw new IllegalArgumentException("connection '" + connectionId + "' does not exist");
             }
-            if (Instant.now().isAfter(giveUp)) {
+            if (clock.instant().isAfter(giveUp)) {
                 throw new IllegalStateException("the token renewal of connection '" + connectionId
                         + "' is held by another renewer for longer than " + RENEWAL_LEASE);
             }

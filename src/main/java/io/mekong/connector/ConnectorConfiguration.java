@@ -1,12 +1,12 @@
 package io.mekong.connector;
 
+import io.mekong.config.MekongProperties;
 import io.mekong.connector.camel.ConnectorComponent;
 import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.http.Sleeper;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,13 +17,14 @@ import org.springframework.context.annotation.Scope;
 public class ConnectorConfiguration {
 
     @Bean
-    public ConnectorRegistry connectorRegistry(@Value("${mekong.home:.}") String home) {
-        return ConnectorRegistry.load(Path.of(home, "connectors"));
+    public ConnectorRegistry connectorRegistry(MekongProperties properties) {
+        return ConnectorRegistry.load(properties.homePath().resolve("connectors"));
     }
 
     @Bean
-    public ConnectorEngine connectorEngine(ConnectorRegistry registry, BudgetLedger budgets, CredentialStore credentials) {
-        return new ConnectorEngine(registry, Clock.systemUTC(), Sleeper.SYSTEM, budgets, credentials);
+    public ConnectorEngine connectorEngine(ConnectorRegistry registry, Clock clock, BudgetLedger budgets,
+                                           CredentialStore credentials) {
+        return new ConnectorEngine(registry, clock, Sleeper.SYSTEM, budgets, credentials);
     }
 
     /** Prototype: each CamelContext (the app's, the throwaway one that checks route files) gets its own. */

@@ -1,5 +1,6 @@
 package io.mekong.demo;
 
+import io.mekong.config.MekongProperties;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
@@ -94,7 +94,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
                   StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
                   LazadaPushSender lazadaPushes, LazadaSimulator lazada, MagentoSimulator magentoSimulator,
                   ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
-                  SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
+                  SyncRunService runs, MekongProperties properties) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
         this.stripe = stripe;
@@ -108,7 +108,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.runs = runs;
-        this.schedule = schedule;
+        this.schedule = properties.demo().schedule();
     }
 
     @EventListener

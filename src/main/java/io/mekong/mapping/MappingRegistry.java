@@ -1,5 +1,6 @@
 package io.mekong.mapping;
 
+import io.mekong.config.MekongProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,10 +36,9 @@ public class MappingRegistry {
 
     private final Map<String, Loaded> mappings = new ConcurrentHashMap<>();
 
-    /** @param home taken as a String: Spring's String-to-Path conversion would read "." as a classpath resource */
     @Autowired
-    public MappingRegistry(@Value("${mekong.home:.}") String home) {
-        this(load(Path.of(home).resolve("mappings")));
+    public MappingRegistry(MekongProperties properties) {
+        this(load(properties.homePath().resolve("mappings")));
     }
 
     public MappingRegistry(Collection<CompiledMapping> mappings) {

@@ -1,11 +1,11 @@
 package io.mekong.ops;
 
+import io.mekong.config.MekongProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +28,10 @@ public class AdminBootstrap implements InitializingBean {
     private final AppUsers users;
     private final String configuredPassword;
 
-    public AdminBootstrap(JdbcTemplate jdbc, AppUsers users, @Value("${mekong.admin-password:}") String configuredPassword) {
+    public AdminBootstrap(JdbcTemplate jdbc, AppUsers users, MekongProperties properties) {
         this.jdbc = jdbc;
         this.users = users;
-        this.configuredPassword = configuredPassword;
+        this.configuredPassword = properties.adminPassword();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mekong.ops;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -40,7 +41,7 @@ class HawtioLoginFilter extends OncePerRequestFilter {
     private final AuthenticationManager authenticationManager;
     private final AuthenticationEntryPoint refused;
     private final SecurityContextRepository sessionContext = new HttpSessionSecurityContextRepository();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
 
     HawtioLoginFilter(RequestMatcher loginRequest, AuthenticationManager authenticationManager,
                       AuthenticationEntryPoint refused) {

@@ -1,5 +1,6 @@
 package io.mekong.ops;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
     private final AuthenticationEntryPoint loginForm = new LoginUrlAuthenticationEntryPoint("/login");
     private final RequestMatcher browserPage;
 

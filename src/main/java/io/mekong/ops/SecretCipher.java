@@ -1,5 +1,6 @@
 package io.mekong.ops;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,7 @@ public class SecretCipher {
     private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() { };
 
     private final MasterKey key;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
     private final SecureRandom random = new SecureRandom();
 
     public SecretCipher(MasterKey key) {

@@ -1,7 +1,7 @@
 package io.mekong.ops;
 
+import io.mekong.config.MekongProperties;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class SecretCipherConfig {
 
     @Bean
-    MasterKey masterKey(@Value("${mekong.master-key:}") String configured, @Value("${mekong.data-dir}") Path dataDir) {
-        return MasterKey.resolve(configured, dataDir);
+    MasterKey masterKey(MekongProperties properties) {
+        return MasterKey.resolve(properties.masterKey(), properties.dataPath());
     }
 
     @Bean

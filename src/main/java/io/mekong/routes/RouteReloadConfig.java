@@ -1,9 +1,9 @@
 package io.mekong.routes;
 
+import io.mekong.config.MekongProperties;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class RouteReloadConfig {
 
     @Bean
-    GuardedRouteReloadStrategy guardedRouteReloadStrategy(@Value("${mekong.home}") String home, RouteFileValidator validator) {
-        return new GuardedRouteReloadStrategy(Path.of(home, "routes"), validator);
+    GuardedRouteReloadStrategy guardedRouteReloadStrategy(MekongProperties properties, RouteFileValidator validator) {
+        return new GuardedRouteReloadStrategy(properties.homePath().resolve("routes"), validator);
     }
 
     @Bean

@@ -1,12 +1,12 @@
 package io.mekong.store;
 
+import io.mekong.config.MekongProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
 public class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${mekong.data-dir}") String dataDir,
-                                      @Value("${mekong.db.embedded-port:0}") int port) throws IOException {
-        Path pgData = Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres");
+    EmbeddedPostgres embeddedPostgres(MekongProperties properties) throws IOException {
+        int port = properties.db().embeddedPort();
+        Path pgData = properties.dataPath().toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData);
         StalePostmaster.stopIfRunning(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -1,8 +1,8 @@
 package io.mekong.sync;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class SyncRunRepository {
 
-    private static final ObjectReader COUNTS = new ObjectMapper().readerFor(new TypeReference<Map<String, Integer>>() { });
+    private static final ObjectReader COUNTS = Json.MAPPER.readerFor(new TypeReference<Map<String, Integer>>() { });
 
 
     private final JdbcTemplate jdbc;

@@ -9,6 +9,7 @@ import io.mekong.connector.Headers;
 import io.mekong.ops.DeadLetterDepth;
 import io.mekong.ops.RunMetrics;
 import io.mekong.store.Checkpoints;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +43,11 @@ public class SyncRunner {
     private final SyncShutdown shutdown;
     private final ConnectorEngine engine;
     private final SweepSchedule sweeps;
+    private final Clock clock;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
                       RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine,
-                      SweepSchedule sweeps) {
+                      SweepSchedule sweeps, Clock clock) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
@@ -55,6 +57,7 @@ public class SyncRunner {
         this.shutdown = shutdown;
         this.engine = engine;
         this.sweeps = sweeps;
+        this.clock = clock;
     }
 
     public void run(long runId) {
@@ -73,7 +76,7 @@ public class SyncRunner {
                 runs.interrupt(runId, SyncShutdown.STOPPED);
                 return;
             }
-            Instant started = Instant.now();
+            Instant started = clock.instant();
             // a first full read finds everything; only an incremental run tells what webhooks missed
             boolean reconciles = webhooksDeliver(connection, stream.stream())
                     && checkpoints.load(connection.connectionId(), stream.stream()) != null;
@@ -96,7 +99,7 @@ public class SyncRunner {
             if (error != null) {
                 errors.add(stream.stream() + ": " + error);
             }
-            recordMetrics(runId, run.connectionId(), stream.stream(), status, Duration.between(started, Instant.now()));
+            recordMetrics(runId, run.connectionId(), stream.stream(), status, Duration.between(started, clock.instant()));
         }
         String status = errors.isEmpty() ? "succeeded" : "failed";
         runs.finish(runId, status, errors.isEmpty() ? null : String.join("; ", errors));

@@ -1,5 +1,6 @@
 package io.mekong.webhook;
 
+import io.mekong.config.MekongProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.camel.OperationComponent;
 import io.mekong.connection.ConnectionService;
@@ -19,7 +20,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -58,14 +58,13 @@ public class WebhookComponent extends OperationComponent {
     private final Duration lease;
 
     public WebhookComponent(WebhookInbox inbox, ConnectionService connections, ConnectorEngine engine,
-                            @Value("${mekong.webhooks.process-batch:200}") int batchSize,
-                            @Value("${mekong.webhooks.claim-lease:PT5M}") Duration lease) {
+                            MekongProperties properties) {
         super("webhook", List.of("claim", "records", "keys", "found", "retry"));
         this.inbox = inbox;
         this.connections = connections;
         this.engine = engine;
-        this.batchSize = batchSize;
-        this.lease = lease;
+        this.batchSize = properties.webhooks().processBatch();
+        this.lease = properties.webhooks().claimLease();
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.mekong.webhook;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,12 +26,13 @@ public class WebhookInbox {
     /** Attempts after which a delivery whose source cannot be read is given up as failed. */
     public static final int MAX_ATTEMPTS = 12;
     private static final Duration MAX_PAUSE = Duration.ofHours(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public WebhookInbox(JdbcTemplate jdbc) {
+    public WebhookInbox(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -68,7 +70,7 @@ public class WebhookInbox {
                     int attempts = d.attempts() + 1;
                     long pause = Math.min(MAX_PAUSE.toSeconds(), 1L << Math.min(attempts, 20));
                     return new Object[] {attempts, reason, attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-                        Timestamp.from(Instant.now().plusSeconds(pause)), d.id()};
+                        Timestamp.from(clock.instant().plusSeconds(pause)), d.id()};
                 }).toList());
     }
 
@@ -90,7 +92,7 @@ public class WebhookInbox {
 
     private static JsonNode parse(String body) {
         try {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("webhook_inbox holds a body that is not JSON", e);
         }

@@ -1,10 +1,10 @@
 package io.mekong.webhook;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
@@ -39,7 +39,6 @@ import org.springframework.stereotype.Service;
 public class WebhookReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What happened to an accepted delivery. */
     public record Receipt(boolean duplicate, String topic, String entity) {
@@ -61,11 +60,11 @@ public class WebhookReceiver {
     private final Cache<String, Optional<Receiving>> receiving = Caffeine.newBuilder()
             .expireAfterWrite(CACHE_FOR).maximumSize(10_000).build();
 
-    public WebhookReceiver(ConnectionService connections, ConnectorEngine engine, JdbcTemplate jdbc) {
+    public WebhookReceiver(ConnectionService connections, ConnectorEngine engine, JdbcTemplate jdbc, Clock clock) {
         this.connections = connections;
         this.engine = engine;
         this.jdbc = jdbc;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** @throws WebhookRejected with the status to answer; nothing is stored then */
@@ -82,7 +81,7 @@ public class WebhookReceiver {
         WebhookSpec spec = target.spec();
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            json = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new WebhookRejected(400, "malformed body", "the body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

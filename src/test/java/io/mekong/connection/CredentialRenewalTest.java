@@ -32,7 +32,7 @@ class CredentialRenewalTest {
     private ConnectionService service(SecretCipher cipher) {
         DataSource dataSource = TestDatabase.dataSource();
         return new ConnectionService(new ConnectionRepository(new JdbcTemplate(dataSource)),
-                ConnectorRegistry.load(Path.of("connectors")), cipher);
+                ConnectorRegistry.load(Path.of("connectors")), cipher, java.time.Clock.systemUTC());
     }
 
     @Test

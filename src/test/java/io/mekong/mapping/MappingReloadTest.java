@@ -1,5 +1,6 @@
 package io.mekong.mapping;
 
+import io.mekong.testing.TestProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ class MappingReloadTest {
         Path file = home.resolve("mappings/shop/customer.yaml");
         Files.createDirectories(file.getParent());
         write(file, MAPPING.formatted("$error('this mapping is broken')"), 1);
-        MappingEngine engine = new MappingEngine(new MappingRegistry(home.toString()),
+        MappingEngine engine = new MappingEngine(new MappingRegistry(TestProperties.of(Map.of("mekong.home", home.toString()))),
                 Validation.buildDefaultValidatorFactory().getValidator());
         JsonNode record = new ObjectMapper().readTree("{\"id\":7,\"updatedAt\":\"2025-01-01T00:00:00Z\",\"mail\":\"a@b.vn\"}");
 

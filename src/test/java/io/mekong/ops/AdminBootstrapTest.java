@@ -1,5 +1,7 @@
 package io.mekong.ops;
 
+import io.mekong.testing.TestProperties;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
@@ -17,7 +19,7 @@ class AdminBootstrapTest extends OpsIntegrationTest {
 
     @AfterEach
     void restoreConfiguredAdmin() {
-        new AdminBootstrap(jdbc, users, ADMIN_PASSWORD).ensureAdmin();
+        new AdminBootstrap(jdbc, users, TestProperties.of(Map.of("mekong.admin-password", ADMIN_PASSWORD))).ensureAdmin();
     }
 
     @Test
@@ -29,7 +31,7 @@ class AdminBootstrapTest extends OpsIntegrationTest {
     @Test
     void generatedPasswordIsPrintedOnceAndWorks(CapturedOutput output) {
         jdbc.update("delete from app_user where username = 'admin'");
-        AdminBootstrap withoutPassword = new AdminBootstrap(jdbc, users, "");
+        AdminBootstrap withoutPassword = new AdminBootstrap(jdbc, users, TestProperties.of(Map.of()));
 
         withoutPassword.ensureAdmin();
         Matcher printed = GENERATED.matcher(output.getAll());
@@ -47,7 +49,7 @@ class AdminBootstrapTest extends OpsIntegrationTest {
     void configuredPasswordReplacesADifferentStoredOne(CapturedOutput output) {
         users.changePassword("admin", "some-older-password");
 
-        new AdminBootstrap(jdbc, users, ADMIN_PASSWORD).ensureAdmin();
+        new AdminBootstrap(jdbc, users, TestProperties.of(Map.of("mekong.admin-password", ADMIN_PASSWORD))).ensureAdmin();
 
         assertThat(users.passwordMatches("admin", ADMIN_PASSWORD)).isTrue();
         assertThat(output.getAll()).doesNotContain(ADMIN_PASSWORD);

@@ -1,7 +1,7 @@
 package io.mekong.connector.camel;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
 import io.mekong.connector.Headers;
@@ -26,7 +26,6 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class ConnectorProducer extends StreamProducer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String READ_AHEAD = "MekongReadAhead";
 
@@ -139,6 +138,6 @@ public class ConnectorProducer extends StreamProducer {
             return (JsonNode) header;
         }
         String text = header.toString();
-        return text.isBlank() ? null : JSON.readTree(text);
+        return text.isBlank() ? null : Json.MAPPER.readTree(text);
     }
 }

@@ -1,8 +1,8 @@
 package io.mekong.connector.http;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +10,6 @@ import java.util.Optional;
 /** A response as received: status, headers and body text, with the body parsed as JSON on demand. */
 public final class HttpResult {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
     private final Map<String, List<String>> headers;
@@ -61,12 +60,12 @@ public final class HttpResult {
                 .findFirst();
     }
 
-    /** The body as JSON, or null when it is empty or not JSON. */
+    /** The body as JSON, or null when it is empty or not Json.MAPPER. */
     public synchronized JsonNode json() {
         if (!parsed) {
             parsed = true;
             try {
-                json = body.isBlank() ? null : JSON.readTree(body);
+                json = body.isBlank() ? null : Json.MAPPER.readTree(body);
             } catch (JsonProcessingException e) {
                 json = null;
                 jsonProblem = e.getOriginalMessage() + (e.getLocation() == null ? ""

@@ -1,6 +1,6 @@
 package io.mekong.connector.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.config.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.auth.Authenticator;
 import java.net.URI;
@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 /** Builds one connection's requests: its base URL and path, the spec's headers, its credentials. */
 public final class RequestFactory {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
     private final String method;
@@ -65,7 +64,7 @@ public final class RequestFactory {
 
     /** A GraphQL operation: {@code {"query": ..., "variables": {...}}} to the requester's endpoint. */
     public HttpCall graphql(String query, ObjectNode variables) {
-        ObjectNode body = JSON.createObjectNode().put("query", query);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("query", query);
         body.set("variables", variables);
         return signed(new HttpCall(method, endpoint, headers, body.toString(), Set.of()));
     }

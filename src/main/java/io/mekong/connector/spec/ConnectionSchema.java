@@ -1,7 +1,7 @@
 package io.mekong.connector.spec;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public record ConnectionSchema(String type, List<String> required, Map<String, ParamSpec> properties) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ParamSpec IMPLICIT_BASE_URL = new ParamSpec("string", "Base URL override",
             "Replaces requester.baseUrl (sandboxes, proxies, tests).", null, "uri", null, null, false);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -59,7 +58,7 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
         Map<String, Object> result = new LinkedHashMap<>();
         properties.forEach((name, p) -> {
             if (!p.secret() && p.defaultValue() != null) {
-                result.put(name, JSON.convertValue(p.defaultValue(), Object.class));
+                result.put(name, Json.MAPPER.convertValue(p.defaultValue(), Object.class));
             }
         });
         params.forEach((k, v) -> {
@@ -106,7 +105,7 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
     }
 
     private static void checkValue(String name, ParamSpec p, Object value, List<String> problems) {
-        JsonNode node = JSON.valueToTree(value);
+        JsonNode node = Json.MAPPER.valueToTree(value);
         if (!ParamSpec.matchesType(node, p.type())) {
             problems.add("parameter '" + name + "' must be of type " + p.type() + " (was " + node + ")");
             return;

@@ -1,7 +1,7 @@
 package io.mekong.connector.stream;
 
+import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -22,11 +22,10 @@ public record PageToken(String filter, String position, String cursor, String wi
         this(filter, position, cursor, null, null);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public String encode() {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(this));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.MAPPER.writeValueAsBytes(this));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -35,7 +34,7 @@ public record PageToken(String filter, String position, String cursor, String wi
     /** @throws IllegalArgumentException when the token was not made by {@link #encode()} */
     public static PageToken decode(String token) {
         try {
-            return JSON.readValue(Base64.getUrlDecoder().decode(token), PageToken.class);
+            return Json.MAPPER.readValue(Base64.getUrlDecoder().decode(token), PageToken.class);
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw new IllegalArgumentException("not a page token of this engine: " + token);
         }
