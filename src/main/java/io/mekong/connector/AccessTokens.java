@@ -1,7 +1,7 @@
 package io.mekong.connector;
 
 import io.mekong.connector.auth.CredentialStore;
-import io.mekong.connector.spec.RefreshSpec;
+import io.mekong.connector.spec.TokenRenewal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,15 +33,23 @@ final class AccessTokens {
     }
 
     /** The connection with the freshest secrets this process knows: a caller may still hold the replaced token. */
-    ConnectionContext current(ConnectionContext context, RefreshSpec spec) {
+    ConnectionContext current(ConnectionContext context, TokenRenewal spec) {
         Renewal renewal = renewed.get(context.connectionId());
         boolean stale = renewal != null
                 && Objects.equals(renewal.replacedToken(), context.secrets().get(spec.accessTokenSecret()));
         return stale ? context.withSecrets(renewal.secrets()) : context;
     }
 
-    boolean expiresSoon(ConnectionContext context) {
-        String at = context.secrets().get(RefreshSpec.EXPIRES_AT_SECRET);
+    /**
+     * Whether a token must be obtained before the next request: there is none yet (an OAuth 2 client-credentials
+     * connection starts without one), or it expires within the margin.
+     */
+    boolean due(ConnectionContext context, TokenRenewal spec) {
+        String token = context.secrets().get(spec.accessTokenSecret());
+        if (token == null || token.isBlank()) {
+            return true;
+        }
+        String at = context.secrets().get(TokenRenewal.EXPIRES_AT_SECRET);
         if (at == null) {
             return false;
         }
@@ -59,13 +67,13 @@ final class AccessTokens {
      * @param rejected whether the API refused the token (else the renewal is ahead of its expiry)
      * @param refresh  calls the token endpoint with the stored secrets; returns the secrets to save
      */
-    ConnectionContext renew(ConnectionContext context, RefreshSpec spec, boolean rejected,
+    ConnectionContext renew(ConnectionContext context, TokenRenewal spec, boolean rejected,
                             Function<ConnectionContext, Map<String, String>> refresh) {
         String used = context.secrets().get(spec.accessTokenSecret());
         Map<String, String> secrets = store.renew(context.connectionId(), context.secrets(), stored -> {
             ConnectionContext now = context.withSecrets(stored);
             boolean renewedElsewhere = !Objects.equals(stored.get(spec.accessTokenSecret()), used);
-            if (renewedElsewhere && !expiresSoon(now) || !rejected && !expiresSoon(now)) {
+            if (renewedElsewhere && !due(now, spec) || !rejected && !due(now, spec)) {
                 return null;
             }
             return refresh.apply(now);

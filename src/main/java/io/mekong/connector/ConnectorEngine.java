@@ -22,6 +22,7 @@ import io.mekong.connector.ratelimit.RateLimiters;
 import io.mekong.connector.spec.AuthSpec;
 import io.mekong.connector.spec.ConnectorSpec;
 import io.mekong.connector.spec.RefreshSpec;
+import io.mekong.connector.spec.TokenRenewal;
 import io.mekong.connector.spec.WebhookSpec;
 import io.mekong.connector.spec.RequesterSpec;
 import io.mekong.connector.spec.StreamSpec;
@@ -139,28 +140,60 @@ public class ConnectorEngine {
 
     /** Runs {@code work} with a fresh access token where the auth renews one: ahead of expiry, or once after a rejection. */
     private <T> T withAccessToken(ConnectorSpec spec, ConnectionContext connection, Function<ConnectionContext, T> work) {
-        RefreshSpec refresh = spec.auth() == null ? null : spec.auth().refresh();
-        if (refresh == null) {
+        TokenRenewal renewal = spec.auth() == null ? null : spec.auth().renewal();
+        if (renewal == null) {
             return work.apply(connection);
         }
-        ConnectionContext context = tokens.current(connection, refresh);
-        if (tokens.expiresSoon(context)) {
-            context = tokens.renew(context, refresh, false, stored -> renewedSecrets(spec, stored));
+        ConnectionContext context = tokens.current(connection, renewal);
+        if (tokens.due(context, renewal)) {
+            context = tokens.renew(context, renewal, false, stored -> renewedSecrets(spec, stored));
         }
         try {
             return work.apply(context);
         } catch (ConnectorException e) {
-            boolean rejected = refresh.onErrors().contains(e.vendorCode()) || refresh.onErrors().contains(Integer.toString(e.status()));
+            boolean rejected = e.vendorCode() != null && renewal.onErrors().contains(e.vendorCode()) || renewal.onErrors().contains(Integer.toString(e.status()));
             if (!rejected) {
                 throw e;
             }
-            return work.apply(tokens.renew(context, refresh, true, stored -> renewedSecrets(spec, stored)));
+            return work.apply(tokens.renew(context, renewal, true, stored -> renewedSecrets(spec, stored)));
         }
     }
 
-    /** Calls the token endpoint, signed as a public call, and returns the secrets to save. */
+    /** Calls the token endpoint and returns the secrets to save. */
     private Map<String, String> renewedSecrets(ConnectorSpec spec, ConnectionContext connection) {
-        RefreshSpec refresh = spec.auth().refresh();
+        TokenRenewal renewal = spec.auth().renewal();
+        TokenCall token = spec.auth() instanceof AuthSpec.OAuth2 oauth2 ? oauth2Token(spec, connection, oauth2)
+                : signedRefresh(spec, connection, (RefreshSpec) renewal);
+        JsonNode answer;
+        try {
+            answer = token.session().requester().execute(token.call(), "refresh").json();
+        } catch (ConnectorException e) {
+            throw new ConnectorException(spec.name() + ": token renewal for connection " + connection.connectionId()
+                    + " was refused: " + e.getMessage(), e.status(), e.vendorCode(), e);
+        }
+        JsonNode access = answer == null ? null : answer.at(renewal.accessToken());
+        if (access == null || !access.isTextual() || access.asText().isEmpty()) {
+            throw new ConnectorException(spec.name() + ": token refresh by " + token.call().describe() + " for connection "
+                    + connection.connectionId() + " returned no access token at " + renewal.accessToken(), 200);
+        }
+        Map<String, String> renewed = new LinkedHashMap<>();
+        renewed.put(renewal.accessTokenSecret(), access.asText());
+        JsonNode refreshToken = renewal.refreshToken() == null ? null : answer.at(renewal.refreshToken());
+        if (refreshToken != null && refreshToken.isTextual() && !refreshToken.asText().isEmpty()) {
+            renewed.put(renewal.refreshTokenSecret(), refreshToken.asText());
+        }
+        JsonNode expiresIn = renewal.expiresIn() == null ? null : answer.at(renewal.expiresIn());
+        if (expiresIn != null && expiresIn.canConvertToLong() || expiresIn != null && expiresIn.asText().matches("\\d+")) {
+            renewed.put(TokenRenewal.EXPIRES_AT_SECRET, clock.instant().plusSeconds(expiresIn.asLong()).toString());
+        }
+        return renewed;
+    }
+
+    private record TokenCall(Session session, HttpCall call) {
+    }
+
+    /** Shopee's and Lazada's refresh: a call signed as the API's public calls are (no access token). */
+    private TokenCall signedRefresh(ConnectorSpec spec, ConnectionContext connection, RefreshSpec refresh) {
         Session session = open(spec, connection, spec.auth().withoutAccessToken(), refresh.baseUrl());
         RequestFactory requests = session.requests();
         List<Map.Entry<String, String>> params = new ArrayList<>();
@@ -174,25 +207,31 @@ public class ConnectorEngine {
                 body.put(name, rendered);
             }
         });
-        HttpCall call = requests.rest(refresh.method(), requests.render(refresh.path()), params,
-                refresh.body().isEmpty() ? null : body.toString());
-        JsonNode answer = session.requester().execute(call, "refresh").json();
-        JsonNode access = answer == null ? null : answer.at(refresh.accessToken());
-        if (access == null || !access.isTextual() || access.asText().isEmpty()) {
-            throw new ConnectorException(spec.name() + ": token refresh by " + call.describe() + " for connection "
-                    + connection.connectionId() + " returned no access token at " + refresh.accessToken(), 200);
+        return new TokenCall(session, requests.rest(refresh.method(), requests.render(refresh.path()), params,
+                refresh.body().isEmpty() ? null : body.toString()));
+    }
+
+    /** RFC 6749 §6 / §4.4: a form POST to the token URL, the client authenticated by HTTP Basic or in the form. */
+    private TokenCall oauth2Token(ConnectorSpec spec, ConnectionContext connection, AuthSpec.OAuth2 oauth2) {
+        boolean basic = oauth2.clientAuth().equals("basic");
+        Session session = open(spec, connection, basic ? new AuthSpec.Basic(oauth2.clientId(), oauth2.clientSecret()) : null,
+                oauth2.tokenUrl());
+        RequestFactory requests = session.requests();
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        if (oauth2.grant().equals(AuthSpec.OAuth2.REFRESH_TOKEN)) {
+            form.add(Map.entry("grant_type", "refresh_token"));
+            form.add(Map.entry("refresh_token", requests.render(oauth2.refreshToken())));
+        } else {
+            form.add(Map.entry("grant_type", "client_credentials"));
         }
-        Map<String, String> renewed = new LinkedHashMap<>();
-        renewed.put(refresh.accessTokenSecret(), access.asText());
-        JsonNode refreshToken = refresh.refreshToken() == null ? null : answer.at(refresh.refreshToken());
-        if (refreshToken != null && refreshToken.isTextual() && !refreshToken.asText().isEmpty()) {
-            renewed.put(refresh.refreshTokenSecret(), refreshToken.asText());
+        if (!oauth2.scopes().isEmpty()) {
+            form.add(Map.entry("scope", String.join(" ", oauth2.scopes())));
         }
-        JsonNode expiresIn = refresh.expiresIn() == null ? null : answer.at(refresh.expiresIn());
-        if (expiresIn != null && expiresIn.canConvertToLong() || expiresIn != null && expiresIn.asText().matches("\\d+")) {
-            renewed.put(RefreshSpec.EXPIRES_AT_SECRET, clock.instant().plusSeconds(expiresIn.asLong()).toString());
+        if (!basic) {
+            form.add(Map.entry("client_id", requests.render(oauth2.clientId())));
+            form.add(Map.entry("client_secret", requests.render(oauth2.clientSecret())));
         }
-        return renewed;
+        return new TokenCall(session, requests.form(form));
     }
 
     /** Sends the spec's {@code test} request with the connection's address and credentials. */

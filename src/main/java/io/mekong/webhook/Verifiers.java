@@ -12,7 +12,10 @@ final class Verifiers {
 
     static SignatureVerifier of(Signature signature, UnaryOperator<String> render, Clock clock) {
         if (signature instanceof Signature.ShopifyHmac s) {
-            return new ShopifyHmacVerifier(render.apply(s.secret()));
+            return new HmacSignatureVerifier(s.asHmac(), render.apply(s.secret()), clock);
+        }
+        if (signature instanceof Signature.Hmac h) {
+            return new HmacSignatureVerifier(h, render.apply(h.secret()), clock);
         }
         if (signature instanceof Signature.Stripe s) {
             return new StripeSignatureVerifier(render.apply(s.secret()), s.tolerance(), clock);

@@ -3,6 +3,7 @@ package io.mekong.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mekong.connector.FakeTime;
+import io.mekong.connector.spec.WebhookSpec.Signature;
 import io.mekong.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class SignatureVerifiersTest {
     @Test
     void shopifySignsTheRawBodyInBase64() throws IOException {
         byte[] body = Files.readAllBytes(Fixtures.vendor("shopify").resolve("compliance/customers_redact.json"));
-        ShopifyHmacVerifier verifier = new ShopifyHmacVerifier("shpss_test_secret");
+        SignatureVerifier verifier = Verifiers.of(new Signature.ShopifyHmac("shpss_test_secret"), secret -> secret, new FakeTime());
 
         assertThat(verifier.problem(request(body, Map.of("x-shopify-hmac-sha256", "5+ygb3PBOHJfVXuyA2g0ibWiUdroBRfdtONaXdxfYkY="))))
                 .as("header names are case-insensitive").isNull();
@@ -85,5 +86,61 @@ class SignatureVerifiersTest {
         assertThat(new LazadaPushVerifier("654321", "lazada-app-secret").problem(request(body, Map.of("Authorization", signature))))
                 .isNotNull();
         assertThat(verifier.problem(request(body, Map.of("Authorization", "zz")))).isNotNull();
+    }
+
+    private static final byte[] ORDER = bytes("{\"id\":727,\"status\":\"processing\",\"total\":\"21.50\"}");
+
+    private static SignatureVerifier hmac(Signature.Hmac scheme, FakeTime time) {
+        return Verifiers.of(scheme, template -> template.equals("{{secrets.webhookSecret}}") ? "wc_secret" : template, time);
+    }
+
+    @Test
+    void hmacVerifiesABase64SignatureOfTheRawBody() {
+        SignatureVerifier verifier = hmac(new Signature.Hmac("X-WC-Webhook-Signature", "sha256", "base64", null,
+                "{{secrets.webhookSecret}}", null, null, null), new FakeTime());
+        String valid = "IH8t8odytj843q+zVqjMph+xoVMhh18MzdH/jRl4n6A=";
+
+        assertThat(verifier.problem(request(ORDER, Map.of("x-wc-webhook-signature", valid)))).isNull();
+        assertThat(verifier.problem(request(ORDER, Map.of("X-WC-Webhook-Signature", "JH8t8odytj843q+zVqjMph+xoVMhh18MzdH/jRl4n6A="))))
+                .isEqualTo("X-WC-Webhook-Signature does not match the body");
+        byte[] tampered = ORDER.clone();
+        tampered[5] ^= 1;
+        assertThat(verifier.problem(request(tampered, Map.of("X-WC-Webhook-Signature", valid)))).isEqualTo("X-WC-Webhook-Signature does not match the body");
+        assertThat(verifier.problem(request(ORDER, Map.of()))).isEqualTo("no X-WC-Webhook-Signature header");
+    }
+
+    @Test
+    void hmacVerifiesAPrefixedHexSignatureWithTheNamedAlgorithm() {
+        SignatureVerifier sha256 = Verifiers.of(new Signature.Hmac("X-Hub-Signature-256", null, "hex", "sha256=", "gh_secret",
+                null, null, null), secret -> secret, new FakeTime());
+        String valid = "359388c8abc2134ee6527f80bc36076aac728582e6e76656505ec29663f3793c";
+
+        assertThat(sha256.problem(request(ORDER, Map.of("X-Hub-Signature-256", "sha256=" + valid)))).isNull();
+        assertThat(sha256.problem(request(ORDER, Map.of("X-Hub-Signature-256", "sha256=" + valid.toUpperCase())))).as("hex case").isNull();
+        assertThat(sha256.problem(request(ORDER, Map.of("X-Hub-Signature-256", valid)))).isEqualTo("X-Hub-Signature-256 does not start with 'sha256='");
+        assertThat(sha256.problem(request(ORDER, Map.of("X-Hub-Signature-256", "sha256=zz")))).isEqualTo("X-Hub-Signature-256 does not match the body");
+        SignatureVerifier sha1 = Verifiers.of(new Signature.Hmac("X-Signature", "sha1", "hex", null, "sha1_secret",
+                null, null, null), secret -> secret, new FakeTime());
+        assertThat(sha1.problem(request(ORDER, Map.of("X-Signature", "6296c45cc033b85e00aa1bdb740fd70348c525e0")))).isNull();
+    }
+
+    @Test
+    void hmacSignsATimestampedPayloadAndRefusesItOutsideTheTolerance() {
+        FakeTime time = new FakeTime(); // 2025-06-01T00:00:00Z, unix 1748736000
+        SignatureVerifier verifier = Verifiers.of(new Signature.Hmac("X-Signature", "sha512", "hex", null, "ts_secret",
+                "{timestamp}.{body}", "X-Timestamp", Duration.ofMinutes(5)), secret -> secret, time);
+        Map<String, String> headers = Map.of("X-Signature", "c6c353a664bca080ad871936fc5205d94709dce2e4831369656656cc01a4269a"
+                + "8f0c01531057932b4661d76ba6379673e751d6f25ea33a5c97b5f5a420d3e6c0", "X-Timestamp", "1748736000");
+
+        time.sleep(Duration.ofSeconds(300));
+        assertThat(verifier.problem(request(ORDER, headers))).as("at the edge of the tolerance").isNull();
+        assertThat(verifier.problem(request(ORDER, Map.of("X-Signature", headers.get("X-Signature"), "X-Timestamp", "1748736001"))))
+                .as("the timestamp is signed").isEqualTo("X-Signature does not match the body");
+        assertThat(verifier.problem(request(ORDER, Map.of("X-Signature", headers.get("X-Signature")))))
+                .isEqualTo("no X-Timestamp header");
+        assertThat(verifier.problem(request(ORDER, Map.of("X-Signature", headers.get("X-Signature"), "X-Timestamp", "yesterday"))))
+                .isEqualTo("X-Timestamp is neither unix seconds nor an ISO-8601 instant");
+        time.sleep(Duration.ofSeconds(1));
+        assertThat(verifier.problem(request(ORDER, headers))).isEqualTo("X-Timestamp is 301 s from now, outside the 300 s tolerance");
     }
 }

@@ -25,6 +25,13 @@ public final class Authenticators {
         if (spec instanceof AuthSpec.Bearer b) {
             return new BearerAuthenticator(render.apply(b.token()));
         }
+        if (spec instanceof AuthSpec.OAuth2 o) {
+            return new BearerAuthenticator(render.apply(o.bearerToken()));
+        }
+        if (spec instanceof AuthSpec.ApiKey k) {
+            return k.in().equals("header") ? new HeaderTokenAuthenticator(k.name(), render.apply(k.value()))
+                    : new QueryKeyAuthenticator(k.name(), render.apply(k.value()));
+        }
         if (spec instanceof AuthSpec.Basic b) {
             return new BasicAuthenticator(render.apply(b.username()), render.apply(b.password()));
         }

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 public record HttpCall(String method, URI uri, Map<String, String> headers, String body, Set<String> secretHeaders,
                        Supplier<HttpCall> signAgain) {
 
+    /** A body is JSON unless this header says otherwise (a form POST). */
+    public static final String CONTENT_TYPE = "Content-Type";
+
     public HttpCall {
         headers = Map.copyOf(headers);
         secretHeaders = Set.copyOf(secretHeaders);

@@ -105,7 +105,9 @@ public final class HttpRequester implements Requester {
     private HttpResult send(HttpCall call) throws IOException {
         ClassicRequestBuilder request = ClassicRequestBuilder.create(call.method()).setUri(call.uri());
         if (call.body() != null) {
-            request.setEntity(call.body(), ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8));
+            String declared = call.headers().get(HttpCall.CONTENT_TYPE);
+            request.setEntity(call.body(), declared == null ? ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)
+                    : ContentType.parse(declared).withCharset(StandardCharsets.UTF_8));
         }
         call.headers().forEach(request::setHeader);
         HttpClientContext context = HttpClientContext.create();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.auth.Authenticator;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,16 @@ public final class RequestFactory {
         String query = QueryString.format(params);
         URI uri = URI.create(endpoint + path + (query.isEmpty() ? "" : "?" + query));
         return signed(new HttpCall(method, uri, headers, jsonBody, Set.of()));
+    }
+
+    /**
+     * A form POST ({@code application/x-www-form-urlencoded}) to the requester's endpoint itself, as OAuth 2 token
+     * endpoints take it (RFC 6749 §4.4, §6).
+     */
+    public HttpCall form(List<Map.Entry<String, String>> fields) {
+        Map<String, String> formHeaders = new LinkedHashMap<>(headers);
+        formHeaders.put(HttpCall.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        return signed(new HttpCall("POST", endpoint, formHeaders, QueryString.format(fields), Set.of()));
     }
 
     /** A GraphQL operation: {@code {"query": ..., "variables": {...}}} to the requester's endpoint. */

@@ -52,21 +52,21 @@ public record ConnectorSpec(String name, String title, String description, Integ
 
     /** The secrets a token renewal writes must be declared, or the first renewal could not be stored. */
     private static void checkRenewedSecrets(ConnectionSchema connection, AuthSpec auth) {
-        RefreshSpec refresh = auth == null ? null : auth.refresh();
-        if (refresh == null) {
+        TokenRenewal renewal = auth == null ? null : auth.renewal();
+        if (renewal == null) {
             return;
         }
-        List<String> written = new ArrayList<>(List.of(refresh.accessTokenSecret()));
-        if (refresh.refreshToken() != null) {
-            written.add(refresh.refreshTokenSecret());
+        List<String> written = new ArrayList<>(List.of(renewal.accessTokenSecret()));
+        if (renewal.refreshToken() != null) {
+            written.add(renewal.refreshTokenSecret());
         }
-        if (refresh.expiresIn() != null) {
-            written.add(RefreshSpec.EXPIRES_AT_SECRET);
+        if (renewal.expiresIn() != null) {
+            written.add(TokenRenewal.EXPIRES_AT_SECRET);
         }
         for (String name : written) {
             ParamSpec declared = connection.properties().get(name);
             if (declared == null || !declared.secret()) {
-                throw new SpecProblem("auth.refresh", "stores the renewed token in the secret '" + name
+                throw new SpecProblem(auth instanceof AuthSpec.OAuth2 ? "auth" : "auth.refresh", "stores the renewed token in the secret '" + name
                         + "': declare it under connection.properties with secret: true");
             }
         }

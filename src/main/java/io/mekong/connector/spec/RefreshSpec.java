@@ -23,10 +23,8 @@ import java.util.Map;
  */
 public record RefreshSpec(String baseUrl, String path, String method, Map<String, String> params,
                           Map<String, String> body, List<String> bodyNumbers, String accessToken, String refreshToken,
-                          String expiresIn, String accessTokenSecret, String refreshTokenSecret, List<String> onErrors) {
-
-    /** The secret, kept beside the tokens, that records when the access token expires (ISO instant). */
-    public static final String EXPIRES_AT_SECRET = "accessTokenExpiresAt";
+                          String expiresIn, String accessTokenSecret, String refreshTokenSecret, List<String> onErrors)
+        implements TokenRenewal {
 
     public RefreshSpec {
         SpecProblem.require(path, "path");

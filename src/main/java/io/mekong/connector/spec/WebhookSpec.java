@@ -39,7 +39,8 @@ public record WebhookSpec(Signature signature, Locator topic, Locator eventId, M
             @JsonSubTypes.Type(value = Signature.ShopifyHmac.class, name = "shopifyHmac"),
             @JsonSubTypes.Type(value = Signature.Stripe.class, name = "stripe"),
             @JsonSubTypes.Type(value = Signature.ShopeePush.class, name = "shopeePush"),
-            @JsonSubTypes.Type(value = Signature.LazadaPush.class, name = "lazadaPush")})
+            @JsonSubTypes.Type(value = Signature.LazadaPush.class, name = "lazadaPush"),
+            @JsonSubTypes.Type(value = Signature.Hmac.class, name = "hmac")})
     public sealed interface Signature {
 
         Map<String, String> templates();
@@ -48,6 +49,67 @@ public record WebhookSpec(Signature signature, Locator topic, Locator eventId, M
         record ShopifyHmac(String secret) implements Signature {
             public ShopifyHmac {
                 SpecProblem.require(secret, "secret");
+            }
+
+            /** Shopify's scheme is a plain HMAC of the body; the generic one verifies it. */
+            public Hmac asHmac() {
+                return new Hmac("X-Shopify-Hmac-Sha256", "sha256", "base64", null, secret, null, null, null);
+            }
+
+            @Override
+            public Map<String, String> templates() {
+                return Map.of("secret", secret);
+            }
+        }
+
+        /**
+         * Any sender that puts an HMAC of the raw body (optionally with a timestamp) in one header: WooCommerce
+         * ({@code X-WC-Webhook-Signature}, base64 SHA-256), GitHub ({@code X-Hub-Signature-256}, {@code sha256=} hex), ...
+         *
+         * @param header          the header carrying the signature
+         * @param algorithm       {@code sha1}, {@code sha256} (default) or {@code sha512}
+         * @param encoding        {@code base64} (default) or {@code hex} (either case)
+         * @param prefix          text before the signature in the header, e.g. {@code sha256=} (default none)
+         * @param signedPayload   what is signed: {@code {body}} (default), or a template of {@code {body}} and
+         *                        {@code {timestamp}}, e.g. {@code {timestamp}.{body}}
+         * @param timestampHeader the header carrying the timestamp (unix seconds or ISO-8601), when it is signed
+         * @param tolerance       how far from now the timestamp may be (default 5m)
+         */
+        record Hmac(String header, String algorithm, String encoding, String prefix, String secret,
+                    String signedPayload, String timestampHeader, Duration tolerance) implements Signature {
+
+            public static final String BODY = "{body}";
+            public static final String TIMESTAMP = "{timestamp}";
+
+            public Hmac {
+                SpecProblem.require(header, "header");
+                SpecProblem.require(secret, "secret");
+                algorithm = algorithm == null ? "sha256" : algorithm;
+                if (!io.mekong.connector.auth.Hmac.ALGORITHMS.containsKey(algorithm)) {
+                    throw new SpecProblem("algorithm", "must be sha1, sha256 or sha512 (was '" + algorithm + "')");
+                }
+                encoding = encoding == null ? "base64" : encoding;
+                if (!encoding.equals("base64") && !encoding.equals("hex")) {
+                    throw new SpecProblem("encoding", "must be base64 or hex (was '" + encoding + "')");
+                }
+                prefix = prefix == null ? "" : prefix;
+                signedPayload = signedPayload == null ? BODY : signedPayload;
+                if (!signedPayload.contains(BODY)) {
+                    throw new SpecProblem("signedPayload", "must contain {body} (was '" + signedPayload + "')");
+                }
+                String unknown = signedPayload.replace(BODY, "").replace(TIMESTAMP, "");
+                if (unknown.matches("(?s).*\\{[A-Za-z_]+}.*")) {
+                    throw new SpecProblem("signedPayload", "knows only {body} and {timestamp} (was '" + signedPayload + "')");
+                }
+                boolean timestamped = signedPayload.contains(TIMESTAMP);
+                if (timestamped && timestampHeader == null) {
+                    throw new SpecProblem("timestampHeader", "is required: signedPayload uses {timestamp}");
+                }
+                if (!timestamped && (timestampHeader != null || tolerance != null)) {
+                    throw new SpecProblem(timestampHeader != null ? "timestampHeader" : "tolerance",
+                            "is only for a signedPayload that uses {timestamp}: an unsigned timestamp proves nothing");
+                }
+                tolerance = timestamped && tolerance == null ? Duration.ofMinutes(5) : tolerance;
             }
 
             @Override

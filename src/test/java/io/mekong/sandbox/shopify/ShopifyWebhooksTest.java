@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.sandbox.SandboxHttpServer;
 import io.mekong.sandbox.SimulatorResponse;
 import io.mekong.sandbox.WebhookSender;
-import io.mekong.webhook.ShopifyHmacVerifier;
+import io.mekong.connector.spec.WebhookSpec.Signature;
+import io.mekong.webhook.HmacSignatureVerifier;
 import io.mekong.webhook.WebhookRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -54,7 +55,7 @@ class ShopifyWebhooksTest {
             }
 
             assertThat(received).hasSize(2).allSatisfy(r ->
-                    assertThat(new ShopifyHmacVerifier(SECRET).problem(r)).as("signed with the app's secret").isNull());
+                    assertThat(new HmacSignatureVerifier(new Signature.ShopifyHmac(SECRET).asHmac(), SECRET, Clock.systemUTC()).problem(r)).as("signed with the app's secret").isNull());
             assertThat(received).extracting(r -> r.header("X-Shopify-Topic").orElseThrow())
                     .containsExactly("orders/updated", "orders/delete");
             JsonNode update = JSON.readTree(received.get(0).body());
