@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *       past the last is refused with {@code rest_post_invalid_page_number}.</li>
  *   <li>Orders: {@code orderby} (date, id, include, title, slug, modified), {@code order} (asc, desc; default desc),
  *       {@code modified_after}/{@code modified_before}/{@code after}/{@code before} (exclusive, in the site's time zone
- *       unless {@code dates_are_gmt=true} or the value has an offset), {@code status}. Customers: {@code orderby}
+ *       unless {@code dates_are_gmt=true} or the value has an offset), {@code status}. Both: {@code include} (ids,
+ *       comma-separated). Customers: {@code orderby}
  *       (id, include, name, registered_date; default name), {@code order} (default asc), {@code email}, {@code role};
  *       they have no modified filter (only post-based collections do).</li>
  *   <li>Parameters WordPress does not know are ignored, as WordPress ignores them.</li>
@@ -171,6 +172,10 @@ public final class WooCommerceSimulator implements HttpSimulator {
             throw WooErrors.invalidParam("order", "order is not one of asc and desc.");
         }
         List<ObjectNode> rows = new ArrayList<>(orders ? store.orders() : store.customers());
+        if (p.containsKey("include")) {
+            Set<String> ids = Set.of(p.get("include").split(","));
+            rows.removeIf(r -> !ids.contains(r.get("id").asText()));
+        }
         boolean gmt = "true".equals(p.get("dates_are_gmt")) || "1".equals(p.get("dates_are_gmt"));
         if (orders) {
             filterTime(rows, p, "modified_after", "date_modified_gmt", true, gmt);

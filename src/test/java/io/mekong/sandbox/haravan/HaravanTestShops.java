@@ -17,7 +17,7 @@ public final class HaravanTestShops {
     public static final HaravanAccounts.App APP = new HaravanAccounts.App("test-client-id", "test-client-secret");
     public static final String ACCESS_TOKEN = "TESTACCESSTOKEN";
     public static final String REFRESH_TOKEN = "TESTREFRESHTOKEN";
-    public static final Instant START = Instant.parse("2025-07-01T00:00:00Z");
+    public static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
     private HaravanTestShops() {
     }
