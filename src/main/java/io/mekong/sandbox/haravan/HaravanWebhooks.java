@@ -36,17 +36,21 @@ public final class HaravanWebhooks {
 
     public void subscribe(HaravanShop shop, URI callbackUrl, String clientSecret, Set<String> topics) {
         shop.onChange(change -> {
-            if (!topics.contains(change.topic())) {
-                return;
+            if (topics.contains(change.topic())) {
+                sender.send(delivery(shop, change, callbackUrl, clientSecret));
             }
-            byte[] body = change.payload().toString().getBytes(StandardCharsets.UTF_8);
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Content-Type", "application/json; charset=utf-8");
-            headers.put("X-Haravan-Topic", change.topic());
-            headers.put("X-Haravan-Org-Id", Long.toString(shop.orgId()));
-            headers.put("X-Haravan-Hmacsha256", sign(body, clientSecret));
-            sender.send(WebhookSender.Delivery.of(callbackUrl, body, headers));
         });
+    }
+
+    /** One delivery of {@code change} as Haravan makes it. */
+    static WebhookSender.Delivery delivery(HaravanShop shop, HaravanShop.Change change, URI callbackUrl, String clientSecret) {
+        byte[] body = change.payload().toString().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("X-Haravan-Topic", change.topic());
+        headers.put("X-Haravan-Org-Id", Long.toString(shop.orgId()));
+        headers.put("X-Haravan-Hmacsha256", sign(body, clientSecret));
+        return WebhookSender.Delivery.of(callbackUrl, body, headers);
     }
 
     /** The simulator's own signer (never the hub's): base64 of HMAC-SHA256 over the raw body. */

@@ -41,23 +41,27 @@ public final class WooWebhooks {
     public void subscribe(WooStore store, URI deliveryUrl, String secret, Set<String> topics) {
         long webhookId = webhookIds.incrementAndGet();
         store.onChange(change -> {
-            if (!topics.contains(change.topic())) {
-                return;
+            if (topics.contains(change.topic())) {
+                sender.send(delivery(store, change, deliveryUrl, secret, webhookId));
             }
-            byte[] body = change.payload().toString().getBytes(StandardCharsets.UTF_8);
-            String[] parts = change.topic().split("\\.");
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Content-Type", "application/json");
-            headers.put("User-Agent", "WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)");
-            headers.put("X-WC-Webhook-Source", store.siteUrl() + "/");
-            headers.put("X-WC-Webhook-Topic", change.topic());
-            headers.put("X-WC-Webhook-Resource", parts[0]);
-            headers.put("X-WC-Webhook-Event", parts[1]);
-            headers.put("X-WC-Webhook-Signature", sign(body, secret));
-            headers.put("X-WC-Webhook-ID", Long.toString(webhookId));
-            headers.put("X-WC-Webhook-Delivery-ID", Long.toString(deliveries.incrementAndGet()));
-            sender.send(WebhookSender.Delivery.of(deliveryUrl, body, headers));
         });
+    }
+
+    /** One delivery of {@code change} as WooCommerce makes it, with a new delivery id. */
+    WebhookSender.Delivery delivery(WooStore store, WooStore.Change change, URI deliveryUrl, String secret, long webhookId) {
+        byte[] body = change.payload().toString().getBytes(StandardCharsets.UTF_8);
+        String[] parts = change.topic().split("\\.");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)");
+        headers.put("X-WC-Webhook-Source", store.siteUrl() + "/");
+        headers.put("X-WC-Webhook-Topic", change.topic());
+        headers.put("X-WC-Webhook-Resource", parts[0]);
+        headers.put("X-WC-Webhook-Event", parts[1]);
+        headers.put("X-WC-Webhook-Signature", sign(body, secret));
+        headers.put("X-WC-Webhook-ID", Long.toString(webhookId));
+        headers.put("X-WC-Webhook-Delivery-ID", Long.toString(deliveries.incrementAndGet()));
+        return WebhookSender.Delivery.of(deliveryUrl, body, headers);
     }
 
     /** The simulator's own signer (never the hub's): base64 of HMAC-SHA256 over the raw body. */
