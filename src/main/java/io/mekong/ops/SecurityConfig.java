@@ -53,7 +53,7 @@ public class SecurityConfig {
      * Webhooks authenticate by signature, not by user: they get a chain of their own with no session, no security
      * context, no request cache and no CSRF token, so a delivery costs a few filters instead of the whole chain (P2).
      * The simulators under {@code /sandbox/**} share it: they check their clients' credentials themselves, and a
-     * simulated API whose clients send HTTP Basic (WooCommerce's consumer key and secret) must not have that header
+     * simulated API whose clients send HTTP Basic (a REST API key and secret) must not have that header
      * read as a hub user's sign-in.
      */
     @Bean
