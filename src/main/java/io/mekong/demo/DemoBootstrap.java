@@ -4,6 +4,9 @@ import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.sandbox.haravan.HaravanSandboxConfiguration;
+import io.mekong.sandbox.haravan.HaravanSimulator;
+import io.mekong.sandbox.haravan.HaravanWebhooks;
 import io.mekong.sandbox.lazada.LazadaPushSender;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
@@ -18,11 +21,15 @@ import io.mekong.sandbox.stripe.StripeAccount;
 import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
 import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sandbox.stripe.StripeWebhooks;
+import io.mekong.sandbox.woocommerce.WooCommerceSandboxConfiguration;
+import io.mekong.sandbox.woocommerce.WooCommerceSimulator;
+import io.mekong.sandbox.woocommerce.WooWebhooks;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
 import io.mekong.sync.SyncScheduler;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +46,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store, to the
- * simulated Shopee shop and Lazada seller and to each simulated Stripe account (VND, USD), and a sync job for each
+ * simulated Shopee shop and Lazada seller, to each simulated Stripe account (VND, USD) and to the simulated WooCommerce
+ * store and Haravan shop (both written as YAML only), and a sync job for each
  * (every 15 minutes), run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. The
  * simulators send their webhooks to the demo connections. Existing connections and jobs are kept as they are (an
  * operator may have changed them), except that a connection's local URLs follow the port; only the start-up run is
@@ -55,6 +63,8 @@ class DemoBootstrap {
     static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
             "balance_transactions");
     static final List<String> LAZADA_STREAMS = List.of("orders");
+    static final List<String> WOOCOMMERCE_STREAMS = List.of("orders", "customers");
+    static final List<String> HARAVAN_STREAMS = List.of("orders", "customers");
     private static final String LOCAL = "http://localhost:";
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
@@ -65,6 +75,10 @@ class DemoBootstrap {
     private final ShopeeSimulator shopee;
     private final ShopeePush shopeePush;
     private final LazadaPushSender lazadaPushes;
+    private final WooCommerceSimulator woo;
+    private final WooWebhooks wooWebhooks;
+    private final HaravanSimulator haravan;
+    private final HaravanWebhooks haravanWebhooks;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -74,8 +88,9 @@ class DemoBootstrap {
 
     DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
                   StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
-                  LazadaPushSender lazadaPushes, ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
-                  SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
+                  LazadaPushSender lazadaPushes, WooCommerceSimulator woo, WooWebhooks wooWebhooks, HaravanSimulator haravan,
+                  HaravanWebhooks haravanWebhooks, ConnectionService connections, SyncJobRepository jobs,
+                  SyncScheduler scheduler, SyncRunService runs, @Value("${mekong.demo.schedule:@every 15m}") String schedule) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
         this.stripe = stripe;
@@ -83,6 +98,10 @@ class DemoBootstrap {
         this.shopee = shopee;
         this.shopeePush = shopeePush;
         this.lazadaPushes = lazadaPushes;
+        this.woo = woo;
+        this.wooWebhooks = wooWebhooks;
+        this.haravan = haravan;
+        this.haravanWebhooks = haravanWebhooks;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -143,6 +162,40 @@ class DemoBootstrap {
                 Map.of("appSecret", LazadaSandboxConfiguration.DEMO_APP.appSecret(),
                         "accessToken", LazadaSandboxConfiguration.DEMO_ACCESS_TOKEN,
                         "refreshToken", LazadaSandboxConfiguration.DEMO_REFRESH_TOKEN), LAZADA_STREAMS);
+        wooCommerce();
+        haravan();
+    }
+
+    /** The WordPress store's webhooks (every order and customer topic) and a connection with its read key. */
+    private void wooCommerce() {
+        wooWebhooks.subscribe(woo.store(), URI.create(LOCAL + port + "/webhooks/woocommerce/demo-woocommerce"),
+                WooCommerceSandboxConfiguration.DEMO_WEBHOOK_SECRET, WooWebhooks.ALL);
+        demo("demo-woocommerce", "woocommerce", "WooCommerce demo store", LOCAL + port + WooCommerceSandboxConfiguration.MOUNT,
+                Map.of("consumerKey", WooCommerceSandboxConfiguration.DEMO_KEY.consumerKey()),
+                Map.of("consumerSecret", WooCommerceSandboxConfiguration.DEMO_KEY.consumerSecret(),
+                        "webhookSecret", WooCommerceSandboxConfiguration.DEMO_WEBHOOK_SECRET), WOOCOMMERCE_STREAMS);
+    }
+
+    /**
+     * The Haravan shop's webhooks and a connection with the app's tokens. The in-process shop is new at every start,
+     * as if the app had just been installed again: its fresh token pair replaces what an earlier run stored (those
+     * tokens, rotated since, are unknown to the new shop).
+     */
+    private void haravan() {
+        String id = "demo-haravan";
+        haravanWebhooks.subscribe(haravan.shop(HaravanSandboxConfiguration.DEMO_ORG_ID),
+                URI.create(LOCAL + port + "/webhooks/haravan/" + id), HaravanSandboxConfiguration.DEMO_APP.clientSecret(),
+                HaravanWebhooks.ALL);
+        Map<String, String> installed = Map.of("accessToken", HaravanSandboxConfiguration.DEMO_ACCESS_TOKEN,
+                "refreshToken", HaravanSandboxConfiguration.DEMO_REFRESH_TOKEN,
+                "accessTokenExpiresAt", Instant.now().plus(HaravanSandboxConfiguration.ACCESS_TOKEN_LIFETIME).toString());
+        connections.find(id).ifPresent(existing -> connections.update(existing,
+                new ConnectionDraft(id, existing.workspaceId(), null, null, existing.params(), installed)));
+        Map<String, String> secrets = new HashMap<>(installed);
+        secrets.put("clientSecret", HaravanSandboxConfiguration.DEMO_APP.clientSecret());
+        demo(id, "haravan", "Haravan demo shop", LOCAL + port + HaravanSandboxConfiguration.MOUNT,
+                Map.of("clientId", HaravanSandboxConfiguration.DEMO_APP.clientId(),
+                        "authBaseUrl", LOCAL + port + HaravanSandboxConfiguration.MOUNT), secrets, HARAVAN_STREAMS);
     }
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,

@@ -32,7 +32,7 @@ public class HaravanSandboxConfiguration {
     public static final Set<String> SCOPES = Set.of("openid", "profile", "email", "org", "userinfo", "com.read_orders",
             "com.read_customers", "offline_access");
     /** Unverified: Haravan does not publish its access tokens' lifetime; IdentityServer's default hour is assumed. */
-    static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
+    public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
     static final int CUSTOMERS = 80;
     static final int ORDERS = 300;
 
