@@ -347,7 +347,7 @@ public class ConnectorEngine {
                 : new EnvelopeErrorHandler(new DefaultErrorHandler(r.retry()), r.errorEnvelope());
         Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,
                 new RetryPolicy(r.retry(), errors, clock),
-                rateLimiters.forConnection(connection.connectionId(), spec.rateLimit()), sleeper);
+                rateLimiters.forConnection(connection.connectionId(), spec.rateLimit()), sleeper, r.responseFilters());
         return new Session(requester, requests);
     }
 

@@ -17,6 +17,11 @@ public final class Headers {
     public static final String HAS_MORE = "MekongHasMore";
     /** Out: the checkpoint ({@code JsonNode}) to persist once this page is committed. */
     public static final String CHECKPOINT_NEXT = "MekongCheckpointNext";
+    /**
+     * Out: per optional detail or child ({@code attachAs}), how many records of the batch are stored without it
+     * ({@code Map<String, Integer>}, empty when nothing is missing); the store adds it to the run's counts.
+     */
+    public static final String MISSING_DETAILS = "MekongMissingDetails";
     /** Out: the stream's entity, e.g. "order". */
     public static final String ENTITY = "MekongEntity";
     /** In (store): the sync run (Long) whose counts a committed page adds to; absent outside runs. */

@@ -127,7 +127,7 @@ public class PageCommitter {
         PageOutcome outcome = new PageOutcome(mapped.size() + rejected.size(), inserted, updated, unchanged, stale,
                 rejected.size(), staleKeys);
         if (commit.runId() != null && commit.stream() != null) {
-            addCounts(c, commit.runId(), commit.stream(), outcome);
+            addCounts(c, commit.runId(), commit.stream(), outcome, commit.missingDetails());
         }
         if (commit.stream() != null && commit.checkpoint() != null) {
             saveCheckpoint(c, connection.connectionId(), commit.stream(), commit.checkpoint().toString());
@@ -158,10 +158,16 @@ public class PageCommitter {
         return stored;
     }
 
-    private static void addCounts(Connection c, long runId, String stream, PageOutcome o) throws SQLException {
+    /** @param missing added key by key to the stream's {@code missing_details} ({"escrow": 300}) */
+    private static void addCounts(Connection c, long runId, String stream, PageOutcome o, Map<String, Integer> missing)
+            throws SQLException {
         String sql = """
                 update sync_run_stream set batches = batches + 1, read = read + ?, inserted = inserted + ?,
-                  updated = updated + ?, unchanged = unchanged + ?, stale = stale + ?, rejected = rejected + ?
+                  updated = updated + ?, unchanged = unchanged + ?, stale = stale + ?, rejected = rejected + ?,
+                  missing_details = (select coalesce(jsonb_object_agg(name, total), '{}'::jsonb) from (
+                    select name, sum(count::int) as total from (
+                      select key as name, value as count from jsonb_each_text(missing_details)
+                      union all select key, value from jsonb_each_text(?::jsonb)) counts group by name) sums)
                 where run_id = ? and stream = ?""";
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setInt(1, o.read());
@@ -170,8 +176,9 @@ public class PageCommitter {
             statement.setInt(4, o.unchanged());
             statement.setInt(5, o.stale());
             statement.setInt(6, o.rejected());
-            statement.setLong(7, runId);
-            statement.setString(8, stream);
+            statement.setString(7, Json.write(missing));
+            statement.setLong(8, runId);
+            statement.setString(9, stream);
             statement.executeUpdate();
         }
     }

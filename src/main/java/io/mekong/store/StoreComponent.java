@@ -50,7 +50,8 @@ public class StoreComponent extends DefaultComponent {
                                 in.getHeader(Headers.CONNECTION, ConnectionContext.class),
                                 in.getHeader(Headers.STREAM, String.class),
                                 in.getMandatoryBody(MappedPage.class),
-                                in.getHeader(Headers.CHECKPOINT_NEXT, JsonNode.class));
+                                in.getHeader(Headers.CHECKPOINT_NEXT, JsonNode.class),
+                                in.getHeader(Headers.MISSING_DETAILS, Map.class));
                         in.setHeader(Headers.PAGE_OUTCOME, committer.commit(commit));
                     }
                 };

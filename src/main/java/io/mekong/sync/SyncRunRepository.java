@@ -1,10 +1,15 @@
 package io.mekong.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -12,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class SyncRunRepository {
+
+    private static final ObjectReader COUNTS = new ObjectMapper().readerFor(new TypeReference<Map<String, Integer>>() { });
+
 
     private final JdbcTemplate jdbc;
 
@@ -89,11 +97,20 @@ public class SyncRunRepository {
                 "select * from sync_run_stream where run_id = ? order by stream", (s, i) -> new SyncRun.StreamRun(
                         s.getString("stream"), s.getString("status"), s.getInt("batches"), s.getInt("read"),
                         s.getInt("inserted"), s.getInt("updated"), s.getInt("unchanged"), s.getInt("stale"),
-                        s.getInt("rejected"), s.getInt("deleted"), (Integer) s.getObject("missed_by_webhooks"), s.getString("error")), id);
+                        s.getInt("rejected"), s.getInt("deleted"), (Integer) s.getObject("missed_by_webhooks"), s.getString("error"),
+                        missingDetails(s.getString("missing_details"))), id);
         return new SyncRun(id, jobId, rs.getString("workspace_id"), rs.getString("connection_id"),
                 rs.getString("trigger"), rs.getString("status"), rs.getString("owner"), instant(rs.getTimestamp("queued_at")),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), rs.getString("error"),
                 streams);
+    }
+
+    private static Map<String, Integer> missingDetails(String json) {
+        try {
+            return json == null ? Map.of() : COUNTS.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("sync_run_stream.missing_details is not a JSON object of counts: " + json, e);
+        }
     }
 
     private static Instant instant(Timestamp timestamp) {

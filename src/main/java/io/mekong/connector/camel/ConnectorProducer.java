@@ -8,6 +8,8 @@ import io.mekong.connector.Headers;
 import io.mekong.connector.Page;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,7 @@ public class ConnectorProducer extends DefaultProducer {
         message.setHeader(Headers.PAGE_TOKEN, batch.nextPageToken());
         message.setHeader(Headers.HAS_MORE, batch.hasMore());
         message.setHeader(Headers.CHECKPOINT_NEXT, batch.checkpoint());
+        message.setHeader(Headers.MISSING_DETAILS, batch.missingDetails());
         message.setHeader(Headers.ENTITY, engine.entity(connection.connector(), stream));
         if (endpoint.isReadAhead() && batch.hasMore()) {
             readAhead(exchange, connection, stream, checkpoint, batch.nextPageToken(), endpoint.getMinRecords());
@@ -77,11 +80,13 @@ public class ConnectorProducer extends DefaultProducer {
             return page;
         }
         List<JsonNode> records = new ArrayList<>(page.records());
+        Map<String, Integer> missing = new HashMap<>(page.missingDetails());
         while (page.hasMore() && records.size() < minRecords) {
             page = engine.fetch(connection, stream, checkpoint, page.nextPageToken());
             records.addAll(page.records());
+            page.missingDetails().forEach((name, count) -> missing.merge(name, count, Integer::sum));
         }
-        return new Page(records, page.nextPageToken(), page.checkpoint());
+        return new Page(records, page.nextPageToken(), page.checkpoint(), missing);
     }
 
     /**

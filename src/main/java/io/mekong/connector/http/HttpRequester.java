@@ -3,6 +3,7 @@ package io.mekong.connector.http;
 import io.github.resilience4j.retry.Retry;
 import io.mekong.connector.ConnectorException;
 import io.mekong.connector.ratelimit.RateLimiter;
+import io.mekong.connector.spec.ResponseFilterSpec;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,16 @@ public final class HttpRequester implements Requester {
     private final RetryPolicy retryPolicy;
     private final RateLimiter rateLimiter;
     private final Sleeper sleeper;
+    private final List<ResponseFilterSpec> filters;
 
     public HttpRequester(String system, CloseableHttpClient client, Duration readTimeout, ErrorHandler errors,
                          RetryPolicy retryPolicy, RateLimiter rateLimiter, Sleeper sleeper) {
+        this(system, client, readTimeout, errors, retryPolicy, rateLimiter, sleeper, List.of());
+    }
+
+    /** @param filters the requester's response filters, tried after those of each request's own block */
+    public HttpRequester(String system, CloseableHttpClient client, Duration readTimeout, ErrorHandler errors,
+                         RetryPolicy retryPolicy, RateLimiter rateLimiter, Sleeper sleeper, List<ResponseFilterSpec> filters) {
         this.system = system;
         this.client = client;
         this.readTimeout = readTimeout;
@@ -54,11 +62,17 @@ public final class HttpRequester implements Requester {
         this.retryPolicy = retryPolicy;
         this.rateLimiter = rateLimiter;
         this.sleeper = sleeper;
+        this.filters = List.copyOf(filters);
     }
 
     @Override
-    public HttpResult execute(HttpCall call, String operation) {
-        Retry.AsyncContext<HttpResult> attempts = retryPolicy.start(system + ":" + operation);
+    public HttpResult execute(HttpCall call, String operation, List<ResponseFilterSpec> own) {
+        List<ResponseFilterSpec> applied = new ArrayList<>(own);
+        applied.addAll(filters);
+        Retry.AsyncContext<HttpResult> attempts = retryPolicy.start(system + ":" + operation, result -> {
+            ResponseFilterSpec filter = match(applied, result);
+            return filter == null ? errors.isRetryable(result) : filter.action().equals(ResponseFilterSpec.RETRY);
+        });
         int throttled = 0;
         for (boolean first = true; true; first = false) {
             if (!first) {
@@ -93,6 +107,16 @@ public final class HttpRequester implements Requester {
                 pause(Duration.ofMillis(wait), call);
                 continue;
             }
+            ResponseFilterSpec filter = match(applied, result);
+            if (filter != null && filter.action().equals(ResponseFilterSpec.IGNORE)) {
+                attempts.onComplete();
+                return result.asIgnored();
+            }
+            if (filter != null) { // fail, or retry with no attempt left
+                throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
+                        + (filter.message() != null ? filter.message() : errors.vendorMessage(result)),
+                        result.status(), errors.vendorCode(result), null);
+            }
             if (!errors.failed(result)) {
                 attempts.onComplete();
                 return result;
@@ -100,6 +124,16 @@ public final class HttpRequester implements Requester {
             throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
                     + errors.vendorMessage(result), result.status(), errors.vendorCode(result), null);
         }
+    }
+
+    /** The first filter that matches the response, or null. */
+    private static ResponseFilterSpec match(List<ResponseFilterSpec> filters, HttpResult result) {
+        for (ResponseFilterSpec filter : filters) {
+            if (filter.matches(result.status(), result::json)) {
+                return filter;
+            }
+        }
+        return null;
     }
 
     private HttpResult send(HttpCall call) throws IOException {

@@ -15,14 +15,30 @@ public final class HttpResult {
     private final int status;
     private final Map<String, List<String>> headers;
     private final String body;
+    private final boolean ignored;
     private JsonNode json;
     private String jsonProblem;
     private boolean parsed;
 
     public HttpResult(int status, Map<String, List<String>> headers, String body) {
+        this(status, headers, body, false);
+    }
+
+    private HttpResult(int status, Map<String, List<String>> headers, String body, boolean ignored) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = body == null ? "" : body;
+        this.ignored = ignored;
+    }
+
+    /** This response, which a response filter says to treat as an empty answer (no records). */
+    HttpResult asIgnored() {
+        return new HttpResult(status, headers, body, true);
+    }
+
+    /** Whether a response filter ({@code action: ignore}) turned this response into an empty answer. */
+    public boolean ignored() {
+        return ignored;
     }
 
     public int status() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 
 /**
  * When to try again and how long to wait first: capped exponential backoff with full jitter (AWS
@@ -40,9 +41,14 @@ public final class RetryPolicy {
 
     /** A fresh attempt counter for one request; its {@code onResult}/{@code onError} return the wait in ms, or -1 to stop. */
     public Retry.AsyncContext<HttpResult> start(String name) {
+        return start(name, errors::isRetryable);
+    }
+
+    /** As {@link #start(String)}, with {@code retryable} deciding which responses are tried again (response filters). */
+    public Retry.AsyncContext<HttpResult> start(String name, Predicate<HttpResult> retryable) {
         RetryConfig config = RetryConfig.<HttpResult>custom()
                 .maxAttempts(spec.maxAttempts())
-                .retryOnResult(errors::isRetryable)
+                .retryOnResult(retryable)
                 .retryOnException(t -> t instanceof IOException io && errors.isRetryable(io))
                 .intervalBiFunction(this::delayMillis)
                 .build();

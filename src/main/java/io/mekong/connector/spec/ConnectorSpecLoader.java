@@ -1,13 +1,11 @@
 package io.mekong.connector.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,7 @@ public final class ConnectorSpecLoader {
 
     private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^]]*)]");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new SimpleModule().addDeserializer(Duration.class, new Durations()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -45,38 +43,47 @@ public final class ConnectorSpecLoader {
         }
     }
 
+    /**
+     * Reads one spec: YAML (anchors, aliases and merge keys included) into a tree, {@code definitions} and
+     * {@code $ref} resolved, then bound to the typed model; errors carry the line of the option they name.
+     */
     public ConnectorSpec load(Path file) {
         String fileName = file.toString();
-        ConnectorSpec spec;
+        String text;
         try {
-            spec = yaml.readValue(file.toFile(), ConnectorSpec.class);
-        } catch (JsonMappingException e) {
-            throw translate(fileName, e);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidSpecException(fileName, line, "", "is not valid YAML: " + e.getOriginalMessage(), e);
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new InvalidSpecException(fileName, 0, "", "cannot be read: " + e.getMessage(), e);
         }
-        if (spec == null) {
+        SpecYaml.Parsed parsed = Definitions.resolve(fileName, SpecYaml.parse(fileName, text));
+        if (parsed.root() == null || parsed.root().isNull()) {
             throw new InvalidSpecException(fileName, 0, "", "is empty", null);
+        }
+        ConnectorSpec spec;
+        try {
+            spec = mapper.treeToValue(parsed.root(), ConnectorSpec.class);
+        } catch (JsonMappingException e) {
+            throw translate(fileName, parsed, e);
+        } catch (IOException e) {
+            throw new InvalidSpecException(fileName, 0, "", "cannot be read: " + e.getMessage(), e);
         }
         String expected = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         if (!spec.name().equals(expected)) {
-            throw new InvalidSpecException(fileName, 0, "name", "must match the file name '" + expected + "' (was '" + spec.name() + "')", null);
+            throw new InvalidSpecException(fileName, parsed.lineOf("name"), "name", "must match the file name '" + expected + "' (was '" + spec.name() + "')", null);
         }
         return spec;
     }
 
-    private static InvalidSpecException translate(String file, JsonMappingException e) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    private static InvalidSpecException translate(String file, SpecYaml.Parsed parsed, JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()))
                 .collect(Collectors.joining("."));
         SpecProblem problem = specProblem(e);
         if (problem != null) {
-            return new InvalidSpecException(file, line, join(path, problem.option()), problem.getMessage(), e);
+            String option = join(path, problem.option());
+            return new InvalidSpecException(file, parsed.lineOf(option), option, problem.getMessage(), e);
         }
+        int line = parsed.lineOf(path);
         if (e instanceof UnrecognizedPropertyException u) {
             return new InvalidSpecException(file, line, path, "unknown option (known here: "
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList() + ")", e);
@@ -84,7 +91,8 @@ public final class ConnectorSpecLoader {
         if (e instanceof InvalidTypeIdException t) {
             Matcher known = KNOWN_TYPE_IDS.matcher(e.getOriginalMessage());
             String reason = t.getTypeId() == null ? "is required" : "unknown type '" + t.getTypeId() + "'";
-            return new InvalidSpecException(file, line, join(path, "type"),
+            String option = join(path, "type");
+            return new InvalidSpecException(file, parsed.lineOf(option), option,
                     reason + (known.find() ? " (known: " + known.group(1) + ")" : ""), e);
         }
         return new InvalidSpecException(file, line, path, e.getOriginalMessage(), e);

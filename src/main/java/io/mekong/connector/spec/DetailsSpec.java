@@ -1,6 +1,7 @@
 package io.mekong.connector.spec;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import java.util.List;
 
 /**
  * A stream's {@code details} block, for APIs whose list returns ids or partial records and a second endpoint
@@ -23,9 +24,14 @@ import com.fasterxml.jackson.core.JsonPointer;
  * @param problemField   null: a detail response that cannot be read (not JSON, nothing at recordSelector) fails the
  *                       page; else the records of that batch are kept as listed with this field set to the problem,
  *                       so that the mapping rejects them into dead letters naming it and the other batches go on
+ * @param optional     true: when a batch's request fails (after retries, or a {@code fail} filter) its records are
+ *                     kept without the attachment and the page counts them as missing {@code attachAs}, instead of
+ *                     the page failing (an app that lacks one permission still stores its records)
+ * @param responseFilters how the detail responses are treated (before the requester's)
  */
 public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat, String idsIn, Integer batchSize,
-                          String recordSelector, String matchField, String attachAs, String attach, String problemField) {
+                          String recordSelector, String matchField, String attachAs, String attach, String problemField,
+                          Boolean optional, List<ResponseFilterSpec> responseFilters) {
 
     public DetailsSpec {
         SpecProblem.require(request, "request");
@@ -42,6 +48,11 @@ public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat
             throw new SpecProblem("idsIn", "body needs request.method POST: a GET request has no body");
         }
         batchSize = batchSize == null ? 50 : batchSize;
+        responseFilters = responseFilters == null ? List.of() : List.copyOf(responseFilters);
+        optional = optional != null && optional;
+        if (optional && attachAs == null) {
+            throw new SpecProblem("optional", "needs attachAs: a detail that replaces the listed record cannot be left out");
+        }
         if (batchSize < 1) {
             throw new SpecProblem("batchSize", "must be at least 1 (was " + batchSize + ")");
         }
@@ -53,7 +64,7 @@ public record DetailsSpec(RequestSpec request, String idsParam, String idsFormat
     }
 
     public JsonPointer recordPointer() {
-        return JsonPointer.compile(recordSelector);
+        return Pointers.compile(recordSelector);
     }
 
     /** Where a detail record holds the listed record's key ({@code keyField} when no matchField is set). */

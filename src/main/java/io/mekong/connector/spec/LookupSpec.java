@@ -48,6 +48,6 @@ public record LookupSpec(String field, RequestSpec request, String idsParam, Str
 
     /** The REST batch form as a replacing details block, so one fetcher serves both. */
     public DetailsSpec asDetails() {
-        return new DetailsSpec(request, idsParam, idsFormat, null, batchSize, recordSelector, null, null, null, null);
+        return new DetailsSpec(request, idsParam, idsFormat, null, batchSize, recordSelector, null, null, null, null, null, null);
     }
 }

@@ -17,12 +17,14 @@ import java.util.List;
  * @param coerce     optional; scalars sent as strings turned into what they are (applied after details)
  * @param lookup     optional: how to read given records again by key (webhooks that carry only ids)
  * @param sweep      optional: finds records the system deleted without saying so
+ * @param children   optional: one request per record after the details, its answer attached to the record
+ * @param responseFilters optional: how the list requests' responses are treated (before the requester's)
  */
 public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request, String recordSelector,
                          String primaryKey, PaginatorSpec paginator, CursorSpec cursor, WindowSpec window,
                          @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<DetailsSpec> details,
                          CoerceSpec coerce, LookupSpec lookup,
-                         SweepSpec sweep) {
+                         SweepSpec sweep, List<ChildSpec> children, List<ResponseFilterSpec> responseFilters) {
 
     public StreamSpec {
         SpecProblem.require(entity, "entity");
@@ -37,6 +39,11 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
             throw new SpecProblem("paginator.type", "a GraphQL stream pages with graphqlPageInfo");
         }
         details = details == null ? List.of() : List.copyOf(details);
+        responseFilters = responseFilters == null ? List.of() : List.copyOf(responseFilters);
+        children = children == null ? List.of() : List.copyOf(children);
+        if (!children.isEmpty() && request == null) {
+            throw new SpecProblem("children", "is for REST streams");
+        }
         if (!details.isEmpty() && request == null) {
             throw new SpecProblem("details", "is for REST streams");
         }
@@ -82,6 +89,6 @@ public record StreamSpec(String entity, GraphqlSpec graphql, RequestSpec request
     }
 
     public JsonPointer recordPointer() {
-        return JsonPointer.compile(recordSelector);
+        return Pointers.compile(recordSelector);
     }
 }

@@ -15,13 +15,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Completes a page of listed records from a detail endpoint, a batch of keys per request. A listed record whose
  * detail does not come back is kept as listed: the mapping then rejects it into dead letters with the reason,
- * rather than the record silently disappearing.
+ * rather than the record silently disappearing. An optional detail whose request fails leaves its batch without the
+ * attachment and counts it as missing.
  */
 final class DetailFetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(DetailFetcher.class);
 
     private final String system;
     private final String stream;
@@ -41,7 +46,8 @@ final class DetailFetcher {
         this.requests = requests;
     }
 
-    List<JsonNode> complete(List<JsonNode> listed) {
+    /** @param missing where an optional detail counts the records it could not attach */
+    List<JsonNode> complete(List<JsonNode> listed, MissingDetails missing) {
         Map<String, JsonNode> details = new HashMap<>();
         Map<String, String> problems = new HashMap<>();
         List<String> keys = listed.stream().map(r -> r.path(keyField).asText(null)).filter(k -> k != null).toList();
@@ -55,10 +61,19 @@ final class DetailFetcher {
                     }
                 }
             } catch (UnreadableDetails e) {
-                if (spec.problemField() == null) {
+                if (spec.problemField() == null && !spec.optional()) {
                     throw e;
                 }
-                batch.forEach(key -> problems.put(key, e.getMessage()));
+                if (spec.problemField() != null) {
+                    batch.forEach(key -> problems.put(key, e.getMessage()));
+                } else {
+                    skip(batch, e, missing);
+                }
+            } catch (ConnectorException e) {
+                if (!spec.optional()) {
+                    throw e;
+                }
+                skip(batch, e, missing);
             }
         }
         List<JsonNode> completed = new ArrayList<>(listed.size());
@@ -71,6 +86,13 @@ final class DetailFetcher {
             completed.add(detail == null ? record : merge(record, detail));
         }
         return completed;
+    }
+
+    /** An optional detail that failed: its batch is stored without it, counted and logged, and the page goes on. */
+    private void skip(List<String> batch, ConnectorException e, MissingDetails missing) {
+        log.warn("{}: stream {}: {} records stored without their optional {}: {}", system, stream, batch.size(),
+                spec.attachAs(), e.getMessage());
+        missing.add(spec.attachAs(), batch.size());
     }
 
     private JsonNode merge(JsonNode listed, JsonNode detail) {
@@ -93,7 +115,10 @@ final class DetailFetcher {
             params.add(Map.entry(spec.idsParam(), spec.idsFormat().equals("comma") ? String.join(",", keys) : jsonArray(keys).toString()));
         }
         HttpCall call = requests.rest(spec.request().method(), requests.render(spec.request().path()), params, body);
-        HttpResult result = requester.execute(call, stream);
+        HttpResult result = requester.execute(call, stream, spec.responseFilters());
+        if (result.ignored()) {
+            return new JsonNode[0];
+        }
         if (result.json() == null) {
             throw new UnreadableDetails(system + ": detail response of " + call.describe() + " for stream " + stream
                     + " is not JSON" + (result.jsonProblem() == null ? " (empty body)" : ": " + result.jsonProblem()),

@@ -55,7 +55,7 @@ final class RecordLookup {
             return oneByOne(keys);
         }
         List<JsonNode> stubs = keys.stream().map(this::stub).toList();
-        return fetcher == null ? stubs : StreamReader.replaced(stubs, fetcher.complete(stubs));
+        return fetcher == null ? stubs : StreamReader.replaced(stubs, fetcher.complete(stubs, new MissingDetails()));
     }
 
     private JsonNode stub(String key) {

@@ -35,6 +35,7 @@ public final class StreamReader {
     private final RecordCoercion coercion;
     private final TimeWindows windows;
     private final List<DetailFetcher> details;
+    private final List<ChildFetcher> children;
     private final RecordLookup lookup;
 
     public StreamReader(String system, String stream, StreamSpec spec, Requester requester, RequestFactory requests,
@@ -51,6 +52,8 @@ public final class StreamReader {
         this.windows = spec.window() == null ? null : new TimeWindows(spec.window(), clock);
         this.details = spec.details().stream()
                 .map(d -> new DetailFetcher(system, stream, d, spec.primaryKey(), requester, requests)).toList();
+        this.children = spec.children().stream()
+                .map(c -> new ChildFetcher(system, stream, c, requester, requests)).toList();
         this.lookup = spec.canLookUp() ? new RecordLookup(system, stream, spec, requester, requests) : null;
     }
 
@@ -64,8 +67,8 @@ public final class StreamReader {
             throw new IllegalStateException(system + ": stream " + stream + " cannot read records by key: it has no lookup");
         }
         List<JsonNode> records = lookup.read(keys);
-        if (!details.isEmpty()) {
-            List<JsonNode> completed = complete(records);
+        if (!details.isEmpty() || !children.isEmpty()) {
+            List<JsonNode> completed = complete(records, new MissingDetails());
             records = spec.lookup() != null ? completed : replaced(records, completed);
         }
         if (coercion != null) {
@@ -95,34 +98,40 @@ public final class StreamReader {
         List<JsonNode> records = listed.records();
         String next = listed.next();
         // paging is decided on the list as listed; what is stored is the completed record
-        records = complete(records);
+        MissingDetails missing = new MissingDetails();
+        records = complete(records, missing);
         if (coercion != null) {
             records.forEach(coercion::apply);
         }
         String position = cursor == null ? null : cursor.advance(token.cursor(), records);
         if (next != null && paginator.beyondReach(next)) {
-            return slide(listed.call(), records, token, position);
+            return slide(listed.call(), records, token, position, missing);
         }
         if (windows != null) {
             if (next != null) {
-                return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null);
+                return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null,
+                        missing.asMap());
             }
             PageToken nextWindow = windows.nextWindow(token);
-            return new Page(records, nextWindow == null ? null : nextWindow.encode(), windows.checkpointAfter(token));
+            return new Page(records, nextWindow == null ? null : nextWindow.encode(), windows.checkpointAfter(token),
+                    missing.asMap());
         }
         String nextToken = next == null ? null : new PageToken(token.filter(), next, position).encode();
         // newest-first or unordered records move the checkpoint only once the whole run is read
         boolean checkpointNow = cursor != null && (spec.cursor().ascending() || next == null);
-        return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null);
+        return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null, missing.asMap());
     }
 
-    /** The listed records completed by each details block in turn. */
-    private List<JsonNode> complete(List<JsonNode> listed) {
+    /** The listed records completed by each details block in turn, then given their children. */
+    private List<JsonNode> complete(List<JsonNode> listed, MissingDetails missing) {
         List<JsonNode> records = listed;
         for (DetailFetcher detail : details) {
             if (!records.isEmpty()) {
-                records = detail.complete(records);
+                records = detail.complete(records, missing);
             }
+        }
+        for (ChildFetcher child : children) {
+            child.attach(records, missing);
         }
         return records;
     }
@@ -160,7 +169,10 @@ public final class StreamReader {
         HttpCall call = spec.graphql() != null
                 ? requests.graphql(spec.graphql().query(), request.variables())
                 : requests.rest(spec.request().method(), requests.render(spec.request().path()), request.params());
-        HttpResult result = requester.execute(call, stream);
+        HttpResult result = requester.execute(call, stream, spec.responseFilters());
+        if (result.ignored()) {
+            return new Listed(List.of(), null, call);
+        }
         JsonNode body = spec.graphql() != null ? GraphqlErrors.requireData(system, call, result) : result.json();
         List<JsonNode> records = body == null ? null : selector.select(body);
         if (records == null) {
@@ -175,7 +187,7 @@ public final class StreamReader {
      * at the latest cursor value read (minus the lookback), as Lazada advises instead of deep offsets. Only records
      * that come oldest first can be read on that way.
      */
-    private Page slide(HttpCall call, List<JsonNode> records, PageToken token, String position) {
+    private Page slide(HttpCall call, List<JsonNode> records, PageToken token, String position, MissingDetails missing) {
         boolean slides = cursor != null && windows == null && spec.cursor().ascending();
         String filter = slides ? cursor.filter(position) : null;
         if (filter == null || filter.equals(token.filter())) {
@@ -184,7 +196,7 @@ public final class StreamReader {
                     : ", and every record on the way has the same " + spec.cursor().field() + " " + position
                     + ", so sliding the filter cannot get further"), 0);
         }
-        return new Page(records, new PageToken(filter, null, position).encode(), cursor.checkpoint(position));
+        return new Page(records, new PageToken(filter, null, position).encode(), cursor.checkpoint(position), missing.asMap());
     }
 
     private PageToken firstPage(JsonNode checkpoint) {

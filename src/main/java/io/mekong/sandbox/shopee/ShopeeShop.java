@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,7 @@ public final class ShopeeShop {
     private final Map<String, ObjectNode> escrows = new TreeMap<>();
     private volatile FaultInjector faults = FaultInjector.sleeping(FaultPlan.NONE);
     private volatile String orderDetailBody;
+    private final Set<String> withheld = ConcurrentHashMap.newKeySet();
     private final AtomicLong throttled = new AtomicLong();
 
     /**
@@ -107,6 +110,23 @@ public final class ShopeeShop {
 
     String orderDetailBody() {
         return orderDetailBody;
+    }
+
+    /**
+     * The seller's authorisation of the partner app leaves out the permission behind this API path (e.g.
+     * {@code /api/v2/payment/get_escrow_detail_batch}): Shopee then refuses the call with {@code error_permission}.
+     */
+    public void withholdPermission(String apiPath) {
+        withheld.add(apiPath);
+    }
+
+    /** Gives back every permission withheld. */
+    public void grantAllPermissions() {
+        withheld.clear();
+    }
+
+    boolean permits(String apiPath) {
+        return !withheld.contains(apiPath);
     }
 
     synchronized void add(ObjectNode order, ObjectNode escrow) {

@@ -89,6 +89,9 @@ public final class ShopeeSimulator implements HttpSimulator {
             return token(body);
         }
         ShopeeShop shop = shops.get(Long.parseLong(query.get("shop_id")));
+        if (!shop.permits(path)) {
+            return error(403, "error_permission", "No permission to call this API: the shop did not authorise it for the partner.");
+        }
         Optional<FaultInjector.Fault> fault = shop.faults().next();
         if (fault.isPresent() && !fault.get().isThrottle()) {
             return error(fault.get().status(), "error_server", "Something wrong. Please try later.");

@@ -64,6 +64,31 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
     }
 
     @Test
+    void anAppWithoutThePaymentPermissionStoresEveryOrderWithoutItsEscrowAndTheRunCountsWhatIsMissing() {
+        long sync = shopeeSync("shopee-e2e-no-escrow");
+        JsonNode run;
+        shopeeShop().withholdPermission("/api/v2/payment/get_escrow_detail_batch");
+        try {
+            run = runToEnd(sync);
+        } finally {
+            shopeeShop().grantAllPermissions(); // the simulator is shared
+        }
+
+        JsonNode orders = stream(run, "orders");
+        int total = shopeeShop().orders().size();
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(orders.get("inserted").asInt()).as(orders.toString()).isEqualTo(total);
+        assertThat(orders.get("rejected").asInt()).isZero();
+        assertThat(orders.get("missingDetails")).as(orders.toString())
+                .isEqualTo(JSON.createObjectNode().put("escrow", total));
+        String paid = shopeeShop().orders().stream().filter(o -> o.has("pay_time")).findFirst().orElseThrow()
+                .get("order_sn").asText();
+        JsonNode stored = call("GET", "/api/orders/shopee-e2e-no-escrow/" + paid, null, 200);
+        assertThat(stored.get("lines")).as("the order detail is there").isNotEmpty();
+        assertThat(stored.get("payments")).as("the escrow is not").isEmpty();
+    }
+
+    @Test
     void shopeesInvalidDetailSampleLandsInDeadLettersNamingTheProblemAndTheRunEnds() throws IOException {
         String vendorSample = Files.readString(Fixtures.vendor("shopee").resolve("get_order_detail.response.vendor-verbatim.txt"));
         long sync = shopeeSync("shopee-e2e-invalid");
