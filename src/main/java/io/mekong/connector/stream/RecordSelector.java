@@ -23,8 +23,7 @@ public final class RecordSelector {
 
     /** @return the records, or null when the response has nothing at the pointer */
     public List<JsonNode> select(JsonNode response) {
-        // "/" names the answer itself, as specs write it for APIs that answer a bare array (WordPress REST)
-        JsonNode node = pointer.toString().equals("/") && !response.isObject() ? response : response.at(pointer);
+        JsonNode node = response.at(pointer);
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }

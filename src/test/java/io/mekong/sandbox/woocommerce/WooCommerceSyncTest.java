@@ -48,6 +48,11 @@ class WooCommerceSyncTest {
             assertThat(Reads.records(orders).stream().map(o -> o.get("id").asLong()).distinct()).hasSize(250);
             assertThat(orders).as("250 at 100 a page: 3 requests, the last one without rel=next").hasSize(3);
             assertThat(Reads.records(customers)).hasSize(30);
+            // each order carries its notes, read one request per order from /orders/{id}/notes
+            assertThat(Reads.records(orders)).allSatisfy(o -> assertThat(o.get("notes").isArray()).as("%s", o.get("id")).isTrue());
+            JsonNode annotated = Reads.records(orders).stream().filter(o -> o.get("notes").size() > 0).findFirst().orElseThrow();
+            assertThat(annotated.get("notes").toString())
+                    .isEqualTo(store.notes(annotated.get("id").asLong()).orElseThrow().toString());
 
             MappingEngine mapping = new MappingEngine(new MappingRegistry(MappingRegistry.load(Path.of("mappings"))),
                     Validation.buildDefaultValidatorFactory().getValidator());
