@@ -168,7 +168,7 @@ public class InboxProcessor {
         if (topic.record() != null) {
             // oldest event first, so that of two events of one record in a batch the newer one is applied last
             for (Delivery d : deliveries.stream().sorted(java.util.Comparator.comparing(Delivery::occurredAt)).toList()) {
-                JsonNode record = d.body().at(topic.record());
+                JsonNode record = d.body().at(topic.recordPointer());
                 if (record.isObject()) {
                     records.add(record);
                     recordOf.add(d.id());
