@@ -7,7 +7,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-// the webhook inbox is processed on a fixed delay (InboxProcessor); syncs are scheduled by Quartz
+// the demo merchant acts on a fixed delay (DemoActivity); syncs are scheduled by Quartz, the inbox by a route's timer
 @EnableScheduling
 public class MekongApplication {
 

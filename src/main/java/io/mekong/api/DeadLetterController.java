@@ -2,10 +2,11 @@ package io.mekong.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.ops.WorkspaceScope;
-import io.mekong.sync.DeadLetterReplayer;
 import io.mekong.store.DeadLetterView;
 import io.mekong.store.DeadLetters;
 import io.mekong.store.Listing;
+import io.mekong.store.ReplayOutcome;
+import io.mekong.sync.DeadLetterReplays;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,11 +26,11 @@ class DeadLetterController {
     static final int BULK_LIMIT = 1000;
 
     private final DeadLetters deadLetters;
-    private final DeadLetterReplayer replayer;
+    private final DeadLetterReplays replayer;
     private final ConnectionAccess connections;
     private final WorkspaceScope scope;
 
-    DeadLetterController(DeadLetters deadLetters, DeadLetterReplayer replayer, ConnectionAccess connections,
+    DeadLetterController(DeadLetters deadLetters, DeadLetterReplays replayer, ConnectionAccess connections,
                          WorkspaceScope scope) {
         this.deadLetters = deadLetters;
         this.replayer = replayer;
@@ -53,12 +54,12 @@ class DeadLetterController {
     }
 
     @PostMapping("/{id}/replay")
-    DeadLetterReplayer.Outcome replay(@PathVariable long id) {
+    ReplayOutcome replay(@PathVariable long id) {
         DeadLetterView letter = visible(id);
         if (!letter.status().equals("open")) {
             throw new ConflictException("dead letter " + id + " is " + letter.status() + ", not open");
         }
-        return replayer.replay(letter);
+        return replayer.replay(List.of(letter)).get(0);
     }
 
     /** Replays every open dead letter matching the filters, oldest first, at most {@value #BULK_LIMIT} per request. */
@@ -68,13 +69,13 @@ class DeadLetterController {
                          @RequestParam(required = false) String reason) {
         connections.visibleIfNamed(connection);
         List<DeadLetterView> open = deadLetters.open(scope.confinedTo().orElse(null), connection, entity, reason, BULK_LIMIT + 1);
-        List<DeadLetterReplayer.Outcome> outcomes = replayer.replay(open.subList(0, Math.min(open.size(), BULK_LIMIT)));
+        List<ReplayOutcome> outcomes = replayer.replay(open.subList(0, Math.min(open.size(), BULK_LIMIT)));
         int replayed = (int) outcomes.stream().filter(o -> o.status().equals("replayed")).count();
         return new BulkReplay(replayed, outcomes.size() - replayed, open.size() > BULK_LIMIT, outcomes);
     }
 
     /** @param more whether open dead letters matching the filters remain beyond this request's limit */
-    record BulkReplay(int replayed, int stillOpen, boolean more, List<DeadLetterReplayer.Outcome> outcomes) {
+    record BulkReplay(int replayed, int stillOpen, boolean more, List<ReplayOutcome> outcomes) {
     }
 
     private DeadLetterView visible(long id) {

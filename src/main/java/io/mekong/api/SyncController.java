@@ -7,6 +7,7 @@ import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRun;
 import io.mekong.sync.SyncRunRepository;
 import io.mekong.sync.SyncRunService;
+import io.mekong.sync.SyncRunner;
 import io.mekong.sync.SyncScheduler;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -96,10 +97,11 @@ class SyncController {
         return ResponseEntity.noContent().build();
     }
 
+    /** @param sweep also sweep every stream that has a sweep block for deletions now, whatever its schedule */
     @PostMapping("/syncs/{id}/run")
-    ResponseEntity<Map<String, Long>> runNow(@PathVariable long id) {
+    ResponseEntity<Map<String, Long>> runNow(@PathVariable long id, @RequestParam(defaultValue = "false") boolean sweep) {
         SyncJob job = visible(id);
-        long runId = runService.start(job, "manual").orElseThrow(() -> new ConflictException(
+        long runId = runService.start(job, sweep ? SyncRunner.SWEEP_TRIGGER : "manual").orElseThrow(() -> new ConflictException(
                 "sync " + id + " already has run " + runs.activeRun(id).orElse(null) + " queued or running"));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,14 +44,35 @@ class ConnectionRepository {
         return sealed.isEmpty() ? null : sealed.get(0);
     }
 
-    /** The sealed secrets, the row locked until the transaction ends; null when the connection does not exist. */
-    byte[] lockSecrets(String id) {
-        List<byte[]> sealed = jdbc.query("select secrets from connection where id = ? for update", (rs, n) -> rs.getBytes(1), id);
-        return sealed.isEmpty() ? null : sealed.get(0);
+    /** The sealed secrets as they were when a renewal lease was taken. */
+    record Lease(byte[] sealed) {
     }
 
-    void updateSecrets(String id, byte[] secrets) {
-        jdbc.update("update connection set secrets = ?, updated_at = now() where id = ?", secrets, id);
+    /**
+     * Takes the connection's renewal lease for {@code holder} when no one holds it (or the holder's lease ran out), in
+     * one statement of its own. @return the secrets as stored, or null when another renewer holds the lease or the
+     * connection does not exist
+     */
+    Lease takeRenewalLease(String id, String holder, Duration lease) {
+        List<Lease> taken = jdbc.query("""
+                update connection set renewal_holder = ?, renewal_until = now() + ? * interval '1 millisecond'
+                where id = ? and (renewal_until is null or renewal_until < now()) returning secrets""",
+                (rs, n) -> new Lease(rs.getBytes(1)), holder, lease.toMillis(), id);
+        return taken.isEmpty() ? null : taken.get(0);
+    }
+
+    /** Saves renewed secrets, whoever holds the lease by now (a spent refresh token must never be lost), and frees it. */
+    void saveRenewal(String id, String holder, byte[] secrets) {
+        jdbc.update("""
+                update connection set secrets = ?, updated_at = now(),
+                  renewal_holder = case when renewal_holder = ? then null else renewal_holder end,
+                  renewal_until = case when renewal_holder = ? then null else renewal_until end
+                where id = ?""", secrets, holder, holder, id);
+    }
+
+    void releaseRenewalLease(String id, String holder) {
+        jdbc.update("update connection set renewal_holder = null, renewal_until = null where id = ? and renewal_holder = ?",
+                id, holder);
     }
 
     boolean exists(String id) {

@@ -6,58 +6,98 @@ import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.ops.SecretCipher;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creates, changes and opens connections: validates them against their connector's schema and seals secrets.
- * Also the store of renewed access tokens: the connection row is locked while one is renewed.
+ * Also the store of renewed access tokens: one renewer at a time holds the connection's renewal lease.
  */
 @Service
 public class ConnectionService implements CredentialStore {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    /** Longer than a token request with its retries takes; a renewer that dies frees the lease when it ends. */
+    static final Duration RENEWAL_LEASE = Duration.ofMinutes(5);
+    private static final Duration LEASE_POLL = Duration.ofMillis(100);
 
     private final ConnectionRepository repository;
     private final ConnectorRegistry connectors;
     private final SecretCipher cipher;
     private final SecureRandom random = new SecureRandom();
 
-    private final TransactionTemplate transaction;
-
-    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher,
-                             TransactionTemplate transaction) {
+    public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher) {
         this.repository = repository;
         this.connectors = connectors;
         this.cipher = cipher;
-        this.transaction = transaction;
     }
 
+    /**
+     * Renews under the connection's lease, with no database transaction open while {@code renew} calls the vendor;
+     * the renewed secrets commit in a statement of their own the moment it answers, so that nothing that fails
+     * afterwards can take back a token the vendor has already replaced.
+     *
+     * @throws IllegalStateException when called inside a transaction, or when another renewer holds the lease for
+     *                               longer than a lease lasts
+     */
     @Override
     public Map<String, String> renew(String connectionId, Map<String, String> known, UnaryOperator<Map<String, String>> renew) {
-        return transaction.execute(status -> {
-            byte[] sealed = repository.lockSecrets(connectionId);
-            if (sealed == null) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("token renewal of connection '" + connectionId
+                    + "' inside a database transaction: the call to the vendor must not hold one open");
+        }
+        String holder = UUID.randomUUID().toString();
+        ConnectionRepository.Lease lease = awaitLease(connectionId, holder);
+        Map<String, String> stored = lease.sealed() == null ? Map.of() : cipher.decrypt(lease.sealed());
+        Map<String, String> changes;
+        try {
+            changes = renew.apply(stored);
+        } catch (RuntimeException e) {
+            repository.releaseRenewalLease(connectionId, holder);
+            throw e;
+        }
+        if (changes == null) {
+            repository.releaseRenewalLease(connectionId, holder);
+            return stored;
+        }
+        Map<String, String> merged = new HashMap<>(stored);
+        merged.putAll(changes);
+        repository.saveRenewal(connectionId, holder, cipher.encrypt(merged));
+        return Map.copyOf(merged);
+    }
+
+    private ConnectionRepository.Lease awaitLease(String connectionId, String holder) {
+        Instant giveUp = Instant.now().plus(RENEWAL_LEASE).plusSeconds(5);
+        while (true) {
+            ConnectionRepository.Lease lease = repository.takeRenewalLease(connectionId, holder, RENEWAL_LEASE);
+            if (lease != null) {
+                return lease;
+            }
+            if (!repository.exists(connectionId)) {
                 throw new IllegalArgumentException("connection '" + connectionId + "' does not exist");
             }
-            Map<String, String> stored = cipher.decrypt(sealed);
-            Map<String, String> changes = renew.apply(stored);
-            if (changes == null) {
-                return stored;
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("the token renewal of connection '" + connectionId
+                        + "' is held by another renewer for longer than " + RENEWAL_LEASE);
             }
-            Map<String, String> merged = new HashMap<>(stored);
-            merged.putAll(changes);
-            repository.updateSecrets(connectionId, cipher.encrypt(merged));
-            return Map.copyOf(merged);
-        });
+            try {
+                Thread.sleep(LEASE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to renew the token of " + connectionId, e);
+            }
+        }
     }
 
     public Optional<Connection> find(String id) {

@@ -245,22 +245,27 @@ public class ConnectorEngine {
             return new TestResult(true, "parameters are valid; " + spec.name() + " declares no test request");
         }
         try {
-            Session session = open(spec, connection);
-            TestSpec test = spec.test();
-            RequestFactory requests = session.requests();
-            HttpCall call = test.graphql() != null
-                    ? requests.graphql(test.graphql().query(), JsonNodeFactory.instance.objectNode())
-                    : requests.rest(test.request().method(), requests.render(test.request().path()),
-                            test.request().params().entrySet().stream()
-                                    .map(p -> Map.entry(p.getKey(), requests.render(p.getValue()))).toList());
-            HttpResult result = session.requester().execute(call, TEST_OPERATION);
-            if (test.graphql() != null) {
-                GraphqlErrors.requireData(spec.name(), call, result);
-            }
-            return new TestResult(true, "connected to " + spec.title() + " (" + call.describe() + ")");
+            // with a fresh token, as a read would have: an OAuth 2 connection may not have its first one yet
+            return withAccessToken(spec, connection, context -> test(spec, context));
         } catch (ConnectorException e) {
             return new TestResult(false, e.getMessage());
         }
+    }
+
+    private TestResult test(ConnectorSpec spec, ConnectionContext connection) {
+        Session session = open(spec, connection);
+        TestSpec test = spec.test();
+        RequestFactory requests = session.requests();
+        HttpCall call = test.graphql() != null
+                ? requests.graphql(test.graphql().query(), JsonNodeFactory.instance.objectNode())
+                : requests.rest(test.request().method(), requests.render(test.request().path()),
+                        test.request().params().entrySet().stream()
+                                .map(p -> Map.entry(p.getKey(), requests.render(p.getValue()))).toList());
+        HttpResult result = session.requester().execute(call, TEST_OPERATION);
+        if (test.graphql() != null) {
+            GraphqlErrors.requireData(spec.name(), call, result);
+        }
+        return new TestResult(true, "connected to " + spec.title() + " (" + call.describe() + ")");
     }
 
     /** Problems with a connection's params and secrets against its spec's {@code connection} schema; empty when valid. */
@@ -273,6 +278,11 @@ public class ConnectorEngine {
         ConnectorSpec spec = registry.get(connection.connector());
         Map<String, Object> params = spec.connection().withDefaults(connection.params());
         return Template.render(template, name -> value(name, params, connection.secrets(), spec.requester().apiVersion()));
+    }
+
+    /** The clock the engine reads time from (token expiry, windows, listings). */
+    public Clock clock() {
+        return clock;
     }
 
     /** The webhooks block of a connector, or null when it receives none. */

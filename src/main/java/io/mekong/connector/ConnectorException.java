@@ -33,4 +33,17 @@ public class ConnectorException extends RuntimeException {
     public String vendorCode() {
         return vendorCode;
     }
+
+    /**
+     * The reason worth showing for a failure that Camel or Spring may have wrapped: the connector's own message
+     * (it names the vendor's status and error, e.g. Shopify's 401), else the innermost cause's.
+     */
+    public static String reasonOf(Throwable failure) {
+        Throwable cause = failure;
+        while (!(cause instanceof ConnectorException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
 }

@@ -26,6 +26,18 @@ public final class Headers {
     public static final String ENTITY = "MekongEntity";
     /** In (store): the sync run (Long) whose counts a committed page adds to; absent outside runs. */
     public static final String RUN_ID = "MekongRunId";
+    /** Out ({@code connector:keys}): when the listing of every key began ({@code Instant}); tombstones are dated by it. */
+    public static final String LISTED_AT = "MekongListedAt";
+    /**
+     * In (store): the checkpoint row a page's checkpoint is saved under, when not the stream's own (a sweep keeps
+     * its own, {@code <stream>#sweep}).
+     */
+    public static final String CHECKPOINT_KEY = "MekongCheckpointKey";
+    /**
+     * In (store): where the records of the body came from, when they must be told in the same transaction what became
+     * of them (webhook deliveries, dead letters being replayed).
+     */
+    public static final String ORIGINS = "MekongOrigins";
     /** Out (store): the counts of the page just committed ({@code PageOutcome}). */
     public static final String PAGE_OUTCOME = "MekongPageOutcome";
 

@@ -93,7 +93,8 @@ public class SecurityConfig {
                         .requestMatchers(api).hasAnyRole(writers)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
-                .formLogin(form -> form.permitAll())
+                // our own page (SignInPage): a custom entry point turns Spring's generated one off
+                .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // Basic-authenticated scripts, the simulators' clients and Hawtio's JSON calls carry no CSRF token

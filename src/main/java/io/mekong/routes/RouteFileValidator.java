@@ -12,6 +12,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.spring.spi.ApplicationContextBeanRepository;
@@ -51,6 +52,18 @@ public class RouteFileValidator {
         context.getCamelContextExtension().setName("mekong-route-check");
         context.disableJMX();
         context.setAutoStartup(false);
+        // the routes' {{placeholders}} resolve as in the running context: from the application's properties
+        context.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
+            @Override
+            public String getName() {
+                return "spring-environment";
+            }
+
+            @Override
+            public String getProperty(String name) {
+                return spring.getEnvironment().getProperty(name);
+            }
+        });
         List<Resource> files = filesOf.apply(context);
         try {
             RoutesLoader loader = PluginHelper.getRoutesLoader(context);

@@ -28,9 +28,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores one page in one transaction: raw landing, canonical upserts, dead letters, run counts and the
- * checkpoint. Either all of it is committed or none of it, so a crash never advances a checkpoint past
- * records that were not stored, and a re-read page is idempotent.
+ * Stores one page in one transaction: raw landing, canonical upserts, dead letters, run counts, the checkpoint and
+ * the markings of the page's origins (webhook deliveries, replayed dead letters). Either all of it is committed or
+ * none of it, so a crash never advances a checkpoint past records that were not stored, and a re-read page is
+ * idempotent. Nothing here calls out of the database: the page was read before the transaction began.
  */
 @Service
 public class PageCommitter {
@@ -66,16 +67,25 @@ public class PageCommitter {
             throw new IllegalArgumentException("No canonical table for entity '" + commit.page().entity()
                     + "'; known: " + tables.keySet());
         }
-        return transaction.execute(status -> jdbc.execute((ConnectionCallback<PageOutcome>) c -> commit(c, table, commit)));
+        return transaction.execute(status -> {
+            PageOrigins origins = commit.origins();
+            List<MappingResult> results = origins == null ? commit.page().results()
+                    : origins.admit(commit.connection().connectionId(), commit.page().results());
+            PageOutcome outcome = jdbc.execute((ConnectionCallback<PageOutcome>) c -> commit(c, table, commit, results));
+            if (origins != null) {
+                origins.settle(outcome);
+            }
+            return outcome;
+        });
     }
 
-    private <T extends CanonicalRecord> PageOutcome commit(Connection c, CanonicalTable<T> table, PageCommit commit)
-            throws SQLException {
+    private <T extends CanonicalRecord> PageOutcome commit(Connection c, CanonicalTable<T> table, PageCommit commit,
+                                                           List<MappingResult> results) throws SQLException {
         ConnectionContext connection = commit.connection();
         String entity = commit.page().entity();
         List<MappingResult.Mapped> mapped = new ArrayList<>();
         List<MappingResult.Rejected> rejected = new ArrayList<>();
-        for (MappingResult result : commit.page().results()) {
+        for (MappingResult result : results) {
             if (result instanceof MappingResult.Mapped m) {
                 mapped.add(m);
             } else {
@@ -120,9 +130,11 @@ public class PageCommitter {
 
         table.write(c, connection.workspaceId(), connection.connectionId(), List.copyOf(toWrite.values()));
         RAW_LANDING.execute(c, List.copyOf(toLand.values()));
-        DEAD_LETTERS.execute(c, rejected.stream().map(r -> new Object[] {connection.workspaceId(),
-            connection.connectionId(), entity, r.externalId(), commit.runId(), r.reason(),
-            r.source() == null ? null : r.source().toString()}).toList());
+        if (commit.origins() == null || commit.origins().addsDeadLetters()) {
+            DEAD_LETTERS.execute(c, rejected.stream().map(r -> new Object[] {connection.workspaceId(),
+                connection.connectionId(), entity, r.externalId(), commit.runId(), r.reason(),
+                r.source() == null ? null : r.source().toString()}).toList());
+        }
 
         PageOutcome outcome = new PageOutcome(mapped.size() + rejected.size(), inserted, updated, unchanged, stale,
                 rejected.size(), staleKeys);
@@ -130,7 +142,8 @@ public class PageCommitter {
             addCounts(c, commit.runId(), commit.stream(), outcome, commit.missingDetails());
         }
         if (commit.stream() != null && commit.checkpoint() != null) {
-            saveCheckpoint(c, connection.connectionId(), commit.stream(), commit.checkpoint().toString());
+            saveCheckpoint(c, connection.connectionId(), commit.checkpointKey() == null ? commit.stream()
+                    : commit.checkpointKey(), commit.checkpoint().toString());
         }
         return outcome;
     }
@@ -183,7 +196,7 @@ public class PageCommitter {
         }
     }
 
-    private static void saveCheckpoint(Connection c, String connectionId, String stream, String state) throws SQLException {
+    static void saveCheckpoint(Connection c, String connectionId, String stream, String state) throws SQLException {
         String sql = """
                 insert into checkpoint (connection_id, stream, state) values (?, ?, ?::jsonb)
                 on conflict (connection_id, stream) do update set state = excluded.state, updated_at = now()""";

@@ -1,5 +1,9 @@
 package io.mekong.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,12 +27,50 @@ public class Tombstones {
     /** What a deletion did to one record. */
     public enum Outcome { DELETED, STALE, ALREADY_DELETED, NOT_STORED }
 
+    /**
+     * Where deletions found by a sync run's sweep are counted, and the checkpoint saved with them.
+     *
+     * @param checkpointKey the checkpoint row of the sweep (e.g. {@code customers#sweep}); null with no checkpoint
+     */
+    public record SweepMark(long runId, String stream, String checkpointKey, JsonNode checkpoint) {
+    }
+
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final Map<String, CanonicalTable<?>> tables;
 
-    public Tombstones(JdbcTemplate jdbc, List<CanonicalTable<?>> tables) {
+    public Tombstones(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
+    }
+
+    /**
+     * In one transaction: the tombstones, what their origins learn of them ({@code settle}, may be null), and for a
+     * sweep the run's count of deletions and the sweep's checkpoint ({@code sweep}, may be null).
+     *
+     * @return how many records became tombstones
+     */
+    public int bury(String connectionId, String entity, Map<String, Instant> deletedAt, SweepMark sweep,
+                    Consumer<Map<String, Outcome>> settle) {
+        return transaction.execute(status -> {
+            Map<String, Outcome> outcomes = delete(connectionId, entity, deletedAt);
+            int deleted = (int) outcomes.values().stream().filter(outcome -> outcome == Outcome.DELETED).count();
+            if (settle != null) {
+                settle.accept(outcomes);
+            }
+            if (sweep != null) {
+                jdbc.update("update sync_run_stream set deleted = deleted + ? where run_id = ? and stream = ?",
+                        deleted, sweep.runId(), sweep.stream());
+                if (sweep.checkpoint() != null) {
+                    jdbc.execute((ConnectionCallback<Void>) c -> {
+                        PageCommitter.saveCheckpoint(c, connectionId, sweep.checkpointKey(), sweep.checkpoint().toString());
+                        return null;
+                    });
+                }
+            }
+            return deleted;
+        });
     }
 
     /**
@@ -48,7 +90,7 @@ public class Tombstones {
      *
      * @param deletedAt each deleted record's key and when it was deleted
      */
-    public Map<String, Outcome> delete(String connectionId, String entity, Map<String, Instant> deletedAt) {
+    Map<String, Outcome> delete(String connectionId, String entity, Map<String, Instant> deletedAt) {
         Map<String, Outcome> outcomes = new HashMap<>();
         if (deletedAt.isEmpty()) {
             return outcomes;

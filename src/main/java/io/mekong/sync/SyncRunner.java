@@ -21,12 +21,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Executes one run: each stream goes through the {@code direct:sync-stream} route (connector, mapping, store)
- * page by page, starting from the stream's checkpoint. A failing stream fails the run but not the other streams.
+ * page by page, starting from the stream's checkpoint, then through the {@code direct:deletion-sweep} route when its
+ * sweep is due. A failing stream fails the run but not the other streams.
  */
 @Component
 public class SyncRunner {
 
     static final String SYNC_STREAM = "direct:sync-stream";
+    static final String DELETION_SWEEP = "direct:deletion-sweep";
+    /** The trigger of a run started to sweep for deletions now, whatever the sweeps' schedule. */
+    public static final String SWEEP_TRIGGER = "sweep";
     private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
 
     private final SyncRunRepository runs;
@@ -37,11 +41,11 @@ public class SyncRunner {
     private final DeadLetterDepth deadLetterDepth;
     private final SyncShutdown shutdown;
     private final ConnectorEngine engine;
-    private final DeletionSweep sweeps;
+    private final SweepSchedule sweeps;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
                       RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine,
-                      DeletionSweep sweeps) {
+                      SweepSchedule sweeps) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
@@ -73,9 +77,12 @@ public class SyncRunner {
             // a first full read finds everything; only an incremental run tells what webhooks missed
             boolean reconciles = webhooksDeliver(connection, stream.stream())
                     && checkpoints.load(connection.connectionId(), stream.stream()) != null;
-            String error = syncStream(runId, connection, stream.stream());
-            if (error == null) {
-                error = sweep(runId, connection, stream.stream());
+            String error = send(SYNC_STREAM, runId, connection, stream.stream());
+            if (error == null && sweeps.due(connection.connector(), connection.connectionId(), stream.stream(),
+                    SWEEP_TRIGGER.equals(run.trigger()))) {
+                // deletions that went unseen fail the stream
+                error = send(DELETION_SWEEP, runId, connection, stream.stream());
+                error = error == null ? null : "deletion sweep: " + error;
             }
             if (error != null && shutdown.stopping()) {
                 runs.interrupt(runId, SyncShutdown.STOPPED);
@@ -109,20 +116,9 @@ public class SyncRunner {
         deadLetterDepth.track(connectionId);
     }
 
-    /** @return null on success, else the reason the sweep failed (it fails the stream: deletions went unseen) */
-    private String sweep(long runId, ConnectionContext connection, String stream) {
-        try {
-            sweeps.sweepIfDue(runId, connection, stream);
-            return null;
-        } catch (RuntimeException e) {
-            log.warn("Deletion sweep of {} in run {} failed: {}", stream, runId, rootMessage(e));
-            return "deletion sweep: " + rootMessage(e);
-        }
-    }
-
-    /** @return null on success, else the reason the stream failed */
-    private String syncStream(long runId, ConnectionContext connection, String stream) {
-        Exchange result = camel.send(SYNC_STREAM, exchange -> {
+    /** @return null on success, else the reason the route failed */
+    private String send(String route, long runId, ConnectionContext connection, String stream) {
+        Exchange result = camel.send(route, exchange -> {
             exchange.getIn().setHeader(Headers.CONNECTION, connection);
             exchange.getIn().setHeader(Headers.STREAM, stream);
             exchange.getIn().setHeader(Headers.RUN_ID, runId);
@@ -133,23 +129,7 @@ public class SyncRunner {
         if (failure == null) {
             return null;
         }
-        log.warn("Stream {} of run {} failed: {}", stream, runId, rootMessage(failure));
-        return rootMessage(failure);
-    }
-
-    /**
-     * Camel wraps failures; the message worth showing is the connector's own (it names the vendor's status and
-     * error, e.g. Shopify's 401), else the innermost cause's.
-     */
-    static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (true) {
-            if (cause instanceof ConnectorException || cause.getCause() == null || cause.getCause() == cause) {
-                break;
-            }
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        log.warn("{} of stream {} in run {} failed: {}", route, stream, runId, ConnectorException.reasonOf(failure));
+        return ConnectorException.reasonOf(failure);
     }
 }

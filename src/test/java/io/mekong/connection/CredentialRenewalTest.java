@@ -32,8 +32,7 @@ class CredentialRenewalTest {
     private ConnectionService service(SecretCipher cipher) {
         DataSource dataSource = TestDatabase.dataSource();
         return new ConnectionService(new ConnectionRepository(new JdbcTemplate(dataSource)),
-                ConnectorRegistry.load(Path.of("connectors")), cipher,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                ConnectorRegistry.load(Path.of("connectors")), cipher);
     }
 
     @Test

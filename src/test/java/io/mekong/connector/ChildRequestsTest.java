@@ -121,6 +121,13 @@ class ChildRequestsTest {
     }
 
     @Test
+    void aChildRequestWithAnUnknownVariableIsRefusedWhenLoaded() {
+        String spec = SPEC.formatted(false).replace("{{record.id}}", "{{recrd.id}}");
+        assertThatThrownBy(() -> SpecFiles.registry(dir, "shop", spec)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("option 'streams.orders.children.0.request.path': refers to unknown variable {{recrd.id}}");
+    }
+
+    @Test
     void aChildRequestThatNamesNoRecordIsRefusedWhenLoaded() {
         String spec = SPEC.formatted(false).replace("\"/orders/{{record.id}}/notes\"", "/notes")
                 .replace("\"{{record.customer.id}}\"", "all");

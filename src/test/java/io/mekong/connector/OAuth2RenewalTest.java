@@ -46,6 +46,8 @@ class OAuth2RenewalTest {
               scopes: [read_orders, read_customers]
             requester:
               baseUrl: "https://shop.example.vn"
+            test:
+              request: {path: /orders.json}
             streams:
               orders:
                 entity: order
@@ -158,6 +160,16 @@ class OAuth2RenewalTest {
         assertThat(stored()).containsEntry("accessToken", "at-1").doesNotContainKey("refreshToken");
         engine.fetch(connection(Map.of()), "orders", null, null);
         assertThat(issued).as("the stored token is used until it expires").hasValue(1);
+    }
+
+    @Test
+    void aConnectionTestObtainsTheFirstTokenAsAReadWould() throws IOException {
+        start("clientCredentials", "basic", null);
+
+        TestResult result = engine.test(connection(Map.of()));
+
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(server.requests()).extracting(StubServer.Request::path).containsExactly("/connect/token", "/orders.json");
     }
 
     @Test

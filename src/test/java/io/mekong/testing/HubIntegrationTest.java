@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.sandbox.shopify.ShopifyShop;
+import io.mekong.webhook.WebhookComponent;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "mekong.admin-password=" + HubIntegrationTest.ADMIN_PASSWORD,
     "mekong.master-key=hub-integration-test-passphrase",
     "mekong.demo.enabled=false",
-    // tests process the webhook inbox themselves (InboxProcessor.processPending), when they choose
-    "mekong.webhooks.process-every=PT1H",
+    // tests process the webhook inbox themselves (processWebhooks()), when they choose
+    "mekong.webhooks.process-every=1h",
     // Spring Boot's test support turns JMX off; Hawtio's MBeans are part of what these tests check
     "spring.jmx.enabled=true",
     "mekong.sandbox.shopify.shops[0].domain=" + HubIntegrationTest.SHOP,
@@ -74,6 +77,8 @@ public abstract class HubIntegrationTest {
 
     @LocalServerPort
     protected int port;
+    @Autowired
+    protected ProducerTemplate camel;
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
@@ -112,7 +117,11 @@ public abstract class HubIntegrationTest {
 
     /** Starts a run through the API and waits for it to end; returns the finished run. */
     protected JsonNode runToEnd(long syncId) {
-        long runId = call("POST", "/api/syncs/" + syncId + "/run", null, 202).get("runId").asLong();
+        return awaitRun(call("POST", "/api/syncs/" + syncId + "/run", null, 202).get("runId").asLong());
+    }
+
+    /** Waits for a run to end (3 minutes at most) and returns it as the API shows it. */
+    protected JsonNode awaitRun(long runId) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             JsonNode run = call("GET", "/api/runs/" + runId, null, 200);
@@ -180,5 +189,14 @@ public abstract class HubIntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Processes the webhook inbox now through the {@code process-webhooks} route, as its timer does. @return deliveries claimed */
+    protected int processWebhooks() {
+        Exchange done = camel.send("direct:process-webhooks", exchange -> { });
+        if (done.getException() != null) {
+            throw new IllegalStateException("the process-webhooks route failed", done.getException());
+        }
+        return done.getMessage().getHeader(WebhookComponent.CLAIMED, 0, Integer.class);
     }
 }

@@ -25,8 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SimulatorWebhooksTest extends HubIntegrationTest {
 
     @Autowired
-    private InboxProcessor processor;
-    @Autowired
     private StripeSimulator stripe;
     @Autowired
     private StripeWebhooks stripeWebhooks;
@@ -58,7 +56,7 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
         account.updateCustomer(customer.get("id").asText(), c -> c.put("email", "sim.updated@example.vn"));
         account.refund(charge.get("id").asText(), charge.get("amount").asLong(), "requested_by_customer");
         awaitInbox("sim-stripe", 3);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(jdbc.queryForList("select topic || ' ' || status || ' ' || outcome from webhook_inbox"
                 + " where connection_id = 'sim-stripe' order by id", String.class))
@@ -71,7 +69,7 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
 
         account.deleteCustomer(customer.get("id").asText());
         awaitInbox("sim-stripe", 4);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(jdbc.queryForObject("select outcome from webhook_inbox where connection_id = 'sim-stripe'"
                 + " and topic = 'customer.deleted'", String.class)).isEqualTo("deleted");
@@ -96,7 +94,7 @@ class SimulatorWebhooksTest extends HubIntegrationTest {
 
         shop.updateOrder(orderSn, o -> o.put("order_status", "COMPLETED"));
         awaitInbox("sim-shopee", 1);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(jdbc.queryForObject("select outcome from webhook_inbox where connection_id = 'sim-shopee'", String.class))
                 .isEqualTo("stored");

@@ -32,8 +32,6 @@ class WebhookProcessingTest extends HubIntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
-    private InboxProcessor processor;
-    @Autowired
     private ShopifyWebhooks shopifyWebhooks;
 
     @BeforeEach
@@ -93,7 +91,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
         assertThat(shopify("proc-shop", "orders/updated", "evt-order-" + order.id, orderBody(order), null)).isEqualTo(200);
         assertThat(jdbc.queryForObject("select count(*) from sales_order where connection_id = 'proc-shop' and external_id = ?",
                 Integer.class, Long.toString(order.id))).as("nothing is stored before processing").isZero();
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-shop", "evt-order-" + order.id)).containsEntry("status", "processed").containsEntry("outcome", "stored");
         Map<String, Object> stored = jdbc.queryForMap("select tags, deleted from sales_order where connection_id = 'proc-shop'"
@@ -117,7 +115,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        processor.processPending();
+        processWebhooks();
 
         assertThat(jdbc.queryForMap("select topic, status, outcome from webhook_inbox where connection_id = 'proc-subscribed'"))
                 .containsEntry("topic", "orders/cancelled").containsEntry("status", "processed").containsEntry("outcome", "stored");
@@ -130,14 +128,14 @@ class WebhookProcessingTest extends HubIntegrationTest {
     void aDeletionIsATombstoneThatALateOlderUpdateCannotUndo() throws Exception {
         Order order = shop().orders().stream().skip(7).findFirst().orElseThrow();
         assertThat(shopify("proc-shop", "orders/create", "evt-create-" + order.id, orderBody(order), null)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
         String deletedAt = order.updatedAt.plusHours(1).toString();
         assertThat(shopify("proc-shop", "orders/delete", "evt-delete-" + order.id, "{\"id\":" + order.id + "}", deletedAt))
                 .isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
         // an update Shopify sent before the deletion, delivered after it: the order as read is older than the tombstone
         assertThat(shopify("proc-shop", "orders/updated", "evt-late-" + order.id, orderBody(order), null)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-shop", "evt-delete-" + order.id)).containsEntry("outcome", "deleted");
         assertThat(jdbc.queryForObject("select deleted from sales_order where connection_id = 'proc-shop' and external_id = ?",
@@ -156,7 +154,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
                 + "\"data\":{\"object\":" + customer + "}}")).isEqualTo(200);
         assertThat(stripe("{\"id\":\"evt_Poison\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746100600,"
                 + "\"data\":{}}")).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-stripe", "evt_Proc1")).containsEntry("outcome", "stored");
         assertThat(jdbc.queryForObject("select email from customer where connection_id = 'proc-stripe' and external_id = 'cus_Proc1'",
@@ -168,7 +166,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
 
         assertThat(stripe("{\"id\":\"evt_Del1\",\"object\":\"event\",\"type\":\"customer.deleted\",\"created\":1746200000,"
                 + "\"data\":{\"object\":{\"id\":\"cus_Proc1\",\"object\":\"customer\",\"deleted\":true}}}")).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
         assertThat(jdbc.queryForMap("select deleted, source_updated_at from customer where connection_id = 'proc-stripe'"
                 + " and external_id = 'cus_Proc1'")).containsEntry("deleted", true)
                 .containsEntry("source_updated_at", java.sql.Timestamp.from(Instant.ofEpochSecond(1746200000)));
@@ -183,9 +181,9 @@ class WebhookProcessingTest extends HubIntegrationTest {
         String older = "{\"id\":\"evt_Order_old\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746200000,"
                 + "\"data\":{\"object\":" + customer.formatted("minh.old@example.vn") + "}}";
         assertThat(stripe(newer)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
         assertThat(stripe(older)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-stripe", "evt_Order_old")).containsEntry("outcome", "stale: a newer event of this record was applied");
         assertThat(jdbc.queryForObject("select email from customer where connection_id = 'proc-stripe' and external_id = 'cus_Order1'",
@@ -198,13 +196,13 @@ class WebhookProcessingTest extends HubIntegrationTest {
                 + "\"name\":\"Lê Thị Hoa\",\"phone\":null,\"address\":null,\"metadata\":{}}";
         assertThat(stripe("{\"id\":\"evt_Gone_create\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1746100000,"
                 + "\"data\":{\"object\":" + customer + "}}")).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
         // the deletion and, in the same batch, an update Stripe sent before it
         assertThat(stripe("{\"id\":\"evt_Gone_delete\",\"object\":\"event\",\"type\":\"customer.deleted\",\"created\":1746300000,"
                 + "\"data\":{\"object\":{\"id\":\"cus_Gone1\",\"object\":\"customer\",\"deleted\":true}}}")).isEqualTo(200);
         assertThat(stripe("{\"id\":\"evt_Gone_update\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746200000,"
                 + "\"data\":{\"object\":" + customer.replace("gone@", "late@") + "}}")).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-stripe", "evt_Gone_delete")).containsEntry("outcome", "deleted");
         assertThat(inbox("proc-stripe", "evt_Gone_update")).containsEntry("outcome", "stale: a newer event of this record was applied");
@@ -216,13 +214,13 @@ class WebhookProcessingTest extends HubIntegrationTest {
     void aSourceThatCannotBeReadLeavesTheDeliveryPendingForALaterAttempt() throws Exception {
         Order order = shop().orders().iterator().next();
         assertThat(shopify("proc-shop-bad-token", "orders/updated", "evt-unreadable", orderBody(order), null)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         Map<String, Object> row = inbox("proc-shop-bad-token", "evt-unreadable");
         assertThat(row).containsEntry("status", "pending").containsEntry("attempts", 1);
         assertThat((String) row.get("error")).contains("HTTP 401").doesNotContain("shpat_revoked");
         assertThat(((java.sql.Timestamp) row.get("next_attempt_at")).toInstant()).isAfter(Instant.now());
-        assertThat(processor.processPending()).as("not due again yet").isZero();
+        assertThat(processWebhooks()).as("not due again yet").isZero();
     }
 
     @Test
@@ -240,7 +238,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
         // the shop's webhook reached the hub for the first change only
         assertThat(shopify("proc-reconcile", "orders/updated", "evt-reconcile-" + open.get(0).id, orderBody(open.get(0)), null))
                 .isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
         com.fasterxml.jackson.databind.JsonNode second = runToEnd(sync);
 
         assertThat(second.get("status").asText()).isEqualTo("succeeded");
@@ -253,7 +251,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
         Order order = shop().orders().stream().filter(o -> o.cancelledAt == null).skip(30).findFirst().orElseThrow();
         assertThat(shopify("proc-shop", "orders/updated", "evt-nameless", "{\"note\":\"no id here\"}", null)).isEqualTo(200);
         assertThat(shopify("proc-shop", "orders/updated", "evt-named-" + order.id, orderBody(order), null)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-shop", "evt-nameless")).containsEntry("status", "failed")
                 .containsEntry("outcome", "no key at /admin_graphql_api_id of the body");
@@ -264,7 +262,7 @@ class WebhookProcessingTest extends HubIntegrationTest {
     void privacyTopicsAreLeftForTheIdentityServiceAndNotProcessed() throws Exception {
         assertThat(shopify("proc-shop", "customers/redact", "evt-redact-proc",
                 "{\"shop_id\":954889,\"shop_domain\":\"" + SHOP + "\",\"customer\":{\"id\":191167}}", null)).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(inbox("proc-shop", "evt-redact-proc")).containsEntry("status", "pending").containsEntry("attempts", 0);
     }

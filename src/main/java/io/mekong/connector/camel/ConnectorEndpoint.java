@@ -1,27 +1,36 @@
 package io.mekong.connector.camel;
 
+import io.mekong.connector.ConnectorEngine;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** One {@code connector:} address: a (system, stream) pair, or neither for {@code connector:fetch}. Producer only. */
+/** One {@code connector:} address: an operation, and for a fetch maybe a (system, stream) pair. Producer only. */
 public class ConnectorEndpoint extends DefaultEndpoint {
 
+    private final String operation;
     private final String system;
     private final String stream;
     private int minRecords = 1;
     private boolean readAhead;
+    private boolean absent;
 
-    ConnectorEndpoint(String uri, ConnectorComponent component, String system, String stream) {
+    ConnectorEndpoint(String uri, ConnectorComponent component, String operation, String system, String stream) {
         super(uri, component);
+        this.operation = operation;
         this.system = system;
         this.stream = stream;
     }
 
     @Override
     public Producer createProducer() {
-        return new ConnectorProducer(this, ((ConnectorComponent) getComponent()).engine());
+        ConnectorEngine engine = ((ConnectorComponent) getComponent()).engine();
+        return switch (operation) {
+            case ConnectorComponent.LOOKUP -> new LookupProducer(this, engine);
+            case ConnectorComponent.KEYS -> new KeysProducer(this, engine);
+            default -> new ConnectorProducer(this, engine);
+        };
     }
 
     @Override
@@ -29,12 +38,17 @@ public class ConnectorEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("connector: endpoints only produce; a sync job or timer drives them (" + getEndpointUri() + ")");
     }
 
-    /** null for {@code connector:fetch} */
+    /** fetch, lookup or keys */
+    public String getOperation() {
+        return operation;
+    }
+
+    /** null unless the address names it ({@code connector:<system>/<stream>}) */
     public String getSystem() {
         return system;
     }
 
-    /** null for {@code connector:fetch} */
+    /** null unless the address names it ({@code connector:<system>/<stream>}) */
     public String getStream() {
         return stream;
     }
@@ -54,6 +68,15 @@ public class ConnectorEndpoint extends DefaultEndpoint {
 
     public void setReadAhead(boolean readAhead) {
         this.readAhead = readAhead;
+    }
+
+    /** For a lookup: answer with the keys the system no longer has instead of the records it has. */
+    public boolean isAbsent() {
+        return absent;
+    }
+
+    public void setAbsent(boolean absent) {
+        this.absent = absent;
     }
 
     public void setMinRecords(int minRecords) {

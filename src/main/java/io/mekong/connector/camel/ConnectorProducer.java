@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
@@ -25,37 +24,24 @@ import org.apache.camel.support.SynchronizationAdapter;
  * {@code List<JsonNode>} records; {@link Headers#PAGE_TOKEN}, {@link Headers#HAS_MORE},
  * {@link Headers#CHECKPOINT_NEXT}, {@link Headers#ENTITY}.
  */
-public class ConnectorProducer extends DefaultProducer {
+public class ConnectorProducer extends StreamProducer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String READ_AHEAD = "MekongReadAhead";
 
-    private final ConnectorEngine engine;
     private ExecutorService readAheadPool;
 
     ConnectorProducer(ConnectorEndpoint endpoint, ConnectorEngine engine) {
-        super(endpoint);
-        this.engine = engine;
+        super(endpoint, engine);
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        ConnectorEndpoint endpoint = (ConnectorEndpoint) getEndpoint();
+        ConnectorEndpoint endpoint = getEndpoint();
         Message message = exchange.getMessage();
-        ConnectionContext connection = message.getHeader(Headers.CONNECTION, ConnectionContext.class);
-        if (connection == null) {
-            throw new IllegalArgumentException("header " + Headers.CONNECTION + " (a ConnectionContext) is required by " + endpoint.getEndpointUri());
-        }
-        String system = message.getHeader(Headers.SYSTEM, endpoint.getSystem(), String.class);
-        if (system != null && !system.equals(connection.connector())) {
-            throw new IllegalArgumentException(endpoint.getEndpointUri() + " reads " + system + ", but connection "
-                    + connection.connectionId() + " is a " + connection.connector() + " connection");
-        }
-        String stream = message.getHeader(Headers.STREAM, endpoint.getStream(), String.class);
-        if (stream == null) {
-            throw new IllegalArgumentException("header " + Headers.STREAM + " is required by " + endpoint.getEndpointUri());
-        }
+        ConnectionContext connection = connection(message);
+        String stream = stream(message);
         JsonNode checkpoint = checkpoint(message.getHeader(Headers.CHECKPOINT));
         String token = message.getHeader(Headers.PAGE_TOKEN, String.class);
         Page batch = takeReadAhead(exchange, token).orElse(null);

@@ -103,6 +103,12 @@ public record ConnectorSpec(String name, String title, String description, Integ
             auth.templates().forEach((option, template) -> checkTemplate(connection, "auth." + option, template, versioned, false));
         }
         streams.forEach((name, s) -> {
+            for (int i = 0; i < s.children().size(); i++) {
+                ChildSpec child = s.children().get(i);
+                String option = "streams." + name + ".children." + i + ".request.";
+                checkChildTemplate(connection, option + "path", child.request().path(), versioned);
+                child.request().params().forEach((p, v) -> checkChildTemplate(connection, option + "params." + p, v, versioned));
+            }
             if (s.cursor() != null) {
                 checkTemplate(connection, "streams." + name + ".cursor.filter", s.cursor().filter(), versioned, true);
                 if (s.cursor().start() != null) {
@@ -110,6 +116,13 @@ public record ConnectorSpec(String name, String title, String description, Integ
                 }
             }
         });
+    }
+
+    /** A child request's template, where {{record.<field>}} names the record it is sent for; the rest as anywhere. */
+    private static void checkChildTemplate(ConnectionSchema connection, String option, String template, boolean versioned) {
+        String withoutRecord = Template.render(template, variable -> variable.startsWith(ChildSpec.RECORD)
+                && variable.length() > ChildSpec.RECORD.length() ? "" : "{{" + variable + "}}");
+        checkTemplate(connection, option, withoutRecord, versioned, false);
     }
 
     private static void checkTemplate(ConnectionSchema connection, String option, String template,
@@ -130,7 +143,8 @@ public record ConnectorSpec(String name, String title, String description, Integ
             } else if (variable.equals(Template.CURSOR)) {
                 problem = cursorAllowed ? null : "refers to {{cursor}}, which only a cursor filter may use";
             } else {
-                problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion or cursor)";
+                problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion, cursor"
+                        + " or, in a child request, record.x)";
             }
             if (problem != null) {
                 throw new SpecProblem(option, problem);

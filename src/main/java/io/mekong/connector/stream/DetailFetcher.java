@@ -95,6 +95,12 @@ final class DetailFetcher {
         missing.add(spec.attachAs(), batch.size());
     }
 
+    /** Why this block could not complete the record (its {@code problemField}), or null. */
+    String problemOf(JsonNode record) {
+        return spec.problemField() == null || !record.hasNonNull(spec.problemField()) ? null
+                : record.get(spec.problemField()).asText();
+    }
+
     private JsonNode merge(JsonNode listed, JsonNode detail) {
         if (spec.attachAs() == null) {
             return detail;

@@ -69,6 +69,15 @@ public final class StreamReader {
         List<JsonNode> records = lookup.read(keys);
         if (!details.isEmpty() || !children.isEmpty()) {
             List<JsonNode> completed = complete(records, new MissingDetails());
+            // a record whose detail could not be read is not gone: the lookup fails, to be tried again
+            for (JsonNode record : completed) {
+                for (DetailFetcher detail : details) {
+                    String problem = detail.problemOf(record);
+                    if (problem != null) {
+                        throw new ConnectorException(problem + " (reading " + stream + " records again by key)", 0);
+                    }
+                }
+            }
             records = spec.lookup() != null ? completed : replaced(records, completed);
         }
         if (coercion != null) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.connection.ConnectionService;
 import io.mekong.sandbox.WebhookSender;
 import io.mekong.testing.HubIntegrationTest;
-import io.mekong.webhook.InboxProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +28,6 @@ class HaravanHubTest extends HubIntegrationTest {
     private HaravanSimulator haravan;
     @Autowired
     private ConnectionService connections;
-    @Autowired
-    private InboxProcessor processor;
 
     private HaravanShop haravanShop() {
         return haravan.shop(HaravanSandboxConfiguration.DEMO_ORG_ID);
@@ -91,7 +88,7 @@ class HaravanHubTest extends HubIntegrationTest {
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'hrv-hook'", Integer.class))
                 .as("the forged delivery left nothing").isEqualTo(1);
-        processor.processPending();
+        processWebhooks();
         assertThat(call("GET", "/api/orders/hrv-hook/" + id, null, 200).get("status").asText()).isEqualTo("cancelled");
     }
 

@@ -35,8 +35,6 @@ class LazadaHubTest extends HubIntegrationTest {
     private LazadaSimulator lazada;
     @Autowired
     private LazadaPushSender pushes;
-    @Autowired
-    private io.mekong.webhook.InboxProcessor processor;
 
     private void connection(String id) {
         if (jdbc.queryForObject("select count(*) from connection where id = ?", Integer.class, id) == 0) {
@@ -123,7 +121,7 @@ class LazadaHubTest extends HubIntegrationTest {
                     && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
-            processor.processPending();
+            processWebhooks();
 
             assertThat(jdbc.queryForList("select outcome from webhook_inbox where connection_id = 'lz-push-cancel'", String.class))
                     .as("one message per item row, the order read once").hasSize(rows).contains("stored");

@@ -24,8 +24,6 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
 
     @Autowired
     private ShopeeSimulator shopee;
-    @Autowired
-    private io.mekong.webhook.InboxProcessor processor;
 
     private ShopeeShop shopeeShop() {
         return shopee.shop(ShopeeSandboxConfiguration.SHOP_ID);
@@ -141,7 +139,7 @@ class ShopeeHubSyncTest extends HubIntegrationTest {
                 callbackUrl("shopee-push-cancel") + "|" + body));
 
         assertThat(push("shopee-push-cancel", body, signature).statusCode()).isEqualTo(200);
-        processor.processPending();
+        processWebhooks();
 
         assertThat(jdbc.queryForObject("select outcome from webhook_inbox where connection_id = 'shopee-push-cancel'",
                 String.class)).isEqualTo("stored");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.sandbox.WebhookSender;
 import io.mekong.testing.HubIntegrationTest;
-import io.mekong.webhook.InboxProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +27,6 @@ class WooCommerceHubTest extends HubIntegrationTest {
     private WooCommerceSimulator woo;
     @Autowired
     private WooWebhooks webhooks;
-    @Autowired
-    private InboxProcessor processor;
 
     private void connection(String id) {
         if (jdbc.queryForObject("select count(*) from connection where id = ?", Integer.class, id) == 0) {
@@ -79,7 +76,7 @@ class WooCommerceHubTest extends HubIntegrationTest {
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'woo-hook'", Integer.class))
                 .as("the forged delivery left nothing").isEqualTo(1);
-        processor.processPending();
+        processWebhooks();
         JsonNode order = call("GET", "/api/orders/woo-hook/" + id, null, 200);
         assertThat(order.get("status").asText()).isEqualTo("closed");
         assertThat(order.get("fulfillmentStatus").asText()).isEqualTo("fulfilled");
