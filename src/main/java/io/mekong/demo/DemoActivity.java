@@ -2,6 +2,9 @@ package io.mekong.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.haravan.HaravanSandboxConfiguration;
+import io.mekong.sandbox.haravan.HaravanShop;
+import io.mekong.sandbox.haravan.HaravanSimulator;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.lazada.LazadaSeller;
 import io.mekong.sandbox.lazada.LazadaSimulator;
@@ -15,6 +18,8 @@ import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import io.mekong.sandbox.stripe.StripeAccount;
 import io.mekong.sandbox.stripe.StripeSimulator;
+import io.mekong.sandbox.woocommerce.WooCommerceSimulator;
+import io.mekong.sandbox.woocommerce.WooStore;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,8 +31,9 @@ import org.springframework.stereotype.Component;
 /**
  * A merchant at work in the demo's simulated systems: every {@code mekong.demo.activity-every} one change in each
  * Shopify shop (in turn an order tagged, a customer's note edited, a line refunded, an order cancelled, a cancelled
- * order deleted, an order's note edited) and one in one other system (a Stripe customer edited, a Shopee order moved on, a Lazada order
- * cancelled). Each reaches the hub by the system's own webhook within a second and is found again, unchanged, by the
+ * order deleted, an order's note edited) and one in one other system (a Stripe customer edited, a Shopee order moved
+ * on, a Lazada order cancelled, a WooCommerce order completed or given a note, a Haravan order tagged or cancelled).
+ * Each reaches the hub by the system's own webhook within a second and is found again, unchanged, by the
  * next scheduled sync; a deleted order becomes a tombstone.
  */
 @Component
@@ -46,23 +52,30 @@ class DemoActivity {
     private final StripeSimulator stripe;
     private final ShopeeSimulator shopee;
     private final LazadaSimulator lazada;
+    private final WooCommerceSimulator woo;
+    private final HaravanSimulator haravan;
     private long step;
 
-    DemoActivity(ShopifySimulator shopify, StripeSimulator stripe, ShopeeSimulator shopee, LazadaSimulator lazada) {
+    DemoActivity(ShopifySimulator shopify, StripeSimulator stripe, ShopeeSimulator shopee, LazadaSimulator lazada,
+                 WooCommerceSimulator woo, HaravanSimulator haravan) {
         this.shopify = shopify;
         this.stripe = stripe;
         this.shopee = shopee;
         this.lazada = lazada;
+        this.woo = woo;
+        this.haravan = haravan;
     }
 
     @Scheduled(fixedDelayString = "${mekong.demo.activity-every:PT30S}", initialDelayString = "${mekong.demo.activity-every:PT30S}")
     void act() {
         long n = step++;
         shopify.shops().forEach(shop -> shopifyChange(shop, n));
-        switch ((int) (n % 3)) {
+        switch ((int) (n % 5)) {
             case 0 -> stripe.accounts().forEach(account -> stripeChange(account, n));
             case 1 -> shopeeChange(shopee.shop(ShopeeSandboxConfiguration.SHOP_ID), n);
-            default -> lazadaChange(lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID), n);
+            case 2 -> lazadaChange(lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID), n);
+            case 3 -> wooChange(woo.store(), n);
+            default -> haravanChange(haravan.shop(HaravanSandboxConfiguration.DEMO_ORG_ID), n);
         }
         log.debug("Demo activity {}", n);
     }
@@ -103,6 +116,36 @@ class DemoActivity {
                 .skip(n % 5).findFirst()
                 .ifPresent(o -> shop.updateOrder(o.get("order_sn").asText(),
                         order -> order.put("order_status", SHOPEE_NEXT.get(order.get("order_status").asText()))));
+    }
+
+    /** The shop completes an order it was processing, or writes a note on one (both are order.updated). */
+    private static void wooChange(WooStore store, long n) {
+        List<ObjectNode> processing = store.orders().stream().filter(o -> o.get("status").asText().equals("processing")).toList();
+        if (processing.isEmpty()) {
+            return;
+        }
+        long id = processing.get((int) (n % processing.size())).get("id").asLong();
+        if (n / 5 % 2 == 0) {
+            store.updateOrder(id, order -> order.put("status", "completed"));
+        } else {
+            store.addOrderNote(id, "Đã gọi khách xác nhận địa chỉ (" + n + ")", false);
+        }
+    }
+
+    /** The merchant tags an open order, or cancels it at the buyer's request. */
+    private static void haravanChange(HaravanShop shop, long n) {
+        List<ObjectNode> open = shop.orders().stream()
+                .filter(o -> o.get("cancelled_status").asText().equals("uncancelled")
+                        && o.get("closed_status").asText().equals("unclosed")).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        long id = open.get((int) (n % open.size())).get("id").asLong();
+        if (n / 5 % 2 == 0) {
+            shop.updateOrder(id, "orders/updated", order -> order.put("tags", "demo-" + n));
+        } else {
+            shop.cancelOrder(id, "customer");
+        }
     }
 
     /** A buyer cancels an order not yet shipped. */

@@ -7,6 +7,9 @@ import io.mekong.connection.ConnectionService;
 import io.mekong.ops.AdminBootstrap;
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.SandboxSecrets;
+import io.mekong.sandbox.haravan.HaravanSandboxConfiguration;
+import io.mekong.sandbox.haravan.HaravanSimulator;
+import io.mekong.sandbox.haravan.HaravanWebhooks;
 import io.mekong.sandbox.lazada.LazadaPushSender;
 import io.mekong.sandbox.lazada.LazadaSandboxConfiguration;
 import io.mekong.sandbox.lazada.LazadaSeller;
@@ -24,11 +27,16 @@ import io.mekong.sandbox.stripe.StripeAccount;
 import io.mekong.sandbox.stripe.StripeSandboxConfiguration;
 import io.mekong.sandbox.stripe.StripeSimulator;
 import io.mekong.sandbox.stripe.StripeWebhooks;
+import io.mekong.sandbox.woocommerce.WooCommerceSandboxConfiguration;
+import io.mekong.sandbox.woocommerce.WooCommerceSimulator;
+import io.mekong.sandbox.woocommerce.WooStore;
+import io.mekong.sandbox.woocommerce.WooWebhooks;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
 import io.mekong.sync.SyncScheduler;
 import java.net.URI;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +53,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The default run's demo: a connection to each simulated Shopify shop, to the simulated Magento store, to the
- * simulated Shopee shop and Lazada seller and to each simulated Stripe account (VND, USD), and a sync job for each
+ * simulated Shopee shop and Lazada seller, to each simulated Stripe account (VND, USD) and to the simulated WooCommerce
+ * store and Haravan shop (both written as YAML only), and a sync job for each
  * (every 15 minutes), run once at start so data is flowing within a minute of {@code ./mvnw spring-boot:run}. The
  * simulators send their webhooks to the demo connections. Existing connections and jobs are kept as they are (an
  * operator may have changed them), except that a connection's local URLs follow the port; only the start-up run is
@@ -65,10 +74,14 @@ class DemoBootstrap implements SmartInitializingSingleton {
     static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",
             "balance_transactions");
     static final List<String> LAZADA_STREAMS = List.of("orders");
+    static final List<String> WOOCOMMERCE_STREAMS = List.of("orders", "customers");
+    static final List<String> HARAVAN_STREAMS = List.of("orders", "customers");
     private static final String LOCAL = "http://localhost:";
     private static final String MAGENTO = "demo-magento";
     private static final String SHOPEE = "demo-shopee";
     private static final String LAZADA = "demo-lazada";
+    private static final String WOOCOMMERCE = "demo-woocommerce";
+    private static final String HARAVAN = "demo-haravan";
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -80,6 +93,10 @@ class DemoBootstrap implements SmartInitializingSingleton {
     private final LazadaPushSender lazadaPushes;
     private final LazadaSimulator lazada;
     private final MagentoSimulator magentoSimulator;
+    private final WooCommerceSimulator woo;
+    private final WooWebhooks wooWebhooks;
+    private final HaravanSimulator haravan;
+    private final HaravanWebhooks haravanWebhooks;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -88,13 +105,15 @@ class DemoBootstrap implements SmartInitializingSingleton {
     /** Each demo connection's secrets as this start handed them to the simulators. */
     private final Map<String, Map<String, String>> secrets = new HashMap<>();
     private String magentoConsumerKey;
+    private String wooConsumerKey;
     private int port;
 
     DemoBootstrap(ShopifySimulator shopify, ShopifyWebhooks shopifyWebhooks, StripeSimulator stripe,
                   StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
                   LazadaPushSender lazadaPushes, LazadaSimulator lazada, MagentoSimulator magentoSimulator,
-                  ConnectionService connections, SyncJobRepository jobs, SyncScheduler scheduler,
-                  SyncRunService runs, MekongProperties properties) {
+                  WooCommerceSimulator woo, WooWebhooks wooWebhooks, HaravanSimulator haravan,
+                  HaravanWebhooks haravanWebhooks, ConnectionService connections, SyncJobRepository jobs,
+                  SyncScheduler scheduler, SyncRunService runs, MekongProperties properties) {
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
         this.stripe = stripe;
@@ -104,6 +123,10 @@ class DemoBootstrap implements SmartInitializingSingleton {
         this.lazadaPushes = lazadaPushes;
         this.lazada = lazada;
         this.magentoSimulator = magentoSimulator;
+        this.woo = woo;
+        this.wooWebhooks = wooWebhooks;
+        this.haravan = haravan;
+        this.haravanWebhooks = haravanWebhooks;
         this.connections = connections;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -125,8 +148,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
         shopify.shops().forEach(shop -> shop.installApp(secrets(shopifyId(shop), "accessToken", "webhookSecret")
                 .get("accessToken")));
         // Magento's consumer key is a parameter, not a secret: it is random on a first start and kept after that
-        magentoConsumerKey = connections.find(MAGENTO).map(c -> String.valueOf(c.params().get("consumerKey")))
-                .orElseGet(() -> SandboxSecrets.random(""));
+        magentoConsumerKey = keptParam(MAGENTO, "consumerKey", "");
         Map<String, String> magento = secrets(MAGENTO, "consumerSecret", "accessToken", "accessTokenSecret");
         magentoSimulator.store("default").activate(new MagentoStore.Integration(magentoConsumerKey,
                 magento.get("consumerSecret"), magento.get("accessToken"), magento.get("accessTokenSecret")));
@@ -143,6 +165,14 @@ class DemoBootstrap implements SmartInitializingSingleton {
         lazada.seller(LazadaSandboxConfiguration.DEMO_SELLER_ID).authorise(
                 new LazadaSeller.App(LazadaSandboxConfiguration.DEMO_APP_KEY, lazadaSecrets.get("appSecret")),
                 lazadaSecrets.get("accessToken"), lazadaSecrets.get("refreshToken"));
+        wooConsumerKey = keptParam(WOOCOMMERCE, "consumerKey", "ck_");
+        woo.store().issueKeys(List.of(new WooStore.ApiKey(wooConsumerKey,
+                secrets(WOOCOMMERCE, "consumerSecret", "webhookSecret").get("consumerSecret"), "read")));
+        Map<String, String> haravanSecrets = secrets(HARAVAN, "clientSecret", "accessToken", "refreshToken");
+        haravan.accounts().resetSecret(haravanSecrets.get("clientSecret"));
+        // the pair the hub last renewed: Haravan's refresh tokens rotate and are single-use too
+        haravan.accounts().install(HaravanSandboxConfiguration.DEMO_ORG_ID, HaravanSandboxConfiguration.SCOPES,
+                haravanSecrets.get("accessToken"), haravanSecrets.get("refreshToken"));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -182,6 +212,17 @@ class DemoBootstrap implements SmartInitializingSingleton {
                 Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP_KEY,
                         "authBaseUrl", LOCAL + port + LazadaSandboxConfiguration.AUTH_HOST),
                 LAZADA_STREAMS);
+        wooWebhooks.subscribe(woo.store(), URI.create(LOCAL + port + "/webhooks/woocommerce/" + WOOCOMMERCE),
+                secrets.get(WOOCOMMERCE).get("webhookSecret"), WooWebhooks.ALL);
+        demo(WOOCOMMERCE, "woocommerce", "WooCommerce demo store", LOCAL + port + WooCommerceSandboxConfiguration.MOUNT,
+                Map.of("consumerKey", wooConsumerKey), WOOCOMMERCE_STREAMS);
+        // the app's client secret also signs Haravan's webhooks
+        haravanWebhooks.subscribe(haravan.shop(HaravanSandboxConfiguration.DEMO_ORG_ID),
+                URI.create(LOCAL + port + "/webhooks/haravan/" + HARAVAN), secrets.get(HARAVAN).get("clientSecret"),
+                HaravanWebhooks.ALL);
+        demo(HARAVAN, "haravan", "Haravan demo shop", LOCAL + port + HaravanSandboxConfiguration.MOUNT,
+                Map.of("clientId", HaravanSandboxConfiguration.DEMO_CLIENT_ID,
+                        "authBaseUrl", LOCAL + port + HaravanSandboxConfiguration.MOUNT), HARAVAN_STREAMS);
     }
 
     private static String shopifyId(ShopifyShop shop) {
@@ -191,6 +232,12 @@ class DemoBootstrap implements SmartInitializingSingleton {
 
     private static String stripeId(StripeAccount account) {
         return "demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency());
+    }
+
+    /** A parameter that identifies the demo's credentials (a consumer key): random on a first start, kept after that. */
+    private String keptParam(String connectionId, String name, String prefix) {
+        return connections.find(connectionId).map(c -> c.params().get(name)).map(String::valueOf)
+                .orElseGet(() -> SandboxSecrets.random(prefix));
     }
 
     /**

@@ -68,7 +68,7 @@ public final class InboxBatch {
     List<JsonNode> records() {
         List<JsonNode> records = new ArrayList<>();
         for (Delivery d : deliveries.stream().sorted(Comparator.comparing(Delivery::occurredAt)).toList()) {
-            JsonNode record = d.body().at(topic.record());
+            JsonNode record = d.body().at(topic.recordPointer());
             if (record.isObject()) {
                 records.add(record);
                 recordOf.add(d);

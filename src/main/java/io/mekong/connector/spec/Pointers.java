@@ -8,7 +8,7 @@ final class Pointers {
     }
 
     /**
-     * A record selector compiled: {@code /} is read as the whole answer (a top-level list, as WooCommerce answers),
+     * A record selector compiled: {@code /} is read as the whole answer (a top-level list, as WordPress REST answers),
      * like the empty pointer, rather than RFC 6901's member named "" that no API has.
      */
     static JsonPointer compile(String pointer) {

@@ -76,6 +76,11 @@ public record TopicSpec(String entity, String record, Fetch fetch, Delete delete
         return new TopicSpec(entity, record, fetch, delete, at);
     }
 
+    /** Where the record is in the body: {@code /} is the whole body (a sender that posts the record itself). */
+    public com.fasterxml.jackson.core.JsonPointer recordPointer() {
+        return record == null ? null : Pointers.compile(record);
+    }
+
     public boolean privacy() {
         return entity.equals(PRIVACY);
     }

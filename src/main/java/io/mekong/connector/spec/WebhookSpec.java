@@ -63,8 +63,8 @@ public record WebhookSpec(Signature signature, Locator topic, Locator eventId, M
         }
 
         /**
-         * Any sender that puts an HMAC of the raw body (optionally with a timestamp) in one header: WooCommerce
-         * ({@code X-WC-Webhook-Signature}, base64 SHA-256), GitHub ({@code X-Hub-Signature-256}, {@code sha256=} hex), ...
+         * Any sender that puts an HMAC of the raw body (optionally with a timestamp) in one header: base64 SHA-256 in a
+         * vendor header (see the specs in connectors/), GitHub ({@code X-Hub-Signature-256}, {@code sha256=} hex), ...
          *
          * @param header          the header carrying the signature
          * @param algorithm       {@code sha1}, {@code sha256} (default) or {@code sha512}
