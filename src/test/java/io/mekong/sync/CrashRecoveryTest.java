@@ -87,6 +87,8 @@ class CrashRecoveryTest {
                 "--mekong.data-dir=" + dataDir,
                 "--mekong.admin-password=" + PASSWORD,
                 "--mekong.master-key=crash-test-passphrase",
+                // the simulated shop and its demo connection, as ./mvnw spring-boot:run has them
+                "--mekong.sandbox.enabled=true",
                 "--mekong.sandbox.shopify.shops[0].domain=" + SHOP,
                 "--mekong.sandbox.shopify.shops[0].currency=VND",
                 "--mekong.sandbox.shopify.shops[0].timezone=Asia/Ho_Chi_Minh",
