@@ -1,5 +1,6 @@
 package io.mekong.sandbox.haravan;
 
+import io.mekong.sandbox.Refusal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.http.QueryString;
@@ -107,8 +108,8 @@ public final class HaravanSimulator implements HttpSimulator {
         try {
             return answer(shop, resource, route.group(2), params(q < 0 ? "" : pathAndQuery.substring(q + 1)))
                     .withHeader("X-Haravan-Api-Call-Limit", used);
-        } catch (Refused e) {
-            return e.response.withHeader("X-Haravan-Api-Call-Limit", used);
+        } catch (Refusal e) {
+            return e.response().withHeader("X-Haravan-Api-Call-Limit", used);
         }
     }
 
@@ -130,10 +131,10 @@ public final class HaravanSimulator implements HttpSimulator {
         int limit = integer(p, "limit", 50);
         int page = integer(p, "page", 1);
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new Refused(errors(422, "limit must be between 1 and " + MAX_LIMIT));
+            throw new Refusal(errors(422, "limit must be between 1 and " + MAX_LIMIT));
         }
         if (page < 1) {
-            throw new Refused(errors(422, "page must be greater than 0"));
+            throw new Refusal(errors(422, "page must be greater than 0"));
         }
         rows.sort(Comparator.comparingLong((ObjectNode r) -> r.get("id").asLong()).reversed());
         ObjectNode answer = HaravanShop.NODES.objectNode();
@@ -159,7 +160,7 @@ public final class HaravanSimulator implements HttpSimulator {
         if (orders) {
             String status = p.getOrDefault("status", "open");
             if (!STATUSES.contains(status)) {
-                throw new Refused(errors(422, "status is invalid: " + status));
+                throw new Refusal(errors(422, "status is invalid: " + status));
             }
             rows.removeIf(r -> switch (status) {
                 case "open" -> !r.path("closed_status").asText().equals("unclosed")
@@ -180,7 +181,7 @@ public final class HaravanSimulator implements HttpSimulator {
         try {
             limit = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Refused(errors(422, param + " is not a valid date: " + value));
+            throw new Refusal(errors(422, param + " is not a valid date: " + value));
         }
         rows.removeIf(r -> {
             Instant at = Instant.parse(r.get(field).asText());
@@ -196,7 +197,7 @@ public final class HaravanSimulator implements HttpSimulator {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new Refused(errors(422, name + " must be an integer"));
+            throw new Refusal(errors(422, name + " must be an integer"));
         }
     }
 
@@ -212,12 +213,4 @@ public final class HaravanSimulator implements HttpSimulator {
     }
 
     /** A request refused while it is read, carrying the answer. */
-    private static final class Refused extends RuntimeException {
-        private final transient SimulatorResponse response;
-
-        Refused(SimulatorResponse response) {
-            super(null, null, false, false);
-            this.response = response;
-        }
-    }
 }

@@ -9,20 +9,6 @@ final class StripeErrors {
     private StripeErrors() {
     }
 
-    /** A request refused while it is read, carrying the answer. */
-    static final class Refused extends RuntimeException {
-        private final transient SimulatorResponse response;
-
-        Refused(SimulatorResponse response) {
-            super(null, null, false, false);
-            this.response = response;
-        }
-
-        SimulatorResponse response() {
-            return response;
-        }
-    }
-
     static SimulatorResponse noApiKey() {
         return error(401, "invalid_request_error", null, null, "You did not provide an API key. You need to provide your API"
                 + " key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.stripe;
 
+import io.mekong.sandbox.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,7 +113,7 @@ public final class StripeSimulator implements HttpSimulator {
         try {
             return objectId != null ? retrieve(a, endpoint, objectId, QueryParameters.parse(query))
                     : list(a, endpoint, path, QueryParameters.parse(query));
-        } catch (StripeErrors.Refused e) {
+        } catch (Refusal e) {
             return e.response();
         }
     }
@@ -126,11 +127,11 @@ public final class StripeSimulator implements HttpSimulator {
         List<String> expand = new ArrayList<>();
         for (Map.Entry<String, String> p : params) {
             if (!p.getKey().equals("expand[]")) {
-                throw new StripeErrors.Refused(StripeErrors.invalid(400, "Received unknown parameter: " + p.getKey(),
+                throw new Refusal(StripeErrors.invalid(400, "Received unknown parameter: " + p.getKey(),
                         "parameter_unknown", p.getKey()));
             }
             if (!endpoint.expandable().containsKey("data." + p.getValue())) {
-                throw new StripeErrors.Refused(StripeErrors.invalid(400, "This property cannot be expanded ("
+                throw new Refusal(StripeErrors.invalid(400, "This property cannot be expanded ("
                         + p.getValue() + ").", null, "expand"));
             }
             expand.add(p.getValue());
@@ -171,12 +172,12 @@ public final class StripeSimulator implements HttpSimulator {
         for (Map.Entry<String, String> p : params) {
             String name = p.getKey();
             if (!LIST_PARAMS.contains(name) && !endpoint.filters().containsKey(name)) {
-                throw new StripeErrors.Refused(StripeErrors.invalid(400, "Received unknown parameter: " + name,
+                throw new Refusal(StripeErrors.invalid(400, "Received unknown parameter: " + name,
                         "parameter_unknown", name));
             }
             if (name.equals("expand[]")) {
                 if (!endpoint.expandable().containsKey(p.getValue())) {
-                    throw new StripeErrors.Refused(StripeErrors.invalid(400, "This property cannot be expanded ("
+                    throw new Refusal(StripeErrors.invalid(400, "This property cannot be expanded ("
                             + p.getValue() + ").", null, "expand"));
                 }
                 expand.add(p.getValue());
@@ -186,11 +187,11 @@ public final class StripeSimulator implements HttpSimulator {
         }
         int limit = single.containsKey("limit") ? integer("limit", single.get("limit")) : 10;
         if (limit < 1 || limit > 100) {
-            throw new StripeErrors.Refused(StripeErrors.invalid(400, limit < 1 ? "This value must be greater than or equal to 1."
+            throw new Refusal(StripeErrors.invalid(400, limit < 1 ? "This value must be greater than or equal to 1."
                     : "This value must be less than or equal to 100.", "parameter_invalid_integer", "limit"));
         }
         if (single.containsKey("starting_after") && single.containsKey("ending_before")) {
-            throw new StripeErrors.Refused(StripeErrors.invalid(400,
+            throw new Refusal(StripeErrors.invalid(400,
                     "You may only specify one of these parameters: ending_before, starting_after.", null, "ending_before"));
         }
 
@@ -261,7 +262,7 @@ public final class StripeSimulator implements HttpSimulator {
                 return i;
             }
         }
-        throw new StripeErrors.Refused(StripeErrors.invalid(404, "No such " + type + ": '" + id + "'", "resource_missing", param));
+        throw new Refusal(StripeErrors.invalid(404, "No such " + type + ": '" + id + "'", "resource_missing", param));
     }
 
     private static void expand(StripeAccount account, ObjectNode row, String field, String type) {
@@ -278,7 +279,7 @@ public final class StripeSimulator implements HttpSimulator {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new StripeErrors.Refused(StripeErrors.invalid(400, "Invalid integer: " + value,
+            throw new Refusal(StripeErrors.invalid(400, "Invalid integer: " + value,
                     "parameter_invalid_integer", param));
         }
     }

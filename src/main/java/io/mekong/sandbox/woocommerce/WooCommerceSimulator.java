@@ -1,5 +1,6 @@
 package io.mekong.sandbox.woocommerce;
 
+import io.mekong.sandbox.Refusal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.http.QueryString;
@@ -108,7 +109,7 @@ public final class WooCommerceSimulator implements HttpSimulator {
             return row.map(r -> json(200, r.toString())).orElseGet(() -> resource.equals("orders")
                     ? WooErrors.error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
                     : WooErrors.error(404, "woocommerce_rest_invalid_id", "Invalid resource ID."));
-        } catch (WooErrors.Refused e) {
+        } catch (Refusal e) {
             return e.response();
         }
     }
@@ -206,7 +207,7 @@ public final class WooCommerceSimulator implements HttpSimulator {
         int total = rows.size();
         int pages = (total + perPage - 1) / perPage;
         if (page > Math.max(pages, 1)) {
-            throw new WooErrors.Refused(WooErrors.error(400, orders ? "rest_post_invalid_page_number"
+            throw new Refusal(WooErrors.error(400, orders ? "rest_post_invalid_page_number"
                     : "rest_invalid_page_number", "The page number requested is larger than the number of pages available."));
         }
         ArrayNode out = WooStore.NODES.arrayNode();

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.woocommerce;
 
+import io.mekong.sandbox.Refusal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.SimulatorResponse;
 
@@ -9,20 +10,6 @@ final class WooErrors {
     private WooErrors() {
     }
 
-    /** A request refused while it is read, carrying the answer. */
-    static final class Refused extends RuntimeException {
-        private final transient SimulatorResponse response;
-
-        Refused(SimulatorResponse response) {
-            super(null, null, false, false);
-            this.response = response;
-        }
-
-        SimulatorResponse response() {
-            return response;
-        }
-    }
-
     static SimulatorResponse error(int status, String code, String message) {
         ObjectNode body = WooStore.NODES.objectNode();
         body.put("code", code).put("message", message).putObject("data").put("status", status);
@@ -30,12 +17,12 @@ final class WooErrors {
     }
 
     /** {@code rest_invalid_param}: WordPress names the parameter and why it was refused. */
-    static Refused invalidParam(String param, String reason) {
+    static Refusal invalidParam(String param, String reason) {
         ObjectNode body = WooStore.NODES.objectNode();
         body.put("code", "rest_invalid_param").put("message", "Invalid parameter(s): " + param);
         ObjectNode data = body.putObject("data").put("status", 400);
         data.putObject("params").put(param, reason);
-        return new Refused(WooCommerceSimulator.json(400, body.toString()));
+        return new Refusal(WooCommerceSimulator.json(400, body.toString()));
     }
 
     /** What a host in front of WordPress answers when it throttles (WooCommerce core has no limiter). */
