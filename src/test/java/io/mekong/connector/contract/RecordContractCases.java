@@ -529,6 +529,13 @@ public final class RecordContractCases {
                         + "woocommerce_rest_order_invalid_id for its notes, which the spec ignores: that order is kept "
                         + "with no notes and the run goes on.",
                 notes.time(), deleting, connection, fetch("orders", null)));
+
+        Store lookups = store.apply(3);
+        recorder.record(new Scenario("woocommerce", "order-lookup-by-id",
+                "Orders read again by id (a webhook or a sweep names them): GET /orders/{id} one at a time, an id the "
+                        + "store does not have answering 404 woocommerce_rest_shop_order_invalid_id (gone, not an error); "
+                        + "the order found is completed by its notes as listed ones are.",
+                lookups.time(), lookups.simulator(), connection, lookup("orders", "1002", "1999")));
     }
 
     // ---- Haravan: OAuth 2 bearer tokens renewed with rotating refresh tokens, limit/page paging, lookups by ids
