@@ -12,6 +12,11 @@ import io.mekong.sandbox.FaultPlan;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.SandboxHttpServer;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.haravan.HaravanAccounts;
+import io.mekong.sandbox.haravan.HaravanSandboxConfiguration;
+import io.mekong.sandbox.haravan.HaravanSeed;
+import io.mekong.sandbox.haravan.HaravanShop;
+import io.mekong.sandbox.haravan.HaravanSimulator;
 import io.mekong.sandbox.lazada.LazadaPushSender;
 import io.mekong.sandbox.lazada.LazadaSeed;
 import io.mekong.sandbox.lazada.LazadaSeller;
@@ -32,6 +37,10 @@ import io.mekong.sandbox.shopify.ThrottlePlan;
 import io.mekong.sandbox.stripe.StripeAccount;
 import io.mekong.sandbox.stripe.StripeSeed;
 import io.mekong.sandbox.stripe.StripeSimulator;
+import io.mekong.sandbox.woocommerce.WooCommerceSimulator;
+import io.mekong.sandbox.woocommerce.WooSeed;
+import io.mekong.sandbox.woocommerce.WooStore;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +50,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Records the contract cases of the five connectors against their simulators (test scope, run by hand):
+ * Records the contract cases of the seven connectors against their simulators (test scope, run by hand):
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.mekong.connector.contract.RecordContractCases [connector...]}
  * after {@code ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt}. It rewrites
  * {@code connectors/<name>.tests/*.yaml}; read the diff before committing it.
@@ -60,14 +70,16 @@ public final class RecordContractCases {
     public static void main(String[] args) throws IOException {
         List<String> only = Arrays.asList(args);
         RecordContractCases cases = new RecordContractCases();
-        for (String connector : List.of("shopify", "shopee", "lazada", "magento", "stripe")) {
+        for (String connector : List.of("shopify", "shopee", "lazada", "magento", "stripe", "woocommerce", "haravan")) {
             if (only.isEmpty() || only.contains(connector)) {
                 switch (connector) {
                     case "shopify" -> cases.shopify();
                     case "shopee" -> cases.shopee();
                     case "lazada" -> cases.lazada();
                     case "magento" -> cases.magento();
-                    default -> cases.stripe();
+                    case "stripe" -> cases.stripe();
+                    case "woocommerce" -> cases.woocommerce();
+                    default -> cases.haravan();
                 }
             }
         }
@@ -98,16 +110,36 @@ public final class RecordContractCases {
         }
     }
 
+    /** The connection with one secret set to another value. */
+    private static ConnectionContext withSecret(ConnectionContext connection, String name, String value) {
+        Map<String, String> secrets = new TreeMap<>(connection.secrets());
+        secrets.put(name, value);
+        return connection.withSecrets(secrets);
+    }
+
     private static List<String> ids(Page page) {
         return page.records().stream().map(r -> r.get("id").asText()).toList();
     }
 
     /** The simulator, except that its {@code nth} answer (from 1) is HTTP 429 with {@code Retry-After: seconds}. */
     private static HttpSimulator throttledOnce(HttpSimulator simulator, int nth, int seconds, String body) {
+        return throttledOnce(simulator, nth, seconds, body, Map.of());
+    }
+
+    /** As above, the 429 carrying {@code headers} too (a vendor's own call-limit header). */
+    private static HttpSimulator throttledOnce(HttpSimulator simulator, int nth, int seconds, String body,
+                                               Map<String, String> headers) {
         AtomicInteger count = new AtomicInteger();
-        return (method, path, headers, bytes) -> count.incrementAndGet() == nth
-                ? SimulatorResponse.json(429, body).withHeader("Retry-After", Integer.toString(seconds))
-                : simulator.handle(method, path, headers, bytes);
+        return (method, path, sent, bytes) -> {
+            if (count.incrementAndGet() != nth) {
+                return simulator.handle(method, path, sent, bytes);
+            }
+            SimulatorResponse refused = SimulatorResponse.json(429, body).withHeader("Retry-After", Integer.toString(seconds));
+            for (Map.Entry<String, String> header : new TreeMap<>(headers).entrySet()) {
+                refused = refused.withHeader(header.getKey(), header.getValue());
+            }
+            return refused;
+        };
     }
 
     // ---- Shopify: GraphQL Admin API, orders three a page
@@ -418,5 +450,187 @@ public final class RecordContractCases {
         recorder.record(new Scenario("stripe", "payment-intent-lookup-by-id",
                 "A payment intent read by id (an event names it), its latest charge expanded as the list has it.",
                 lookups.time(), lookups.simulator(), connection, lookup("payment_intents", intent, "pi_unknown")));
+    }
+
+    // ---- WooCommerce: the REST API key as HTTP Basic, Link-header paging, modified_after, each order's notes
+
+    private static final WooStore.ApiKey WOO_KEY = new WooStore.ApiKey("ck_contract_read", "cs_contract_read", "read");
+
+    private void woocommerce() throws IOException {
+        Instant now = Instant.parse("2025-06-10T00:00:00Z");
+        Instant opened = Instant.parse("2025-06-01T00:00:00Z");
+        ShopifyShop people = people(40);
+        record Store(FakeTime time, WooStore store, WooCommerceSimulator simulator) {
+        }
+        Function<Integer, Store> store = orders -> {
+            FakeTime time = new FakeTime(now);
+            WooStore s = new WooStore("https://shop.contract.vn", ZoneId.of("Asia/Ho_Chi_Minh"), "VND", List.of(), time,
+                    FaultPlan.NONE);
+            s.issueKeys(List.of(WOO_KEY));
+            WooSeed.populate(s, people, 7L, 4, orders, opened);
+            return new Store(time, s, new WooCommerceSimulator(s, ""));
+        };
+        Map<String, Object> params = Map.of("baseUrl", SERVER, "consumerKey", WOO_KEY.consumerKey());
+        ConnectionContext connection = new ConnectionContext("", "ws", "woocommerce", params,
+                Map.of("consumerSecret", WOO_KEY.consumerSecret()));
+
+        Store paging = store.apply(101);
+        recorder.record(new Scenario("woocommerce", "orders-first-run-two-pages",
+                "A first run reads 101 orders 100 a page, newest change first; X-WP-Total / X-WP-TotalPages tell the size "
+                        + "and the Link header's rel=\"next\" (every parameter kept, page=2) is the next request; there is "
+                        + "no rel=next on the last page. Each order's notes come from /orders/{id}/notes, four at a time. "
+                        + "The answers keep a few fields of each order and note; the rate limit's waits (10 a second, "
+                        + "burst 10) are not expected, as the concurrent notes requests take them in a varying order.",
+                paging.time(), paging.simulator(), connection, fetch("orders", null)).trimming(
+                        FieldTrim.keep("*", "id", "number", "status", "date_modified_gmt", "total", "currency",
+                                "author", "note", "customer_note", "date_created_gmt"))
+                .notExpectingSleeps());
+
+        Store incremental = store.apply(6);
+        JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "orders").checkpoint();
+        incremental.time().sleep(Duration.ofHours(1));
+        long noted = incremental.store().orders().get(2).get("id").asLong();
+        incremental.store().addOrderNote(noted, "Khách đổi địa chỉ giao hàng", true);
+        recorder.record(new Scenario("woocommerce", "orders-from-checkpoint",
+                "An hour after a first run the shop added a note to an order: modified_after is the checkpoint less the "
+                        + "2 minute lookback (in GMT, dates_are_gmt=true), so the noted order comes back with its new note, "
+                        + "and the newest order of the first run is read again; the checkpoint moves to the noted order's "
+                        + "date_modified_gmt.",
+                incremental.time(), incremental.simulator(), connection, fetch("orders", checkpoint)));
+
+        Store throttled = store.apply(2);
+        recorder.record(new Scenario("woocommerce", "orders-throttled-429-retry-after",
+                "The host in front of WordPress answers the first request 429 with Retry-After: 5 (WooCommerce has no "
+                        + "limiter of its own): the engine waits the 5 seconds and sends the same request again.",
+                throttled.time(), throttledOnce(throttled.simulator(), 1, 5,
+                "{\"code\":\"too_many_requests\",\"message\":\"Too many requests. Please slow down.\",\"data\":{\"status\":429}}"),
+                connection, fetch("orders", null)));
+
+        Store wrongSecret = store.apply(2);
+        recorder.record(new Scenario("woocommerce", "orders-wrong-consumer-secret",
+                "A wrong consumer secret: WooCommerce's 401 woocommerce_rest_authentication_error \"Consumer secret is "
+                        + "invalid.\", not retried, the secret itself not in the error.",
+                wrongSecret.time(), wrongSecret.simulator(), new ConnectionContext("", "ws", "woocommerce", params,
+                Map.of("consumerSecret", "cs_not_the_secret")), fetch("orders", null)));
+
+        Store notes = store.apply(3);
+        long gone = notes.store().orders().get(1).get("id").asLong();
+        WooCommerceSimulator shop = notes.simulator();
+        HttpSimulator deleting = (method, path, headers, body) -> {
+            SimulatorResponse answer = shop.handle(method, path, headers, body);
+            if (path.startsWith(WooCommerceSimulator.API + "/orders?") && answer.status() == 200) {
+                notes.store().deleteOrder(gone); // deleted for good between the list and its notes
+            }
+            return answer;
+        };
+        recorder.record(new Scenario("woocommerce", "orders-notes-attached-deleted-order-ignored",
+                "Each order of the list is completed by its notes (GET /orders/{id}/notes, newest first), attached as "
+                        + "notes; an order deleted for good right after the list answers 404 "
+                        + "woocommerce_rest_order_invalid_id for its notes, which the spec ignores: that order is kept "
+                        + "with no notes and the run goes on.",
+                notes.time(), deleting, connection, fetch("orders", null)));
+
+        Store lookups = store.apply(3);
+        recorder.record(new Scenario("woocommerce", "order-lookup-by-id",
+                "Orders read again by id (a webhook or a sweep names them): GET /orders/{id} one at a time, an id the "
+                        + "store does not have answering 404 woocommerce_rest_shop_order_invalid_id (gone, not an error); "
+                        + "the order found is completed by its notes as listed ones are.",
+                lookups.time(), lookups.simulator(), connection, lookup("orders", "1002", "1999")));
+    }
+
+    // ---- Haravan: OAuth 2 bearer tokens renewed with rotating refresh tokens, limit/page paging, lookups by ids
+
+    private void haravan() throws IOException {
+        Instant now = Instant.parse("2025-06-01T00:00:00Z");
+        Instant opened = Instant.parse("2025-05-25T00:00:00Z");
+        long orgId = 200_000_123L;
+        HaravanAccounts.App app = new HaravanAccounts.App("contract-client-id", "contract-client-secret");
+        Duration lifetime = HaravanSandboxConfiguration.ACCESS_TOKEN_LIFETIME;
+        ShopifyShop people = people(40);
+        record Shop(FakeTime time, HaravanShop shop, HaravanSimulator simulator) {
+        }
+        // the app was installed tokenAge before now: its access token (an hour's life) may have expired since
+        BiFunction<Integer, Duration, Shop> shop = (orders, tokenAge) -> {
+            FakeTime time = new FakeTime(now.minus(tokenAge));
+            HaravanAccounts accounts = new HaravanAccounts(app, time, lifetime);
+            accounts.install(orgId, HaravanSandboxConfiguration.SCOPES, "access-token-1", "refresh-token-1");
+            time.sleep(tokenAge);
+            HaravanShop s = new HaravanShop(orgId, "Contract shop", time, FaultPlan.NONE);
+            HaravanSeed.populate(s, people, 5L, 4, orders, opened);
+            return new Shop(time, s, new HaravanSimulator(accounts, List.of(s)));
+        };
+        Map<String, Object> params = Map.of("baseUrl", SERVER, "authBaseUrl", SERVER, "clientId", app.clientId());
+        ConnectionContext connection = new ConnectionContext("", "ws", "haravan", params,
+                Map.of("clientSecret", app.clientSecret(), "accessToken", "access-token-1", "refreshToken", "refresh-token-1",
+                        "accessTokenExpiresAt", now.plus(lifetime).toString()));
+        ConnectionContext expiryUnknown = new ConnectionContext("", "ws", "haravan", params,
+                Map.of("clientSecret", app.clientSecret(), "accessToken", "access-token-1", "refreshToken", "refresh-token-1"));
+
+        Shop paging = shop.apply(51, Duration.ZERO);
+        recorder.record(new Scenario("haravan", "orders-first-run-two-pages",
+                "A first run reads 51 orders (status=any) 50 a page, newest first: page 2 is short (1 order), which "
+                        + "ends the run without asking for page 3; the checkpoint is the newest updated_at read. The "
+                        + "answers keep a few fields of each order.",
+                paging.time(), paging.simulator(), connection, fetch("orders", null)).trimming(
+                        FieldTrim.keep("orders/*", "id", "name", "created_at", "updated_at", "financial_status",
+                                "fulfillment_status", "cancelled_status", "closed_status", "total_price", "currency")));
+
+        Shop incremental = shop.apply(6, Duration.ZERO);
+        JsonNode checkpoint = firstPage(incremental.simulator(), now, connection, "orders").checkpoint();
+        incremental.time().sleep(Duration.ofMinutes(30));
+        long cancelled = incremental.shop().orders().get(1).get("id").asLong();
+        incremental.shop().cancelOrder(cancelled, "customer");
+        recorder.record(new Scenario("haravan", "orders-from-checkpoint",
+                "Half an hour after a first run the merchant cancelled an order: updated_at_min is the checkpoint less "
+                        + "the 2 minute lookback, the cancelled order comes back with the newest one of the first run "
+                        + "(inside the lookback), and the checkpoint moves to the cancellation's updated_at.",
+                incremental.time(), incremental.simulator(), connection, fetch("orders", checkpoint)));
+
+        Shop throttled = shop.apply(3, Duration.ZERO);
+        recorder.record(new Scenario("haravan", "orders-throttled-429-retry-after",
+                "The shop's leaky bucket is full: 429 with Retry-After: 2 and X-Haravan-Api-Call-Limit: 80/80; the "
+                        + "engine waits the 2 seconds and sends the same request again.",
+                throttled.time(), throttledOnce(throttled.simulator(), 1, 2, "{\"errors\":\"Exceeded 4 calls per second "
+                        + "for api client. Reduce request rates to resume uninterrupted service.\"}",
+                Map.of("X-Haravan-Api-Call-Limit", HaravanShop.BUCKET + "/" + HaravanShop.BUCKET)),
+                connection, fetch("orders", null)));
+
+        Shop due = shop.apply(3, Duration.ofHours(2));
+        recorder.record(new Scenario("haravan", "orders-expired-token-renewed",
+                "The access token expired an hour ago (accessTokenExpiresAt is past): before reading, the engine renews it "
+                        + "at accounts' /connect/token with the refresh-token grant (client id and secret in the form), "
+                        + "saves the new access token, the rotated refresh token and the new expiry, and reads with the "
+                        + "new token.",
+                due.time(), due.simulator(), withSecret(connection, "accessTokenExpiresAt",
+                now.minus(Duration.ofHours(1)).toString()), fetch("orders", null)));
+
+        Shop rejected = shop.apply(3, Duration.ofHours(2));
+        recorder.record(new Scenario("haravan", "orders-rejected-token-renewed",
+                "A connection whose token expiry is not known: Haravan refuses the expired token with 401 (WWW-Authenticate "
+                        + "invalid_token, \"The token is expired\"), the engine renews it once with the refresh token, "
+                        + "saves the new tokens and their expiry, and sends the read again with the new token.",
+                rejected.time(), rejected.simulator(), expiryUnknown, fetch("orders", null)));
+
+        Shop spent = shop.apply(3, Duration.ofHours(2));
+        // another instance renewed with refresh-token-1 and lost the answer: the single-use token is spent
+        SimulatorResponse renewedElsewhere = spent.simulator().handle("POST", "/connect/token",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                ("grant_type=refresh_token&refresh_token=refresh-token-1&client_id=" + app.clientId()
+                        + "&client_secret=" + app.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        if (renewedElsewhere.status() != 200) {
+            throw new IllegalStateException("the refresh token was not spent: " + renewedElsewhere.status());
+        }
+        recorder.record(new Scenario("haravan", "orders-spent-refresh-token-refused",
+                "The expired token is refused with 401 and the renewal sends a refresh token already spent (Haravan's "
+                        + "refresh tokens are single-use): accounts answers 400 invalid_grant, and the call fails naming "
+                        + "the refused renewal, without retrying it (the merchant must install the app again).",
+                spent.time(), spent.simulator(), expiryUnknown, fetch("orders", null)));
+
+        Shop lookups = shop.apply(6, Duration.ZERO);
+        List<String> ids = lookups.shop().orders().stream().skip(1).limit(2).map(o -> o.get("id").asText()).toList();
+        recorder.record(new Scenario("haravan", "orders-lookup-by-ids",
+                "Orders read again by id (a webhook names them): one request with ids=a,b,c, status=any and limit=250; "
+                        + "an id the shop does not have is simply not in the answer.",
+                lookups.time(), lookups.simulator(), connection, lookup("orders", ids.get(0), ids.get(1), "1070999999")));
     }
 }
