@@ -145,8 +145,9 @@ class DemoBootstrap implements SmartInitializingSingleton {
      */
     @Override
     public void afterSingletonsInstantiated() {
-        shopify.shops().forEach(shop -> shop.installApp(secrets(shopifyId(shop), "accessToken", "webhookSecret")
-                .get("accessToken")));
+        // a shop's own token (random, unless a run configured one) is the app's on a first start
+        shopify.shops().forEach(shop -> shop.installApp(secrets(shopifyId(shop),
+                Map.of("accessToken", shop.settings().accessToken()), "accessToken", "webhookSecret").get("accessToken")));
         // Magento's consumer key is a parameter, not a secret: it is random on a first start and kept after that
         magentoConsumerKey = keptParam(MAGENTO, "consumerKey", "");
         Map<String, String> magento = secrets(MAGENTO, "consumerSecret", "accessToken", "accessTokenSecret");
@@ -245,11 +246,16 @@ class DemoBootstrap implements SmartInitializingSingleton {
      * such as Shopee's and Lazada's token pairs), else fresh random ones for this install; kept for this start.
      */
     private Map<String, String> secrets(String connectionId, String... names) {
+        return secrets(connectionId, Map.of(), names);
+    }
+
+    /** @param fresh what a first start uses for some of the names instead of random values (a simulator's own) */
+    private Map<String, String> secrets(String connectionId, Map<String, String> fresh, String... names) {
         Map<String, String> stored = connections.find(connectionId).isPresent()
                 ? connections.context(connectionId).secrets() : Map.of();
         Map<String, String> chosen = new HashMap<>();
         for (String name : names) {
-            chosen.put(name, stored.getOrDefault(name, SandboxSecrets.random("")));
+            chosen.put(name, stored.getOrDefault(name, fresh.getOrDefault(name, SandboxSecrets.random(""))));
         }
         secrets.put(connectionId, Map.copyOf(chosen));
         return secrets.get(connectionId);

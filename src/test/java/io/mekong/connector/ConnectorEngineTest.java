@@ -125,7 +125,7 @@ class ConnectorEngineTest {
         assertThat(engine.secretKeys("shopify")).containsExactly("accessToken", "webhookSecret");
         assertThatThrownBy(() -> engine.entity("shopify", "refunds")).hasMessageContaining("has no stream 'refunds'");
         // the known connectors are whatever connectors/ holds, in name order
-        assertThatThrownBy(() -> engine.streams("woocommerce")).hasMessage("unknown connector 'woocommerce' (known: "
+        assertThatThrownBy(() -> engine.streams("bigcommerce")).hasMessage("unknown connector 'bigcommerce' (known: "
                 + new java.util.TreeSet<>(ShopifyStub.registry().names()) + ")");
     }
 }

@@ -2,19 +2,26 @@ package io.mekong.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mekong.config.MekongProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class MappingSpringWiringTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(MappingRegistry.class, MappingEngine.class, MappingComponent.class);
+            .withUserConfiguration(Options.class, MappingRegistry.class, MappingEngine.class, MappingComponent.class);
+
+    /** The hub's options, bound as the application binds them. */
+    @EnableConfigurationProperties(MekongProperties.class)
+    static class Options {
+    }
 
     @Test
     void theComponentIsTheBeanNamedMappingAndLoadsMappingsFromMekongHome() {
