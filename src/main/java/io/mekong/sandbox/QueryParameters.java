@@ -1,8 +1,11 @@
 package io.mekong.sandbox;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.net.WWWFormCodec;
 
 /**
@@ -23,5 +26,16 @@ public final class QueryParameters {
         return WWWFormCodec.parse(raw, StandardCharsets.UTF_8).stream()
                 .map(pair -> Map.entry(pair.getName(), pair.getValue() == null ? "" : pair.getValue()))
                 .toList();
+    }
+
+    /** Decodes percent escapes and, as forms do, {@code +} as space. */
+    public static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The pairs encoded and joined with {@code &}, in the order given (a page link's query). */
+    public static String format(List<Map.Entry<String, String>> pairs) {
+        return WWWFormCodec.format(pairs.stream().map(pair -> (NameValuePair) new BasicNameValuePair(pair.getKey(),
+                pair.getValue())).toList(), StandardCharsets.UTF_8);
     }
 }

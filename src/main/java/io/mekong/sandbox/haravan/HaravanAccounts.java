@@ -1,7 +1,7 @@
 package io.mekong.sandbox.haravan;
 
+import io.mekong.sandbox.QueryParameters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.SimulatorResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,15 +83,15 @@ public final class HaravanAccounts {
     /** {@code POST /connect/token}. */
     SimulatorResponse token(String authorization, byte[] body) {
         Map<String, String> form = new LinkedHashMap<>();
-        QueryString.parse(new String(body, StandardCharsets.UTF_8)).forEach(e -> form.putIfAbsent(e.getKey(), e.getValue()));
+        QueryParameters.parse(new String(body, StandardCharsets.UTF_8)).forEach(e -> form.putIfAbsent(e.getKey(), e.getValue()));
         String clientId = form.get("client_id");
         String clientSecret = form.get("client_secret");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
-                clientId = QueryString.decode(colon < 0 ? pair : pair.substring(0, colon));
-                clientSecret = colon < 0 ? "" : QueryString.decode(pair.substring(colon + 1));
+                clientId = QueryParameters.decode(colon < 0 ? pair : pair.substring(0, colon));
+                clientSecret = colon < 0 ? "" : QueryParameters.decode(pair.substring(colon + 1));
             } catch (IllegalArgumentException e) {
                 return error(400, "invalid_client");
             }

@@ -1,9 +1,9 @@
 package io.mekong.sandbox.haravan;
 
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.Refusal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.SimulatorResponse;
@@ -203,7 +203,7 @@ public final class HaravanSimulator implements HttpSimulator {
 
     private static Map<String, String> params(String query) {
         Map<String, String> out = new LinkedHashMap<>();
-        QueryString.parse(query).forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+        QueryParameters.parse(query).forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
         return out;
     }
 

@@ -1,9 +1,9 @@
 package io.mekong.sandbox.woocommerce;
 
+import io.mekong.sandbox.QueryParameters;
 import io.mekong.sandbox.Refusal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.connector.http.QueryString;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.HttpSimulator;
 import io.mekong.sandbox.SimulatorResponse;
@@ -79,7 +79,7 @@ public final class WooCommerceSimulator implements HttpSimulator {
         h.putAll(headers);
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-        List<Map.Entry<String, String>> params = QueryString.parse(q < 0 ? "" : pathAndQuery.substring(q + 1));
+        List<Map.Entry<String, String>> params = QueryParameters.parse(q < 0 ? "" : pathAndQuery.substring(q + 1));
         Matcher route = ROUTE.matcher(path);
         if (!route.matches() || !method.equals("GET")) {
             return WooErrors.error(404, "rest_no_route", "No route was found matching the URL and request method.");
@@ -231,7 +231,7 @@ public final class WooCommerceSimulator implements HttpSimulator {
         params.stream().filter(e -> !e.getKey().equals("page")).forEach(next::add);
         next.add(Map.entry("page", Integer.toString(page)));
         String base = host == null ? store.siteUrl() : "http://" + host + mount;
-        return base + path + "?" + QueryString.format(next);
+        return base + path + "?" + QueryParameters.format(next);
     }
 
     private void filterTime(List<ObjectNode> rows, Map<String, String> p, String param, String field, boolean after,
