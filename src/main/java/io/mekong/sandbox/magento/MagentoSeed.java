@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -55,7 +56,7 @@ public final class MagentoSeed {
             if (configurable) {
                 ArrayNode links = ((ObjectNode) p.get("extension_attributes")).putArray("configurable_product_links");
                 for (int s = 0; s < SIZES.length; s++) {
-                    long child = 200 + s;
+                    long child = childId(SIZES[s]);
                     links.add(child);
                     store.addProduct(product(child, row[0] + "-" + SIZES[s], row[1] + " - " + SIZES[s],
                             Long.parseLong(row[2]), "simple", 1, at.plusSeconds(60L * i + s + 1)));
@@ -63,6 +64,10 @@ public final class MagentoSeed {
             }
             store.addProduct(p);
         }
+    }
+
+    private static long childId(String size) {
+        return 200 + Arrays.asList(SIZES).indexOf(size);
     }
 
     private static ObjectNode product(long id, String sku, String name, Long price, String type, int visibility,
@@ -112,7 +117,8 @@ public final class MagentoSeed {
     }
 
     private static ObjectNode order(long id, Long customerId, Customer person, Random random, Instant at) {
-        String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+        int row = random.nextInt(PRODUCTS.length);
+        String[] product = PRODUCTS[row];
         long price = Long.parseLong(product[2]);
         int qty = 1 + random.nextInt(3);
         boolean configurable = product[0].equals("AODAI");
@@ -136,13 +142,14 @@ public final class MagentoSeed {
         o.put("grand_total", total).put("total_paid", cancelled ? 0 : total).put("total_refunded", refunded ? total : 0);
         ArrayNode items = o.putArray("items");
         ObjectNode parent = items.addObject();
-        parent.put("item_id", id * 10).put("order_id", id).put("product_id", 100 + id % 4).put("sku", product[0])
+        // the catalog's ids (see addCatalog): the product sold, and for the áo dài its size M child
+        parent.put("item_id", id * 10).put("order_id", id).put("product_id", 100 + row).put("sku", product[0])
                 .put("name", product[1]).put("product_type", configurable ? "configurable" : "simple")
                 .put("price", price).put("qty_ordered", qty).put("qty_refunded", refunded ? qty : 0)
                 .put("qty_canceled", cancelled ? qty : 0).put("qty_shipped", cancelled ? 0 : qty).put("discount_amount", 0);
         if (configurable) {
             items.addObject().put("item_id", id * 10 + 1).put("order_id", id).put("parent_item_id", id * 10)
-                    .put("product_id", 200 + id % 3).put("sku", product[0] + "-M").put("name", product[1] + " - M")
+                    .put("product_id", childId("M")).put("sku", product[0] + "-M").put("name", product[1] + " - M")
                     .put("product_type", "simple").put("price", 0).put("qty_ordered", qty).put("qty_refunded", 0)
                     .put("qty_canceled", 0).put("qty_shipped", cancelled ? 0 : qty);
         }

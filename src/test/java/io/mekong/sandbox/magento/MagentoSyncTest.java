@@ -138,6 +138,8 @@ class MagentoSyncTest {
 
             assertThat(products).extracting(p -> p.get("id").asLong())
                     .containsExactlyInAnyOrderElementsOf(store.products().stream().map(p -> p.get("id").asLong()).toList());
+            assertThat(store.orders()).as("every order line sells a product of the catalog").allSatisfy(o -> o.get("items")
+                    .forEach(item -> assertThat(products).anyMatch(p -> p.get("id").asLong() == item.get("product_id").asLong())));
             MappingEngine mapping = new MappingEngine(new MappingRegistry(MappingRegistry.load(Path.of("mappings"))),
                     Validation.buildDefaultValidatorFactory().getValidator());
             List<MappingResult> mapped = mapping.map("magento", "product", products, Map.of("baseCurrency", "VND")).results();
