@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DemoSecretsTest {
 
     private static final List<String> DEMO_CONNECTIONS = List.of("demo-shopify", "demo-shopify-usd", "demo-magento",
-            "demo-shopee", "demo-stripe", "demo-stripe-usd", "demo-lazada");
+            "demo-shopee", "demo-stripe", "demo-stripe-usd", "demo-lazada", "demo-woocommerce", "demo-haravan");
     private static final Duration RUNS_TIMEOUT = Duration.ofMinutes(6);
 
     @Test
@@ -38,6 +38,7 @@ class DemoSecretsTest {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "demo-secrets-");
         Map<String, String> shopee;
         Map<String, String> lazada;
+        Map<String, String> haravan;
         try (ConfigurableApplicationContext first = start(dataDir)) {
             ConnectionService connections = first.getBean(ConnectionService.class);
             Set<String> seen = new HashSet<>();
@@ -60,9 +61,10 @@ class DemoSecretsTest {
             assertThat(magento.accessTokenSecret()).isEqualTo(connections.context("demo-magento").secrets().get("accessTokenSecret"));
             assertThat(startupRuns(first, 0)).as("the first start's demo syncs").containsOnly("succeeded");
 
-            // the hub renewed the marketplaces' single-use token pairs since, and the access tokens are due
+            // the hub renewed the single-use token pairs (Shopee, Lazada, Haravan) since, and the access tokens are due
             shopee = renewed(connections, "demo-shopee");
             lazada = renewed(connections, "demo-lazada");
+            haravan = renewed(connections, "demo-haravan");
         }
         try (ConfigurableApplicationContext second = start(dataDir)) {
             ConnectionService connections = second.getBean(ConnectionService.class);
@@ -71,6 +73,7 @@ class DemoSecretsTest {
             // each spent the stored refresh token (only the stored one can be spent) and stored the new pair
             assertThat(connections.context("demo-shopee").secrets().get("refreshToken")).isNotEqualTo(shopee.get("refreshToken"));
             assertThat(connections.context("demo-lazada").secrets().get("refreshToken")).isNotEqualTo(lazada.get("refreshToken"));
+            assertThat(connections.context("demo-haravan").secrets().get("refreshToken")).isNotEqualTo(haravan.get("refreshToken"));
         }
     }
 

@@ -77,7 +77,10 @@ class ClusteredSchedulingTest {
                 .properties(Map.of("MEKONG_DB_URL", url, "MEKONG_DB_USER", "postgres"))
                 .run("--server.port=0", "--mekong.data-dir=" + dataDir, "--mekong.admin-password=cluster-admin",
                         "--mekong.master-key=cluster-test-passphrase", "--mekong.sandbox.enabled=false",
-                        "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false");
+                        "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false",
+                        // Quartz keeps its data sources in one registry per JVM, by scheduler name: a name shared by
+                        // these two instances alone keeps them from taking over the other test contexts' schedulers
+                        "--spring.quartz.properties.org.quartz.scheduler.instanceName=cluster-test");
         instances.add(context);
         context.getBean(Scheduler.class).getListenerManager().addJobListener(new JobListener() {
             @Override
