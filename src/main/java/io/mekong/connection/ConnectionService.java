@@ -29,6 +29,8 @@ public class ConnectionService implements CredentialStore {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    /** The parameters naming a host the connection's credentials are sent to. */
+    static final List<String> HOST_PARAMS = List.of("baseUrl", "authBaseUrl");
     /** Longer than a token request with its retries takes; a renewer that dies frees the lease when it ends. */
     static final Duration RENEWAL_LEASE = Duration.ofMinutes(5);
     private static final Duration LEASE_POLL = Duration.ofMillis(100);
@@ -92,8 +94,8 @@ public class ConnectionService implements CredentialStore {
                 throw new IllegalArgumentException("connection '" + connectionId + "' does not exist");
             }
             if (clock.instant().isAfter(giveUp)) {
-                throw new IllegalStateException("the token renewal of connection '" + connectionId
-                        + "' is held by another renewer for longer than " + RENEWAL_LEASE);
+                throw new IllegalStateException("connection '" + connectionId
+                        + "' is held by a token renewal or an edit for longer than " + RENEWAL_LEASE);
             }
             try {
                 Thread.sleep(LEASE_POLL.toMillis());
@@ -129,21 +131,46 @@ public class ConnectionService implements CredentialStore {
         return find(id).orElseThrow();
     }
 
+    /**
+     * Changes a connection's name, params and secrets (a secret not given keeps its stored value). When the connection
+     * moves to another host ({@link #HOST_PARAMS}), the stored secrets stay behind: the draft must give them again, so
+     * that nobody can send a merchant's tokens to a host of their own choosing. Takes the connection's renewal lease,
+     * so an edit never writes back a refresh token that a renewal has meanwhile spent and replaced.
+     *
+     * @throws IllegalArgumentException naming every problem with the draft
+     */
     public Connection update(Connection existing, ConnectionDraft draft) {
         if (draft.connector() != null && !draft.connector().equals(existing.connector())) {
             throw new IllegalArgumentException("connector of a connection cannot change (" + existing.connector() + ")");
         }
         ConnectionSchema schema = schema(existing.connector());
-        Map<String, String> secrets = new HashMap<>(secrets(existing.id()));
-        draft.secrets().forEach((key, value) -> {
-            if (value != null && !value.isEmpty()) {
-                secrets.put(key, value);
-            }
-        });
         Map<String, Object> params = schema.withDefaults(draft.params());
-        validate(schema, existing.connector(), params, secrets);
-        repository.update(existing.id(), draft.name() == null ? existing.name() : draft.name(), params,
-                cipher.encrypt(secrets));
+        List<String> moved = HOST_PARAMS.stream()
+                .filter(name -> !String.valueOf(params.get(name)).equals(String.valueOf(existing.params().get(name))))
+                .toList();
+        String holder = UUID.randomUUID().toString();
+        ConnectionRepository.Lease lease = awaitLease(existing.id(), holder);
+        try {
+            Map<String, String> secrets = new HashMap<>();
+            if (moved.isEmpty() && lease.sealed() != null) {
+                secrets.putAll(cipher.decrypt(lease.sealed()));
+            }
+            draft.secrets().forEach((key, value) -> {
+                if (value != null && !value.isEmpty()) {
+                    secrets.put(key, value);
+                }
+            });
+            List<String> problems = schema.validate(params, secrets);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(existing.connector() + " connection is invalid: "
+                        + (moved.isEmpty() ? "" : String.join(", ", moved) + " changed, and stored secrets are never sent to"
+                        + " another host: give them again; ") + String.join("; ", problems));
+            }
+            repository.update(existing.id(), draft.name() == null ? existing.name() : draft.name(), params,
+                    cipher.encrypt(secrets));
+        } finally {
+            repository.releaseRenewalLease(existing.id(), holder);
+        }
         return find(existing.id()).orElseThrow();
     }
 

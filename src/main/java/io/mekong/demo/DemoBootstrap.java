@@ -282,7 +282,12 @@ class DemoBootstrap implements SmartInitializingSingleton {
             Map<String, String> stored = connections.context(id).secrets();
             Map<String, String> missing = new HashMap<>(handed);
             missing.keySet().removeAll(stored.keySet());
-            if (!moved.equals(existing.get().params()) || !missing.isEmpty()) {
+            if (!moved.equals(existing.get().params())) {
+                // its own simulators moved with the port: the demo gives the secrets again, as a move requires
+                Map<String, String> all = new HashMap<>(stored);
+                all.putAll(missing);
+                connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, all));
+            } else if (!missing.isEmpty()) {
                 connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, missing));
             }
         }
