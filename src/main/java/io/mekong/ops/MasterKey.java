@@ -75,19 +75,29 @@ public final class MasterKey {
         }
     }
 
+    /**
+     * Writes the key to a temporary file first and then links it into place, so that the key file appears whole or
+     * not at all: neither a crash nor another instance starting on the same data folder can meet it empty.
+     */
     private static void createKeyFile(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] raw = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(raw);
+        Path written = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(file.getParent(), ".master-key-", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(file.getParent(), ".master-key-", ".tmp");
         try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
+            Files.writeString(written, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.createLink(file, written);
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(written, file);
             }
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException e) {
             // another instance sharing the data dir created it first: use theirs
+        } finally {
+            Files.deleteIfExists(written);
         }
     }
 

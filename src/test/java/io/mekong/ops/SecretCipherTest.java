@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,35 @@ class SecretCipherTest {
         assertThat(afterRestart.decrypt(sealed)).isEqualTo(SECRETS);
         assertThat(Files.readString(keyFile)).isEqualTo(keyText);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+    }
+
+    /** Instances starting together on one data folder: none may meet the key file empty, all end with one key. */
+    @Test
+    void instancesCreatingTheKeyFileAtOnceAllReadOneWholeKey(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 40; round++) {
+                Path folder = Files.createDirectories(root.resolve("data-" + round));
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<byte[]>> sealed = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    sealed.add(pool.submit(() -> {
+                        start.await();
+                        return new SecretCipher(MasterKey.resolve(null, folder)).encrypt(SECRETS);
+                    }));
+                }
+                start.countDown();
+                SecretCipher reader = new SecretCipher(MasterKey.resolve(null, folder));
+                for (java.util.concurrent.Future<byte[]> each : sealed) {
+                    assertThat(reader.decrypt(each.get())).as("round %d", round).isEqualTo(SECRETS);
+                }
+                try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                    assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left").containsExactly("master.key");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
