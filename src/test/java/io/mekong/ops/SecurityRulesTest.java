@@ -47,6 +47,18 @@ class SecurityRulesTest extends OpsIntegrationTest {
     }
 
     @Test
+    void healthDetailsAreForAdminsAndOperatorsOnly() {
+        assertThat(send(request("/actuator/health", "operator1", PASSWORD)).body()).contains("\"components\"");
+        assertThat(send(request("/actuator/health", "admin", ADMIN_PASSWORD)).body()).contains("\"components\"");
+        for (String user : new String[] {"viewer1", "merchant-a"}) {
+            HttpResponse<String> health = send(request("/actuator/health", user, PASSWORD));
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).as(user).contains("\"status\"").doesNotContain("components").doesNotContain("db");
+        }
+        assertThat(send(request("/actuator/health")).body()).doesNotContain("components");
+    }
+
+    @Test
     void viewerReadsButCannotWrite() {
         assertThat(send(request("/api/ops-probe/scope", "viewer1", PASSWORD)).body()).isEqualTo("*");
 
