@@ -30,8 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Takes a delivery from a sender: the connection must exist and its connector receive webhooks (else 404), the
- * signature must hold over the raw body (else 401), the body must be JSON (else 400). Then it is stored in the
+ * Takes a delivery from a sender: the connection must exist and its connector receive webhooks, and the signature
+ * must hold over the raw body (else 401, alike for both, see {@link #unverified()}), the body must be JSON (else 400). Then it is stored in the
  * inbox, once per sender event id (or body hash), before the caller answers 200; processing happens later.
  * A connection's verifier is built from its secrets once per {@link #CACHE_FOR}.
  */
@@ -69,14 +69,17 @@ public class WebhookReceiver {
 
     /** @throws WebhookRejected with the status to answer; nothing is stored then */
     public Receipt receive(String connector, String connectionId, byte[] body, Map<String, String> headers) {
-        Receiving target = receiving.get(connector + "/" + connectionId, key -> receiving(connector, connectionId))
-                .orElseThrow(() -> new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId
-                        + " that receives webhooks"));
+        Optional<Receiving> found = receiving.get(connector + "/" + connectionId, key -> receiving(connector, connectionId));
+        if (found.isEmpty()) {
+            log.warn("webhook for {} refused: no {} connection of that id receives webhooks", connectionId, connector);
+            throw unverified();
+        }
+        Receiving target = found.get();
         WebhookRequest request = new WebhookRequest(body, headers, target.signedUrl());
         String problem = target.problem() != null ? target.problem() : target.verifier().problem(request);
         if (problem != null) {
             log.warn("webhook for {} refused: {}", connectionId, problem);
-            throw new WebhookRejected(401, "invalid signature", problem);
+            throw unverified();
         }
         WebhookSpec spec = target.spec();
         JsonNode json;
@@ -110,9 +113,20 @@ public class WebhookReceiver {
                 json.toString(), entity == null ? "ignored" : "pending", Timestamp.from(occurredAt));
         } catch (DataIntegrityViolationException e) {
             receiving.invalidate(connector + "/" + connectionId); // deleted since it was cached
-            throw new WebhookRejected(404, "not found", "no " + connector + " connection " + connectionId);
+            log.warn("webhook for {} refused: the connection was deleted", connectionId);
+            throw unverified();
         }
         return new Receipt(stored.isEmpty(), topic, entity);
+    }
+
+    /**
+     * The one answer to every delivery that cannot be verified: a wrong or missing signature, a connection without its
+     * secret, and a connection that does not exist answer alike, so a caller learns nothing of which connections exist.
+     * The log names the actual reason for operators.
+     */
+    private static WebhookRejected unverified() {
+        return new WebhookRejected(401, "invalid signature",
+                "the delivery is not signed as this connection's sender signs; see the hub's log for the reason");
     }
 
     /** Empty when there is no such connection of this connector, or the connector receives no webhooks. */
