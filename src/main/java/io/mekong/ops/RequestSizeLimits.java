@@ -31,6 +31,9 @@ class RequestSizeLimits extends OncePerRequestFilter {
 
     /** @param what names the requests in the refusal, e.g. "sign-in requests" */
     record Limit(RequestMatcher requests, long maxBytes, String what) {
+        String refusal() {
+            return "Bodies of " + what + " are limited to " + maxBytes + " bytes";
+        }
     }
 
     private final List<Limit> limits;
@@ -52,7 +55,7 @@ class RequestSizeLimits extends OncePerRequestFilter {
             refuse(response, limit);
             return;
         }
-        BoundedBody bounded = new BoundedBody(request, limit.maxBytes());
+        BoundedBody bounded = new BoundedBody(request, limit);
         try {
             chain.doFilter(bounded, response);
         } catch (IOException | ServletException | RuntimeException e) {
@@ -60,7 +63,7 @@ class RequestSizeLimits extends OncePerRequestFilter {
                 throw e;
             }
         }
-        // whoever read the body may have answered its cut-off as malformed (400): the true answer is 413
+        // a reader that swallowed the exception may have answered the cut-off body (400): the true answer is 413
         if (bounded.overflowed && !response.isCommitted()) {
             response.reset();
             refuse(response, limit);
@@ -70,30 +73,23 @@ class RequestSizeLimits extends OncePerRequestFilter {
     private static void refuse(HttpServletResponse response, Limit limit) throws IOException {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", "payload_too_large");
-        body.put("detail", "Bodies of " + limit.what() + " are limited to " + limit.maxBytes() + " bytes");
+        body.put("detail", limit.refusal());
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         Json.MAPPER.writeValue(response.getOutputStream(), body);
     }
 
-    /** Thrown to whoever reads past the limit. */
-    static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long maxBytes) {
-            super("request body larger than " + maxBytes + " bytes");
-        }
-    }
-
     /** The request with a body stream that fails once more than {@code maxBytes} have been read. */
     private static final class BoundedBody extends HttpServletRequestWrapper {
-        private final long maxBytes;
+        private final Limit limit;
         private ServletInputStream stream;
         private BufferedReader reader;
         private long read;
         private boolean overflowed;
 
-        BoundedBody(HttpServletRequest request, long maxBytes) {
+        BoundedBody(HttpServletRequest request, Limit limit) {
             super(request);
-            this.maxBytes = maxBytes;
+            this.limit = limit;
         }
 
         @Override
@@ -114,12 +110,12 @@ class RequestSizeLimits extends OncePerRequestFilter {
             return reader;
         }
 
-        private int counted(int n) throws BodyTooLargeException {
+        private int counted(int n) throws RequestBodyTooLargeException {
             if (n > 0) {
                 read += n;
-                if (read > maxBytes) {
+                if (read > limit.maxBytes()) {
                     overflowed = true;
-                    throw new BodyTooLargeException(maxBytes);
+                    throw new RequestBodyTooLargeException(limit.refusal());
                 }
             }
             return n;

@@ -17,6 +17,8 @@ class SignInFormFailure implements AuthenticationFailureHandler {
 
     /** Request attribute the sign-in page reads: seconds to wait before the next try. */
     static final String RETRY_AFTER = "retryAfterSeconds";
+    /** Where a throttled sign-in is forwarded: the form, with the wait. */
+    static final String THROTTLED_PAGE = "/login/throttled";
 
     private final AuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
 
@@ -27,7 +29,7 @@ class SignInFormFailure implements AuthenticationFailureHandler {
             response.setStatus(429);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
             request.setAttribute(RETRY_AFTER, throttled.retryAfterSeconds());
-            request.getRequestDispatcher("/login").forward(request, response);
+            request.getRequestDispatcher(THROTTLED_PAGE).forward(request, response);
             return;
         }
         wrongPassword.onAuthenticationFailure(request, response, e);

@@ -29,12 +29,15 @@ class BrowserSessionTest extends OpsIntegrationTest {
         HttpClient browser = client();
         assertThat(signInWithForm(browser, "merchant-a", PASSWORD).statusCode()).isEqualTo(302);
 
+        String connection = newConnection();
         HttpResponse<String> forged = send(browser, request("/api/connections")
-                .header("Content-Type", "application/json").POST(json(newConnection())));
+                .header("Content-Type", "application/json").POST(json(connection)));
 
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("\"error\":\"forbidden\"").contains("CSRF token");
-        assertThat(send(browser, request("/api/connections")).body()).doesNotContain("csrf-probe-");
+        String id = connection.substring(7, connection.indexOf('"', 7));
+        assertThat(send(browser, request("/api/connections/" + id)).statusCode()).as("nothing was created")
+                .isEqualTo(404);
     }
 
     @Test

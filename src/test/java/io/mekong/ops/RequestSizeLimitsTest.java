@@ -46,11 +46,11 @@ class RequestSizeLimitsTest extends OpsIntegrationTest {
     @Test
     void sandboxBodiesHaveTheirOwnLimitEvenWhileTheSandboxIsOff() {
         int limit = properties.http().maxSandboxBytes();
+        String simulator = "/sandbox/shopify/x.myshopify.com/admin/api/2025-10/graphql.json";
 
-        assertRefused(post("/sandbox/shopify/x.myshopify.com/admin/api/2025-10/graphql.json", json(limit + 1), false),
-                "requests to the sandbox", limit);
-        assertRefused(post("/sandbox/shopify/x.myshopify.com/admin/api/2025-10/graphql.json", json(limit + 1), true),
-                "requests to the sandbox", limit);
+        assertRefused(post(simulator, json(limit + 1), false), "requests to the sandbox", limit);
+        // a chunked body nobody reads is not read: with the sandbox off, the login refuses it unread
+        assertThat(post(simulator, json(limit + 1), true).status()).isEqualTo(401);
     }
 
     @Test
