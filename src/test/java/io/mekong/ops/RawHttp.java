@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +55,19 @@ final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Posts the login form as a browser would, from {@code clientAddress}: GETs {@code /login} first for the CSRF
+     * cookie and field, then posts {@code fields} with the field appended.
+     */
+    static Answer postLoginForm(int port, String clientAddress, String fields, boolean chunked) {
+        Answer form = exchange(port, clientAddress, "GET", "/login", Map.of(), new byte[0], false);
+        String cookie = form.header("Set-Cookie").split(";")[0];
+        String csrf = form.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        String body = "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&" + fields;
+        return exchange(port, clientAddress, "POST", "/login", Map.of("Cookie", cookie,
+                "Content-Type", "application/x-www-form-urlencoded"), body.getBytes(StandardCharsets.UTF_8), chunked);
     }
 
     private static Answer parse(String response) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mekong.config.MekongProperties;
 import io.mekong.ops.RawHttp.Answer;
 import io.mekong.testing.TestProperties;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -44,6 +45,18 @@ class RequestSizeLimitsTest extends OpsIntegrationTest {
     }
 
     @Test
+    void aChunkedLoginFormBeyondTomcatsFormLimitIsNotRead() {
+        // Tomcat parses form bodies itself (server.tomcat.max-http-form-post-size, 64 KB): past it, no parameters
+        String fields = "username=admin&password=" + ADMIN_PASSWORD;
+        assertThat(signedIn(RawHttp.postLoginForm(port, "127.0.0.1", fields, true))).as("a small chunked form")
+                .isTrue();
+
+        Answer large = RawHttp.postLoginForm(port, "127.0.0.1", fields + "&padding=" + "x".repeat(70_000), true);
+
+        assertThat(signedIn(large)).as("%d %s", large.status(), large.headers()).isFalse();
+    }
+
+    @Test
     void sandboxBodiesHaveTheirOwnLimitEvenWhileTheSandboxIsOff() {
         int limit = properties.http().maxSandboxBytes();
         String simulator = "/sandbox/shopify/x.myshopify.com/admin/api/2025-10/graphql.json";
@@ -79,6 +92,11 @@ class RequestSizeLimitsTest extends OpsIntegrationTest {
                 "mekong.webhooks.max-body-bytes", "200000")))
                 .hasRootCauseMessage("mekong.http.max-request-bytes (100000) must be at least "
                         + "mekong.webhooks.max-body-bytes (200000)");
+    }
+
+    /** The login form's success: a redirect to the start page (a failure goes back to /login). */
+    private static boolean signedIn(Answer answer) {
+        return answer.status() == 302 && URI.create(answer.header("Location")).getPath().equals("/");
     }
 
     private Answer post(String path, byte[] body, boolean chunked) {

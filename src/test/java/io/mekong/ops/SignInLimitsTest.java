@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -49,14 +48,14 @@ class SignInLimitsTest extends OpsIntegrationTest {
         assertThat(basic.status()).isEqualTo(429);
         assertThat(basic.header("Retry-After")).isNotBlank();
 
-        Answer form = raw("127.0.0.4", "POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                "username=locked-operator&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), true);
+        Answer form = RawHttp.postLoginForm(port, "127.0.0.4",
+                "username=locked-operator&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), false);
         assertThat(form.status()).isEqualTo(429);
         assertThat(form.header("Retry-After")).isNotBlank();
         assertThat(form.body()).contains("Too many failed sign-ins. Try again in");
 
         Answer hawtio = raw("127.0.0.4", "POST", "/actuator/hawtio/auth/login", Map.of("Content-Type", "application/json"),
-                "{\"username\":\"locked-operator\",\"password\":\"" + PASSWORD + "\"}", false);
+                "{\"username\":\"locked-operator\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(hawtio.status()).isEqualTo(429);
         assertThat(hawtio.header("Retry-After")).isNotBlank();
     }
@@ -75,20 +74,10 @@ class SignInLimitsTest extends OpsIntegrationTest {
 
     private Answer basic(String clientAddress, String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return raw(clientAddress, "GET", "/api/ops-probe/scope", Map.of("Authorization", "Basic " + token), null, false);
+        return raw(clientAddress, "GET", "/api/ops-probe/scope", Map.of("Authorization", "Basic " + token), "");
     }
 
-    /** A form POST first GETs the sign-in page from the same address, for its CSRF cookie and field. */
-    private Answer raw(String clientAddress, String method, String path, Map<String, String> headers, String body,
-                       boolean withCsrfField) {
-        Map<String, String> all = new TreeMap<>(headers);
-        String content = body == null ? "" : body;
-        if (withCsrfField) {
-            Answer form = raw(clientAddress, "GET", "/login", Map.of(), null, false);
-            all.put("Cookie", form.header("Set-Cookie").split(";")[0]);
-            String field = form.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
-            content = content + "&_csrf=" + URLEncoder.encode(field, StandardCharsets.UTF_8);
-        }
-        return RawHttp.exchange(port, clientAddress, method, path, all, content.getBytes(StandardCharsets.UTF_8), false);
+    private Answer raw(String clientAddress, String method, String path, Map<String, String> headers, String body) {
+        return RawHttp.exchange(port, clientAddress, method, path, headers, body.getBytes(StandardCharsets.UTF_8), false);
     }
 }
