@@ -32,9 +32,12 @@ public final class BasicAuthBenchmark {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        try (ConfigurableApplicationContext uncached = BenchHub.start(BenchHub.dataDir("p3-off"),
-                Map.of("mekong.security.basic-cache.ttl", "PT0S"));
-             ConfigurableApplicationContext cached = BenchHub.start(BenchHub.dataDir("p3-on"), Map.of())) {
+        // two hubs in one JVM: JMX off, or both would register the same MBean names
+        Map<String, String> noJmx = Map.of("spring.jmx.enabled", "false", "camel.main.jmx-enabled", "false");
+        Map<String, String> cacheOff = new java.util.HashMap<>(noJmx);
+        cacheOff.put("mekong.security.basic-cache.ttl", "PT0S");
+        try (ConfigurableApplicationContext uncached = BenchHub.start(BenchHub.dataDir("p3-off"), cacheOff);
+             ConfigurableApplicationContext cached = BenchHub.start(BenchHub.dataDir("p3-on"), noJmx)) {
             ExecutorService load = Executors.newFixedThreadPool(clients);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest off = request(uncached);
