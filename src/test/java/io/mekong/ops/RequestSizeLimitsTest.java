@@ -1,11 +1,9 @@
 package io.mekong.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mekong.config.MekongProperties;
 import io.mekong.ops.RawHttp.Answer;
-import io.mekong.testing.TestProperties;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every request body is bounded before anything reads it (mekong.http.*): a declared length beyond the limit and a
- * chunked body that grows beyond it both get 413, before authentication where the limit guards a sign-in.
+ * chunked body that grows beyond it both get 413, before authentication where the limit guards a sign-in. That the
+ * global limit cannot be set below the webhook limit: {@code MekongPropertiesTest}.
  */
 class RequestSizeLimitsTest extends OpsIntegrationTest {
 
@@ -84,14 +83,6 @@ class RequestSizeLimitsTest extends OpsIntegrationTest {
         assertRefused(asAdmin("POST", "/api/connections", json(limit + 1), true), "requests", limit);
         assertThat(asAdmin("POST", "/api/connections", json(limit), true).status()).as("at the limit: read")
                 .isEqualTo(400);
-    }
-
-    @Test
-    void theGlobalLimitCannotBeSmallerThanTheWebhookLimit() {
-        assertThatThrownBy(() -> TestProperties.of(Map.of("mekong.http.max-request-bytes", "100000",
-                "mekong.webhooks.max-body-bytes", "200000")))
-                .hasRootCauseMessage("mekong.http.max-request-bytes (100000) must be at least "
-                        + "mekong.webhooks.max-body-bytes (200000)");
     }
 
     /** The login form's success: a redirect to the start page (a failure goes back to /login). */
