@@ -1,6 +1,7 @@
 package io.mekong.api;
 
 import io.mekong.ops.NotInWorkspaceException;
+import io.mekong.ops.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,6 +37,10 @@ class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestBodyTooLargeException tooLarge) {
+            // a chunked body cut off at its limit (mekong.http.*) is not malformed, it is too large
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", tooLarge.getMessage());
+        }
         return error(HttpStatus.BAD_REQUEST, "malformed_json", cause.getMessage());
     }
 
