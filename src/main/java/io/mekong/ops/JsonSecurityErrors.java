@@ -54,8 +54,9 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
             loginForm.commence(request, response, e);
             return;
         }
-        if (!isScripted(request)) {
-            // scripts in our own pages get no challenge, so the browser does not pop up its Basic dialog
+        if (!fromBrowser(request)) {
+            // a browser gets no challenge, so it never shows its Basic dialog: credentials typed there would be
+            // replayed on cross-site requests, which carry an Authorization header and so no CSRF check
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mekong\"");
         }
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
@@ -78,6 +79,11 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
             return;
         }
         write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Your role does not allow this request");
+    }
+
+    /** Browsers mark every request they send with Fetch Metadata; our own pages' scripts also mark theirs. */
+    private static boolean fromBrowser(HttpServletRequest request) {
+        return request.getHeader("Sec-Fetch-Site") != null || isScripted(request);
     }
 
     private static boolean isScripted(HttpServletRequest request) {

@@ -19,6 +19,18 @@ class SecurityRulesTest extends OpsIntegrationTest {
     }
 
     @Test
+    void scriptsAreChallengedForBasicButBrowsersNeverAre() {
+        HttpResponse<String> script = send(request("/api/anything"));
+        HttpResponse<String> browser = send(request("/api/anything").header("Sec-Fetch-Site", "cross-site")
+                .header("Sec-Fetch-Mode", "navigate"));
+
+        assertThat(script.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"mekong\"");
+        // no dialog, so a browser never holds Basic credentials that another site's requests would carry
+        assertThat(browser.statusCode()).isEqualTo(401);
+        assertThat(browser.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
     void wrongPasswordIsRefusedWithJson401() {
         HttpResponse<String> response = send(request("/api/ops-probe/scope", "viewer1", "not-the-password"));
 
