@@ -6,16 +6,8 @@ import io.mekong.sandbox.shopify.Order;
 import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import io.mekong.testing.HubIntegrationTest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +21,6 @@ class WebhookProcessingTest extends HubIntegrationTest {
 
     private static final String SHOPIFY_SECRET = "shpss_processing_secret";
     private static final String STRIPE_SECRET = "whsec_processing_secret";
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
     private ShopifyWebhooks shopifyWebhooks;
@@ -49,28 +40,11 @@ class WebhookProcessingTest extends HubIntegrationTest {
     }
 
     private int shopify(String connection, String topic, String eventId, String body, String triggeredAt) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SHOPIFY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/shopify/" + connection))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/json")
-                .header("X-Shopify-Topic", topic).header("X-Shopify-Event-Id", eventId)
-                .header("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(mac.doFinal(bytes)));
-        if (triggeredAt != null) {
-            request.header("X-Shopify-Triggered-At", triggeredAt);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return new SignedDeliveries(port).shopify(connection, SHOPIFY_SECRET, topic, eventId, body, triggeredAt).statusCode();
     }
 
     private int stripe(String body) throws Exception {
-        long t = Instant.now().getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(STRIPE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String v1 = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe/proc-stripe"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
-                .header("Stripe-Signature", "t=" + t + ",v1=" + v1).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return new SignedDeliveries(port).stripe("proc-stripe", STRIPE_SECRET, body).statusCode();
     }
 
     private Map<String, Object> inbox(String connection, String eventId) {
