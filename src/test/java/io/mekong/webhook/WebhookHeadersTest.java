@@ -9,7 +9,13 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +114,36 @@ class WebhookHeadersTest extends HubIntegrationTest {
                 + " and dedupe_key = ?", Integer.class, "event:evt-replayed-" + order.id)).as("nothing stored").isZero();
         processWebhooks();
         assertThat(stored(order)).containsEntry("deleted", false);
+    }
+
+    @Test
+    void ofOneBodySentAtOnceUnderManyEventIdsExactlyOneIsStored() throws Exception {
+        Order order = liveOrder(41);
+        String captured = body(order);
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                String eventId = "evt-burst-" + i + "-" + order.id;
+                sent.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return shopify("orders/updated", eventId, captured, null);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, senders));
+            }
+            List<String> answers = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> answer : sent) {
+                answers.add(JSON.readTree(answer.get(30, TimeUnit.SECONDS).body()).get("status").asText());
+            }
+            assertThat(answers).as("every delivery is answered 200; one is stored").containsOnly("accepted", "duplicate")
+                    .filteredOn("accepted"::equals).hasSize(1);
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'hdr-shop'"
+                + " and dedupe_key like ?", Integer.class, "event:evt-burst-%-" + order.id)).isEqualTo(1);
     }
 
     @Test
