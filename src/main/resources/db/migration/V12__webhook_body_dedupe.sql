@@ -1,5 +1,5 @@
 -- Unsigned webhook headers are not trusted (issue 15 item 4).
--- The body's SHA-256, kept for connectors whose webhooks block says dedupeOnBody (Shopify, WooCommerce): their
+-- The body's SHA-256, kept for connectors whose webhooks block says dedupeOnBody (Shopify): their
 -- signature covers the body but not the event id, so a body received again within mekong.webhooks.replay-window is a
 -- duplicate whatever its event id. Rows of other connectors leave it null.
 alter table webhook_inbox add column body_sha256 text;
