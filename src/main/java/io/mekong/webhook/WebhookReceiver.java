@@ -96,7 +96,7 @@ public class WebhookReceiver {
             throw new WebhookRejected(400, "malformed body", "no topic in " + describe(spec.topic()));
         }
         String eventId = spec.eventId() == null ? null : locate(spec.eventId(), request, json);
-        String bodyHash = sha256(body);
+        String bodyHash = eventId == null || spec.dedupeOnBody() ? sha256(body) : null;
         String dedupeKey = eventId != null ? "event:" + eventId : "sha256:" + bodyHash;
         TopicSpec topicSpec = spec.topics().get(topic);
         String entity = topicSpec == null ? null : topicSpec.entity();
