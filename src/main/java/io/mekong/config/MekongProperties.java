@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -87,11 +89,14 @@ public record MekongProperties(
      * @param processEvery how often each instance claims from the inbox, as a Camel duration (500ms, 1s, 2m)
      * @param processBatch deliveries a claim takes
      * @param claimLease   how long a claim holds its deliveries before another instance may take them up
+     * @param replayWindow for connectors with {@code dedupeOnBody}: how long a body received is remembered, so that the
+     *                     same body under a new event id is a duplicate (MEKONG_WEBHOOK_REPLAY_WINDOW)
      */
     public record Webhooks(@DefaultValue("1048576") @Min(1024) int maxBodyBytes,
                            @DefaultValue("1s") @Pattern(regexp = "(\\d+(ms|s|m|h|d))+", message = "must be a Camel duration such as 500ms, 1s or 2m") String processEvery,
                            @DefaultValue("200") @Min(1) @Max(10000) int processBatch,
-                           @DefaultValue("PT5M") Duration claimLease) {
+                           @DefaultValue("PT5M") Duration claimLease,
+                           @DefaultValue("P1D") @DurationMin(seconds = 1) @DurationMax(days = 365) Duration replayWindow) {
     }
 
     /** @param reload reload routes/ on edit, keeping the running routes when an edit is invalid (development) */

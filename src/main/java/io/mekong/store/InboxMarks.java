@@ -63,10 +63,17 @@ final class InboxMarks implements PageOrigins {
         for (int i = 0; i < admitted.size(); i++) {
             MappingResult result = admitted.get(i);
             settled.put(admittedOf.get(i).id(), Settlement.processed(result instanceof MappingResult.Mapped m
-                    ? outcome.staleKeys().contains(m.externalId()) ? "stale: a newer version is stored" : "stored"
-                    : "rejected: see dead letters", result.externalId()));
+                    ? stored(outcome.staleKeys().contains(m.externalId())) : "rejected: see dead letters", result.externalId()));
         }
         inbox.settle(settled);
+    }
+
+    /** A delete-mode batch stores the records the source still has: they were not deleted. */
+    private String stored(boolean stale) {
+        if (batch.getMode() == InboxBatch.Mode.DELETE) {
+            return InboxBatch.NOT_DELETED + (stale ? ": a newer version is stored" : ": stored as it is now");
+        }
+        return stale ? "stale: a newer version is stored" : "stored";
     }
 
     /** Settles a delete-mode batch with what its tombstones did. */

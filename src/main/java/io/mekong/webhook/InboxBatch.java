@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class InboxBatch {
 
+    /** The outcome of a deletion whose record the source still has. */
+    public static final String NOT_DELETED = "not deleted at the source";
+
     /** How the topic's deliveries reach the store ({@link TopicSpec}). */
     public enum Mode { RECORD, FETCH, DELETE }
 
@@ -56,9 +59,12 @@ public final class InboxBatch {
         return deliveries;
     }
 
-    /** The stream that reads a fetch-mode topic's records again. */
-    String fetchStream() {
-        return topic.fetch().stream();
+    /**
+     * The stream that reads the named records again: a fetch-mode topic's, or the one that confirms a delete-mode
+     * topic's deletions; null for a deletion trusted as it is (its topic is signed with the body).
+     */
+    String lookupStream() {
+        return getMode() == Mode.FETCH ? topic.fetch().stream() : getMode() == Mode.DELETE ? topic.delete().stream() : null;
     }
 
     /**
@@ -79,38 +85,54 @@ public final class InboxBatch {
         return records;
     }
 
-    /** Fetch and delete modes: the distinct keys the bodies name; a body that names none fails. */
+    /**
+     * Fetch and delete modes: the distinct keys the bodies name, as the {@link #lookupStream()} reads them (a deletion
+     * trusted as it is: as stored); a body that names none fails.
+     */
     List<String> keys() {
-        String pointer = getMode() == Mode.DELETE ? topic.delete().id() : topic.fetch().id();
+        boolean deletion = getMode() == Mode.DELETE;
+        String pointer = deletion ? topic.delete().id() : topic.fetch().id();
         for (Delivery d : deliveries) {
             String key = text(d.body().at(pointer));
             if (key == null) {
                 settled.put(d.id(), new Settlement("failed", "no key at " + pointer + " of the body", null));
             } else {
-                byKey.computeIfAbsent(getMode() == Mode.DELETE ? key : topic.fetch().key(key), k -> new ArrayList<>()).add(d);
+                byKey.computeIfAbsent(deletion ? key : topic.fetch().key(key), k -> new ArrayList<>()).add(d);
             }
         }
-        return List.copyOf(byKey.keySet());
+        return byKey.keySet().stream().map(this::lookupKey).toList();
     }
 
     /**
-     * Fetch mode: the records read again, each given to the first delivery that named it; the others that named it
-     * are settled, as are the deliveries whose record the source no longer has (its deletion, if the source sends one,
-     * arrives as a tombstone).
+     * The records read again, each given to the first delivery that named it; the others that named it are settled.
+     * Fetch mode: so are the deliveries whose record the source no longer has (its deletion, if the source sends one,
+     * arrives as a tombstone). Delete mode: a record the source still has is not deleted, whatever the delivery said
+     * (a captured body resent under a deletion topic); it is stored as it is now, and only the keys the source no
+     * longer has are left to {@link #deletedAt()}.
      */
     List<JsonNode> found(List<JsonNode> records, String keyField) {
-        Map<String, List<Delivery>> waiting = new LinkedHashMap<>(byKey);
+        boolean deletion = getMode() == Mode.DELETE;
+        Map<String, String> waiting = new LinkedHashMap<>();
+        byKey.keySet().forEach(key -> waiting.put(lookupKey(key), key));
         List<JsonNode> matched = new ArrayList<>();
         for (JsonNode record : records) {
-            List<Delivery> named = waiting.remove(text(record.path(keyField)));
-            if (named != null) {
+            String key = waiting.remove(text(record.path(keyField)));
+            if (key != null) {
+                List<Delivery> named = deletion ? byKey.remove(key) : byKey.get(key);
                 matched.add(record);
                 recordOf.add(named.get(0));
-                named.subList(1, named.size()).forEach(d -> settled.put(d.id(), Settlement.processed("read again with another delivery")));
+                named.subList(1, named.size()).forEach(d -> settled.put(d.id(), Settlement.processed(
+                        deletion ? NOT_DELETED : "read again with another delivery")));
             }
         }
-        waiting.values().forEach(named -> named.forEach(d -> settled.put(d.id(), Settlement.processed("not found at the source"))));
+        if (!deletion) {
+            waiting.values().forEach(key -> byKey.get(key).forEach(d -> settled.put(d.id(), Settlement.processed("not found at the source"))));
+        }
         return matched;
+    }
+
+    private String lookupKey(String key) {
+        return getMode() == Mode.DELETE && topic.delete().confirmed() ? topic.delete().lookupKey(key) : key;
     }
 
     /** Delete mode: when each named record was deleted; of two deletions of one record the later counts. */

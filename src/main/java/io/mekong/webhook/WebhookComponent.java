@@ -34,8 +34,10 @@ import org.springframework.stereotype.Component;
  *     processes are settled as ignored.</li>
  * <li>{@code webhook:records}: record mode, body {@link InboxBatch} → the records the bodies carry.</li>
  * <li>{@code webhook:keys}: fetch and delete modes, body {@link InboxBatch} → the keys the bodies name; sets
- *     {@link Headers#STREAM} to the stream that reads them again.</li>
- * <li>{@code webhook:found}: fetch mode, body the records read again → those a delivery named.</li>
+ *     {@link Headers#STREAM} to the stream that reads them again (for a deletion: that confirms it; none when the
+ *     deletion is trusted as it is).</li>
+ * <li>{@code webhook:found}: body the records read again → those a delivery named; for a deletion, the records the
+ *     source still has, which are not deleted.</li>
  * <li>{@code webhook:retry}: after a failure, puts the batch's deliveries off (their own statement, so it survives
  *     the failure).</li>
  * </ul>
@@ -123,8 +125,8 @@ public class WebhookComponent extends OperationComponent {
     private void keys(Message message) throws Exception {
         InboxBatch batch = open(message, message.getMandatoryBody(InboxBatch.class));
         message.setBody(batch.keys());
-        if (batch.getMode() == InboxBatch.Mode.FETCH) {
-            message.setHeader(Headers.STREAM, batch.fetchStream());
+        if (batch.lookupStream() != null) {
+            message.setHeader(Headers.STREAM, batch.lookupStream());
         }
     }
 
@@ -132,7 +134,7 @@ public class WebhookComponent extends OperationComponent {
         InboxBatch batch = message.getHeader(Headers.ORIGINS, InboxBatch.class);
         @SuppressWarnings("unchecked")
         List<JsonNode> records = message.getMandatoryBody(List.class);
-        message.setBody(batch.found(records, engine.primaryKey(batch.connection().connector(), batch.fetchStream())));
+        message.setBody(batch.found(records, engine.primaryKey(batch.connection().connector(), batch.lookupStream())));
     }
 
     private void retry(Exchange exchange) {

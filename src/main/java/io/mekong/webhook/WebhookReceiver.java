@@ -14,25 +14,23 @@ import io.mekong.connector.spec.WebhookSpec;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Takes a delivery from a sender: the connection must exist and its connector receive webhooks, and the signature
  * must hold over the raw body (else 401, alike for both, see {@link #unverified()}), the body must be JSON (else 400). Then it is stored in the
- * inbox, once per sender event id (or body hash), before the caller answers 200; processing happens later.
+ * inbox, once per sender event id (or body hash; see {@link InboxAdmission}), before the caller answers 200;
+ * processing happens later.
  * A connection's verifier is built from its secrets once per {@link #CACHE_FOR}.
  */
 @Service
@@ -54,16 +52,16 @@ public class WebhookReceiver {
 
     private final ConnectionService connections;
     private final ConnectorEngine engine;
-    private final JdbcTemplate jdbc;
+    private final InboxAdmission inbox;
     private final Clock clock;
     // a delivery would otherwise read and decrypt its connection every time: most of a webhook's CPU (P2)
     private final Cache<String, Optional<Receiving>> receiving = Caffeine.newBuilder()
             .expireAfterWrite(CACHE_FOR).maximumSize(10_000).build();
 
-    public WebhookReceiver(ConnectionService connections, ConnectorEngine engine, JdbcTemplate jdbc, Clock clock) {
+    WebhookReceiver(ConnectionService connections, ConnectorEngine engine, InboxAdmission inbox, Clock clock) {
         this.connections = connections;
         this.engine = engine;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -98,25 +96,22 @@ public class WebhookReceiver {
             throw new WebhookRejected(400, "malformed body", "no topic in " + describe(spec.topic()));
         }
         String eventId = spec.eventId() == null ? null : locate(spec.eventId(), request, json);
-        String dedupeKey = eventId != null ? "event:" + eventId : "sha256:" + sha256(body);
+        String bodyHash = eventId == null || spec.dedupeOnBody() ? sha256(body) : null;
+        String dedupeKey = eventId != null ? "event:" + eventId : "sha256:" + bodyHash;
         TopicSpec topicSpec = spec.topics().get(topic);
         String entity = topicSpec == null ? null : topicSpec.entity();
-        Instant occurredAt = topicSpec == null || topicSpec.at() == null ? clock.instant()
-                : EventTime.parse(locate(topicSpec.at(), request, json)).orElse(clock.instant());
-        List<Long> stored;
+        Instant eventTime = topicSpec == null || topicSpec.at() == null ? null
+                : EventTime.parse(locate(topicSpec.at(), request, json)).orElse(null);
+        boolean stored;
         try {
-            stored = jdbc.queryForList("""
-                insert into webhook_inbox (workspace_id, connection_id, topic, entity, dedupe_key, body, status, occurred_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                on conflict (connection_id, dedupe_key) do nothing
-                returning id""", Long.class, target.workspaceId(), connectionId, topic, entity, dedupeKey,
-                json.toString(), entity == null ? "ignored" : "pending", Timestamp.from(occurredAt));
+            stored = inbox.admit(new InboxAdmission.Arrival(target.workspaceId(), connectionId, topic, entity, dedupeKey,
+                    spec.dedupeOnBody() ? bodyHash : null, json.toString(), entity == null ? "ignored" : "pending", eventTime));
         } catch (DataIntegrityViolationException e) {
             receiving.invalidate(connector + "/" + connectionId); // deleted since it was cached
             log.warn("webhook for {} refused: the connection was deleted", connectionId);
             throw unverified();
         }
-        return new Receipt(stored.isEmpty(), topic, entity);
+        return new Receipt(!stored, topic, entity);
     }
 
     /**

@@ -28,6 +28,7 @@ class MekongPropertiesTest {
         assertThat(properties.webhooks().processBatch()).isEqualTo(200);
         assertThat(properties.webhooks().claimLease()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.webhooks().maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(properties.webhooks().replayWindow()).isEqualTo(Duration.ofDays(1));
         assertThat(properties.sync().threads()).isEqualTo(4);
         assertThat(properties.demo().schedule()).isEqualTo("@every 15m");
         assertThat(properties.security().signInAttempts().perUser()).isEqualTo(10);
@@ -51,6 +52,8 @@ class MekongPropertiesTest {
                 .hasMessageContaining("greater than or equal to 1");
         assertThatThrownBy(() -> validated(Map.of("mekong.webhooks.process-every", "PT1S")))
                 .rootCause().hasMessageContaining("processEvery").hasMessageContaining("Camel duration");
+        assertThatThrownBy(() -> validated(Map.of("mekong.webhooks.replay-window", "PT0S")))
+                .rootCause().hasMessageContaining("replayWindow").hasMessageContaining("1 second");
     }
 
     private static MekongProperties validated(Map<String, String> settings) {

@@ -72,23 +72,23 @@ public record ConnectorSpec(String name, String title, String description, Integ
         }
     }
 
-    /** A topic read again by key names a stream of its entity that can look records up. */
+    /** A topic read again by key, or a deletion confirmed by key, names a stream of its entity that can look records up. */
     private static void checkTopics(WebhookSpec webhooks, Map<String, StreamSpec> streams) {
         webhooks.topics().forEach((topic, t) -> {
-            if (t.fetch() == null) {
+            String name = t.fetch() != null ? t.fetch().stream() : t.delete() != null ? t.delete().stream() : null;
+            if (name == null) {
                 return;
             }
-            StreamSpec stream = streams.get(t.fetch().stream());
-            String option = "webhooks.topics." + topic + ".fetch.stream";
+            StreamSpec stream = streams.get(name);
+            String option = "webhooks.topics." + topic + (t.fetch() != null ? ".fetch" : ".delete") + ".stream";
             if (stream == null) {
                 throw new SpecProblem(option, "names no stream (streams: " + streams.keySet() + ")");
             }
             if (!stream.entity().equals(t.entity())) {
-                throw new SpecProblem(option, "stream " + t.fetch().stream() + " reads " + stream.entity()
-                        + ", not " + t.entity());
+                throw new SpecProblem(option, "stream " + name + " reads " + stream.entity() + ", not " + t.entity());
             }
             if (!stream.canLookUp()) {
-                throw new SpecProblem(option, "stream " + t.fetch().stream() + " cannot read records by key: give it a lookup");
+                throw new SpecProblem(option, "stream " + name + " cannot read records by key: give it a lookup");
             }
         });
     }

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *       as it is;</li>
  *   <li>{@code fetch}: the body holds only the record's key (Shopee, Lazada) or another shape than the stream's
  *       (Shopify's REST bodies); the record is read again through the stream's {@code lookup};</li>
- *   <li>{@code delete}: the body says the record was deleted; the stored record becomes a tombstone.</li>
+ *   <li>{@code delete}: the body says the record was deleted; the stored record becomes a tombstone (once the
+ *       source confirms it, when the topic names a stream to confirm with).</li>
  * </ul>
  * The shorthand {@code privacy} marks the privacy-law topics, recorded for the identity service to act on.
  *
  * @param at where the time of the event is (a header or a body field; unix seconds or ISO-8601), which orders a
- *           tombstone against the record's versions; absent: the time the hub received it
+ *           tombstone against the record's versions; absent: the time the hub received it. Never later than that:
+ *           the receiver caps it, so a sender's clock or a forged header cannot date an event in the future
  */
 public record TopicSpec(String entity, String record, Fetch fetch, Delete delete, WebhookSpec.Locator at) {
 
@@ -29,22 +31,50 @@ public record TopicSpec(String entity, String record, Fetch fetch, Delete delete
         public Fetch {
             SpecProblem.require(stream, "stream");
             id = Pointers.check(SpecProblem.require(id, "id"), "id");
-            key = key == null ? "{id}" : key;
-            if (!key.contains("{id}")) {
-                throw new SpecProblem("key", "must contain {id}, where the key from the body goes (was '" + key + "')");
-            }
+            key = keyTemplate(key);
         }
 
         public String key(String id) {
-            return key.replace("{id}", id);
+            return key.replace(ID, id);
         }
     }
 
-    /** The deleted record's key is at {@code id} of the body. */
-    public record Delete(String id) {
+    /**
+     * The deleted record's key is at {@code id} of the body (the stored record's key). With {@code stream}, the
+     * deletion is confirmed first: the record is looked up through that stream's lookup ({@code key} writes the key as
+     * the lookup wants it, as in {@link Fetch}), and only a record the source no longer has becomes a tombstone; one it
+     * still has is stored as it is now. Required when the topic is named by an unsigned header (see
+     * {@link WebhookSpec}): a captured body resent under a deletion topic must not bury a live record.
+     */
+    public record Delete(String id, String stream, String key) {
         public Delete {
             id = Pointers.check(SpecProblem.require(id, "id"), "id");
+            if (stream == null && key != null) {
+                throw new SpecProblem("key", "is the key for the lookup of stream: give stream too");
+            }
+            key = stream == null ? null : keyTemplate(key);
         }
+
+        public boolean confirmed() {
+            return stream != null;
+        }
+
+        /** The key the confirming lookup reads, for the stored record's key {@code id}. */
+        public String lookupKey(String id) {
+            return key.replace(ID, id);
+        }
+    }
+
+    private static final String ID = "{id}";
+
+    private static String keyTemplate(String key) {
+        if (key == null) {
+            return ID;
+        }
+        if (!key.contains(ID)) {
+            throw new SpecProblem("key", "must contain {id}, where the key from the body goes (was '" + key + "')");
+        }
+        return key;
     }
 
     public TopicSpec {

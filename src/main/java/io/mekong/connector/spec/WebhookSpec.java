@@ -11,16 +11,34 @@ import java.util.Map;
  *
  * @param signature how the sender signs the raw body
  * @param topic     where the topic is: a header or a body field
- * @param eventId   where the sender's event id is (the dedupe key); absent: the hash of the body
- * @param topics    topic → what its deliveries are and how they reach the store (topics not listed are recorded and
- *                  not processed)
+ * @param eventId      where the sender's event id is (the dedupe key); absent: the hash of the body
+ * @param dedupeOnBody with {@code eventId}: a body already received within {@code mekong.webhooks.replay-window} is a
+ *                     duplicate too, whatever its event id. For senders whose signature covers the body but not the
+ *                     event id (Shopify): a captured body resent with a new id is not processed again
+ * @param topics       topic → what its deliveries are and how they reach the store (topics not listed are recorded and
+ *                     not processed)
  */
-public record WebhookSpec(Signature signature, Locator topic, Locator eventId, Map<String, TopicSpec> topics) {
+public record WebhookSpec(Signature signature, Locator topic, Locator eventId, Boolean dedupeOnBody,
+                          Map<String, TopicSpec> topics) {
 
     public WebhookSpec {
         SpecProblem.require(signature, "signature");
         SpecProblem.require(topic, "topic");
+        dedupeOnBody = Boolean.TRUE.equals(dedupeOnBody);
+        if (dedupeOnBody && eventId == null) {
+            throw new SpecProblem("dedupeOnBody", "is for senders with an eventId: without one the body's hash is"
+                    + " already the dedupe key");
+        }
         topics = OrderedMaps.copy(topics);
+        if (topic.header() != null) {
+            topics.forEach((name, t) -> {
+                if (t.delete() != null && !t.delete().confirmed()) {
+                    throw new SpecProblem("topics." + name + ".delete.stream", "is required: the topic comes from header "
+                            + topic.header() + ", which the signature does not cover, so a captured body resent as "
+                            + name + " could bury a live record. Name the stream whose lookup confirms the deletion");
+                }
+            });
+        }
     }
 
     /** A value in a header or in the body (JSON Pointer), e.g. {@code {header: X-Shopify-Topic}} or {@code {field: /type}}. */

@@ -96,6 +96,10 @@ class ConnectorSpecLoaderTest {
         "    lookup: {field: order, batchSize: 3}|    lookup: {request: {path: \"/orders/{id}\"}}|streams.orders.lookup.request|a GraphQL stream looks records up with field",
         "    lookup: {field: order, batchSize: 3}|    lookup: {request: {path: /orders}}|streams.orders.lookup.idsParam|or {id} in request.path",
         "    lookup: {field: order, batchSize: 3}|    # no lookup|webhooks.topics.orders/create.fetch.stream|cannot read records by key",
+        "      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/{id}\"}|      delete: {id: /id}|webhooks.topics.orders/delete.delete.stream|is required: the topic comes from header X-Shopify-Topic",
+        "      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/{id}\"}|      delete: {id: /id, stream: products, key: \"gid://shopify/Product/{id}\"}|webhooks.topics.orders/delete.delete.stream|reads product, not order",
+        "      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/{id}\"}|      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/\"}|webhooks.topics.orders/delete.delete.key|must contain {id}",
+        "  eventId: {header: X-Shopify-Event-Id}\\n|  # no event id\\n|webhooks.dedupeOnBody|is for senders with an eventId",
     })
     void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {
         Path file = dir.resolve("shopify.yaml");

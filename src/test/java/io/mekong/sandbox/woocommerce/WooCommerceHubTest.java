@@ -86,6 +86,42 @@ class WooCommerceHubTest extends HubIntegrationTest {
         assertThat(order.get("fulfillmentStatus").asText()).isEqualTo("fulfilled");
     }
 
+    @Test
+    void aDeletionIsBuriedOnlyOnceTheStoreNoLongerHasTheOrder() throws Exception {
+        connection("woo-delete");
+        URI endpoint = URI.create("http://localhost:" + port + "/webhooks/woocommerce/woo-delete");
+        long id = woo.store().orders().stream().filter(o -> o.get("status").asText().equals("completed"))
+                .skip(2).findFirst().orElseThrow().get("id").asLong();
+        List<WooStore.Change> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        woo.store().onChange(changes::add);
+        woo.store().updateOrder(id, o -> o.put("customer_note", "before the deletions"));
+        WooStore.Change updated = changes.stream().filter(c -> c.resourceId() == id).findFirst().orElseThrow();
+        assertThat(post(webhooks.delivery(woo.store(), updated, endpoint, SECRET, 1), Map.of()).statusCode()).isEqualTo(200);
+        processWebhooks();
+
+        // the topic header is not signed: order.deleted naming an order the store still has
+        WooStore.Change named = new WooStore.Change("order.deleted", id, JSON.createObjectNode().put("id", id));
+        assertThat(post(webhooks.delivery(woo.store(), named, endpoint, SECRET, 1), Map.of()).statusCode()).isEqualTo(200);
+        processWebhooks();
+        assertThat(jdbc.queryForObject("select outcome from webhook_inbox where connection_id = 'woo-delete'"
+                + " and topic = 'order.deleted'", String.class)).isEqualTo("not deleted at the source: stored as it is now");
+        assertThat(call("GET", "/api/orders/woo-delete/" + id, null, 200).path("deleted").asBoolean()).isFalse();
+
+        // deleted for good: the same body under a new delivery id is not a duplicate, and the 404 confirms it
+        woo.store().deleteOrder(id);
+        WooStore.Change deleted = changes.stream().filter(c -> c.resourceId() == id && c.topic().equals("order.deleted"))
+                .findFirst().orElseThrow();
+        HttpResponse<String> answer = post(webhooks.delivery(woo.store(), deleted, endpoint, SECRET, 1), Map.of());
+        assertThat(JSON.readTree(answer.body()).get("status").asText()).isEqualTo("accepted");
+        processWebhooks();
+
+        assertThat(jdbc.queryForList("select outcome from webhook_inbox where connection_id = 'woo-delete'"
+                + " and topic = 'order.deleted' order by id", String.class))
+                .containsExactly("not deleted at the source: stored as it is now", "deleted");
+        assertThat(jdbc.queryForObject("select deleted from sales_order where connection_id = 'woo-delete' and external_id = ?",
+                Boolean.class, Long.toString(id))).isTrue();
+    }
+
     private HttpResponse<String> post(WebhookSender.Delivery delivery, Map<String, String> extra) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(delivery.url())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
