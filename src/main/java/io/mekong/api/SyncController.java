@@ -59,10 +59,11 @@ class SyncController {
                         boolean enabled, Date nextRunAt) {
     }
 
+    /** @param workspace admins: only this workspace's syncs */
     @GetMapping("/syncs")
-    List<SyncResponse> list() {
+    List<SyncResponse> list(@RequestParam(required = false) String workspace) {
         UnaryOperator<String> apiIds = connections.apiIds();
-        return jobs.list(scope.confinedTo().orElse(null)).stream().map(job -> response(job, apiIds)).toList();
+        return jobs.list(connections.workspace(workspace)).stream().map(job -> response(job, apiIds)).toList();
     }
 
     @PostMapping("/syncs")

@@ -148,6 +148,7 @@ class ConnectionIdsPerWorkspaceTest extends HubIntegrationTest {
         assertThat(ambiguous.body()).contains(A).contains(B).contains("?workspace=");
         assertThat(call("GET", "/api/connections/twin?workspace=" + B, null, 200).get("workspace").asText()).isEqualTo(B);
         assertThat(call("GET", "/api/connections?workspace=" + A, null, 200).findValuesAsText("workspace")).containsOnly(A);
+        assertThat(call("GET", "/api/syncs?workspace=" + A, null, 200).findValuesAsText("workspace")).doesNotContain(B);
         assertThat(call("GET", "/api/connections", null, 200).findValues("id").stream()
                 .filter(id -> id.asText().equals("twin")).count()).as("admins see both").isEqualTo(2);
 
