@@ -148,7 +148,7 @@ public class ConnectionService implements CredentialStore {
         if (!ID.matcher(apiId).matches()) {
             throw new IllegalArgumentException("id '" + apiId + "' must be 2-63 lower-case letters, digits or '-'");
         }
-        if (!findByApiId(draft.workspaceId(), apiId).isEmpty()) {
+        if (id(draft.workspaceId(), apiId).isPresent()) {
             throw alreadyExists(apiId);
         }
         Map<String, Object> params = schema.withDefaults(draft.params());
@@ -161,7 +161,7 @@ public class ConnectionService implements CredentialStore {
                 return find(id).orElseThrow();
             } catch (DuplicateKeyException e) {
                 // a concurrent create took the API id in this workspace, or the global id anywhere
-                if (!findByApiId(draft.workspaceId(), apiId).isEmpty()) {
+                if (id(draft.workspaceId(), apiId).isPresent()) {
                     throw alreadyExists(apiId);
                 }
                 if (attempt == 3) {
