@@ -8,6 +8,7 @@ import io.mekong.ops.AppUsers;
 import io.mekong.ops.Role;
 import io.mekong.sandbox.shopify.LineItem;
 import io.mekong.sandbox.shopify.Order;
+import io.mekong.sync.SyncScheduler;
 import io.mekong.testing.HubIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,8 @@ class ConnectionIdsPerWorkspaceTest extends HubIntegrationTest {
 
     @Autowired
     AppUsers users;
+    @Autowired
+    SyncScheduler schedules;
 
     @BeforeEach
     void merchantsOfTwoWorkspaces() {
@@ -123,6 +126,7 @@ class ConnectionIdsPerWorkspaceTest extends HubIntegrationTest {
                 .containsExactly(String.valueOf(jdbc.queryForObject("select id from dead_letter where workspace_id = ?",
                         Long.class, B)));
 
+        assertThat(schedules.nextFire(syncs.get(A))).as("A's schedule").isNotNull();
         as(A, "DELETE", "/api/connections/shop", null, 204);
 
         as(A, "GET", "/api/connections/shop", null, 404);
@@ -133,9 +137,8 @@ class ConnectionIdsPerWorkspaceTest extends HubIntegrationTest {
         as(B, "GET", "/api/orders/shop/" + order, null, 200);
         as(B, "GET", "/api/syncs/" + syncs.get(B), null, 200);
         assertThat(as(B, "GET", "/api/dead-letters?connection=shop", null, 200).get("items")).hasSize(1);
-        String schedules = "select count(*) from qrtz_job_details where job_name = ?";
-        assertThat(jdbc.queryForObject(schedules, Integer.class, "sync-" + syncs.get(A))).isZero();
-        assertThat(jdbc.queryForObject(schedules, Integer.class, "sync-" + syncs.get(B))).isOne();
+        assertThat(schedules.nextFire(syncs.get(A))).as("A's schedule").isNull();
+        assertThat(schedules.nextFire(syncs.get(B))).as("B's schedule").isNotNull();
     }
 
     @Test
