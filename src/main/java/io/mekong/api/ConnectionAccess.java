@@ -3,11 +3,20 @@ package io.mekong.api;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectorRegistry;
+import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.WorkspaceScope;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
-/** Looks up connections the caller may see; anything else is a 404, as if it did not exist. */
+/**
+ * The API's boundary for connections: callers name a connection by its API id within a workspace, and see it named
+ * so; inside, everything goes by its global id. Merchants look in their own workspace only; admins and operators
+ * look in every workspace, or in the one they name with {@code ?workspace=} when an id is used in several. A
+ * connection the caller may not see is a 404, as if it did not exist.
+ */
 @Component
 class ConnectionAccess {
 
@@ -21,17 +30,48 @@ class ConnectionAccess {
         this.scope = scope;
     }
 
-    Connection visible(String id) {
-        Connection connection = connections.find(id).orElseThrow(() -> new NotFoundException("Connection " + id));
-        scope.checkAccess(connection.workspaceId(), "Connection " + id);
-        return connection;
+    Connection visible(String apiId) {
+        return visible(apiId, null);
     }
 
-    /** For listings filtered by an optional connection: a named one must be visible. */
-    void visibleIfNamed(String id) {
-        if (id != null) {
-            visible(id);
+    /** @param workspace the workspace the caller names, or null */
+    Connection visible(String apiId, String workspace) {
+        List<Connection> found = connections.findByApiId(workspace(workspace), apiId);
+        if (found.isEmpty()) {
+            throw new NotFoundException("Connection " + apiId);
         }
+        if (found.size() > 1) {
+            // only callers who see every workspace get here: a merchant's workspace holds each API id once
+            throw new ConflictException("connection id '" + apiId + "' is used in workspaces "
+                    + found.stream().map(Connection::workspaceId).toList() + "; name one with ?workspace=");
+        }
+        return found.get(0);
+    }
+
+    /** The global id of a named connection for a listing's filter, or null when none is named. */
+    String idIfNamed(String apiId, String workspace) {
+        return apiId == null ? null : visible(apiId, workspace).id();
+    }
+
+    /**
+     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any
+     * foreign row), otherwise the one named, or null for all.
+     */
+    String workspace(String named) {
+        String own = scope.confinedTo().orElse(null);
+        if (own == null) {
+            return named;
+        }
+        if (named != null && !named.equals(own)) {
+            throw new NotInWorkspaceException("Workspace " + named);
+        }
+        return own;
+    }
+
+    /** Names connections by their API id in one response, from their global ids, reading each connection once. */
+    UnaryOperator<String> apiIds() {
+        Map<String, String> known = new HashMap<>();
+        return id -> id == null ? null : known.computeIfAbsent(id, key -> connections.apiId(key).orElse(key));
     }
 
     List<String> streams(String connector) {

@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Connections: secrets are write-only; responses show which secrets are set, never their values. */
 @RestController
@@ -51,20 +53,33 @@ class ConnectionController {
                              Map<String, String> secrets) {
     }
 
+    /**
+     * @param id         the API id, unique within {@code workspace}
+     * @param webhookUrl where the system sends this connection's webhooks; null when its connector receives none
+     */
     record ConnectionResponse(String id, String workspace, String connector, String name, Map<String, Object> params,
-                              Map<String, String> secrets, Instant createdAt, Instant updatedAt) {
+                              Map<String, String> secrets, String webhookUrl, Instant createdAt, Instant updatedAt) {
+    }
 
-        static ConnectionResponse of(Connection c) {
-            Map<String, String> masked = new TreeMap<>();
-            c.secretKeys().forEach(key -> masked.put(key, MASK));
-            return new ConnectionResponse(c.id(), c.workspaceId(), c.connector(), c.name(), c.params(), masked,
-                    c.createdAt(), c.updatedAt());
+    private ConnectionResponse response(Connection c) {
+        Map<String, String> masked = new TreeMap<>();
+        c.secretKeys().forEach(key -> masked.put(key, MASK));
+        return new ConnectionResponse(c.apiId(), c.workspaceId(), c.connector(), c.name(), c.params(), masked,
+                webhookUrl(c), c.createdAt(), c.updatedAt());
+    }
+
+    /** The form that names the workspace; the older {@code /webhooks/{connector}/{global id}} keeps working. */
+    private String webhookUrl(Connection c) {
+        if (engine.webhooks(c.connector()) == null) {
+            return null;
         }
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .pathSegment("webhooks", c.connector(), c.workspaceId(), c.apiId()).encode().toUriString();
     }
 
     @GetMapping
-    List<ConnectionResponse> list() {
-        return connections.list(scope.confinedTo().orElse(null)).stream().map(ConnectionResponse::of).toList();
+    List<ConnectionResponse> list(@RequestParam(required = false) String workspace) {
+        return connections.list(access.workspace(workspace)).stream().map(this::response).toList();
     }
 
     @PostMapping
@@ -72,37 +87,40 @@ class ConnectionController {
         String workspace = scope.workspaceForNewRow(request.workspace());
         Connection created = connections.create(new ConnectionDraft(request.id(), workspace, request.connector(),
                 request.name(), request.params(), request.secrets()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(ConnectionResponse.of(created));
+        return ResponseEntity.status(HttpStatus.CREATED).body(response(created));
     }
 
     @GetMapping("/{id}")
-    ConnectionResponse get(@PathVariable String id) {
-        return ConnectionResponse.of(access.visible(id));
+    ConnectionResponse get(@PathVariable String id, @RequestParam(required = false) String workspace) {
+        return response(access.visible(id, workspace));
     }
 
     @PutMapping("/{id}")
-    ConnectionResponse update(@PathVariable String id, @RequestBody ConnectionRequest request) {
-        Connection existing = access.visible(id);
+    ConnectionResponse update(@PathVariable String id, @RequestParam(required = false) String workspace,
+                              @RequestBody ConnectionRequest request) {
+        Connection existing = access.visible(id, workspace);
         if (request.id() != null && !request.id().equals(id)) {
             throw new IllegalArgumentException("id in the body (" + request.id() + ") differs from the path (" + id + ")");
         }
-        return ConnectionResponse.of(connections.update(existing, new ConnectionDraft(id, existing.workspaceId(),
+        if (request.workspace() != null && !request.workspace().equals(existing.workspaceId())) {
+            throw new IllegalArgumentException("workspace of a connection cannot change (" + existing.workspaceId() + ")");
+        }
+        return response(connections.update(existing, new ConnectionDraft(id, existing.workspaceId(),
                 request.connector(), request.name(), request.params(), request.secrets())));
     }
 
     /** Deletes the connection with its sync jobs, runs, records and dead letters; its schedules stop. */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        access.visible(id);
-        jobs.forConnection(id).forEach(job -> scheduler.unschedule(job.id()));
-        connections.delete(id);
+    ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(required = false) String workspace) {
+        Connection connection = access.visible(id, workspace);
+        jobs.forConnection(connection.id()).forEach(job -> scheduler.unschedule(job.id()));
+        connections.delete(connection.id());
         return ResponseEntity.noContent().build();
     }
 
     /** Reaches the system with the stored credentials and reports what failed, if anything. */
     @PostMapping("/{id}/test")
-    TestResult test(@PathVariable String id) {
-        access.visible(id);
-        return engine.test(connections.context(id));
+    TestResult test(@PathVariable String id, @RequestParam(required = false) String workspace) {
+        return engine.test(connections.context(access.visible(id, workspace).id()));
     }
 }

@@ -8,6 +8,7 @@ import io.mekong.store.Listing;
 import io.mekong.store.ReplayOutcome;
 import io.mekong.sync.DeadLetterReplays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +41,7 @@ class DeadLetterController {
 
     @GetMapping("/{id}")
     DeadLetterView get(@PathVariable long id) {
-        return visible(id);
+        return shown(visible(id));
     }
 
     /** Replaces the payload of an open dead letter with the request body (any JSON). */
@@ -50,7 +51,7 @@ class DeadLetterController {
         if (!deadLetters.editPayload(id, payload.toString())) {
             throw new ConflictException("dead letter " + id + " is not open; only open ones can be edited");
         }
-        return visible(id);
+        return shown(visible(id));
     }
 
     @PostMapping("/{id}/replay")
@@ -65,10 +66,11 @@ class DeadLetterController {
     /** Replays every open dead letter matching the filters, oldest first, at most {@value #BULK_LIMIT} per request. */
     @PostMapping("/replay")
     BulkReplay replayAll(@RequestParam(required = false) String connection,
+                         @RequestParam(required = false) String workspace,
                          @RequestParam(required = false) String entity,
                          @RequestParam(required = false) String reason) {
-        connections.visibleIfNamed(connection);
-        List<DeadLetterView> open = deadLetters.open(scope.confinedTo().orElse(null), connection, entity, reason, BULK_LIMIT + 1);
+        String id = connections.idIfNamed(connection, workspace);
+        List<DeadLetterView> open = deadLetters.open(connections.workspace(workspace), id, entity, reason, BULK_LIMIT + 1);
         List<ReplayOutcome> outcomes = replayer.replay(open.subList(0, Math.min(open.size(), BULK_LIMIT)));
         int replayed = (int) outcomes.stream().filter(o -> o.status().equals("replayed")).count();
         return new BulkReplay(replayed, outcomes.size() - replayed, open.size() > BULK_LIMIT, outcomes);
@@ -78,20 +80,28 @@ class DeadLetterController {
     record BulkReplay(int replayed, int stillOpen, boolean more, List<ReplayOutcome> outcomes) {
     }
 
+    /** Names its connection by the global id, as replaying needs it; responses name it by {@link #shown}. */
     private DeadLetterView visible(long id) {
         DeadLetterView letter = deadLetters.find(id).orElseThrow(() -> new NotFoundException("Dead letter " + id));
         scope.checkAccess(letter.workspace(), "Dead letter " + id);
         return letter;
     }
 
+    private DeadLetterView shown(DeadLetterView letter) {
+        return letter.withConnection(connections.apiIds().apply(letter.connection()));
+    }
+
     @GetMapping
     Listing<DeadLetterView> list(@RequestParam(required = false) String connection,
+                                 @RequestParam(required = false) String workspace,
                                  @RequestParam(required = false) String entity,
                                  @RequestParam(required = false) String reason,
                                  @RequestParam(required = false) String status,
                                  @RequestParam(required = false) String cursor,
                                  @RequestParam(defaultValue = "50") int limit) {
-        connections.visibleIfNamed(connection);
-        return deadLetters.list(scope.confinedTo().orElse(null), connection, entity, reason, status, cursor, limit);
+        String id = connections.idIfNamed(connection, workspace);
+        UnaryOperator<String> apiIds = connections.apiIds();
+        return deadLetters.list(connections.workspace(workspace), id, entity, reason, status, cursor, limit)
+                .map(letter -> letter.withConnection(apiIds.apply(letter.connection())));
     }
 }

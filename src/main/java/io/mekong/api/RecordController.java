@@ -1,11 +1,11 @@
 package io.mekong.api;
 
-import io.mekong.ops.WorkspaceScope;
 import io.mekong.store.CanonicalReader;
 import io.mekong.store.CustomerView;
 import io.mekong.store.Listing;
 import io.mekong.store.OrderView;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,42 +20,50 @@ class RecordController {
 
     private final CanonicalReader reader;
     private final ConnectionAccess connections;
-    private final WorkspaceScope scope;
 
-    RecordController(CanonicalReader reader, ConnectionAccess connections, WorkspaceScope scope) {
+    RecordController(CanonicalReader reader, ConnectionAccess connections) {
         this.reader = reader;
         this.connections = connections;
-        this.scope = scope;
     }
 
     @GetMapping("/orders/{connection}/{externalId}")
-    OrderView order(@PathVariable String connection, @PathVariable String externalId) {
-        connections.visible(connection);
-        return reader.order(connection, externalId)
+    OrderView order(@PathVariable String connection, @PathVariable String externalId,
+                    @RequestParam(required = false) String workspace) {
+        String id = connections.visible(connection, workspace).id();
+        return reader.order(id, externalId).map(order -> order.withConnectionsNamed(connections.apiIds()))
                 .orElseThrow(() -> new NotFoundException("Order " + externalId + " of connection " + connection));
     }
 
+    /** @param workspace admins: only this workspace's orders (and where to look for {@code connection}) */
     @GetMapping("/orders")
     Listing<OrderView> orders(@RequestParam(required = false) String connection,
+                              @RequestParam(required = false) String workspace,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
                               @RequestParam(required = false) String cursor,
                               @RequestParam(defaultValue = "50") int limit) {
-        connections.visibleIfNamed(connection);
-        return reader.orders(scope.confinedTo().orElse(null), connection, since, cursor, limit);
+        String id = connections.idIfNamed(connection, workspace);
+        UnaryOperator<String> apiIds = connections.apiIds();
+        return reader.orders(connections.workspace(workspace), id, since, cursor, limit)
+                .map(order -> order.withConnectionsNamed(apiIds));
     }
 
     @GetMapping("/customers/{connection}/{externalId}")
-    CustomerView customer(@PathVariable String connection, @PathVariable String externalId) {
-        connections.visible(connection);
-        return reader.customer(connection, externalId)
+    CustomerView customer(@PathVariable String connection, @PathVariable String externalId,
+                          @RequestParam(required = false) String workspace) {
+        String id = connections.visible(connection, workspace).id();
+        return reader.customer(id, externalId).map(customer -> customer.withConnection(connection))
                 .orElseThrow(() -> new NotFoundException("Customer " + externalId + " of connection " + connection));
     }
 
+    /** @param workspace admins: only this workspace's customers (and where to look for {@code connection}) */
     @GetMapping("/customers")
     Listing<CustomerView> customers(@RequestParam(required = false) String connection,
+                                    @RequestParam(required = false) String workspace,
                                     @RequestParam(required = false) String cursor,
                                     @RequestParam(defaultValue = "50") int limit) {
-        connections.visibleIfNamed(connection);
-        return reader.customers(scope.confinedTo().orElse(null), connection, cursor, limit);
+        String id = connections.idIfNamed(connection, workspace);
+        UnaryOperator<String> apiIds = connections.apiIds();
+        return reader.customers(connections.workspace(workspace), id, cursor, limit)
+                .map(customer -> customer.withConnection(apiIds.apply(customer.connection())));
     }
 }

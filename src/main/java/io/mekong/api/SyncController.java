@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotEmpty;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,44 +50,49 @@ class SyncController {
         this.scope = scope;
     }
 
-    record SyncRequest(@NotBlank String connection, @NotEmpty List<@NotBlank String> streams, String schedule,
-                       Boolean enabled) {
+    /** @param workspace the connection's workspace, needed only by callers who see several that use its id */
+    record SyncRequest(@NotBlank String connection, String workspace, @NotEmpty List<@NotBlank String> streams,
+                       String schedule, Boolean enabled) {
     }
 
     record SyncResponse(long id, String workspace, String connection, List<String> streams, String schedule,
                         boolean enabled, Date nextRunAt) {
     }
 
+    /** @param workspace admins: only this workspace's syncs */
     @GetMapping("/syncs")
-    List<SyncResponse> list() {
-        return jobs.list(scope.confinedTo().orElse(null)).stream().map(this::response).toList();
+    List<SyncResponse> list(@RequestParam(required = false) String workspace) {
+        UnaryOperator<String> apiIds = connections.apiIds();
+        return jobs.list(connections.workspace(workspace)).stream().map(job -> response(job, apiIds)).toList();
     }
 
     @PostMapping("/syncs")
     ResponseEntity<SyncResponse> create(@Valid @RequestBody SyncRequest request) {
-        var connection = connections.visible(request.connection());
+        var connection = connections.visible(request.connection(), request.workspace());
         validate(connection.connector(), request);
         SyncJob job = jobs.create(connection.workspaceId(), connection.id(), request.streams(), request.schedule(),
                 request.enabled() == null || request.enabled());
         scheduler.schedule(job);
-        return ResponseEntity.status(HttpStatus.CREATED).body(response(job));
+        return ResponseEntity.status(HttpStatus.CREATED).body(response(job, connections.apiIds()));
     }
 
     @GetMapping("/syncs/{id}")
     SyncResponse get(@PathVariable long id) {
-        return response(visible(id));
+        return response(visible(id), connections.apiIds());
     }
 
     @PutMapping("/syncs/{id}")
     SyncResponse update(@PathVariable long id, @Valid @RequestBody SyncRequest request) {
         SyncJob existing = visible(id);
-        if (!existing.connectionId().equals(request.connection())) {
+        UnaryOperator<String> apiIds = connections.apiIds();
+        if (!apiIds.apply(existing.connectionId()).equals(request.connection())
+                || request.workspace() != null && !request.workspace().equals(existing.workspaceId())) {
             throw new IllegalArgumentException("connection of a sync cannot change; create a new sync instead");
         }
-        validate(connections.visible(existing.connectionId()).connector(), request);
+        validate(connections.visible(request.connection(), existing.workspaceId()).connector(), request);
         SyncJob job = jobs.update(id, request.streams(), request.schedule(), request.enabled() == null || request.enabled());
         scheduler.schedule(job);
-        return response(job);
+        return response(job, apiIds);
     }
 
     @DeleteMapping("/syncs/{id}")
@@ -112,14 +118,15 @@ class SyncController {
         if (limit < 1 || limit > 200) {
             throw new IllegalArgumentException("limit must be between 1 and 200");
         }
-        return runs.forJob(id, limit);
+        UnaryOperator<String> apiIds = connections.apiIds();
+        return runs.forJob(id, limit).stream().map(run -> run.withConnectionId(apiIds.apply(run.connectionId()))).toList();
     }
 
     @GetMapping("/runs/{runId}")
     SyncRun run(@PathVariable long runId) {
         SyncRun run = runs.find(runId).orElseThrow(() -> new NotFoundException("Run " + runId));
         scope.checkAccess(run.workspaceId(), "Run " + runId);
-        return run;
+        return run.withConnectionId(connections.apiIds().apply(run.connectionId()));
     }
 
     private SyncJob visible(long id) {
@@ -140,8 +147,8 @@ class SyncController {
         }
     }
 
-    private SyncResponse response(SyncJob job) {
-        return new SyncResponse(job.id(), job.workspaceId(), job.connectionId(), job.streams(), job.schedule(),
+    private SyncResponse response(SyncJob job, UnaryOperator<String> apiIds) {
+        return new SyncResponse(job.id(), job.workspaceId(), apiIds.apply(job.connectionId()), job.streams(), job.schedule(),
                 job.enabled(), scheduler.nextFire(job.id()));
     }
 }

@@ -33,11 +33,30 @@ class ConnectionRepository {
         return jdbc.query("select * from connection where id = ?", (rs, n) -> row(rs, secretKeysOf), id).stream().findFirst();
     }
 
+    /** In the API's order: by API id, then workspace (never by the global id, which may depend on other workspaces). */
     List<Connection> list(String workspaceId, Function<byte[], Set<String>> secretKeysOf) {
         return workspaceId == null
-                ? jdbc.query("select * from connection order by id", (rs, n) -> row(rs, secretKeysOf))
-                : jdbc.query("select * from connection where workspace_id = ? order by id", (rs, n) -> row(rs, secretKeysOf),
+                ? jdbc.query("select * from connection order by api_id, workspace_id", (rs, n) -> row(rs, secretKeysOf))
+                : jdbc.query("select * from connection where workspace_id = ? order by api_id", (rs, n) -> row(rs, secretKeysOf),
                         workspaceId);
+    }
+
+    /** @param workspaceId null to look in every workspace (then several connections may share the API id) */
+    List<Connection> findByApiId(String workspaceId, String apiId, Function<byte[], Set<String>> secretKeysOf) {
+        return workspaceId == null
+                ? jdbc.query("select * from connection where api_id = ? order by workspace_id", (rs, n) -> row(rs, secretKeysOf),
+                        apiId)
+                : jdbc.query("select * from connection where workspace_id = ? and api_id = ?", (rs, n) -> row(rs, secretKeysOf),
+                        workspaceId, apiId);
+    }
+
+    Optional<String> id(String workspaceId, String apiId) {
+        return jdbc.queryForList("select id from connection where workspace_id = ? and api_id = ?", String.class,
+                workspaceId, apiId).stream().findFirst();
+    }
+
+    Optional<String> apiId(String id) {
+        return jdbc.queryForList("select api_id from connection where id = ?", String.class, id).stream().findFirst();
     }
 
     byte[] sealedSecrets(String id) {
@@ -80,9 +99,12 @@ class ConnectionRepository {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from connection where id = ?)", Boolean.class, id));
     }
 
-    void insert(String id, String workspaceId, String connector, String name, Map<String, Object> params, byte[] secrets) {
-        jdbc.update("insert into connection (id, workspace_id, connector, name, params, secrets) values (?, ?, ?, ?, ?::jsonb, ?)",
-                id, workspaceId, connector, name, write(params), secrets);
+    /** @throws org.springframework.dao.DuplicateKeyException when either id is taken by now */
+    void insert(String id, String apiId, String workspaceId, String connector, String name, Map<String, Object> params,
+                byte[] secrets) {
+        jdbc.update("""
+                insert into connection (id, api_id, workspace_id, connector, name, params, secrets)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?)""", id, apiId, workspaceId, connector, name, write(params), secrets);
     }
 
     void update(String id, String name, Map<String, Object> params, byte[] secrets) {
@@ -96,7 +118,7 @@ class ConnectionRepository {
 
     private Connection row(ResultSet rs, Function<byte[], Set<String>> secretKeysOf) throws SQLException {
         try {
-            return new Connection(rs.getString("id"), rs.getString("workspace_id"), rs.getString("connector"),
+            return new Connection(rs.getString("id"), rs.getString("api_id"), rs.getString("workspace_id"), rs.getString("connector"),
                     rs.getString("name"), json.readValue(rs.getString("params"), PARAMS),
                     secretKeysOf.apply(rs.getBytes("secrets")), rs.getTimestamp("created_at").toInstant(),
                     rs.getTimestamp("updated_at").toInstant());

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -115,20 +116,64 @@ public class ConnectionService implements CredentialStore {
         return repository.list(workspaceId, this::secretKeys);
     }
 
-    /** @throws IllegalArgumentException naming every problem with the draft */
+    /**
+     * Finds a connection by the id callers know it by.
+     *
+     * @param workspaceId null to look in every workspace, where several connections may share the API id
+     */
+    public List<Connection> findByApiId(String workspaceId, String apiId) {
+        return repository.findByApiId(workspaceId, apiId, this::secretKeys);
+    }
+
+    /** The global id of the connection known by {@code apiId} in the workspace, if it exists. */
+    public Optional<String> id(String workspaceId, String apiId) {
+        return repository.id(workspaceId, apiId);
+    }
+
+    /** The API id of the connection with this global id, if it exists. */
+    public Optional<String> apiId(String id) {
+        return repository.apiId(id);
+    }
+
+    /**
+     * Creates a connection under the draft's id (or a generated one), which only has to be free in its workspace. Its
+     * global id is the same when no connection has it yet, else one derived from it: nothing the caller sees depends on
+     * whether another workspace uses the id.
+     *
+     * @throws IllegalArgumentException naming every problem with the draft
+     */
     public Connection create(ConnectionDraft draft) {
         ConnectionSchema schema = schema(draft.connector());
-        String id = draft.id() == null || draft.id().isBlank() ? newId(draft.connector()) : draft.id();
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("id '" + id + "' must be 2-63 lower-case letters, digits or '-'");
+        String apiId = draft.id() == null || draft.id().isBlank() ? withSuffix(draft.connector().toLowerCase()) : draft.id();
+        if (!ID.matcher(apiId).matches()) {
+            throw new IllegalArgumentException("id '" + apiId + "' must be 2-63 lower-case letters, digits or '-'");
         }
-        if (repository.exists(id)) {
-            throw new IllegalArgumentException("a connection with id '" + id + "' already exists");
+        if (id(draft.workspaceId(), apiId).isPresent()) {
+            throw alreadyExists(apiId);
         }
         Map<String, Object> params = schema.withDefaults(draft.params());
         validate(schema, draft.connector(), params, draft.secrets());
-        repository.insert(id, draft.workspaceId(), draft.connector(), name(draft, id), params, cipher.encrypt(draft.secrets()));
-        return find(id).orElseThrow();
+        byte[] secrets = cipher.encrypt(draft.secrets());
+        String id = repository.exists(apiId) ? withSuffix(apiId) : apiId;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                repository.insert(id, apiId, draft.workspaceId(), draft.connector(), name(draft, apiId), params, secrets);
+                return find(id).orElseThrow();
+            } catch (DuplicateKeyException e) {
+                // a concurrent create took the API id in this workspace, or the global id anywhere
+                if (id(draft.workspaceId(), apiId).isPresent()) {
+                    throw alreadyExists(apiId);
+                }
+                if (attempt == 3) {
+                    throw e;
+                }
+                id = withSuffix(apiId);
+            }
+        }
+    }
+
+    private static IllegalArgumentException alreadyExists(String apiId) {
+        return new IllegalArgumentException("a connection with id '" + apiId + "' already exists in this workspace");
     }
 
     /**
@@ -215,8 +260,9 @@ public class ConnectionService implements CredentialStore {
         return draft.name() == null || draft.name().isBlank() ? id : draft.name();
     }
 
-    private String newId(String connector) {
-        StringBuilder id = new StringBuilder(connector.toLowerCase()).append('-');
+    /** {@code prefix} and six random letters or digits. */
+    private String withSuffix(String prefix) {
+        StringBuilder id = new StringBuilder(prefix).append('-');
         for (int i = 0; i < 6; i++) {
             id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         }

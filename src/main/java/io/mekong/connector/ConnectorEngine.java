@@ -168,13 +168,13 @@ public class ConnectorEngine {
         try {
             answer = token.session().requester().execute(token.call(), "refresh").json();
         } catch (ConnectorException e) {
-            throw new ConnectorException(spec.name() + ": token renewal for connection " + connection.connectionId()
-                    + " was refused: " + e.getMessage(), e.status(), e.vendorCode(), e);
+            throw new ConnectorException(spec.name() + ": token renewal was refused: " + e.getMessage(), e.status(),
+                    e.vendorCode(), e);
         }
         JsonNode access = answer == null ? null : answer.at(renewal.accessToken());
         if (access == null || !access.isTextual() || access.asText().isEmpty()) {
-            throw new ConnectorException(spec.name() + ": token refresh by " + token.call().describe() + " for connection "
-                    + connection.connectionId() + " returned no access token at " + renewal.accessToken(), 200);
+            throw new ConnectorException(spec.name() + ": token refresh by " + token.call().describe()
+                    + " returned no access token at " + renewal.accessToken(), 200);
         }
         Map<String, String> renewed = new LinkedHashMap<>();
         renewed.put(renewal.accessTokenSecret(), access.asText());
@@ -333,8 +333,9 @@ public class ConnectorEngine {
     private Session open(ConnectorSpec spec, ConnectionContext connection, AuthSpec auth, String baseUrlTemplate) {
         List<String> problems = spec.connection().validate(connection.params(), connection.secrets());
         if (!problems.isEmpty()) {
-            throw new ConnectorException(spec.name() + ": connection " + connection.connectionId() + " is invalid: "
-                    + String.join("; ", problems), 0);
+            // messages name no connection id: they reach merchants, who know the connection by its API id in their
+            // workspace, and its global id may depend on other workspaces
+            throw new ConnectorException(spec.name() + ": connection is invalid: " + String.join("; ", problems), 0);
         }
         RequesterSpec r = spec.requester();
         Map<String, Object> params = spec.connection().withDefaults(connection.params());
@@ -342,7 +343,7 @@ public class ConnectorEngine {
             try {
                 return Template.render(template, name -> value(name, params, connection.secrets(), r.apiVersion()));
             } catch (IllegalArgumentException e) {
-                throw new ConnectorException(spec.name() + ": connection " + connection.connectionId() + ": " + e.getMessage(), 0);
+                throw new ConnectorException(spec.name() + ": connection: " + e.getMessage(), 0);
             }
         };
         Object baseUrlOverride = params.get(ConnectorSpec.BASE_URL_PARAM);

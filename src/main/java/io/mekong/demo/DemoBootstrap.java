@@ -182,7 +182,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
         shopify.shops().forEach(shop -> {
             String id = shopifyId(shop);
             // the shop announces its changes by webhook, as an installed app subscribes; the schedule catches the rest
-            shopifyWebhooks.subscribe(shop, URI.create("http://localhost:" + port + "/webhooks/shopify/" + id),
+            shopifyWebhooks.subscribe(shop, webhookUrl("shopify", id),
                     secrets.get(id).get("webhookSecret"), ShopifyWebhooks.ANNOUNCED);
             demo(id, "shopify", shop.settings().name(), "http://localhost:" + port + "/sandbox/shopify/" + shop.domain(),
                     Map.of("shop", shop.domain(), "defaultRegion", shop.settings().currencyCode().equals("VND") ? "VN" : "US"),
@@ -190,7 +190,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
         });
         demo(MAGENTO, "magento", "Magento demo store", LOCAL + port + MagentoSandboxConfiguration.MOUNT,
                 Map.of("consumerKey", magentoConsumerKey, "baseCurrency", "VND"), MAGENTO_STREAMS);
-        String shopeeCallback = "http://localhost:" + port + "/webhooks/shopee/" + SHOPEE;
+        String shopeeCallback = webhookUrl("shopee", SHOPEE).toString();
         shopeePush.subscribe(shopee.shop(ShopeeSandboxConfiguration.SHOP_ID), shopeeCallback,
                 secrets.get(SHOPEE).get("partnerKey"));
         demo(SHOPEE, "shopee", "Shopee demo shop", "http://localhost:" + port + ShopeeSandboxConfiguration.MOUNT,
@@ -199,7 +199,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
                 SHOPEE_STREAMS);
         for (StripeAccount account : stripe.accounts()) {
             String id = stripeId(account);
-            stripeWebhooks.subscribe(account, URI.create("http://localhost:" + port + "/webhooks/stripe/" + id),
+            stripeWebhooks.subscribe(account, webhookUrl("stripe", id),
                     secrets.get(id).get("webhookSecret"));
             demo(id, "stripe", "Stripe demo account (" + account.currency().toUpperCase() + ")",
                     "http://localhost:" + port + StripeSandboxConfiguration.MOUNT,
@@ -208,18 +208,18 @@ class DemoBootstrap implements SmartInitializingSingleton {
                             "ordersConnection", "demo-shopify" + (account.currency().equals("vnd") ? "" : "-" + account.currency())),
                     STRIPE_STREAMS);
         }
-        lazadaPushes.subscribe(URI.create(LOCAL + port + "/webhooks/lazada/" + LAZADA));
+        lazadaPushes.subscribe(webhookUrl("lazada", LAZADA));
         demo(LAZADA, "lazada", "Lazada demo seller (lazada_vn)", LOCAL + port + LazadaSandboxConfiguration.GATEWAY,
                 Map.of("appKey", LazadaSandboxConfiguration.DEMO_APP_KEY,
                         "authBaseUrl", LOCAL + port + LazadaSandboxConfiguration.AUTH_HOST),
                 LAZADA_STREAMS);
-        wooWebhooks.subscribe(woo.store(), URI.create(LOCAL + port + "/webhooks/woocommerce/" + WOOCOMMERCE),
+        wooWebhooks.subscribe(woo.store(), webhookUrl("woocommerce", WOOCOMMERCE),
                 secrets.get(WOOCOMMERCE).get("webhookSecret"), WooWebhooks.ALL);
         demo(WOOCOMMERCE, "woocommerce", "WooCommerce demo store", LOCAL + port + WooCommerceSandboxConfiguration.MOUNT,
                 Map.of("consumerKey", wooConsumerKey), WOOCOMMERCE_STREAMS);
         // the app's client secret also signs Haravan's webhooks
         haravanWebhooks.subscribe(haravan.shop(HaravanSandboxConfiguration.DEMO_ORG_ID),
-                URI.create(LOCAL + port + "/webhooks/haravan/" + HARAVAN), secrets.get(HARAVAN).get("clientSecret"),
+                webhookUrl("haravan", HARAVAN), secrets.get(HARAVAN).get("clientSecret"),
                 HaravanWebhooks.ALL);
         demo(HARAVAN, "haravan", "Haravan demo shop", LOCAL + port + HaravanSandboxConfiguration.MOUNT,
                 Map.of("clientId", HaravanSandboxConfiguration.DEMO_CLIENT_ID,
@@ -235,9 +235,19 @@ class DemoBootstrap implements SmartInitializingSingleton {
         return "demo-stripe" + (account.currency().equals("vnd") ? "" : "-" + account.currency());
     }
 
+    /** Where the demo's simulators send a connection's webhooks: the URL form that names the workspace. */
+    private URI webhookUrl(String connector, String id) {
+        return URI.create(LOCAL + port + "/webhooks/" + connector + "/" + AdminBootstrap.DEFAULT_WORKSPACE + "/" + id);
+    }
+
+    /** A demo connection by its API id in the default workspace, where the demo keeps its connections. */
+    private Optional<Connection> existing(String id) {
+        return connections.findByApiId(AdminBootstrap.DEFAULT_WORKSPACE, id).stream().findFirst();
+    }
+
     /** A parameter that identifies the demo's credentials (a consumer key): random on a first start, kept after that. */
     private String keptParam(String connectionId, String name, String prefix) {
-        return connections.find(connectionId).map(c -> c.params().get(name)).map(String::valueOf)
+        return existing(connectionId).map(c -> c.params().get(name)).map(String::valueOf)
                 .orElseGet(() -> SandboxSecrets.random(prefix));
     }
 
@@ -251,8 +261,8 @@ class DemoBootstrap implements SmartInitializingSingleton {
 
     /** @param fresh what a first start uses for some of the names instead of random values (a simulator's own) */
     private Map<String, String> secrets(String connectionId, Map<String, String> fresh, String... names) {
-        Map<String, String> stored = connections.find(connectionId).isPresent()
-                ? connections.context(connectionId).secrets() : Map.of();
+        Map<String, String> stored = existing(connectionId).map(c -> connections.context(c.id()).secrets())
+                .orElse(Map.of());
         Map<String, String> chosen = new HashMap<>();
         for (String name : names) {
             chosen.put(name, stored.getOrDefault(name, fresh.getOrDefault(name, SandboxSecrets.random(""))));
@@ -264,12 +274,15 @@ class DemoBootstrap implements SmartInitializingSingleton {
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
                       List<String> streams) {
         Map<String, String> handed = secrets.get(id);
-        Optional<Connection> existing = connections.find(id);
+        Optional<Connection> existing = existing(id);
         Map<String, Object> withBase = new HashMap<>(params);
         withBase.put("baseUrl", baseUrl);
+        String globalId;
         if (existing.isEmpty()) {
-            connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name, withBase, handed));
+            globalId = connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name,
+                    withBase, handed)).id();
         } else {
+            globalId = existing.get().id();
             // the hub restarted on another port: the demo connection's URLs (base URL, Lazada's auth host) must follow
             // its in-process simulator
             Map<String, Object> moved = new HashMap<>(existing.get().params());
@@ -279,7 +292,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
                 }
             });
             // secrets an earlier start did not store (or an operator removed) were made fresh for this start: keep them
-            Map<String, String> stored = connections.context(id).secrets();
+            Map<String, String> stored = connections.context(globalId).secrets();
             Map<String, String> missing = new HashMap<>(handed);
             missing.keySet().removeAll(stored.keySet());
             if (!moved.equals(existing.get().params())) {
@@ -291,8 +304,8 @@ class DemoBootstrap implements SmartInitializingSingleton {
                 connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, missing));
             }
         }
-        SyncJob job = jobs.forConnection(id).stream().findFirst()
-                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, id, streams, schedule, true));
+        SyncJob job = jobs.forConnection(globalId).stream().findFirst()
+                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, globalId, streams, schedule, true));
         scheduler.schedule(job);
         runs.start(job, "startup").ifPresent(runId -> log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
     }

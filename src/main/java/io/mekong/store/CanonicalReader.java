@@ -23,18 +23,22 @@ public class CanonicalReader {
         this.jdbc = jdbc;
     }
 
-    /** One order, with the payments a payment provider's connection records for it (see {@link OrderView}). */
+    /**
+     * One order, with the payments a payment provider's connection records for it (see {@link OrderView}): that
+     * connection names the order's one by its API id, in the same workspace.
+     */
     public Optional<OrderView> order(String connectionId, String externalId) {
         return jdbc.query("select * from sales_order where connection_id = ? and external_id = ?", this::order,
                 connectionId, externalId).stream().findFirst().map(o -> o.withProviderPayments(jdbc.query("""
                         select t.* from payment_totals t join connection c on c.id = t.connection_id
-                        where c.workspace_id = ? and c.params ->> 'ordersConnection' = ? and t.order_reference = ?
+                        where c.workspace_id = ? and t.order_reference = ?
+                          and c.params ->> 'ordersConnection' = (select api_id from connection where id = ?)
                         order by t.source_created_at, t.external_id""", (rs, i) -> new OrderView.ProviderPayment(
                         rs.getString("connection_id"), rs.getString("external_id"), rs.getString("status"),
                         rs.getString("currency"), rs.getLong("amount_minor"), rs.getLong("captured_minor"),
                         rs.getLong("refunded_minor"), rs.getLong("fee_minor"), rs.getLong("net_minor"),
                         Money.format(rs.getLong("captured_minor"), rs.getString("currency"))),
-                        o.workspace(), connectionId, externalId)));
+                        o.workspace(), externalId, connectionId)));
     }
 
     /**

@@ -10,6 +10,12 @@ public record CustomerView(String connection, String externalId, String workspac
                            List<String> tags, String note, String emailConsent, String smsConsent,
                            JsonNode defaultAddress, JsonNode attributes, Instant sourceCreatedAt, Instant sourceUpdatedAt, boolean deleted, Orders orders) {
 
+    public CustomerView withConnection(String name) {
+        return new CustomerView(name, externalId, workspace, email, emailNormalized, phone, firstName, lastName, locale,
+                state, tags, note, emailConsent, smsConsent, defaultAddress, attributes, sourceCreatedAt, sourceUpdatedAt,
+                deleted, orders);
+    }
+
     /** Orders of this customer in the same connection, totalled per currency. */
     public record Orders(int count, List<Total> totals) {
     }

@@ -7,4 +7,9 @@ import java.time.Instant;
 public record DeadLetterView(long id, String workspace, String connection, String entity, String externalId, Long runId,
                              String reason, JsonNode payload, String status, int attempts, Instant createdAt,
                              Instant updatedAt) {
+
+    public DeadLetterView withConnection(String name) {
+        return new DeadLetterView(id, workspace, name, entity, externalId, runId, reason, payload, status, attempts,
+                createdAt, updatedAt);
+    }
 }

@@ -3,6 +3,7 @@ package io.mekong.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A stored order as the API shows it: amounts in minor units with their currency, and as decimal strings.
@@ -25,9 +26,24 @@ public record OrderView(String connection, String externalId, String workspace, 
     /** What one provider payment charged, captured and refunded, and what the provider kept in fees. */
     public record ProviderPayment(String connection, String externalId, String status, String currency, long amountMinor,
                                   long capturedMinor, long refundedMinor, long feeMinor, long netMinor, String captured) {
+
+        ProviderPayment withConnection(String name) {
+            return new ProviderPayment(name, externalId, status, currency, amountMinor, capturedMinor, refundedMinor,
+                    feeMinor, netMinor, captured);
+        }
     }
 
     public OrderView withProviderPayments(List<ProviderPayment> provider) {
+        return with(connection, provider);
+    }
+
+    /** The same order with its connections (its own and its provider payments') named by {@code name}. */
+    public OrderView withConnectionsNamed(UnaryOperator<String> name) {
+        return with(name.apply(connection), providerPayments == null ? null
+                : providerPayments.stream().map(p -> p.withConnection(name.apply(p.connection()))).toList());
+    }
+
+    private OrderView with(String connection, List<ProviderPayment> provider) {
         return new OrderView(connection, externalId, workspace, orderNumber, customerExternalId, email, phone, currency,
                 presentmentCurrency, amounts, financialStatus, fulfillmentStatus, status, cancelledAt, cancelReason, placedAt,
                 billingAddress, shippingAddress, tags, note, sourceChannel, test, lines, payments, refunds, attributes,

@@ -20,6 +20,11 @@ public record SyncRun(long id, Long jobId, String workspaceId, String connection
                             String error, Map<String, Integer> missingDetails) {
     }
 
+    public SyncRun withConnectionId(String name) {
+        return new SyncRun(id, jobId, workspaceId, name, trigger, status, owner, queuedAt, startedAt, finishedAt, error,
+                streams);
+    }
+
     public boolean active() {
         return status.equals("queued") || status.equals("running");
     }

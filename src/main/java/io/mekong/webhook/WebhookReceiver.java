@@ -119,7 +119,7 @@ public class WebhookReceiver {
      * secret, and a connection that does not exist answer alike, so a caller learns nothing of which connections exist.
      * The log names the actual reason for operators.
      */
-    private static WebhookRejected unverified() {
+    static WebhookRejected unverified() {
         return new WebhookRejected(401, "invalid signature",
                 "the delivery is not signed as this connection's sender signs; see the hub's log for the reason");
     }

@@ -126,7 +126,8 @@ class DeadLetterApiTest extends HubIntegrationTest {
                 Integer.class)).as("each replay counted once per letter").containsExactly(2, 2);
     }
 
-    private static List<LineItem> tooMany(List<LineItem> lines) {
+    /** 21 line items, one more than the order mapping takes: the order is rejected to dead letters. */
+    static List<LineItem> tooMany(List<LineItem> lines) {
         List<LineItem> many = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             many.add(lines.get(i % lines.size()));

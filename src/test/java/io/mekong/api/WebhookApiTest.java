@@ -110,6 +110,61 @@ class WebhookApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void bothUrlFormsDeliverToTheConnectionOfTheRightWorkspace() throws Exception {
+        for (String workspace : List.of("wh-ws-a", "wh-ws-b")) {
+            jdbc.update("insert into workspace (id, name) values (?, ?) on conflict do nothing", workspace, workspace);
+        }
+        JsonNode a = call("POST", "/api/connections", Map.of("id", "wh-both", "workspace", "wh-ws-a", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl()),
+                "secrets", Map.of("accessToken", TOKEN, "webhookSecret", "secret-of-a")), 201);
+        JsonNode b = call("POST", "/api/connections", Map.of("id", "wh-both", "workspace", "wh-ws-b", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl()),
+                "secrets", Map.of("accessToken", TOKEN, "webhookSecret", "secret-of-b")), 201);
+        String globalA = globalId("wh-ws-a", "wh-both");
+        String globalB = globalId("wh-ws-b", "wh-both");
+        assertThat(globalA).as("the first to pick an id keeps it as its global id").isEqualTo("wh-both");
+        assertThat(globalB).startsWith("wh-both-").isNotEqualTo(globalA);
+        assertThat(a.get("webhookUrl").asText()).isEqualTo("http://localhost:" + port + "/webhooks/shopify/wh-ws-a/wh-both");
+        assertThat(b.get("webhookUrl").asText()).isEqualTo("http://localhost:" + port + "/webhooks/shopify/wh-ws-b/wh-both");
+
+        byte[] body = ORDER.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> deliveries = Map.of(
+                URI.create(a.get("webhookUrl").asText()).getPath(), "secret-of-a",
+                URI.create(b.get("webhookUrl").asText()).getPath(), "secret-of-b",
+                "/webhooks/shopify/" + globalA, "secret-of-a", // the form every existing URL has keeps working
+                "/webhooks/shopify/" + globalB, "secret-of-b");
+        for (Map.Entry<String, String> delivery : deliveries.entrySet()) {
+            HttpResponse<String> answer = deliver(delivery.getKey(), body,
+                    shopifyHeaders("orders/updated", "evt-both-" + delivery.getKey(), sign(body, delivery.getValue())));
+            assertThat(answer.statusCode()).as(delivery.getKey() + " -> " + answer.body()).isEqualTo(200);
+            String expected = delivery.getValue().equals("secret-of-a") ? globalA : globalB;
+            assertThat(jdbc.queryForMap("select connection_id, workspace_id from webhook_inbox where dedupe_key = ?",
+                    "event:evt-both-" + delivery.getKey()))
+                    .containsEntry("connection_id", expected)
+                    .containsEntry("workspace_id", expected.equals(globalA) ? "wh-ws-a" : "wh-ws-b");
+        }
+
+        // another workspace's secret, an unknown workspace or id: all answered as a bad signature, nothing stored
+        int before = jdbc.queryForObject("select count(*) from webhook_inbox", Integer.class);
+        HttpResponse<String> forged = deliver("/webhooks/shopify/wh-ws-b/wh-both", body,
+                shopifyHeaders("orders/updated", "evt-both-forged", sign(body, "secret-of-a")));
+        for (String path : List.of("/webhooks/shopify/wh-ws-c/wh-both", "/webhooks/shopify/wh-ws-b/wh-none",
+                "/webhooks/stripe/wh-ws-b/wh-both", "/webhooks/shopify/wh-none")) {
+            HttpResponse<String> refused = deliver(path, body,
+                    shopifyHeaders("orders/updated", "evt-both-refused", sign(body, "secret-of-b")));
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(refused.body()).as(path).isEqualTo(forged.body());
+        }
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox", Integer.class)).isEqualTo(before);
+    }
+
+    private String globalId(String workspace, String apiId) {
+        return jdbc.queryForObject("select id from connection where workspace_id = ? and api_id = ?", String.class,
+                workspace, apiId);
+    }
+
+    @Test
     void badAddressesMalformedBodiesAndHugeBodiesGetClearAnswers() throws Exception {
         byte[] body = ORDER.getBytes(StandardCharsets.UTF_8);
         String signature = sign(body, SECRET);

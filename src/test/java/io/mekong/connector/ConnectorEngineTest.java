@@ -102,7 +102,7 @@ class ConnectorEngineTest {
                 Map.of("shop", "demo.myshopify.com", "baseUrl", server.baseUrl()), Map.of());
 
         assertThatThrownBy(() -> engine.fetch(noToken, "orders", null, null))
-                .hasMessage("shopify: connection c1 is invalid: secret 'accessToken' is required");
+                .hasMessage("shopify: connection is invalid: secret 'accessToken' is required");
         assertThat(server.requests()).isEmpty();
     }
 

@@ -178,7 +178,7 @@ class OAuth2RenewalTest {
 
         assertThatThrownBy(() -> engine.fetch(connection(Map.of("accessToken", "at-old", "refreshToken", "rt-0")), "orders", null, null))
                 .isInstanceOf(ConnectorException.class)
-                .hasMessage("shopfront: token renewal for connection c1 was refused: shopfront: HTTP 400 from POST /connect/token: invalid_grant");
+                .hasMessage("shopfront: token renewal was refused: shopfront: HTTP 400 from POST /connect/token: invalid_grant");
         assertThat(stored()).containsEntry("accessToken", "at-old").containsEntry("refreshToken", "rt-0");
         assertThat(server.requests()).extracting(StubServer.Request::path).containsExactly("/orders.json", "/connect/token");
     }
