@@ -80,6 +80,11 @@ class ConnectionRepository {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from connection where id = ?)", Boolean.class, id));
     }
 
+    boolean workspaceExists(String workspaceId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from workspace where id = ?)", Boolean.class,
+                workspaceId));
+    }
+
     void insert(String id, String workspaceId, String connector, String name, Map<String, Object> params, byte[] secrets) {
         jdbc.update("insert into connection (id, workspace_id, connector, name, params, secrets) values (?, ?, ?, ?, ?::jsonb, ?)",
                 id, workspaceId, connector, name, write(params), secrets);

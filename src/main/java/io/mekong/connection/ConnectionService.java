@@ -118,6 +118,9 @@ public class ConnectionService implements CredentialStore {
     /** @throws IllegalArgumentException naming every problem with the draft */
     public Connection create(ConnectionDraft draft) {
         ConnectionSchema schema = schema(draft.connector());
+        if (!repository.workspaceExists(draft.workspaceId())) {
+            throw new IllegalArgumentException("workspace '" + draft.workspaceId() + "' does not exist");
+        }
         String id = draft.id() == null || draft.id().isBlank() ? newId(draft.connector()) : draft.id();
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("id '" + id + "' must be 2-63 lower-case letters, digits or '-'");
