@@ -107,17 +107,19 @@ public final class Schedule {
         if (fire == null) {
             throw new IllegalArgumentException("schedule \"" + schedule + "\" never fires");
         }
+        Duration shortest = null;
         for (int i = 0; i < FIRES_MEASURED; i++) {
             Date next = expression.getNextValidTimeAfter(fire);
             if (next == null) {
-                return;
+                break;
             }
             Duration gap = Duration.ofMillis(next.getTime() - fire.getTime());
-            if (gap.compareTo(SHORTEST) < 0) {
-                throw new IllegalArgumentException("schedule \"" + schedule + "\" fires " + gap.toSeconds()
-                        + "s apart; the shortest interval is " + SHORTEST.toSeconds() + "s");
-            }
+            shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
             fire = next;
+        }
+        if (shortest != null && shortest.compareTo(SHORTEST) < 0) {
+            throw new IllegalArgumentException("schedule \"" + schedule + "\" fires " + shortest.toSeconds()
+                    + "s apart; the shortest interval is " + SHORTEST.toSeconds() + "s");
         }
     }
 
