@@ -111,9 +111,10 @@ class ApiFuzzTest extends HubIntegrationTest {
                 }
             }
         }
-        System.out.printf("API fuzz: seed %d, %d requests to %d endpoints in %d s; statuses %s; %d findings%n%s%n",
+        System.out.printf("API fuzz: seed %d, %d requests to %d endpoints in %d s; statuses %s; %d findings%n%s%n%s%n",
                 SEED, sent, endpoints.size(), Duration.between(started, Instant.now()).toSeconds(), statuses,
-                findings.size(), String.join("\n", endpoints.stream().map(Endpoint::toString).toList()));
+                findings.size(), String.join("\n", endpoints.stream().map(Endpoint::toString).toList()),
+                String.join("\n", findings.stream().map(Finding::toString).toList()));
         assertThat(findings).as("answers that are a 5xx, or a 4xx without a JSON error, or that leak internals"
                 + " (seed %d)", SEED).isEmpty();
     }

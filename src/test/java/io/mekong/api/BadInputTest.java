@@ -88,4 +88,29 @@ class BadInputTest extends HubIntegrationTest {
         assertThat(query.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(query.body()).get("error").asText()).isNotBlank();
     }
+
+    @Test
+    void whatTheContainerRefusesItselfIsAnsweredInJsonToo() throws IOException {
+        for (String path : List.of("/api/customers?cursor=" + "9".repeat(10_000), "/api/connections/a%2Fb")) {
+            HttpResponse<String> response = send("GET", path, null, "admin", ADMIN_PASSWORD);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            assertThat(JSON.readTree(response.body()).get("error").asText()).as(path).isEqualTo("bad_request");
+        }
+    }
+
+    @Test
+    void aMalformedFormBodyIsNotParsedButRefusedAsNotJson() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/connections/nul-dl"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("name=%zz")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(response.body()).get("detail").asText())
+                .contains("'application/x-www-form-urlencoded' is not accepted");
+    }
 }
