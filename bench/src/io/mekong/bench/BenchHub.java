@@ -23,6 +23,11 @@ final class BenchHub {
     }
 
     static ConfigurableApplicationContext start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /** @param extra more settings, e.g. {@code mekong.security.basic-cache.ttl} */
+    static ConfigurableApplicationContext start(Path dataDir, Map<String, String> extra) {
         Map<String, String> props = new TreeMap<>(Map.of(
                 "server.port", "0",
                 "mekong.data-dir", dataDir.toString(),
@@ -31,6 +36,7 @@ final class BenchHub {
                 "mekong.demo.enabled", "false",
                 "mekong.sandbox.enabled", "false",
                 "logging.level.root", "WARN"));
+        props.putAll(extra);
         return new SpringApplicationBuilder(MekongApplication.class)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

@@ -40,20 +40,9 @@ class PackagedJarIT {
 
     @Test
     void theJarStartedWithoutEnvironmentServesNoSimulatorAndHasNoDemoConnections(@TempDir Path dataDir) throws Exception {
-        Path jar = Path.of(System.getProperty("mekong.jar", "target/mekong-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).as("the packaged jar (run ./mvnw verify, which packages it first)").isRegularFile();
         int port = freePort();
         Path log = dataDir.resolve("hub.log");
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toAbsolutePath().toString(),
-                "--server.port=" + port)
-                .directory(Path.of("").toAbsolutePath().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("MEKONG_"));
-        environment.put("MEKONG_DATA_DIR", dataDir.resolve("data").toString());
-        environment.put("MEKONG_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        Process hub = builder.start();
+        Process hub = start(Path.of("").toAbsolutePath(), dataDir, port, log);
         try {
             awaitHealthy(hub, port, log);
 
@@ -69,6 +58,38 @@ class PackagedJarIT {
         } finally {
             stop(hub, dataDir);
         }
+    }
+
+    @Test
+    void theJarStartedOutsideItsHomeSaysWhichFolderToSet(@TempDir Path elsewhere) throws Exception {
+        Path log = elsewhere.resolve("hub.log");
+        Process hub = start(elsewhere, elsewhere, freePort(), log);
+        try {
+            assertThat(hub.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the jar stops by itself").isTrue();
+            String output = Files.readString(log);
+            assertThat(hub.exitValue()).as(output).isNotZero();
+            assertThat(output).contains("APPLICATION FAILED TO START")
+                    .contains("has no connectors/, mappings/, routes/ folder")
+                    .contains("set MEKONG_HOME to that folder")
+                    .doesNotContain("NoSuchFileException");
+        } finally {
+            stop(hub, elsewhere);
+        }
+    }
+
+    /** The jar from {@code workDir}, with no {@code MEKONG_*} environment but a data folder and an admin password. */
+    private Process start(Path workDir, Path dataDir, int port, Path log) throws IOException {
+        Path jar = Path.of(System.getProperty("mekong.jar", "target/mekong-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+        assertThat(jar).as("the packaged jar (run ./mvnw verify, which packages it first)").isRegularFile();
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString(), "--server.port=" + port)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("MEKONG_"));
+        environment.put("MEKONG_DATA_DIR", dataDir.resolve("data").toString());
+        environment.put("MEKONG_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        return builder.start();
     }
 
     private void awaitHealthy(Process hub, int port, Path log) throws Exception {

@@ -1,6 +1,7 @@
 package io.mekong.api;
 
 import io.mekong.ops.NotInWorkspaceException;
+import io.mekong.ops.RequestBodyTooLargeException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (e.getMostSpecificCause() instanceof RequestBodyTooLargeException tooLarge) {
+            // a chunked body cut off at its limit (mekong.http.*) is not malformed, it is too large
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", tooLarge.getMessage());
+        }
         return error(HttpStatus.BAD_REQUEST, "malformed_json", UnreadableJson.describe(e));
     }
 

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param webhooks      receiving and processing webhooks
  * @param routes        the route files
  * @param sync          sync runs
+ * @param security      sign-in limits and the HTTP Basic credential cache
+ * @param http          request-size limits of the servlet container
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -40,7 +42,17 @@ public record MekongProperties(
         @DefaultValue @Valid Demo demo,
         @DefaultValue @Valid Webhooks webhooks,
         @DefaultValue @Valid Routes routes,
-        @DefaultValue @Valid Sync sync) {
+        @DefaultValue @Valid Sync sync,
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Http http) {
+
+    public MekongProperties {
+        // the global limit sits in front of the webhook endpoint: a smaller one would refuse deliveries it accepts
+        if (http != null && webhooks != null && http.maxRequestBytes() < webhooks.maxBodyBytes()) {
+            throw new IllegalArgumentException("mekong.http.max-request-bytes (" + http.maxRequestBytes()
+                    + ") must be at least mekong.webhooks.max-body-bytes (" + webhooks.maxBodyBytes() + ")");
+        }
+    }
 
     // Paths are kept as text and resolved here: Spring's String-to-Path conversion would read "." as a classpath resource
 
@@ -88,5 +100,50 @@ public record MekongProperties(
 
     /** @param threads sync runs executed at once on this instance */
     public record Sync(@DefaultValue("4") @Min(1) @Max(64) int threads) {
+    }
+
+    /**
+     * @param signInAttempts failed sign-ins allowed before an address or a user name must wait (429)
+     * @param basicCache     verified HTTP Basic credentials, kept so that scripts do not pay BCrypt on every request
+     */
+    public record Security(@DefaultValue @Valid SignInAttempts signInAttempts,
+                           @DefaultValue @Valid BasicCache basicCache) {
+    }
+
+    /**
+     * Counted per instance, in memory.
+     *
+     * @param perUser    failed sign-ins of one user name within the window; more are refused with 429
+     * @param perAddress failed sign-ins from one client address within the window
+     * @param window     how long failures count, from the first one; the longest a client has to wait
+     * @param tracked    user names and addresses tracked at most (each); the least recently used are forgotten first
+     */
+    public record SignInAttempts(@DefaultValue("10") @Min(1) int perUser,
+                                 @DefaultValue("30") @Min(1) int perAddress,
+                                 @DefaultValue("PT5M") Duration window,
+                                 @DefaultValue("100000") @Min(100) int tracked) {
+    }
+
+    /**
+     * @param ttl  how long a verified Basic credential is trusted without a password check; 0 turns the cache off.
+     *             A disabled, deleted or re-passworded user keeps working this long
+     * @param size credentials cached at most
+     */
+    public record BasicCache(@DefaultValue("PT60S") Duration ttl,
+                             @DefaultValue("10000") @Min(1) int size) {
+    }
+
+    /**
+     * Request bodies, refused with 413 beyond these; chunked bodies are cut off at the same size.
+     *
+     * @param maxRequestBytes    any request (at least mekong.webhooks.max-body-bytes)
+     * @param maxSignInBytes     sign-in requests (the login form, Hawtio's login), read before anyone is known
+     * @param maxSandboxBytes    requests to the simulators under /sandbox/**
+     * @param maxDeadLetterBytes a dead letter's edited payload
+     */
+    public record Http(@DefaultValue("2097152") @Min(1024) long maxRequestBytes,
+                       @DefaultValue("16384") @Min(256) int maxSignInBytes,
+                       @DefaultValue("1048576") @Min(1024) int maxSandboxBytes,
+                       @DefaultValue("1048576") @Min(1024) int maxDeadLetterBytes) {
     }
 }

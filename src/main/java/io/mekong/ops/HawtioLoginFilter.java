@@ -34,6 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code SecurityContextLoginModule}), so this filter checks the JSON credentials first and puts the result in
  * the security context, then hands the unchanged body on to Hawtio, which checks the role ({@code hawtio.roles}).
  * When Hawtio accepts the login, the authentication is kept in the session for the console's Jolokia calls.
+ * The body is bounded before it gets here ({@code mekong.http.max-sign-in-bytes}, {@link RequestSizeLimits}), and
+ * the check counts towards the sign-in limits like any other ({@link GuardedSignIn}: 429 when exceeded).
  */
 class HawtioLoginFilter extends OncePerRequestFilter {
 
@@ -61,7 +63,9 @@ class HawtioLoginFilter extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         Authentication authentication;
         try {
-            authentication = authenticationManager.authenticate(credentials(body));
+            UsernamePasswordAuthenticationToken credentials = credentials(body);
+            credentials.setDetails(SignInDetails.FORM.buildDetails(request));
+            authentication = authenticationManager.authenticate(credentials);
         } catch (AuthenticationException e) {
             SecurityContextHolder.clearContext();
             refused.commence(request, response, e);

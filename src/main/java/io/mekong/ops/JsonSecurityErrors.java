@@ -11,7 +11,12 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -19,7 +24,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Answers refused requests as {@code {"error","detail"}} JSON with 401 or 403 instead of HTML. A browser asking
+ * Answers refused requests as {@code {"error","detail"}} JSON with 401, 403 or 429 instead of HTML. A browser asking
  * for a page outside the API (Hawtio, the console) is sent to the login form instead.
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -37,6 +42,12 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException, ServletException {
+        if (e instanceof SignInThrottledException throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            write(response, 429, "too_many_sign_in_failures", "Too many failed sign-ins from this address or for "
+                    + "this user; try again in " + throttled.retryAfterSeconds() + " seconds");
+            return;
+        }
         if (browserPage.matches(request)) {
             loginForm.commence(request, response, e);
             return;
@@ -51,7 +62,19 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
-            throws IOException {
+            throws IOException, ServletException {
+        if (e instanceof CsrfException) {
+            Authentication current = SecurityContextHolder.getContext().getAuthentication();
+            if (current == null || !current.isAuthenticated() || current instanceof AnonymousAuthenticationToken) {
+                // nobody is signed in: that, not the token, is what the caller has to fix
+                commence(request, response, new InsufficientAuthenticationException("not signed in", e));
+                return;
+            }
+            write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Missing or wrong CSRF token: a browser "
+                    + "session sends the XSRF-TOKEN cookie's value as the X-XSRF-TOKEN header (or the _csrf form "
+                    + "field); scripts authenticate every request with an Authorization header instead");
+            return;
+        }
         write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Your role does not allow this request");
     }
 

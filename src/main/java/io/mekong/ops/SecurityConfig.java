@@ -5,12 +5,16 @@ import static io.mekong.ops.Role.MERCHANT;
 import static io.mekong.ops.Role.OPERATOR;
 import static io.mekong.ops.Role.VIEWER;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.mekong.config.MekongProperties;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -20,6 +24,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -43,11 +48,16 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Every sign-in's password check, behind the sign-in limits and the Basic credential cache. */
     @Bean
-    AuthenticationManager authenticationManager(AppUserDetailsService users, PasswordEncoder encoder) {
+    AuthenticationManager authenticationManager(AppUserDetailsService users, PasswordEncoder encoder,
+                                                MekongProperties properties) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        MekongProperties.Security security = properties.security();
+        return new GuardedSignIn(new ProviderManager(provider),
+                new SignInAttempts(security.signInAttempts(), Ticker.systemTicker()),
+                new VerifiedCredentials(security.basicCache(), Ticker.systemTicker()));
     }
 
     /**
@@ -89,17 +99,28 @@ public class SecurityConfig {
                                 PATHS.matcher(HttpMethod.HEAD, "/api/**")).hasAnyRole(anyRole)
                         .requestMatchers(api).hasAnyRole(writers)
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(errors))
+                .httpBasic(basic -> basic.authenticationEntryPoint(errors)
+                        .authenticationDetailsSource(SignInDetails.BASIC))
                 // our own page (SignInPage): a custom entry point turns Spring's generated one off
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .authenticationDetailsSource(SignInDetails.FORM)
+                        .failureHandler(new SignInFormFailure()))
                 .logout(logout -> logout.permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
-                // Basic-authenticated scripts and Hawtio's JSON calls carry no CSRF token
-                .csrf(csrf -> csrf.ignoringRequestMatchers(new OrRequestMatcher(api,
-                        paths(HAWTIO + "/**", JOLOKIA, JOLOKIA + "/**"))))
+                // every state-changing request of a browser session needs the token, /api, Hawtio and Jolokia
+                // included; a request with an Authorization header (a script) authenticates itself and needs none,
+                // and Hawtio's login POST carries its credentials in its body, like a Basic request
+                .csrf(csrf -> csrf.csrfTokenRepository(BrowserCsrfTokens.cookieRepository())
+                        .csrfTokenRequestHandler(new BrowserCsrfTokens.HeaderOrFormField())
+                        .ignoringRequestMatchers(SecurityConfig::carriesAuthorization, hawtioLogin))
+                .addFilterAfter(new BrowserCsrfTokens.CookieIssuer(), CsrfFilter.class)
                 .addFilterBefore(new HawtioLoginFilter(hawtioLogin, authenticationManager, errors),
                         AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static boolean carriesAuthorization(HttpServletRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
 
     private static RequestMatcher paths(String... patterns) {

@@ -30,6 +30,17 @@ class MekongPropertiesTest {
         assertThat(properties.webhooks().maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(properties.sync().threads()).isEqualTo(4);
         assertThat(properties.demo().schedule()).isEqualTo("@every 15m");
+        assertThat(properties.security().signInAttempts().perUser()).isEqualTo(10);
+        assertThat(properties.security().basicCache().ttl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.http().maxRequestBytes()).isEqualTo(2_097_152);
+    }
+
+    @Test
+    void theGlobalRequestLimitCannotBeSmallerThanTheWebhookLimit() {
+        assertThatThrownBy(() -> TestProperties.of(Map.of("mekong.http.max-request-bytes", "100000",
+                "mekong.webhooks.max-body-bytes", "200000")))
+                .hasRootCauseMessage("mekong.http.max-request-bytes (100000) must be at least "
+                        + "mekong.webhooks.max-body-bytes (200000)");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -22,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What a person does: opens the README's Hawtio link in a real browser (Debian's headless Chromium), is sent to the
- * sign-in page, signs in, and lands in Hawtio looking at the hub's Camel routes.
+ * sign-in page, signs in, and lands in Hawtio looking at the hub's Camel routes. Hawtio's JavaScript sends the CSRF
+ * token of the session (the {@code XSRF-TOKEN} cookie as {@code X-XSRF-TOKEN}); a POST without it is refused.
  */
 class HawtioBrowserTest extends OpsIntegrationTest {
 
@@ -74,7 +76,25 @@ class HawtioBrowserTest extends OpsIntegrationTest {
         }
         assertThat(browser.findElement(By.tagName("body")).getText())
                 .contains("webhook-batch").contains("dead-letter-replay").contains("deletion-sweep");
+
+        // Hawtio's own Jolokia POSTs (the routes above) carried the token; an operation from the page with the
+        // XSRF-TOKEN cookie's value succeeds, the same POST with the session cookie but without the token does not
+        Object answers = ((JavascriptExecutor) browser).executeAsyncScript(JOLOKIA_GC_WITH_AND_WITHOUT_TOKEN);
+        assertThat(answers).asString().startsWith("200 ").contains("\"status\":200").contains("|403 ");
     }
+
+    /** A Jolokia exec (run the garbage collector) posted from the page, once with the token and once without. */
+    private static final String JOLOKIA_GC_WITH_AND_WITHOUT_TOKEN = """
+            const done = arguments[arguments.length - 1];
+            const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')).substring(11);
+            const exec = headers => fetch('/actuator/jolokia', {method: 'POST', credentials: 'same-origin',
+                headers: Object.assign({'Content-Type': 'application/json'}, headers),
+                body: JSON.stringify({type: 'exec', mbean: 'java.lang:type=Memory', operation: 'gc()'})})
+              .then(response => response.text().then(text => response.status + ' ' + text));
+            exec({'X-XSRF-TOKEN': token})
+              .then(withToken => exec({}).then(withoutToken => done(withToken + '|' + withoutToken)))
+              .catch(e => done('failed: ' + e));
+            """;
 
     @Test
     void aWrongPasswordKeepsThePersonOnTheSignInPageWithAMessage() {

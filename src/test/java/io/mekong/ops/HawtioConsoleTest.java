@@ -2,6 +2,7 @@ package io.mekong.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import org.apache.camel.ProducerTemplate;
@@ -27,8 +28,14 @@ class HawtioConsoleTest extends OpsIntegrationTest {
         assertThat(user.statusCode()).isEqualTo(200);
         assertThat(user.body()).contains("admin");
 
-        HttpResponse<String> routes = send(browser, request("/actuator/jolokia")
+        HttpResponse<String> withoutToken = send(browser, request("/actuator/jolokia")
                 .header("Content-Type", "application/json").POST(json(SEARCH_ROUTES)));
+        assertThat(withoutToken.statusCode()).as("a session's Jolokia POST needs the CSRF token").isEqualTo(403);
+
+        // as Hawtio's JavaScript does: the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header
+        HttpResponse<String> routes = send(browser, request("/actuator/jolokia")
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrfCookie(browser))
+                .POST(json(SEARCH_ROUTES)));
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains("\"status\":200").contains("type=routes").contains("ops-probe");
     }
@@ -75,6 +82,12 @@ class HawtioConsoleTest extends OpsIntegrationTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"ops-probe\"");
         assertThat(send(request("/actuator/prometheus", "viewer1", PASSWORD)).statusCode()).isEqualTo(403);
+    }
+
+    private static String xsrfCookie(HttpClient browser) {
+        return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst()
+                .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie")).getValue();
     }
 
     private HttpResponse<String> hawtioLogin(HttpClient browser, String user, String password) {

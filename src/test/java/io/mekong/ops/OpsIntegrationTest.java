@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -134,6 +138,43 @@ abstract class OpsIntegrationTest {
         @Bean
         ScopeProbeController scopeProbeController(WorkspaceScope scope) {
             return new ScopeProbeController(scope);
+        }
+
+        /** The hub's encoder, counting its password checks (BasicCredentialCacheTest). */
+        @Bean
+        @Primary
+        CountingPasswordEncoder countingPasswordEncoder() {
+            return new CountingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        }
+    }
+
+    /** Delegates to the real encoder and counts {@link #matches} calls, the BCrypt checks a sign-in costs. */
+    static final class CountingPasswordEncoder implements PasswordEncoder {
+        private final PasswordEncoder delegate;
+        private final AtomicInteger checks = new AtomicInteger();
+
+        CountingPasswordEncoder(PasswordEncoder delegate) {
+            this.delegate = delegate;
+        }
+
+        int checks() {
+            return checks.get();
+        }
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return delegate.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            checks.incrementAndGet();
+            return delegate.matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return delegate.upgradeEncoding(encodedPassword);
         }
     }
 
