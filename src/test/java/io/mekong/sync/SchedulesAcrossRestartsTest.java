@@ -63,9 +63,13 @@ class SchedulesAcrossRestartsTest extends HubIntegrationTest {
         // written before cron lines had the shortest interval too
         jdbc.update("update sync_job set schedule = '* * * * * ?' where id = ?", id);
 
-        scheduler.reconcile();
+        try {
+            scheduler.reconcile();
 
-        assertThat(scheduler.nextFire(id)).isNull();
-        assertThat(call("GET", "/api/syncs/" + id, null, 200).get("schedule").asText()).isEqualTo("* * * * * ?");
+            assertThat(scheduler.nextFire(id)).isNull();
+            assertThat(call("GET", "/api/syncs/" + id, null, 200).get("schedule").asText()).isEqualTo("* * * * * ?");
+        } finally {
+            call("DELETE", "/api/syncs/" + id, null, 204); // the context is shared: leave no refused schedule behind
+        }
     }
 }
