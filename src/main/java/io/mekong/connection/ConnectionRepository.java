@@ -99,6 +99,11 @@ class ConnectionRepository {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from connection where id = ?)", Boolean.class, id));
     }
 
+    boolean workspaceExists(String workspaceId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from workspace where id = ?)", Boolean.class,
+                workspaceId));
+    }
+
     /** @throws org.springframework.dao.DuplicateKeyException when either id is taken by now */
     void insert(String id, String apiId, String workspaceId, String connector, String name, Map<String, Object> params,
                 byte[] secrets) {

@@ -144,6 +144,9 @@ public class ConnectionService implements CredentialStore {
      */
     public Connection create(ConnectionDraft draft) {
         ConnectionSchema schema = schema(draft.connector());
+        if (!repository.workspaceExists(draft.workspaceId())) {
+            throw new IllegalArgumentException("workspace '" + draft.workspaceId() + "' does not exist");
+        }
         String apiId = draft.id() == null || draft.id().isBlank() ? withSuffix(draft.connector().toLowerCase()) : draft.id();
         if (!ID.matcher(apiId).matches()) {
             throw new IllegalArgumentException("id '" + apiId + "' must be 2-63 lower-case letters, digits or '-'");

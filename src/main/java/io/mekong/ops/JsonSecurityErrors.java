@@ -1,7 +1,6 @@
 package io.mekong.ops;
 
 import io.mekong.config.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +29,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final ObjectMapper json = Json.MAPPER;
     private final AuthenticationEntryPoint loginForm = new LoginUrlAuthenticationEntryPoint("/login");
     private final RequestMatcher browserPage;
 
@@ -91,12 +89,12 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
                 || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
     }
 
-    private void write(HttpServletResponse response, int status, String error, String detail) throws IOException {
+    static void write(HttpServletResponse response, int status, String error, String detail) throws IOException {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("detail", detail);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        Json.MAPPER.writeValue(response.getOutputStream(), body);
     }
 }

@@ -2,7 +2,9 @@ package io.mekong.sync;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Locale;
+import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
@@ -14,12 +16,19 @@ import org.quartz.Trigger;
 /**
  * A sync schedule as people write it: {@code @every 15m} (s, m, h, d), {@code @hourly}, {@code @daily}, a Unix
  * cron line with five fields ({@code *}{@code /15 * * * *}) or a Quartz cron line with six or seven fields.
- * Times of cron schedules are UTC.
+ * Times of cron schedules are UTC. Every schedule fires at least {@value #SHORTEST_SECONDS} s apart (a cron line
+ * too: its shortest gap between fires is measured); an {@code @every} interval is at most {@value #LONGEST_DAYS} days.
  */
 public final class Schedule {
 
     private static final Pattern EVERY = Pattern.compile("@every\\s+(\\d+)\\s*([smhd])", Pattern.CASE_INSENSITIVE);
-    private static final Duration SHORTEST = Duration.ofSeconds(10);
+    static final int SHORTEST_SECONDS = 10;
+    static final int LONGEST_DAYS = 366;
+    private static final Duration SHORTEST = Duration.ofSeconds(SHORTEST_SECONDS);
+    private static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
+    /** Fires of a cron line looked at for its shortest gap: enough to meet every pattern of seconds and minutes. */
+    private static final int FIRES_MEASURED = 1000;
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final String text;
     private final Duration interval;
@@ -39,6 +48,10 @@ public final class Schedule {
         String trimmed = text.trim();
         Matcher every = EVERY.matcher(trimmed);
         if (every.matches()) {
+            // more than nine digits is longer than the longest in any unit, and would overflow a Duration
+            if (every.group(1).length() > 9) {
+                throw tooLong(trimmed);
+            }
             long amount = Long.parseLong(every.group(1));
             Duration interval = switch (every.group(2).toLowerCase(Locale.ROOT)) {
                 case "s" -> Duration.ofSeconds(amount);
@@ -48,6 +61,9 @@ public final class Schedule {
             };
             if (interval.compareTo(SHORTEST) < 0) {
                 throw new IllegalArgumentException("schedule \"" + trimmed + "\" is shorter than " + SHORTEST.toSeconds() + "s");
+            }
+            if (interval.compareTo(LONGEST) > 0) {
+                throw tooLong(trimmed);
             }
             return new Schedule(trimmed, interval, null);
         }
@@ -67,12 +83,44 @@ public final class Schedule {
             default -> throw new IllegalArgumentException("schedule \"" + trimmed + "\" has " + fields.length
                     + " fields; a cron line has 5 (minute hour day month weekday) or 6-7 (Quartz, with seconds)");
         };
+        CronExpression expression;
         try {
-            CronExpression.validateExpression(cron);
+            expression = new CronExpression(cron);
         } catch (ParseException e) {
             throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not a valid cron expression: " + e.getMessage());
         }
+        expression.setTimeZone(UTC);
+        checkGaps(trimmed, expression);
         return new Schedule(trimmed, null, cron);
+    }
+
+    private static IllegalArgumentException tooLong(String schedule) {
+        return new IllegalArgumentException("schedule \"" + schedule + "\" is longer than " + LONGEST_DAYS + " days");
+    }
+
+    /**
+     * Refuses a cron line that never fires (Quartz would refuse its trigger) or fires closer together than the
+     * shortest interval, measured over its next fires from now: the gap is the one between the closest two.
+     */
+    private static void checkGaps(String schedule, CronExpression expression) {
+        Date fire = expression.getNextValidTimeAfter(new Date());
+        if (fire == null) {
+            throw new IllegalArgumentException("schedule \"" + schedule + "\" never fires");
+        }
+        Duration shortest = null;
+        for (int i = 0; i < FIRES_MEASURED; i++) {
+            Date next = expression.getNextValidTimeAfter(fire);
+            if (next == null) {
+                break;
+            }
+            Duration gap = Duration.ofMillis(next.getTime() - fire.getTime());
+            shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+            fire = next;
+        }
+        if (shortest != null && shortest.compareTo(SHORTEST) < 0) {
+            throw new IllegalArgumentException("schedule \"" + schedule + "\" fires " + shortest.toSeconds()
+                    + "s apart; the shortest interval is " + SHORTEST.toSeconds() + "s");
+        }
     }
 
     /** Quartz wants seconds first and exactly one of day-of-month and day-of-week to be '?'. */
@@ -111,7 +159,7 @@ public final class Schedule {
                     .withMisfireHandlingInstructionNextWithRemainingCount();
         }
         return CronScheduleBuilder.cronSchedule(quartzCron)
-                .inTimeZone(java.util.TimeZone.getTimeZone("UTC"))
+                .inTimeZone(UTC)
                 .withMisfireHandlingInstructionFireAndProceed();
     }
 

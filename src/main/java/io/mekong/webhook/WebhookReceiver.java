@@ -1,6 +1,7 @@
 package io.mekong.webhook;
 
 import io.mekong.config.Json;
+import io.mekong.config.JsonNul;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -90,6 +91,11 @@ public class WebhookReceiver {
         }
         if (json == null || !json.isContainerNode()) {
             throw new WebhookRejected(400, "malformed body", "the body is not a JSON object or array");
+        }
+        String nul = JsonNul.firstAt(json);
+        if (nul != null) {
+            throw new WebhookRejected(400, "malformed body", "the body has a NUL character (\\u0000) at " + nul
+                    + ", which the hub cannot store");
         }
         String topic = locate(spec.topic(), request, json);
         if (topic == null) {

@@ -182,10 +182,17 @@ class WebhookApiTest extends HubIntegrationTest {
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("the body is not JSON");
 
+        // signed, so from the sender: still, PostgreSQL stores no jsonb with a NUL, and a 401 would send it looking elsewhere
+        byte[] nul = "{\"id\": 1, \"note\": \"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> unstorable = deliver("/webhooks/shopify/wh-shop", nul,
+                shopifyHeaders("orders/updated", "e5", sign(nul, SECRET)));
+        assertThat(unstorable.statusCode()).isEqualTo(400);
+        assertThat(unstorable.body()).contains("NUL").contains("/note");
+
         byte[] huge = ("{\"note\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(deliver("/webhooks/shopify/wh-shop", huge, shopifyHeaders("orders/updated", "e4", sign(huge, SECRET)))
                 .statusCode()).isEqualTo(413);
-        assertThat(inbox("dedupe_key in ('event:e1', 'event:e2', 'event:e3', 'event:e4')")).isZero();
+        assertThat(inbox("dedupe_key in ('event:e1', 'event:e2', 'event:e3', 'event:e4', 'event:e5')")).isZero();
     }
 
     @Test
