@@ -1,5 +1,6 @@
 package io.mekong.config;
 
+import io.mekong.connector.egress.EgressGuard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param webhooks      receiving and processing webhooks
  * @param routes        the route files
  * @param sync          sync runs
+ * @param egress        where connections may reach
+ * @param http          requests to vendors
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -40,7 +44,9 @@ public record MekongProperties(
         @DefaultValue @Valid Demo demo,
         @DefaultValue @Valid Webhooks webhooks,
         @DefaultValue @Valid Routes routes,
-        @DefaultValue @Valid Sync sync) {
+        @DefaultValue @Valid Sync sync,
+        @DefaultValue @Valid Egress egress,
+        @DefaultValue @Valid Http http) {
 
     // Paths are kept as text and resolved here: Spring's String-to-Path conversion would read "." as a classpath resource
 
@@ -88,5 +94,35 @@ public record MekongProperties(
 
     /** @param threads sync runs executed at once on this instance */
     public record Sync(@DefaultValue("4") @Min(1) @Max(64) int threads) {
+    }
+
+    /**
+     * @param allow address ranges (CIDR blocks or single addresses) connections may reach although they are loopback,
+     *              link-local, private or the hub's own (MEKONG_EGRESS_ALLOW, comma-separated)
+     */
+    public record Egress(@DefaultValue List<String> allow) {
+
+        public Egress {
+            allow = allow.stream().map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+            List<String> problems = EgressGuard.problems(allow);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("mekong.egress.allow (MEKONG_EGRESS_ALLOW): " + String.join("; ", problems));
+            }
+        }
+    }
+
+    /**
+     * @param maxResponseBytes the largest vendor response body read; a larger one fails the request
+     * @param responseDeadline how long one request may take from sending to the last byte of its answer
+     */
+    public record Http(@DefaultValue("16777216") @Min(1024) long maxResponseBytes,
+                       @DefaultValue("PT2M") Duration responseDeadline) {
+
+        public Http {
+            if (responseDeadline.isNegative() || responseDeadline.isZero()) {
+                throw new IllegalArgumentException("mekong.http.response-deadline (MEKONG_HTTP_RESPONSE_DEADLINE) must be"
+                        + " positive (was " + responseDeadline + ")");
+            }
+        }
     }
 }
