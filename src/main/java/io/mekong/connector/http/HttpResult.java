@@ -68,8 +68,8 @@ public final class HttpResult {
                 json = body.isBlank() ? null : Json.MAPPER.readTree(body);
             } catch (JsonProcessingException e) {
                 json = null;
-                // the parser quotes the token it met; one longer than a character is body text, so it is left out
-                jsonProblem = VendorText.clean(e.getOriginalMessage().replaceAll("'[^']{2,}'", "'…'"))
+                // the parser quotes a word it did not expect: body text, so it is left out
+                jsonProblem = VendorText.clean(e.getOriginalMessage().replaceAll("(?s)token '.*': was expecting", "token '…': was expecting"))
                         + (e.getLocation() == null ? ""
                         : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
             }
