@@ -6,7 +6,7 @@ package io.mekong.connector.http;
  */
 public final class VendorText {
 
-    static final int MAX_CHARS = 200;
+    static final int MAX_CHARS = 300;
 
     private VendorText() {
     }
