@@ -118,16 +118,22 @@ class OutboundRequestsTest {
     }
 
     @Test
-    void theSandboxsOwnPortIsReachableOnlyWhileTheSandboxIsOn() throws IOException {
-        StubServer sandbox = stub(Response.json(200, "{\"orders\": []}"));
+    void theSandboxsOwnPortIsReachableOnlyWhileTheSandboxIsOnAndOnlyUnderSandboxPaths() throws IOException {
+        StubServer hub = stub(Response.json(200, "{\"orders\": []}"));
         StubServer other = stub(Response.json(200, "{\"orders\": []}"));
+        String simulator = hub.baseUrl() + "/sandbox/shop";
 
-        assertThat(engine(List.of(), true, port(sandbox)).test(connection(sandbox.baseUrl())).ok()).isTrue();
-        assertThat(engine(List.of(), true, port(sandbox)).test(connection(other.baseUrl())).message())
-                .contains("resolves to a loopback address");
-        assertThat(engine(List.of(), false, port(sandbox)).test(connection(sandbox.baseUrl())).message())
-                .contains("resolves to a loopback address");
-        assertThat(sandbox.requests()).hasSize(1);
+        assertThat(engine(List.of(), true, port(hub)).test(connection(simulator)).ok()).isTrue();
+        assertThat(engine(List.of(), true, port(hub)).test(connection(other.baseUrl() + "/sandbox/shop")).message())
+                .as("another loopback port").contains("resolves to a loopback address");
+        assertThat(engine(List.of(), false, port(hub)).test(connection(simulator)).message())
+                .as("sandbox off").contains("resolves to a loopback address");
+        for (String elsewhere : List.of(hub.baseUrl() + "/api", hub.baseUrl() + "/sandbox/../api",
+                hub.baseUrl() + "/sandbox/..;/api", hub.baseUrl() + "/sandbox/%2e%2e/api")) {
+            assertThat(engine(List.of(), true, port(hub)).test(connection(elsewhere)).message())
+                    .as("the rest of the hub: %s", elsewhere).contains("resolves to a loopback address");
+        }
+        assertThat(hub.requests()).extracting(StubServer.Request::path).containsExactly("/sandbox/shop/orders");
         assertThat(other.requests()).isEmpty();
     }
 

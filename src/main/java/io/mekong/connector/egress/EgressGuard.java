@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.IntSupplier;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
@@ -50,10 +51,29 @@ public final class EgressGuard {
      * @param hubPort the hub's HTTP port once it listens (0 before)
      */
     public EgressGuard(List<String> allow, Set<InetAddress> own, boolean sandbox, IntSupplier hubPort) {
-        this.allowed = allow.stream().map(String::strip).map(IpAddressMatcher::new).toList();
-        this.own = Set.copyOf(own);
+        this(sandbox, allow.stream().map(String::strip).map(IpAddressMatcher::new).toList(),
+                own.stream().map(EgressGuard::plain).collect(Collectors.toUnmodifiableSet()), hubPort);
+    }
+
+    /** This guard without the sandbox rule: for requests outside the simulators' paths. */
+    public EgressGuard withoutSandbox() {
+        return sandbox ? new EgressGuard(false, allowed, own, hubPort) : this;
+    }
+
+    private EgressGuard(boolean sandbox, List<IpAddressMatcher> allowed, Set<InetAddress> own, IntSupplier hubPort) {
+        this.allowed = allowed;
+        this.own = own;
         this.sandbox = sandbox;
         this.hubPort = hubPort;
+    }
+
+    /**
+     * Whether a request to this path may use the sandbox rule: under {@code /sandbox/}, and plain, since the hub's web
+     * server would resolve {@code ..}, {@code ;} path parameters and escapes to some other path of its own.
+     */
+    public static boolean sandboxPath(String rawPath) {
+        return rawPath != null && rawPath.startsWith("/sandbox/") && !rawPath.contains("..") && !rawPath.contains(";")
+                && !rawPath.contains("%") && !rawPath.contains("\\");
     }
 
     /** A guard for this host's current interface addresses. */

@@ -41,21 +41,30 @@ public final class HttpTransport {
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final CloseableHttpClient client;
+    /** For requests to the simulators' paths: a client whose guard also allows the sandbox's own port. */
+    private final CloseableHttpClient sandboxClient;
     private final OutboundLimits limits;
 
-    private HttpTransport(CloseableHttpClient client, OutboundLimits limits) {
+    private HttpTransport(CloseableHttpClient client, CloseableHttpClient sandboxClient, OutboundLimits limits) {
         this.client = client;
+        this.sandboxClient = sandboxClient;
         this.limits = limits;
     }
 
-    /** A transport that connects only where {@code guard} allows. */
+    /**
+     * A transport that connects only where {@code guard} allows; the guard's sandbox rule applies only to requests
+     * for {@code /sandbox/} paths, so that a connection cannot reach the rest of the hub on its own port.
+     */
     public static HttpTransport guarded(Duration connectTimeout, EgressGuard guard, OutboundLimits limits) {
-        return new HttpTransport(client(connectTimeout, new GuardedDnsResolver(guard)), limits);
+        EgressGuard strict = guard.withoutSandbox();
+        CloseableHttpClient client = client(connectTimeout, new GuardedDnsResolver(strict));
+        return new HttpTransport(client, strict == guard ? client : client(connectTimeout, new GuardedDnsResolver(guard)), limits);
     }
 
     /** A transport that connects anywhere: for tests and tools that build requesters against local stubs. */
     public static HttpTransport unguarded(Duration connectTimeout, OutboundLimits limits) {
-        return new HttpTransport(client(connectTimeout, SystemDefaultDnsResolver.INSTANCE), limits);
+        CloseableHttpClient client = client(connectTimeout, SystemDefaultDnsResolver.INSTANCE);
+        return new HttpTransport(client, client, limits);
     }
 
     public static HttpTransport unguarded(Duration connectTimeout) {
@@ -97,7 +106,8 @@ public final class HttpTransport {
             request.cancel();
         }, limits.responseDeadline().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return client.execute(request, response -> {
+            CloseableHttpClient chosen = EgressGuard.sandboxPath(call.uri().getRawPath()) ? sandboxClient : client;
+            return chosen.execute(request, response -> {
                 Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (Header header : response.getHeaders()) {
                     headers.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());

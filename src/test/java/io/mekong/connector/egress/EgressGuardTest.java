@@ -80,6 +80,23 @@ class EgressGuardTest {
     }
 
     @Test
+    void onlyPlainSandboxPathsMayUseTheSandboxRule() {
+        assertThat(EgressGuard.sandboxPath("/sandbox/shopify/a.myshopify.com/admin/api/2025-10/graphql.json")).isTrue();
+        assertThat(EgressGuard.sandboxPath("/sandbox/lazada/rest/orders/get")).isTrue();
+        for (String path : List.of("/api/connections", "/sandbox", "/sandboxes/x", "/sandbox/../api", "/sandbox/..;/api",
+                "/sandbox/%2e%2e/api", "/sandbox/x%2F..%2F..%2Fapi", "/sandbox/..\\api", "")) {
+            assertThat(EgressGuard.sandboxPath(path)).as(path).isFalse();
+        }
+        assertThat(EgressGuard.sandboxPath(null)).isFalse();
+    }
+
+    @Test
+    void withoutTheSandboxRuleTheHubsPortIsLoopbackLikeAnyOther() {
+        assertThat(guard(List.of(), true).withoutSandbox().refusal(address("127.0.0.1"), HUB_PORT)).isEqualTo("loopback");
+        assertThat(guard(List.of("127.0.0.0/8"), true).withoutSandbox().refusal(address("127.0.0.1"), HUB_PORT)).isNull();
+    }
+
+    @Test
     void theSandboxRuleNeedsTheHubToListen() {
         EgressGuard beforeStart = new EgressGuard(List.of(), Set.of(), true, () -> 0);
 
