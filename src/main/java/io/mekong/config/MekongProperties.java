@@ -1,5 +1,6 @@
 package io.mekong.config;
 
+import io.mekong.connector.egress.EgressGuard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param routes        the route files
  * @param sync          sync runs
  * @param security      sign-in limits and the HTTP Basic credential cache
- * @param http          request-size limits of the servlet container
+ * @param egress        where connections may reach
+ * @param http          request-size limits of the servlet container, and requests to vendors
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -46,6 +49,7 @@ public record MekongProperties(
         @DefaultValue @Valid Routes routes,
         @DefaultValue @Valid Sync sync,
         @DefaultValue @Valid Security security,
+        @DefaultValue @Valid Egress egress,
         @DefaultValue @Valid Http http) {
 
     public MekongProperties {
@@ -139,16 +143,42 @@ public record MekongProperties(
     }
 
     /**
-     * Request bodies, refused with 413 beyond these; chunked bodies are cut off at the same size.
+     * @param allow address ranges (CIDR blocks or single addresses) connections may reach although they are loopback,
+     *              link-local, private or the hub's own (MEKONG_EGRESS_ALLOW, comma-separated)
+     */
+    public record Egress(@DefaultValue List<String> allow) {
+
+        public Egress {
+            allow = allow.stream().map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+            List<String> problems = EgressGuard.problems(allow);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("mekong.egress.allow (MEKONG_EGRESS_ALLOW): " + String.join("; ", problems));
+            }
+        }
+    }
+
+    /**
+     * Request bodies, refused with 413 beyond these (chunked bodies are cut off at the same size), and vendor answers.
      *
      * @param maxRequestBytes    any request (at least mekong.webhooks.max-body-bytes)
      * @param maxSignInBytes     sign-in requests (the login form, Hawtio's login), read before anyone is known
      * @param maxSandboxBytes    requests to the simulators under /sandbox/**
      * @param maxDeadLetterBytes a dead letter's edited payload
+     * @param maxResponseBytes   the largest vendor response body read; a larger one fails the request
+     * @param responseDeadline   how long one request to a vendor may take from sending to the last byte of its answer
      */
     public record Http(@DefaultValue("2097152") @Min(1024) long maxRequestBytes,
                        @DefaultValue("16384") @Min(256) int maxSignInBytes,
                        @DefaultValue("1048576") @Min(1024) int maxSandboxBytes,
-                       @DefaultValue("1048576") @Min(1024) int maxDeadLetterBytes) {
+                       @DefaultValue("1048576") @Min(1024) int maxDeadLetterBytes,
+                       @DefaultValue("16777216") @Min(1024) long maxResponseBytes,
+                       @DefaultValue("PT2M") Duration responseDeadline) {
+
+        public Http {
+            if (responseDeadline.isNegative() || responseDeadline.isZero()) {
+                throw new IllegalArgumentException("mekong.http.response-deadline (MEKONG_HTTP_RESPONSE_DEADLINE) must be"
+                        + " positive (was " + responseDeadline + ")");
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.mekong.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mekong.connector.auth.Authenticators;
+import io.mekong.connector.egress.EgressGuard;
 import io.mekong.connector.http.DefaultErrorHandler;
 import io.mekong.connector.http.EnvelopeErrorHandler;
 import io.mekong.connector.http.ErrorHandler;
@@ -10,6 +11,8 @@ import io.mekong.connector.http.GraphqlErrors;
 import io.mekong.connector.http.HttpCall;
 import io.mekong.connector.http.HttpResult;
 import io.mekong.connector.http.HttpRequester;
+import io.mekong.connector.http.HttpTransport;
+import io.mekong.connector.http.OutboundLimits;
 import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.http.RetryPolicy;
@@ -42,7 +45,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Runs connector specs: reads pages of a stream, tests connections. Thread-safe; one instance per process.
@@ -57,16 +59,33 @@ public class ConnectorEngine {
     private final Sleeper sleeper;
     private final RateLimiters rateLimiters;
     private final AccessTokens tokens;
-    // The JDK client's connect timeout is per client; specs share one client per distinct timeout (in practice one).
-    private final Map<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+    private final Function<Duration, HttpTransport> transportFactory;
+    // The connect timeout is per client; specs share one client per distinct timeout (in practice one).
+    private final Map<Duration, HttpTransport> transports = new ConcurrentHashMap<>();
 
-    /** An engine whose request-rate budgets and renewed tokens live in this process only (tests, tools). */
+    /**
+     * An engine whose request-rate budgets and renewed tokens live in this process only, and which connects anywhere
+     * (tests and tools against local stubs).
+     */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper) {
         this(registry, clock, sleeper, new InMemoryBudgetLedger(clock), CredentialStore.inMemory());
     }
 
+    /** An engine that connects anywhere (tests and tools against local stubs). */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
                            CredentialStore credentials) {
+        this(registry, clock, sleeper, budgets, credentials, timeout -> HttpTransport.unguarded(timeout));
+    }
+
+    /** The hub's engine: it connects only where {@code guard} allows, and reads answers within {@code limits}. */
+    public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
+                           CredentialStore credentials, EgressGuard guard, OutboundLimits limits) {
+        this(registry, clock, sleeper, budgets, credentials, timeout -> HttpTransport.guarded(timeout, guard, limits));
+    }
+
+    private ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
+                            CredentialStore credentials, Function<Duration, HttpTransport> transportFactory) {
+        this.transportFactory = transportFactory;
         this.registry = registry;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -356,7 +375,7 @@ public class ConnectorEngine {
                 r.method(), headers, Authenticators.of(auth, render, URI.create(baseUrl).getRawPath(), clock), render);
         ErrorHandler errors = r.errorEnvelope() == null ? new DefaultErrorHandler(r.retry())
                 : new EnvelopeErrorHandler(new DefaultErrorHandler(r.retry()), r.errorEnvelope());
-        Requester requester = new HttpRequester(spec.name(), client(r.connectTimeout()), r.readTimeout(), errors,
+        Requester requester = new HttpRequester(spec.name(), transport(r.connectTimeout()), r.readTimeout(), errors,
                 new RetryPolicy(r.retry(), errors, clock),
                 rateLimiters.forConnection(connection.connectionId(), spec.rateLimit()), sleeper, r.responseFilters());
         return new Session(requester, requests);
@@ -373,8 +392,8 @@ public class ConnectorEngine {
         return Template.API_VERSION.equals(name) ? apiVersion : null;
     }
 
-    /** One pooled client per connect timeout (in practice one). */
-    private CloseableHttpClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(connectTimeout, HttpRequester::newClient);
+    /** One pooled transport per connect timeout (in practice one). */
+    private HttpTransport transport(Duration connectTimeout) {
+        return transports.computeIfAbsent(connectTimeout, transportFactory);
     }
 }

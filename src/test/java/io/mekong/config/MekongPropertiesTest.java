@@ -56,6 +56,31 @@ class MekongPropertiesTest {
                 .rootCause().hasMessageContaining("replayWindow").hasMessageContaining("1 second");
     }
 
+    @Test
+    void egressAllowListIsReadFromACommaSeparatedListAndAWrongEntryStopsTheStartNamingIt() {
+        assertThat(TestProperties.of(Map.of()).egress().allow()).isEmpty();
+        assertThat(TestProperties.of(Map.of("mekong.egress.allow", "")).egress().allow()).isEmpty();
+        assertThat(TestProperties.of(Map.of("mekong.egress.allow", "127.0.0.0/8, ::1,10.1.2.0/24")).egress().allow())
+                .containsExactly("127.0.0.0/8", "::1", "10.1.2.0/24");
+
+        assertThatThrownBy(() -> validated(Map.of("mekong.egress.allow", "10.1.2.0/24,10.0.0.0/33")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("mekong.egress.allow (MEKONG_EGRESS_ALLOW)")
+                .hasMessageContaining("'10.0.0.0/33' is not an IP address or CIDR block");
+    }
+
+    @Test
+    void responseLimitsHaveDefaultsAndMustBePositive() {
+        MekongProperties properties = TestProperties.of(Map.of());
+        assertThat(properties.http().maxResponseBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(properties.http().responseDeadline()).isEqualTo(Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> validated(Map.of("mekong.http.max-response-bytes", "10")))
+                .rootCause().hasMessageContaining("maxResponseBytes").hasMessageContaining("greater than or equal to 1024");
+        assertThatThrownBy(() -> validated(Map.of("mekong.http.response-deadline", "PT0S")))
+                .rootCause().hasMessageContaining("mekong.http.response-deadline");
+    }
+
     private static MekongProperties validated(Map<String, String> settings) {
         ValidationBindHandler validation = new ValidationBindHandler(
                 new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator()));

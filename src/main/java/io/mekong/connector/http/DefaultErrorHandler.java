@@ -9,11 +9,10 @@ import java.util.List;
 /**
  * Retries what {@code requester.retry.retryOn} lists (429, 5xx, timeouts, connection errors); never other 4xx.
  * Reads vendor errors in the common JSON shapes: {@code errors} as text, list or field map, {@code error},
- * {@code message}.
+ * {@code message}. A body without one is never shown, only described: an error text reaches merchants (the
+ * connection test, runs, dead letters), and a connection's host may be one whose answers are not theirs to read.
  */
 public final class DefaultErrorHandler implements ErrorHandler {
-
-    private static final int MAX_TEXT = 500;
 
     private final RetrySpec retry;
 
@@ -38,11 +37,11 @@ public final class DefaultErrorHandler implements ErrorHandler {
             for (String field : List.of("errors", "error", "message", "error_description")) {
                 JsonNode node = json.get(field);
                 if (node != null && !node.isNull()) {
-                    return shorten(describe(node));
+                    return VendorText.clean(describe(node));
                 }
             }
         }
-        return result.body().isBlank() ? "(empty body)" : shorten(result.body().strip());
+        return result.body().isBlank() ? "(empty body)" : "(" + result.summary() + " without an error message, not shown)";
     }
 
     /** GraphQL {@code errors[].message}, REST text or field→messages map. */
@@ -58,10 +57,11 @@ public final class DefaultErrorHandler implements ErrorHandler {
         if (node.isObject() && node.has("message")) {
             return node.get("message").asText();
         }
-        return node.toString();
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+        if (node.isObject()) { // field → messages
+            List<String> parts = new ArrayList<>();
+            node.fields().forEachRemaining(field -> parts.add(field.getKey() + ": " + describe(field.getValue())));
+            return String.join("; ", parts);
+        }
+        return node.asText();
     }
 }

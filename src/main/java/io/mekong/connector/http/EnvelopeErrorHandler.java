@@ -52,7 +52,7 @@ public final class EnvelopeErrorHandler implements ErrorHandler {
             return http.vendorMessage(result);
         }
         JsonNode message = spec.message() == null ? null : result.json().at(spec.message());
-        return code + (message == null || message.isMissingNode() || message.isNull() ? "" : ": " + message.asText());
+        return VendorText.clean(code + (message == null || message.isMissingNode() || message.isNull() ? "" : ": " + message.asText()));
     }
 
     /** The body's error code when it is not a success code; null for success or a body without an envelope. */

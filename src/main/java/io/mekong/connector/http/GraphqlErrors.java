@@ -14,12 +14,12 @@ public final class GraphqlErrors {
         JsonNode body = result.json();
         if (body == null) {
             throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe()
-                    + ": response is not JSON", result.status());
+                    + ": response " + result.notJson(), result.status());
         }
         JsonNode errors = body.path("errors");
         if (!errors.isMissingNode() && !errors.isNull() && !errors.isEmpty()) {
             throw new ConnectorException(system + ": GraphQL errors from " + call.describe() + ": "
-                    + DefaultErrorHandler.describe(errors), result.status());
+                    + VendorText.clean(DefaultErrorHandler.describe(errors)), result.status());
         }
         return body;
     }

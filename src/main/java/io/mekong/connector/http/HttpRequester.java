@@ -2,29 +2,16 @@ package io.mekong.connector.http;
 
 import io.github.resilience4j.retry.Retry;
 import io.mekong.connector.ConnectorException;
+import io.mekong.connector.egress.EgressRefused;
 import io.mekong.connector.ratelimit.RateLimiter;
 import io.mekong.connector.spec.ResponseFilterSpec;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +26,7 @@ public final class HttpRequester implements Requester {
     private static final Logger log = LoggerFactory.getLogger(HttpRequester.class);
 
     private final String system;
-    private final CloseableHttpClient client;
+    private final HttpTransport transport;
     private final Duration readTimeout;
     private final ErrorHandler errors;
     private final RetryPolicy retryPolicy;
@@ -47,16 +34,16 @@ public final class HttpRequester implements Requester {
     private final Sleeper sleeper;
     private final List<ResponseFilterSpec> filters;
 
-    public HttpRequester(String system, CloseableHttpClient client, Duration readTimeout, ErrorHandler errors,
+    public HttpRequester(String system, HttpTransport transport, Duration readTimeout, ErrorHandler errors,
                          RetryPolicy retryPolicy, RateLimiter rateLimiter, Sleeper sleeper) {
-        this(system, client, readTimeout, errors, retryPolicy, rateLimiter, sleeper, List.of());
+        this(system, transport, readTimeout, errors, retryPolicy, rateLimiter, sleeper, List.of());
     }
 
     /** @param filters the requester's response filters, tried after those of each request's own block */
-    public HttpRequester(String system, CloseableHttpClient client, Duration readTimeout, ErrorHandler errors,
+    public HttpRequester(String system, HttpTransport transport, Duration readTimeout, ErrorHandler errors,
                          RetryPolicy retryPolicy, RateLimiter rateLimiter, Sleeper sleeper, List<ResponseFilterSpec> filters) {
         this.system = system;
-        this.client = client;
+        this.transport = transport;
         this.readTimeout = readTimeout;
         this.errors = errors;
         this.retryPolicy = retryPolicy;
@@ -82,12 +69,14 @@ public final class HttpRequester implements Requester {
             HttpResult result;
             try {
                 result = send(call);
+            } catch (EgressRefused | ResponseLimitExceeded e) { // no other attempt would fare better
+                throw new ConnectorException(system + ": " + call.describe() + ": " + e.getMessage(), 0, e);
             } catch (IOException e) {
                 long wait = attempts.onError(e);
                 if (wait < 0) {
                     throw failure(call, e);
                 }
-                log.warn("{}: {} on {}, retrying in {} ms", system, kind(e), call.describe(), wait);
+                log.warn("{}: {} on {}, retrying in {} ms", system, ConnectFailure.describe(e), call.describe(), wait);
                 pause(Duration.ofMillis(wait), call);
                 continue;
             }
@@ -95,7 +84,7 @@ public final class HttpRequester implements Requester {
             if (throttleWait.isPresent()) {
                 if (++throttled > rateLimiter.maxThrottledWaits()) {
                     throw new ConnectorException(system + ": still throttled after " + rateLimiter.maxThrottledWaits()
-                            + " waits on " + call.describe() + ": " + errors.vendorMessage(result), result.status());
+                            + " waits on " + call.describe() + ": " + vendorMessage(result), result.status());
                 }
                 log.info("{}: throttled on {}, waiting {} ms for the budget to refill", system, call.describe(), throttleWait.get().toMillis());
                 pause(throttleWait.get(), call);
@@ -114,7 +103,7 @@ public final class HttpRequester implements Requester {
             }
             if (filter != null) { // fail, or retry with no attempt left
                 throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
-                        + (filter.message() != null ? filter.message() : errors.vendorMessage(result)),
+                        + (filter.message() != null ? filter.message() : vendorMessage(result)),
                         result.status(), errors.vendorCode(result), null);
             }
             if (!errors.failed(result)) {
@@ -122,8 +111,16 @@ public final class HttpRequester implements Requester {
                 return result;
             }
             throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
-                    + errors.vendorMessage(result), result.status(), errors.vendorCode(result), null);
+                    + vendorMessage(result), result.status(), errors.vendorCode(result), null);
         }
+    }
+
+    /** The vendor's short error text; for a redirect, that it was refused (the transport follows none). */
+    private String vendorMessage(HttpResult result) {
+        return result.status() >= 300 && result.status() < 400
+                ? "redirect refused: the hub follows no redirect, so that a vendor cannot send it to another host;"
+                        + " point the connection at the final address"
+                : errors.vendorMessage(result);
     }
 
     /** The first filter that matches the response, or null. */
@@ -137,43 +134,12 @@ public final class HttpRequester implements Requester {
     }
 
     private HttpResult send(HttpCall call) throws IOException {
-        ClassicRequestBuilder request = ClassicRequestBuilder.create(call.method()).setUri(call.uri());
-        if (call.body() != null) {
-            String declared = call.headers().get(HttpCall.CONTENT_TYPE);
-            request.setEntity(call.body(), declared == null ? ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)
-                    : ContentType.parse(declared).withCharset(StandardCharsets.UTF_8));
-        }
-        call.headers().forEach(request::setHeader);
-        HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build());
         if (Thread.currentThread().isInterrupted()) {
             throw new ConnectorException(system + ": interrupted before " + call.describe(), 0);
         }
-        return client.execute(request.build(), context, response -> {
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (Header header : response.getHeaders()) {
-                headers.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
-            }
-            String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-            log.debug("{}: {} -> {}", system, call.describe(), response.getCode());
-            return new HttpResult(response.getCode(), headers, body);
-        });
-    }
-
-    /**
-     * A pooled client for requesters. The client itself never retries, redirects aside: retries, their waits and
-     * Retry-After belong to the requester's {@link RetryPolicy} and rate limiter.
-     */
-    public static CloseableHttpClient newClient(Duration connectTimeout) {
-        return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout)).build())
-                        .setMaxConnPerRoute(16)
-                        .setMaxConnTotal(64)
-                        .build())
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .build();
+        HttpResult result = transport.exchange(call, readTimeout);
+        log.debug("{}: {} -> {}", system, call.describe(), result.status());
+        return result;
     }
 
     /** A read or connect timeout, as opposed to a refused or broken connection. */
@@ -193,11 +159,8 @@ public final class HttpRequester implements Requester {
         }
     }
 
+    /** What went wrong, never the resolved address or the exception's own text (which names it). */
     private ConnectorException failure(HttpCall call, IOException e) {
-        return new ConnectorException(system + ": " + kind(e) + " on " + call.describe() + ": " + e, 0, e);
-    }
-
-    private static String kind(IOException e) {
-        return isTimeout(e) ? "timeout" : "connection error";
+        return new ConnectorException(system + ": " + ConnectFailure.describe(e) + " on " + call.describe(), 0, e);
     }
 }

@@ -68,7 +68,9 @@ public final class HttpResult {
                 json = body.isBlank() ? null : Json.MAPPER.readTree(body);
             } catch (JsonProcessingException e) {
                 json = null;
-                jsonProblem = e.getOriginalMessage() + (e.getLocation() == null ? ""
+                // the parser quotes a word it did not expect: body text, so it is left out
+                jsonProblem = VendorText.clean(e.getOriginalMessage().replaceAll("(?s)token '.*': was expecting", "token '…': was expecting"))
+                        + (e.getLocation() == null ? ""
                         : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
             }
         }
@@ -79,5 +81,21 @@ public final class HttpResult {
     public synchronized String jsonProblem() {
         json();
         return jsonProblem;
+    }
+
+    /** "is not JSON: (the parser's reason) (a text/html body)", for a response whose body could not be read. */
+    public String notJson() {
+        String problem = jsonProblem();
+        if (problem == null) {
+            return "is not JSON (empty body)";
+        }
+        String type = header("Content-Type").map(t -> t.split(";", 2)[0].strip()).orElse("");
+        return "is not JSON: " + problem + (type.isEmpty() || type.contains("json") ? "" : " (a " + VendorText.clean(type) + " body)");
+    }
+
+    /** What the body is, without any of it: "a 1204-character text/html body". */
+    public String summary() {
+        String type = header("Content-Type").map(t -> t.split(";", 2)[0].strip()).orElse("");
+        return "a " + body.length() + "-character " + (type.isEmpty() ? "" : VendorText.clean(type) + " ") + "body";
     }
 }

@@ -117,20 +117,40 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
         if (!p.allowed().isEmpty() && !p.allowed().contains(text)) {
             problems.add("parameter '" + name + "' must be one of " + p.allowed() + " (was '" + text + "')");
         }
-        if ("uri".equals(p.format()) && !isHttpUri(text)) {
-            problems.add("parameter '" + name + "' must be an absolute http(s) URI (was '" + text + "')");
+        if ("uri".equals(p.format())) {
+            String problem = httpUriProblem(text);
+            if (problem != null) {
+                problems.add("parameter '" + name + "' " + problem);
+            }
         }
         if ("email".equals(p.format()) && !EMAIL.matcher(text).matches()) {
             problems.add("parameter '" + name + "' must be an email address (was '" + text + "')");
         }
     }
 
-    private static boolean isHttpUri(String text) {
+    /**
+     * Why a text is not a base address requests can be built on, or null. A query or fragment would swallow the
+     * paths appended to it, and credentials in the address would be sent to the host unsealed.
+     */
+    private static String httpUriProblem(String text) {
+        URI uri;
         try {
-            URI uri = new URI(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            return false;
+            uri = null;
         }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            return "must be an absolute http(s) URI (was '" + text + "')";
+        }
+        if (uri.getRawQuery() != null) {
+            return "must not have a query ('?'): the connector appends its own paths and parameters";
+        }
+        if (uri.getRawFragment() != null) {
+            return "must not have a fragment ('#'): the connector appends its own paths and parameters";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not carry credentials (user@host): give them as the connection's secrets";
+        }
+        return null;
     }
 }

@@ -127,7 +127,7 @@ final class DetailFetcher {
         }
         if (result.json() == null) {
             throw new UnreadableDetails(system + ": detail response of " + call.describe() + " for stream " + stream
-                    + " is not JSON" + (result.jsonProblem() == null ? " (empty body)" : ": " + result.jsonProblem()),
+                    + " " + result.notJson(),
                     result.status());
         }
         JsonNode found = result.json().at(spec.recordPointer());

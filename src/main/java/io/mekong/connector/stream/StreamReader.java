@@ -183,7 +183,11 @@ public final class StreamReader {
             return new Listed(List.of(), null, call);
         }
         JsonNode body = spec.graphql() != null ? GraphqlErrors.requireData(system, call, result) : result.json();
-        List<JsonNode> records = body == null ? null : selector.select(body);
+        if (body == null) {
+            throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream + " "
+                    + result.notJson(), result.status());
+        }
+        List<JsonNode> records = selector.select(body);
         if (records == null) {
             throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + selector.describe(), result.status());

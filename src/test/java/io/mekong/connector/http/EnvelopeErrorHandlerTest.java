@@ -44,7 +44,7 @@ class EnvelopeErrorHandlerTest {
         server = new StubServer(script);
         RetrySpec retry = new RetrySpec(4, Duration.ofMillis(100), Duration.ofSeconds(5), null);
         ErrorHandler errors = new EnvelopeErrorHandler(new DefaultErrorHandler(retry), envelope);
-        HttpRequester requester = new HttpRequester("shopee", HttpRequester.newClient(Duration.ofSeconds(5)),
+        HttpRequester requester = new HttpRequester("shopee", HttpTransport.unguarded(Duration.ofSeconds(5)),
                 Duration.ofSeconds(10), errors, new RetryPolicy(retry, errors, time), RateLimiter.NONE, time);
         return requester.execute(new HttpCall("GET", URI.create(server.baseUrl() + "/api/v2/order/get_order_list"),
                 Map.of(), null, Set.of()), "orders");

@@ -37,7 +37,7 @@ class HttpRequesterTest {
     private HttpResult call(BiFunction<StubServer.Request, Integer, Response> script, RetrySpec retry, Duration readTimeout) throws IOException {
         server = new StubServer(script);
         ErrorHandler errors = new DefaultErrorHandler(retry);
-        HttpRequester requester = new HttpRequester("shopify", HttpRequester.newClient(Duration.ofSeconds(5)), readTimeout, errors,
+        HttpRequester requester = new HttpRequester("shopify", HttpTransport.unguarded(Duration.ofSeconds(5)), readTimeout, errors,
                 new RetryPolicy(retry, errors, time), RateLimiter.NONE, time);
         HttpCall call = new HttpCall("POST", URI.create(server.baseUrl() + "/admin/api/2025-10/graphql.json"),
                 Map.of("Content-Type", "application/json"), "{\"query\":\"{ shop { name } }\"}", Set.of())
@@ -65,7 +65,7 @@ class HttpRequesterTest {
     void eachAttemptIsSignedAnewSoARetryNeverResendsAnExpiredTimestampOrASpentNonce() throws IOException {
         server = new StubServer((r, i) -> i < 2 ? Response.json(503, "") : Response.json(200, OK));
         ErrorHandler errors = new DefaultErrorHandler(RETRY);
-        HttpRequester requester = new HttpRequester("shopee", HttpRequester.newClient(Duration.ofSeconds(5)), Duration.ofSeconds(10),
+        HttpRequester requester = new HttpRequester("shopee", HttpTransport.unguarded(Duration.ofSeconds(5)), Duration.ofSeconds(10),
                 errors, new RetryPolicy(RETRY, errors, time), RateLimiter.NONE, time);
         java.util.concurrent.atomic.AtomicInteger signatures = new java.util.concurrent.atomic.AtomicInteger();
         HttpCall unsigned = new HttpCall("GET", URI.create(server.baseUrl() + "/api/v2/order/get_order_list"), Map.of(), null, Set.of());

@@ -10,6 +10,7 @@ import io.mekong.connector.StubServer.Response;
 import io.mekong.connector.http.DefaultErrorHandler;
 import io.mekong.connector.http.HttpCall;
 import io.mekong.connector.http.HttpRequester;
+import io.mekong.connector.http.HttpTransport;
 import io.mekong.connector.http.HttpResult;
 import io.mekong.connector.http.RetryPolicy;
 import io.mekong.connector.spec.RateLimitSpec;
@@ -58,7 +59,7 @@ class GraphqlCostRateLimiterTest {
     private HttpRequester requester(BiFunction<StubServer.Request, Integer, Response> script) throws IOException {
         server = new StubServer(script);
         DefaultErrorHandler errors = new DefaultErrorHandler(NO_RETRIES);
-        return new HttpRequester("shopify", HttpRequester.newClient(Duration.ofSeconds(5)), Duration.ofSeconds(10), errors,
+        return new HttpRequester("shopify", HttpTransport.unguarded(Duration.ofSeconds(5)), Duration.ofSeconds(10), errors,
                 new RetryPolicy(NO_RETRIES, errors, time), limiter, time);
     }
 

@@ -32,6 +32,21 @@ class ConnectionSchemaTest {
                 .containsExactly("parameter 'baseUrl' must be an absolute http(s) URI (was 'localhost:8080')");
     }
 
+    /** Issue 15 item 1: a query or fragment would swallow the connector's paths; credentials belong in secrets. */
+    @Test
+    void aBaseUrlWithAQueryAFragmentCredentialsOrAnotherSchemeIsRefusedNamingIt() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("https://evil.example/collect?x=", "must not have a query ('?'): the connector appends its own paths and parameters");
+        cases.put("https://evil.example/?", "must not have a query ('?'): the connector appends its own paths and parameters");
+        cases.put("https://evil.example/#", "must not have a fragment ('#'): the connector appends its own paths and parameters");
+        cases.put("https://a.myshopify.com#@evil.example", "must not have a fragment ('#'): the connector appends its own paths and parameters");
+        cases.put("https://user:pw@a.myshopify.com", "must not carry credentials (user@host): give them as the connection's secrets");
+        cases.put("ftp://a.myshopify.com", "must be an absolute http(s) URI (was 'ftp://a.myshopify.com')");
+        cases.put("file:///etc/passwd", "must be an absolute http(s) URI (was 'file:///etc/passwd')");
+        cases.forEach((baseUrl, problem) -> assertThat(schema.validate(Map.of("shop", "a.myshopify.com", "baseUrl", baseUrl),
+                Map.of("accessToken", "t"))).as(baseUrl).containsExactly("parameter 'baseUrl' " + problem));
+    }
+
     @Test
     void keepsSecretsOutOfParamsAndNeverEchoesThem() {
         var problems = schema.validate(Map.of("shop", "a.myshopify.com", "accessToken", "shpat_leaked"), Map.of("password", "hunter2"));
