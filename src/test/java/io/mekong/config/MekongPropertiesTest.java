@@ -29,6 +29,9 @@ class MekongPropertiesTest {
         assertThat(properties.webhooks().claimLease()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.webhooks().maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(properties.sync().threads()).isEqualTo(4);
+        assertThat(properties.sync().maxPagesPerRun()).isEqualTo(250_000);
+        assertThat(properties.sync().maxRunDuration()).isEqualTo(Duration.ofHours(6));
+        assertThat(properties.sync().sweepEvery()).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.demo().schedule()).isEqualTo("@every 15m");
     }
 
@@ -40,6 +43,10 @@ class MekongPropertiesTest {
                 .hasMessageContaining("greater than or equal to 1");
         assertThatThrownBy(() -> validated(Map.of("mekong.webhooks.process-every", "PT1S")))
                 .rootCause().hasMessageContaining("processEvery").hasMessageContaining("Camel duration");
+        assertThatThrownBy(() -> validated(Map.of("mekong.sync.sweep-every", "PT0S")))
+                .rootCause().hasMessageContaining("mekong.sync").hasMessageContaining("sweepEvery");
+        assertThatThrownBy(() -> validated(Map.of("mekong.sync.max-pages-per-run", "0")))
+                .rootCause().hasMessageContaining("maxPagesPerRun").hasMessageContaining("greater than or equal to 1");
     }
 
     private static MekongProperties validated(Map<String, String> settings) {
