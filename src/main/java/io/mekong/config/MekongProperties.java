@@ -107,8 +107,21 @@ public record MekongProperties(
     public record Routes(@DefaultValue("false") boolean reload) {
     }
 
-    /** @param threads sync runs executed at once on this instance */
-    public record Sync(@DefaultValue("4") @Min(1) @Max(64) int threads) {
+    /**
+     * @param threads        sync runs executed at once on this instance
+     * @param maxPagesPerRun API pages one run may read, its streams and deletion sweeps together: a source that pages
+     *                       forever (or a filter that matches far more than meant) ends in a failed run instead of a run
+     *                       that never ends. The next run resumes from the last committed checkpoint
+     * @param maxRunDuration how long one run may read; past it the run fails at its next page, and the next run resumes
+     *                       from the last committed checkpoint
+     * @param sweepEvery     how often each instance finishes runs whose instance is gone, writes the ends of its own runs
+     *                       that it could not write while the database was away, and takes its liveness lock again
+     *                       after a database restart
+     */
+    public record Sync(@DefaultValue("4") @Min(1) @Max(64) int threads,
+                       @DefaultValue("250000") @Min(1) long maxPagesPerRun,
+                       @DefaultValue("PT6H") @DurationMin(seconds = 1) Duration maxRunDuration,
+                       @DefaultValue("PT1M") @DurationMin(seconds = 1) Duration sweepEvery) {
     }
 
     /**

@@ -133,10 +133,11 @@ public class ConnectorEngine {
      * Every key of a stream as the system lists it now, page after page without the stream's filter (its
      * {@code sweep} block); for finding the records it deleted without saying so.
      *
+     * @param budget what the sync run may still read, one page per listing request; null outside runs
      * @throws IllegalArgumentException when the stream has no sweep block
-     * @throws ConnectorException when the system could not be read (after retries)
+     * @throws ConnectorException when the system could not be read (after retries), or the budget is spent
      */
-    public Set<String> keys(ConnectionContext connection, String stream) {
+    public Set<String> keys(ConnectionContext connection, String stream, PageBudget budget) {
         ConnectorSpec spec = registry.get(connection.connector());
         StreamSpec streamSpec = stream(spec, stream);
         if (streamSpec.sweep() == null) {
@@ -145,6 +146,9 @@ public class ConnectorEngine {
         Set<String> keys = new LinkedHashSet<>();
         String pageToken = null;
         do {
+            if (budget != null) {
+                budget.spend();
+            }
             String token = pageToken;
             StreamReader.KeyPage page = withAccessToken(spec, connection, context -> {
                 Session session = open(spec, context);

@@ -26,6 +26,11 @@ public final class Headers {
     public static final String ENTITY = "MekongEntity";
     /** In (store): the sync run (Long) whose counts a committed page adds to; absent outside runs. */
     public static final String RUN_ID = "MekongRunId";
+    /**
+     * In (optional): the {@link PageBudget} of the sync run reading: each listing request spends a page of it, and a
+     * spent budget fails the read. Absent outside runs: no limit.
+     */
+    public static final String PAGE_BUDGET = "MekongPageBudget";
     /** Out ({@code connector:keys}): when the listing of every key began ({@code Instant}); tombstones are dated by it. */
     public static final String LISTED_AT = "MekongListedAt";
     /**

@@ -50,9 +50,15 @@ public class SyncRunRepository {
                 Long.class, jobId).stream().findFirst();
     }
 
-    public void markRunning(long runId) {
-        jdbc.update("update sync_run set status = 'running', started_at = now() where id = ?", runId);
+    /** @return false when the run is no longer this owner's queued run (a sweep finished it meanwhile) */
+    @Transactional
+    public boolean markRunning(long runId, String owner) {
+        if (jdbc.update("update sync_run set status = 'running', started_at = now() where id = ? and owner = ?"
+                + " and status = 'queued'", runId, owner) == 0) {
+            return false;
+        }
         jdbc.update("update sync_run_stream set status = 'running' where run_id = ?", runId);
+        return true;
     }
 
     /** Webhook + poll reconciliation: what the run stored as new or changed had reached the store by no webhook. */
@@ -61,25 +67,35 @@ public class SyncRunRepository {
                 runId, stream);
     }
 
-    public void markStream(long runId, String stream, String status, String error) {
-        jdbc.update("update sync_run_stream set status = ?, error = ? where run_id = ? and stream = ?",
-                status, error, runId, stream);
+    /** @return false when the run is no longer this owner's running run (a sweep finished it meanwhile) */
+    public boolean markStream(long runId, String owner, String stream, String status, String error) {
+        return jdbc.update("""
+                update sync_run_stream set status = ?, error = ? where run_id = ? and stream = ?
+                and exists (select 1 from sync_run where id = ? and owner = ? and status = 'running')""",
+                status, error, runId, stream, runId, owner) > 0;
     }
 
-    public void finish(long runId, String status, String error) {
-        jdbc.update("update sync_run set status = ?, error = ?, finished_at = now() where id = ?", status, error, runId);
+    /**
+     * Ends a run that {@code owner} still holds, i.e. that is still queued or running under it: a run that another
+     * instance's sweep has already finished (it took this owner for dead) keeps that end. Streams not yet ended take
+     * the run's status.
+     *
+     * @return whether this call ended the run
+     */
+    @Transactional
+    public boolean finish(long runId, String owner, String status, String error) {
+        if (jdbc.update("update sync_run set status = ?, error = ?, finished_at = now() where id = ?"
+                + " and owner is not distinct from ? and status in ('queued', 'running')", status, error, runId, owner) == 0) {
+            return false;
+        }
+        jdbc.update("update sync_run_stream set status = ? where run_id = ? and status in ('queued', 'running')",
+                status, runId);
+        return true;
     }
 
     /** Runs queued or running, with their owners; see {@link InstanceLiveness} for which are orphans. */
     public List<SyncRun> unfinished() {
         return jdbc.query("select * from sync_run where status in ('queued', 'running') order by id", this::row);
-    }
-
-    public void interrupt(long runId, String reason) {
-        jdbc.update("update sync_run set status = 'interrupted', error = ?, finished_at = now() where id = ?"
-                + " and status in ('queued', 'running')", reason, runId);
-        jdbc.update("update sync_run_stream set status = 'interrupted' where run_id = ? and status in ('queued', 'running')",
-                runId);
     }
 
     public Optional<SyncRun> find(long runId) {

@@ -2,6 +2,7 @@ package io.mekong.sync;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
@@ -14,14 +15,16 @@ public class SyncRunService {
     private final InstanceLiveness liveness;
     private final ExecutorService executor;
     private final SyncShutdown shutdown;
+    private final RunFinisher finisher;
 
     public SyncRunService(SyncRunRepository runs, SyncRunner runner, InstanceLiveness liveness,
-                          @Qualifier("syncExecutor") ExecutorService executor, SyncShutdown shutdown) {
+                          @Qualifier("syncExecutor") ExecutorService executor, SyncShutdown shutdown, RunFinisher finisher) {
         this.runs = runs;
         this.runner = runner;
         this.liveness = liveness;
         this.executor = executor;
         this.shutdown = shutdown;
+        this.finisher = finisher;
     }
 
     /**
@@ -34,7 +37,14 @@ public class SyncRunService {
             return Optional.empty();
         }
         Optional<Long> runId = runs.queue(job, trigger, liveness.instanceId());
-        runId.ifPresent(id -> executor.execute(() -> runner.run(id)));
+        runId.ifPresent(id -> {
+            try {
+                executor.execute(() -> runner.run(id));
+            } catch (RejectedExecutionException stopping) {
+                // the hub began to stop between the check above and here: the queued run must not wait for a sweep
+                finisher.finish(id, "interrupted", SyncShutdown.STOPPED);
+            }
+        });
         return runId;
     }
 }

@@ -1,11 +1,13 @@
 package io.mekong.sync;
 
+import io.mekong.config.MekongProperties;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
 import io.mekong.connector.ConnectorException;
 import io.mekong.connector.spec.WebhookSpec;
 import io.mekong.connector.Headers;
+import io.mekong.connector.PageBudget;
 import io.mekong.ops.DeadLetterDepth;
 import io.mekong.ops.RunMetrics;
 import io.mekong.store.Checkpoints;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Executes one run: each stream goes through the {@code direct:sync-stream} route (connector, mapping, store)
  * page by page, starting from the stream's checkpoint, then through the {@code direct:deletion-sweep} route when its
- * sweep is due. A failing stream fails the run but not the other streams.
+ * sweep is due. A failing stream fails the run but not the other streams. The run's streams and sweeps share one
+ * {@link PageBudget} ({@code mekong.sync.max-pages-per-run}, {@code mekong.sync.max-run-duration}).
  */
 @Component
 public class SyncRunner {
@@ -44,10 +47,14 @@ public class SyncRunner {
     private final ConnectorEngine engine;
     private final SweepSchedule sweeps;
     private final Clock clock;
+    private final RunFinisher finisher;
+    private final InstanceLiveness liveness;
+    private final MekongProperties.Sync limits;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
                       RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine,
-                      SweepSchedule sweeps, Clock clock) {
+                      SweepSchedule sweeps, Clock clock, RunFinisher finisher, InstanceLiveness liveness,
+                      MekongProperties properties) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
@@ -58,41 +65,72 @@ public class SyncRunner {
         this.engine = engine;
         this.sweeps = sweeps;
         this.clock = clock;
+        this.finisher = finisher;
+        this.liveness = liveness;
+        this.limits = properties.sync();
     }
 
+    /**
+     * Executes the run and records its end, whatever happens: when the database goes away while the run records its
+     * progress, the run ends failed, written by {@link RunFinisher} as soon as the database takes it.
+     */
     public void run(long runId) {
+        try {
+            End end = execute(runId, liveness.instanceId());
+            if (end != null) {
+                finisher.finish(runId, end.status(), end.error());
+            }
+        } catch (RuntimeException e) {
+            String reason = ConnectorException.reasonOf(e);
+            log.warn("Sync run {} stopped: it could not record its progress: {}", runId, reason);
+            finisher.finish(runId, "failed", "the run could not record its progress: " + reason);
+        }
+    }
+
+    /** How a run ended. */
+    private record End(String status, String error) {
+    }
+
+    /** @return how the run ended, or null when it is no longer this instance's to end (a sweep ended it) */
+    private End execute(long runId, String owner) {
         SyncRun run = runs.find(runId).orElseThrow();
-        runs.markRunning(runId);
+        if (!runs.markRunning(runId, owner)) {
+            log.warn("Sync run {} was ended by a run sweep before it started", runId);
+            return null;
+        }
         ConnectionContext connection;
         try {
             connection = connections.context(run.connectionId());
         } catch (RuntimeException e) {
-            runs.finish(runId, "failed", e.getMessage());
-            return;
+            return new End("failed", e.getMessage());
         }
+        // one budget for the whole run: its streams and sweeps, and the pages read ahead
+        PageBudget budget = new PageBudget(limits.maxPagesPerRun(), limits.maxRunDuration(), clock);
         List<String> errors = new ArrayList<>();
         for (SyncRun.StreamRun stream : run.streams()) {
             if (shutdown.stopping()) {
-                runs.interrupt(runId, SyncShutdown.STOPPED);
-                return;
+                return new End("interrupted", SyncShutdown.STOPPED);
             }
             Instant started = clock.instant();
             // a first full read finds everything; only an incremental run tells what webhooks missed
             boolean reconciles = webhooksDeliver(connection, stream.stream())
                     && checkpoints.load(connection.connectionId(), stream.stream()) != null;
-            String error = send(SYNC_STREAM, runId, connection, stream.stream());
+            String error = send(SYNC_STREAM, runId, connection, stream.stream(), budget);
             if (error == null && sweeps.due(connection.connector(), connection.connectionId(), stream.stream(),
                     SWEEP_TRIGGER.equals(run.trigger()))) {
                 // deletions that went unseen fail the stream
-                error = send(DELETION_SWEEP, runId, connection, stream.stream());
+                error = send(DELETION_SWEEP, runId, connection, stream.stream(), budget);
                 error = error == null ? null : "deletion sweep: " + error;
             }
             if (error != null && shutdown.stopping()) {
-                runs.interrupt(runId, SyncShutdown.STOPPED);
-                return;
+                return new End("interrupted", SyncShutdown.STOPPED);
             }
             String status = error == null ? "succeeded" : "failed";
-            runs.markStream(runId, stream.stream(), status, error);
+            if (!runs.markStream(runId, owner, stream.stream(), status, error)) {
+                log.warn("Sync run {} was ended by another instance's run sweep (it took this instance for stopped);"
+                        + " its remaining streams are left to the next run", runId);
+                return null;
+            }
             if (error == null && reconciles) {
                 runs.markMissedByWebhooks(runId, stream.stream());
             }
@@ -102,8 +140,8 @@ public class SyncRunner {
             recordMetrics(runId, run.connectionId(), stream.stream(), status, Duration.between(started, clock.instant()));
         }
         String status = errors.isEmpty() ? "succeeded" : "failed";
-        runs.finish(runId, status, errors.isEmpty() ? null : String.join("; ", errors));
-        log.info("Sync run {} of {} {}: {}", runId, run.connectionId(), status, runs.find(runId).orElseThrow().streams());
+        log.info("Sync run {} of {} {}{}", runId, run.connectionId(), status, errors.isEmpty() ? "" : ": " + errors);
+        return new End(status, errors.isEmpty() ? null : String.join("; ", errors));
     }
 
     private boolean webhooksDeliver(ConnectionContext connection, String stream) {
@@ -120,13 +158,14 @@ public class SyncRunner {
     }
 
     /** @return null on success, else the reason the route failed */
-    private String send(String route, long runId, ConnectionContext connection, String stream) {
+    private String send(String route, long runId, ConnectionContext connection, String stream, PageBudget budget) {
         Exchange result = camel.send(route, exchange -> {
             exchange.getIn().setHeader(Headers.CONNECTION, connection);
             exchange.getIn().setHeader(Headers.STREAM, stream);
             exchange.getIn().setHeader(Headers.RUN_ID, runId);
             exchange.getIn().setHeader(Headers.CHECKPOINT, checkpoints.load(connection.connectionId(), stream));
             exchange.getIn().setHeader(Headers.HAS_MORE, true);
+            exchange.getIn().setHeader(Headers.PAGE_BUDGET, budget);
         });
         Exception failure = result.getException();
         if (failure == null) {

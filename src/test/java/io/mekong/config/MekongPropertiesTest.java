@@ -30,6 +30,9 @@ class MekongPropertiesTest {
         assertThat(properties.webhooks().maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(properties.webhooks().replayWindow()).isEqualTo(Duration.ofDays(1));
         assertThat(properties.sync().threads()).isEqualTo(4);
+        assertThat(properties.sync().maxPagesPerRun()).isEqualTo(250_000);
+        assertThat(properties.sync().maxRunDuration()).isEqualTo(Duration.ofHours(6));
+        assertThat(properties.sync().sweepEvery()).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.demo().schedule()).isEqualTo("@every 15m");
         assertThat(properties.security().signInAttempts().perUser()).isEqualTo(10);
         assertThat(properties.security().basicCache().ttl()).isEqualTo(Duration.ofSeconds(60));
@@ -52,6 +55,10 @@ class MekongPropertiesTest {
                 .hasMessageContaining("greater than or equal to 1");
         assertThatThrownBy(() -> validated(Map.of("mekong.webhooks.process-every", "PT1S")))
                 .rootCause().hasMessageContaining("processEvery").hasMessageContaining("Camel duration");
+        assertThatThrownBy(() -> validated(Map.of("mekong.sync.sweep-every", "PT0S")))
+                .rootCause().hasMessageContaining("mekong.sync").hasMessageContaining("sweepEvery");
+        assertThatThrownBy(() -> validated(Map.of("mekong.sync.max-pages-per-run", "0")))
+                .rootCause().hasMessageContaining("maxPagesPerRun").hasMessageContaining("greater than or equal to 1");
         assertThatThrownBy(() -> validated(Map.of("mekong.webhooks.replay-window", "PT0S")))
                 .rootCause().hasMessageContaining("replayWindow").hasMessageContaining("1 second");
     }

@@ -6,6 +6,7 @@ import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
 import io.mekong.connector.Headers;
 import io.mekong.connector.Page;
+import io.mekong.connector.PageBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Reads one batch per exchange: one API page, or as many as it takes to reach the endpoint's {@code minRecords}. In: {@link Headers#CONNECTION}, {@link Headers#CHECKPOINT},
- * {@link Headers#PAGE_TOKEN} (and {@link Headers#SYSTEM}/{@link Headers#STREAM} overrides). Out: body =
+ * {@link Headers#PAGE_TOKEN}, {@link Headers#PAGE_BUDGET} (optional; and {@link Headers#SYSTEM}/{@link Headers#STREAM} overrides). Out: body =
  * {@code List<JsonNode>} records; {@link Headers#PAGE_TOKEN}, {@link Headers#HAS_MORE},
  * {@link Headers#CHECKPOINT_NEXT}, {@link Headers#ENTITY}.
  */
@@ -43,9 +44,10 @@ public class ConnectorProducer extends StreamProducer {
         String stream = stream(message);
         JsonNode checkpoint = checkpoint(message.getHeader(Headers.CHECKPOINT));
         String token = message.getHeader(Headers.PAGE_TOKEN, String.class);
+        PageBudget budget = message.getHeader(Headers.PAGE_BUDGET, PageBudget.class);
         Page batch = takeReadAhead(exchange, token).orElse(null);
         if (batch == null) {
-            batch = readBatch(connection, stream, checkpoint, token, endpoint.getMinRecords());
+            batch = readBatch(connection, stream, checkpoint, token, endpoint.getMinRecords(), budget);
         }
         message.setBody(batch.records());
         message.setHeader(Headers.PAGE_TOKEN, batch.nextPageToken());
@@ -54,24 +56,32 @@ public class ConnectorProducer extends StreamProducer {
         message.setHeader(Headers.MISSING_DETAILS, batch.missingDetails());
         message.setHeader(Headers.ENTITY, engine.entity(connection.connector(), stream));
         if (endpoint.isReadAhead() && batch.hasMore()) {
-            readAhead(exchange, connection, stream, checkpoint, batch.nextPageToken(), endpoint.getMinRecords());
+            readAhead(exchange, connection, stream, checkpoint, batch.nextPageToken(), endpoint.getMinRecords(), budget);
         }
     }
 
     /** API pages from {@code token} until at least {@code minRecords} records, as one page with the last token and checkpoint. */
-    private Page readBatch(ConnectionContext connection, String stream, JsonNode checkpoint, String token, int minRecords) {
-        Page page = engine.fetch(connection, stream, checkpoint, token);
+    private Page readBatch(ConnectionContext connection, String stream, JsonNode checkpoint, String token, int minRecords,
+                           PageBudget budget) {
+        Page page = fetch(connection, stream, checkpoint, token, budget);
         if (!page.hasMore() || page.records().size() >= minRecords) {
             return page;
         }
         List<JsonNode> records = new ArrayList<>(page.records());
         Map<String, Integer> missing = new HashMap<>(page.missingDetails());
         while (page.hasMore() && records.size() < minRecords) {
-            page = engine.fetch(connection, stream, checkpoint, page.nextPageToken());
+            page = fetch(connection, stream, checkpoint, page.nextPageToken(), budget);
             records.addAll(page.records());
             page.missingDetails().forEach((name, count) -> missing.merge(name, count, Integer::sum));
         }
         return new Page(records, page.nextPageToken(), page.checkpoint(), missing);
+    }
+
+    private Page fetch(ConnectionContext connection, String stream, JsonNode checkpoint, String token, PageBudget budget) {
+        if (budget != null) {
+            budget.spend();
+        }
+        return engine.fetch(connection, stream, checkpoint, token);
     }
 
     /**
@@ -79,8 +89,8 @@ public class ConnectorProducer extends StreamProducer {
      * read ahead that is never used (the store failed, the hub stopped) is simply cancelled.
      */
     private void readAhead(Exchange exchange, ConnectionContext connection, String stream, JsonNode checkpoint,
-                           String token, int minRecords) {
-        Future<Page> next = readAheadPool.submit(() -> readBatch(connection, stream, checkpoint, token, minRecords));
+                           String token, int minRecords, PageBudget budget) {
+        Future<Page> next = readAheadPool.submit(() -> readBatch(connection, stream, checkpoint, token, minRecords, budget));
         ReadAhead previous = exchange.getProperty(READ_AHEAD, ReadAhead.class);
         exchange.setProperty(READ_AHEAD, new ReadAhead(token, next));
         if (previous == null) {

@@ -29,8 +29,11 @@ public final class CursorTokenPaginator implements Paginator {
         if (spec.hasMore() != null && !Counts.flag(response, spec.hasMore())) {
             return null;
         }
-        String next = Counts.text(response, spec.nextCursor());
-        // a server that hands back the token it was given would loop forever
-        return next == null || next.equals(position) ? null : next;
+        return Counts.text(response, spec.nextCursor());
+    }
+
+    @Override
+    public String repeated() {
+        return "the same next cursor (" + spec.nextCursor() + ")";
     }
 }

@@ -35,4 +35,9 @@ public final class GraphqlPageInfoPaginator implements Paginator {
         JsonNode end = pageInfo.path("endCursor");
         return end.isTextual() && !end.asText().isEmpty() ? end.asText() : null;
     }
+
+    @Override
+    public String repeated() {
+        return "the same end cursor (pageInfo.endCursor)";
+    }
 }

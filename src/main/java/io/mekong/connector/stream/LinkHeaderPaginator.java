@@ -43,6 +43,11 @@ public final class LinkHeaderPaginator implements Paginator {
         return response.header("Link").map(LinkHeaderPaginator::nextQuery).orElse(null);
     }
 
+    @Override
+    public String repeated() {
+        return "the same next link (Link rel=\"next\")";
+    }
+
     /** The raw query of the rel="next" link of a Link header value, or null. */
     static String nextQuery(String header) {
         Matcher link = LINK.matcher(header);

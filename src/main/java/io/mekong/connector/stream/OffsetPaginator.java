@@ -38,6 +38,17 @@ public final class OffsetPaginator implements Paginator {
     }
 
     @Override
+    public String repeated() {
+        return "the same page of records at another offset";
+    }
+
+    /** Offsets only grow: a server that ignores the offset answers every page with the same records. */
+    @Override
+    public String repeatKey(String next, List<JsonNode> records) {
+        return records.isEmpty() ? null : records.toString();
+    }
+
+    @Override
     public boolean beyondReach(String position) {
         return spec.maxOffset() != null && Long.parseLong(position) > spec.maxOffset();
     }

@@ -40,4 +40,15 @@ public final class PageNumberPaginator implements Paginator {
         }
         return Integer.toString(page + 1);
     }
+
+    @Override
+    public String repeated() {
+        return "the same page of records under another page number";
+    }
+
+    /** Page numbers only grow: a server that ignores the page number (or repeats its last page) answers alike. */
+    @Override
+    public String repeatKey(String next, List<JsonNode> records) {
+        return records.isEmpty() ? null : records.toString();
+    }
 }

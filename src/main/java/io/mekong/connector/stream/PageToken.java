@@ -4,6 +4,7 @@ import io.mekong.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Where a run is: its filter (fixed for the whole run, so that records updated during the run cannot shift
@@ -15,11 +16,17 @@ import java.util.Base64;
  * @param cursor   the highest cursor value read in this run so far, null if none
  * @param window   windowed streams: the start of the window being read (ISO instant), else null
  * @param runEnd   windowed streams: where the run stops, fixed when it starts, else null
+ * @param seen     digests of the last pages read under this filter and window, to stop a source that loops
+ *                 ({@link PageLoopGuard}); null for none
  */
-public record PageToken(String filter, String position, String cursor, String window, String runEnd) {
+public record PageToken(String filter, String position, String cursor, String window, String runEnd, List<String> seen) {
 
     public PageToken(String filter, String position, String cursor) {
-        this(filter, position, cursor, null, null);
+        this(filter, position, cursor, null, null, null);
+    }
+
+    public PageToken(String filter, String position, String cursor, String window, String runEnd) {
+        this(filter, position, cursor, window, runEnd, null);
     }
 
 

@@ -32,4 +32,9 @@ public final class StartingAfterPaginator implements Paginator {
         JsonNode last = records.get(records.size() - 1).get(spec.idField());
         return last == null || !last.isTextual() ? null : last.asText();
     }
+
+    @Override
+    public String repeated() {
+        return "the same last record (" + spec.idField() + ") to start the next page after";
+    }
 }

@@ -118,14 +118,15 @@ public final class StreamReader {
         }
         if (windows != null) {
             if (next != null) {
-                return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd()).encode(), null,
-                        missing.asMap());
+                return new Page(records, new PageToken(null, next, null, token.window(), token.runEnd(), listed.seen())
+                        .encode(), null, missing.asMap());
             }
             PageToken nextWindow = windows.nextWindow(token);
             return new Page(records, nextWindow == null ? null : nextWindow.encode(), windows.checkpointAfter(token),
                     missing.asMap());
         }
-        String nextToken = next == null ? null : new PageToken(token.filter(), next, position).encode();
+        String nextToken = next == null ? null
+                : new PageToken(token.filter(), next, position, null, null, listed.seen()).encode();
         // newest-first or unordered records move the checkpoint only once the whole run is read
         boolean checkpointNow = cursor != null && (spec.cursor().ascending() || next == null);
         return new Page(records, nextToken, checkpointNow ? cursor.checkpoint(position) : null, missing.asMap());
@@ -151,14 +152,16 @@ public final class StreamReader {
         Listed listed = list(token, spec.sweep().params());
         List<String> keys = listed.records().stream().map(r -> r.path(spec.primaryKey()).asText(null))
                 .filter(k -> k != null && !k.isEmpty()).toList();
-        return new KeyPage(keys, listed.next() == null ? null : new PageToken(null, listed.next(), null).encode());
+        return new KeyPage(keys, listed.next() == null ? null
+                : new PageToken(null, listed.next(), null, null, null, listed.seen()).encode());
     }
 
     /** Keys of one page, and the token of the next page (null at the end). */
     public record KeyPage(List<String> keys, String nextPageToken) {
     }
 
-    private record Listed(List<JsonNode> records, String next, HttpCall call) {
+    /** @param seen what the next page's token remembers of this run's pages, see {@link PageLoopGuard} */
+    private record Listed(List<JsonNode> records, String next, HttpCall call, List<String> seen) {
     }
 
     /** The page at {@code token} as the system lists it, and the paginator's next position. */
@@ -180,7 +183,7 @@ public final class StreamReader {
                 : requests.rest(spec.request().method(), requests.render(spec.request().path()), request.params());
         HttpResult result = requester.execute(call, stream, spec.responseFilters());
         if (result.ignored()) {
-            return new Listed(List.of(), null, call);
+            return new Listed(List.of(), null, call, null);
         }
         JsonNode body = spec.graphql() != null ? GraphqlErrors.requireData(system, call, result) : result.json();
         if (body == null) {
@@ -192,7 +195,8 @@ public final class StreamReader {
             throw new ConnectorException(system + ": response of " + call.describe() + " for stream " + stream
                     + " has nothing at " + selector.describe(), result.status());
         }
-        return new Listed(records, paginator.next(result, records, token.position()), call);
+        String next = paginator.next(result, records, token.position());
+        return new Listed(records, next, call, PageLoopGuard.check(system, stream, paginator, token.seen(), next, records));
     }
 
     /**

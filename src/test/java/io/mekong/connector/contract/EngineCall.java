@@ -88,7 +88,7 @@ record EngineCall(String operation, String stream, JsonNode checkpoint, List<Str
                     } while (token != null);
                 }
                 case "lookup" -> records = engine.lookup(connection, stream, keys);
-                default -> listed = List.copyOf(engine.keys(connection, stream));
+                default -> listed = List.copyOf(engine.keys(connection, stream, null));
             }
             return new Outcome(pages, records, listed, null);
         } catch (ConnectorException e) {

@@ -119,7 +119,7 @@ class MagentoSyncTest {
             List<String> seeded = store.customers().stream().map(c -> c.get("id").asText()).toList();
             store.deleteCustomer(Long.parseLong(seeded.get(0)));
 
-            java.util.Set<String> listed = engine.keys(connection, "customers");
+            java.util.Set<String> listed = engine.keys(connection, "customers", null);
             List<JsonNode> found = engine.lookup(connection, "customers", List.of(seeded.get(0), seeded.get(1), seeded.get(2)));
 
             assertThat(listed).containsExactlyInAnyOrderElementsOf(seeded.subList(1, seeded.size()));
