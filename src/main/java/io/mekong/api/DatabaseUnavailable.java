@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -27,9 +28,10 @@ class DatabaseUnavailable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
     // CannotGetJdbcConnectionException and a connection lost mid-statement (SQLSTATE 08) are resource failures; a
-    // server shutting down (57P01) is a transient one; a transaction that cannot begin has no connection either
+    // server shutting down (57P01) is a transient one; a transaction that cannot begin has no connection either, and
+    // one whose commit or rollback fails lost its connection on the way (the database went away mid-transaction)
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
-            CannotCreateTransactionException.class})
+            CannotCreateTransactionException.class, TransactionSystemException.class})
     ResponseEntity<ApiError> unavailable(Exception e) {
         log.warn("Answered 503: the database is unavailable ({})", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
