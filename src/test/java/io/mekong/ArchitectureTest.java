@@ -5,6 +5,15 @@ import io.mekong.store.PageCommit;
 import io.mekong.store.PageCommitter;
 import io.mekong.store.StoreComponent;
 import io.mekong.store.Tombstones;
+import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.ConnectorRegistry;
+import io.mekong.connector.auth.CredentialStore;
+import io.mekong.connector.http.HttpTransport;
+import io.mekong.connector.http.OutboundLimits;
+import io.mekong.connector.http.Sleeper;
+import io.mekong.connector.ratelimit.BudgetLedger;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -79,4 +88,18 @@ class ArchitectureTest {
             .orShould().callMethod(Tombstones.class, "bury", String.class, String.class, Map.class,
                     Tombstones.SweepMark.class, Consumer.class)
             .because("storing happens in the routes' store: steps, never in a class of its own");
+
+    /** Only the hub's engine is built in production, and it connects only where the egress guard allows (issue 15). */
+    @ArchTest
+    static final ArchRule productionConnectsOnlyThroughTheEgressGuard = noClasses()
+            .that().doNotHaveFullyQualifiedName(ConnectorEngine.class.getName())
+            .and().doNotHaveFullyQualifiedName(HttpTransport.class.getName())
+            .should().callConstructor(ConnectorEngine.class, ConnectorRegistry.class, Clock.class, Sleeper.class)
+            .orShould().callConstructor(ConnectorEngine.class, ConnectorRegistry.class, Clock.class, Sleeper.class,
+                    BudgetLedger.class, CredentialStore.class)
+            .orShould().callMethod(HttpTransport.class, "unguarded", Duration.class)
+            .orShould().callMethod(HttpTransport.class, "unguarded", Duration.class, OutboundLimits.class)
+            .because("an unguarded engine or transport would let a connection reach private addresses; they serve tests"
+                    + " and tools against local stubs only");
 }
+
