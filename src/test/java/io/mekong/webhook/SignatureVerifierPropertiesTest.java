@@ -33,7 +33,7 @@ import org.apache.commons.codec.digest.HmacUtils;
  * or of the signature is refused; any malformed header (empty, wrongly encoded, huge, odd Unicode, Stripe's parts
  * missing, doubled or garbage) is refused with a reason, never an exception.
  */
-class SignatureVerifierProperties {
+class SignatureVerifierPropertiesTest {
 
     private static final long NOW = 1_748_736_000L; // 2025-06-01T00:00:00Z
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
