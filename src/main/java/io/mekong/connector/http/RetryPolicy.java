@@ -72,11 +72,14 @@ public final class RetryPolicy {
         return result.header("Retry-After").flatMap(v -> RetryAfter.parse(v, clock));
     }
 
-    /** Full jitter: uniformly random between 0 and min(maxBackoff, initialBackoff · 2^(attempt-1)). */
+    /**
+     * Full jitter: uniformly random between 1 ms and min(maxBackoff, initialBackoff · 2^(attempt-1)). Never 0: a draw
+     * of 0 would re-send at once and be no wait at all (the requester skips empty waits).
+     */
     Duration backoff(int attempt) {
         long initial = spec.initialBackoff().toMillis();
         long cap = spec.maxBackoff().toMillis();
         long ceiling = attempt >= 31 ? cap : Math.min(cap, initial << (attempt - 1));
-        return Duration.ofMillis((long) (random.getAsDouble() * ceiling));
+        return Duration.ofMillis(Math.max(1, (long) (random.getAsDouble() * ceiling)));
     }
 }

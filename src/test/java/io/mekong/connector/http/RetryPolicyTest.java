@@ -15,7 +15,7 @@ class RetryPolicyTest {
     private final FakeTime time = new FakeTime();
 
     @Test
-    void fullJitterIsBoundedByACappedExponentialCeiling() {
+    void fullJitterLiesBetweenOneMillisecondAndACappedExponentialCeiling() {
         RetryPolicy highest = new RetryPolicy(spec, new DefaultErrorHandler(spec), time, () -> 0.999999);
         RetryPolicy lowest = new RetryPolicy(spec, new DefaultErrorHandler(spec), time, () -> 0.0);
 
@@ -24,7 +24,8 @@ class RetryPolicyTest {
         assertThat(highest.backoff(4)).isEqualTo(Duration.ofMillis(3999));
         assertThat(highest.backoff(7)).isEqualTo(Duration.ofMillis(29999));
         assertThat(highest.backoff(40)).isEqualTo(Duration.ofMillis(29999));
-        assertThat(lowest.backoff(5)).isEqualTo(Duration.ZERO);
+        // the lowest draw still pauses: a 0 would re-send at once, and the requester would record no wait
+        assertThat(lowest.backoff(5)).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
