@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -239,9 +240,9 @@ class DatabaseRestartTest {
 
         assertThat(unexpected).as("only 200, or 503 with Retry-After").isEmpty();
         assertThat(acknowledged).containsExactlyInAnyOrderElementsOf(orders);
-        await("every acknowledged delivery processed", () -> jdbc.queryForObject(
-                "select count(*) from webhook_inbox where connection_id = 'restart-hooks' and status <> 'processed'",
-                Integer.class) == 0);
+        await(() -> "every acknowledged delivery processed; still waiting: " + unprocessed() + "; " + stacks("webhook"),
+                () -> jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'restart-hooks'"
+                        + " and status <> 'processed'", Integer.class) == 0);
         List<String> stored = jdbc.queryForList(
                 "select external_id from sales_order where connection_id = 'restart-hooks'", String.class);
         assertThat(stored).containsExactlyInAnyOrderElementsOf(orders.stream().map(String::valueOf).toList());
@@ -316,11 +317,40 @@ class DatabaseRestartTest {
     }
 
     private static void await(String what, BooleanSupplier done) {
+        await(() -> what, done);
+    }
+
+    /** @param what read only when the wait fails: it may say what is still missing */
+    private static void await(Supplier<String> what, BooleanSupplier done) {
         Instant deadline = Instant.now().plus(BOUND);
         while (!done.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited %s for %s", BOUND, what).isBefore(deadline);
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError("waited " + BOUND + " for " + what.get());
+            }
             pause(50);
         }
+    }
+
+    /** The deliveries not yet processed, grouped by where they stand (a stalled wait names them). */
+    private String unprocessed() {
+        return jdbc.queryForList("""
+                select status, attempts, next_attempt_at > now() as put_off, left(error, 120) as error, count(*) as n
+                  from webhook_inbox where connection_id = 'restart-hooks' and status <> 'processed'
+                 group by 1, 2, 3, 4""").toString();
+    }
+
+    /** The stacks of the hub's threads whose name holds {@code part}: where a stalled flow waits. */
+    private static String stacks(String part) {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            if (thread.getName().contains(part)) {
+                out.append("\n").append(thread.getName()).append(" ").append(thread.getState());
+                for (StackTraceElement frame : java.util.Arrays.copyOf(frames, Math.min(frames.length, 40))) {
+                    out.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static void pause(long millis) {
