@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OutboundRequestsTest {
 
-    private static final String SPEC = """
+    /** A shop read by link header, with a test request: the vendor stand-in of the outbound tests. */
+    static final String SPEC = """
             name: shop
             connection:
               type: object

@@ -32,22 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VendorGarbageFaultTest {
 
-    private static final String SPEC = """
-            name: shop
-            connection:
-              type: object
-              properties:
-                baseUrl: {type: string}
-            requester:
-              baseUrl: "https://shop.example.vn"
-              retry: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 10ms}
-            streams:
-              orders:
-                entity: order
-                request: {path: /orders}
-                recordSelector: /orders
-                paginator: {type: linkHeader}
-            """;
     private static final int MB = 1_000_000;
     private static final long CAP = 16L * 1024 * 1024;
 
@@ -71,7 +55,7 @@ class VendorGarbageFaultTest {
     }
 
     private Page read(String baseUrl, Duration deadline) throws IOException {
-        ConnectorEngine engine = new ConnectorEngine(SpecFiles.registry(dir, "shop", SPEC), time, time,
+        ConnectorEngine engine = new ConnectorEngine(SpecFiles.registry(dir, "shop", OutboundRequestsTest.SPEC), time, time,
                 new InMemoryBudgetLedger(time), CredentialStore.inMemory(),
                 new EgressGuard(List.of("127.0.0.0/8"), Set.of(), false, () -> 0), new OutboundLimits(CAP, deadline));
         return engine.fetch(new ConnectionContext("c1", "ws1", "shop", Map.of("baseUrl", baseUrl), Map.of()), "orders", null, null);
