@@ -240,7 +240,8 @@ class DatabaseRestartTest {
 
         assertThat(unexpected).as("only 200, or 503 with Retry-After").isEmpty();
         assertThat(acknowledged).containsExactlyInAnyOrderElementsOf(orders);
-        await(() -> "every acknowledged delivery processed; still waiting: " + unprocessed() + "; " + stacks("webhook"),
+        await(() -> "every acknowledged delivery processed; still waiting: " + unprocessed() + "; sessions: "
+                        + sessions() + "; deadlocked threads: " + deadlocked() + "; " + stacks("webhook"),
                 () -> jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'restart-hooks'"
                         + " and status <> 'processed'", Integer.class) == 0);
         List<String> stored = jdbc.queryForList(
@@ -337,6 +338,23 @@ class DatabaseRestartTest {
                 select status, attempts, next_attempt_at > now() as put_off, left(error, 120) as error, count(*) as n
                   from webhook_inbox where connection_id = 'restart-hooks' and status <> 'processed'
                  group by 1, 2, 3, 4""").toString();
+    }
+
+    /** The database's other sessions: a flow blocked on a lock or an open transaction shows here. */
+    private String sessions() {
+        return jdbc.queryForList("""
+                select pid, state, wait_event_type, wait_event, now() - xact_start as in_transaction_for,
+                       left(query, 100) as query
+                  from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()""").toString();
+    }
+
+    /** Threads of this JVM deadlocked on monitors or java.util.concurrent locks, by name. */
+    private static String deadlocked() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = threads.findDeadlockedThreads();
+        return ids == null ? "none" : java.util.Arrays.stream(threads.getThreadInfo(ids))
+                .map(info -> info.getThreadName() + " waits for " + info.getLockName() + " held by " + info.getLockOwnerName())
+                .toList().toString();
     }
 
     /** The stacks of the hub's threads whose name holds {@code part}: where a stalled flow waits. */
