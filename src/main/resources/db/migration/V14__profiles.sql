@@ -67,3 +67,20 @@ create table do_not_merge (
   primary key (identity_a, identity_b),
   check (identity_a < identity_b)
 );
+
+-- Which orders belong to which profile: through the identity that placed them. An order with a customer reference
+-- belongs to that customer (or buyer) identity of its connection; an order without one is its own guest identity.
+create view profile_order as
+select i.profile_id, i.id as identity_id, o.id as order_id
+  from identity i
+  join sales_order o on o.connection_id = i.connection_id
+ where i.profile_id is not null
+   and ((i.kind in ('customer', 'buyer') and o.customer_external_id = i.external_id)
+     or (i.kind = 'guest' and o.customer_external_id is null and o.external_id = i.external_id));
+
+-- Which source customer records belong to which profile.
+create view profile_customer as
+select i.profile_id, i.id as identity_id, c.id as customer_id
+  from identity i
+  join customer c on c.connection_id = i.connection_id and c.external_id = i.external_id
+ where i.kind = 'customer' and i.profile_id is not null;
