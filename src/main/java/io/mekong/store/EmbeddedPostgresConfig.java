@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts PostgreSQL 17 inside the process when no external database is configured (MEKONG_DB_URL unset),
@@ -37,12 +39,13 @@ public class EmbeddedPostgresConfig {
         return builder.start();
     }
 
+    /** The pool takes the same {@code spring.datasource.hikari.*} settings as the pool of an external database. */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
+    DataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
         HikariDataSource ds = new HikariDataSource();
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(ds));
         ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
-        ds.setMaximumPoolSize(16);
         ds.setPoolName("mekong-embedded");
         return ds;
     }
