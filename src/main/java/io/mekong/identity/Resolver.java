@@ -7,10 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Deterministic union-find over identities and their keys, in memory: evidence in, partition and merges out. It knows
@@ -87,58 +84,95 @@ public final class Resolver {
     }
 
     public Resolution resolve(Evidence evidence) {
-        Map<Long, Identity> identities = new TreeMap<>();
-        evidence.identities().forEach(identity -> identities.put(identity.id(), identity));
-        Map<Key, TreeSet<Long>> holders = new TreeMap<>();
+        long[] ids = evidence.identities().stream().mapToLong(Identity::id).sorted().distinct().toArray();
+        Identity[] byIndex = new Identity[ids.length];
+        Map<Long, Integer> index = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
+        }
+        evidence.identities().forEach(identity -> byIndex[index.get(identity.id())] = identity);
+        // per key kind, per value: the holders' indexes
+        Map<String, Map<String, List<Integer>>> holders = new HashMap<>();
         evidence.keys().forEach((id, keys) -> {
-            if (identities.containsKey(id)) {
-                keys.forEach(key -> holders.computeIfAbsent(key, k -> new TreeSet<>()).add(id));
+            Integer at = index.get(id);
+            if (at != null) {
+                keys.forEach(key -> holders.computeIfAbsent(key.kind(), k -> new HashMap<>())
+                        .computeIfAbsent(key.value(), v -> new ArrayList<>(2)).add(at));
             }
         });
-        Sets sets = new Sets(identities.keySet(), evidence.cannotLink());
+        Sets sets = new Sets(byIndex, index, evidence.cannotLink());
         List<Merge> merges = new ArrayList<>();
         List<Guarded> guarded = new ArrayList<>();
         for (Rule rule : rules) {
-            for (Map.Entry<Key, TreeSet<Long>> held : holders.entrySet()) {
-                Key key = held.getKey();
-                if (!key.kind().equals(rule.key()) || held.getValue().size() < 2) {
+            Map<String, List<Integer>> ofKind = holders.getOrDefault(rule.key(), Map.of());
+            List<String> values = ofKind.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+                    .sorted().toList();
+            for (String value : values) {
+                Key key = new Key(rule.key(), value);
+                int[] keyHolders = ofKind.get(value).stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+                if (keyHolders.length < 2) {
                     continue;
                 }
-                int names = evidence.namesPerKey().getOrDefault(key, (int) held.getValue().stream()
-                        .map(id -> identities.get(id).name()).filter(Objects::nonNull).distinct().count());
-                List<Long> keyHolders = List.copyOf(held.getValue());
+                Integer known = evidence.namesPerKey().get(key);
+                int names = known != null ? known : distinctNames(keyHolders, byIndex);
                 if (names > maxNamesPerKey) {
-                    guarded.add(new Guarded(key, names, keyHolders));
+                    guarded.add(new Guarded(key, names, idsOf(keyHolders, byIndex)));
                     continue;
                 }
-                long first = keyHolders.get(0);
-                for (long other : keyHolders.subList(1, keyHolders.size())) {
-                    sets.join(first, other, identities, (a, b) -> merges.add(new Merge(rule.name(), key, keyHolders, a, b)));
+                for (int h = 1; h < keyHolders.length; h++) {
+                    sets.join(keyHolders[0], keyHolders[h], (a, b) -> merges.add(new Merge(rule.name(), key,
+                            idsOf(keyHolders, byIndex), a, b)));
                 }
             }
         }
-        return new Resolution(groups(sets, identities), merges, guarded);
+        return new Resolution(groups(sets.groups(), byIndex), merges, guarded);
+    }
+
+    private static int distinctNames(int[] holders, Identity[] byIndex) {
+        Set<String> names = new HashSet<>();
+        for (int h : holders) {
+            if (byIndex[h].name() != null) {
+                names.add(byIndex[h].name());
+            }
+        }
+        return names.size();
+    }
+
+    private static List<Long> idsOf(int[] indexes, Identity[] byIndex) {
+        List<Long> ids = new ArrayList<>(indexes.length);
+        for (int i : indexes) {
+            ids.add(byIndex[i].id());
+        }
+        return ids;
     }
 
     /** The groups with their profile ids: most identities first, then lowest profile id, then lowest identity id. */
-    private static List<Group> groups(Sets sets, Map<Long, Identity> identities) {
-        List<List<Long>> members = sets.groups();
+    private static List<Group> groups(List<int[]> members, Identity[] byIndex) {
         record Claim(int group, long profile, int count) {
         }
         List<Claim> claims = new ArrayList<>();
         for (int g = 0; g < members.size(); g++) {
-            Map<Long, Integer> counts = new TreeMap<>();
-            members.get(g).forEach(id -> {
-                Long profile = identities.get(id).profileId();
+            int[] group = members.get(g);
+            if (group.length == 1) {
+                Long profile = byIndex[group[0]].profileId();
+                if (profile != null) {
+                    claims.add(new Claim(g, profile, 1));
+                }
+                continue;
+            }
+            Map<Long, Integer> counts = new HashMap<>();
+            for (int i : group) {
+                Long profile = byIndex[i].profileId();
                 if (profile != null) {
                     counts.merge(profile, 1, Integer::sum);
                 }
-            });
-            int group = g;
-            counts.forEach((profile, count) -> claims.add(new Claim(group, profile, count)));
+            }
+            int at = g;
+            counts.forEach((profile, count) -> claims.add(new Claim(at, profile, count)));
         }
+        // groups are in order of their lowest identity, so the group index breaks the last tie
         claims.sort(Comparator.comparingInt(Claim::count).reversed().thenComparingLong(Claim::profile)
-                .thenComparingLong(c -> members.get(c.group()).get(0)));
+                .thenComparingInt(Claim::group));
         Long[] kept = new Long[members.size()];
         Set<Long> taken = new HashSet<>();
         for (Claim claim : claims) {
@@ -146,44 +180,56 @@ public final class Resolver {
                 kept[claim.group()] = claim.profile();
             }
         }
-        List<Group> groups = new ArrayList<>();
+        List<Group> groups = new ArrayList<>(members.size());
         for (int g = 0; g < members.size(); g++) {
-            groups.add(new Group(kept[g], members.get(g)));
+            groups.add(new Group(kept[g], idsOf(members.get(g), byIndex)));
         }
         return groups;
     }
 
-    /** Union-find whose sets carry their members and the identities they must never be joined with. */
+    /**
+     * Union-find over identity indexes (indexes follow id order) whose sets carry their members and the identities
+     * they must never be joined with.
+     */
     private static final class Sets {
 
-        private final Map<Long, Long> parent = new HashMap<>();
-        private final Map<Long, TreeSet<Long>> members = new HashMap<>();
-        private final Map<Long, Set<Long>> forbidden = new HashMap<>();
+        private final int[] parent;
+        private final Identity[] byIndex;
+        private final Map<Integer, List<Integer>> members = new HashMap<>();
+        private final Map<Integer, Set<Integer>> forbidden = new HashMap<>();
 
-        Sets(Collection<Long> ids, Collection<long[]> cannotLink) {
-            for (long id : ids) {
-                parent.put(id, id);
-                members.put(id, new TreeSet<>(List.of(id)));
+        Sets(Identity[] byIndex, Map<Long, Integer> index, Collection<long[]> cannotLink) {
+            this.byIndex = byIndex;
+            this.parent = new int[byIndex.length];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i;
             }
             for (long[] pair : cannotLink) {
-                if (parent.containsKey(pair[0]) && parent.containsKey(pair[1])) {
-                    forbidden.computeIfAbsent(pair[0], k -> new HashSet<>()).add(pair[1]);
-                    forbidden.computeIfAbsent(pair[1], k -> new HashSet<>()).add(pair[0]);
+                Integer a = index.get(pair[0]);
+                Integer b = index.get(pair[1]);
+                if (a != null && b != null) {
+                    forbidden.computeIfAbsent(a, k -> new HashSet<>()).add(b);
+                    forbidden.computeIfAbsent(b, k -> new HashSet<>()).add(a);
                 }
             }
         }
 
-        long find(long id) {
-            long root = id;
-            while (parent.get(root) != root) {
-                root = parent.get(root);
+        int find(int i) {
+            int root = i;
+            while (parent[root] != root) {
+                root = parent[root];
             }
-            for (long at = id; at != root; ) {
-                long next = parent.get(at);
-                parent.put(at, root);
-                at = next;
+            while (parent[i] != root) {
+                int next = parent[i];
+                parent[i] = root;
+                i = next;
             }
             return root;
+        }
+
+        private List<Integer> membersOf(int root) {
+            List<Integer> own = members.get(root);
+            return own != null ? own : List.of(root);
         }
 
         interface Joined {
@@ -191,49 +237,71 @@ public final class Resolver {
         }
 
         /** Joins the sets of a and b unless they are one already or a do-not-merge pair would end in one set. */
-        void join(long a, long b, Map<Long, Identity> identities, Joined joined) {
-            long ra = find(a);
-            long rb = find(b);
+        void join(int a, int b, Joined joined) {
+            int ra = find(a);
+            int rb = find(b);
             if (ra == rb) {
                 return;
             }
-            TreeSet<Long> small = members.get(ra).size() <= members.get(rb).size() ? members.get(ra) : members.get(rb);
-            Set<Long> otherForbidden = forbidden.getOrDefault(small == members.get(ra) ? rb : ra, Set.of());
-            if (small.stream().anyMatch(otherForbidden::contains)) {
-                return;
+            List<Integer> ma = membersOf(ra);
+            List<Integer> mb = membersOf(rb);
+            Set<Integer> fa = forbidden.get(ra);
+            Set<Integer> fb = forbidden.get(rb);
+            if (fa != null && fb != null) {
+                List<Integer> small = ma.size() <= mb.size() ? ma : mb;
+                Set<Integer> other = small == ma ? fb : fa;
+                if (small.stream().anyMatch(other::contains)) {
+                    return;
+                }
             }
-            if (separateProfiles(members.get(ra), members.get(rb), identities)) {
-                List<Long> sideA = List.copyOf(members.get(ra));
-                List<Long> sideB = List.copyOf(members.get(rb));
-                boolean aFirst = sideA.get(0) < sideB.get(0);
-                joined.sides(aFirst ? sideA : sideB, aFirst ? sideB : sideA);
+            if (separateProfiles(ma, mb)) {
+                int[] sideA = ma.stream().mapToInt(Integer::intValue).sorted().toArray();
+                int[] sideB = mb.stream().mapToInt(Integer::intValue).sorted().toArray();
+                boolean aFirst = sideA[0] < sideB[0];
+                joined.sides(idsOf(aFirst ? sideA : sideB, byIndex), idsOf(aFirst ? sideB : sideA, byIndex));
             }
-            long root = Math.min(ra, rb);
-            long child = Math.max(ra, rb);
-            parent.put(child, root);
-            members.get(root).addAll(members.remove(child));
-            Set<Long> moved = forbidden.remove(child);
+            int root = Math.min(ra, rb);
+            int child = Math.max(ra, rb);
+            parent[child] = root;
+            List<Integer> all = new ArrayList<>(ma.size() + mb.size());
+            all.addAll(ma);
+            all.addAll(mb);
+            members.put(root, all);
+            members.remove(child);
+            Set<Integer> moved = forbidden.remove(child);
             if (moved != null) {
                 forbidden.computeIfAbsent(root, k -> new HashSet<>()).addAll(moved);
             }
         }
 
         /** Whether no identity of one side was in a profile with one of the other (a new identity is alone). */
-        private static boolean separateProfiles(Set<Long> a, Set<Long> b, Map<Long, Identity> identities) {
+        private boolean separateProfiles(List<Integer> a, List<Integer> b) {
             Set<Long> profiles = new HashSet<>();
-            a.forEach(id -> {
-                Long profile = identities.get(id).profileId();
-                if (profile != null) {
-                    profiles.add(profile);
+            for (int i : a) {
+                if (byIndex[i].profileId() != null) {
+                    profiles.add(byIndex[i].profileId());
                 }
-            });
-            return b.stream().map(id -> identities.get(id).profileId()).noneMatch(p -> p != null && profiles.contains(p));
+            }
+            if (profiles.isEmpty()) {
+                return true;
+            }
+            for (int i : b) {
+                if (byIndex[i].profileId() != null && profiles.contains(byIndex[i].profileId())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
-        List<List<Long>> groups() {
-            List<List<Long>> groups = new ArrayList<>();
-            new TreeMap<>(members).values().forEach(set -> groups.add(List.copyOf(set)));
-            groups.sort(Comparator.comparing(g -> g.get(0)));
+        /** Every set, its members in id order, the sets in order of their lowest identity. */
+        List<int[]> groups() {
+            Map<Integer, List<Integer>> byRoot = new HashMap<>();
+            for (int i = 0; i < parent.length; i++) {
+                byRoot.computeIfAbsent(find(i), r -> new ArrayList<>(1)).add(i);
+            }
+            List<int[]> groups = new ArrayList<>(byRoot.size());
+            byRoot.values().forEach(m -> groups.add(m.stream().mapToInt(Integer::intValue).toArray()));
+            groups.sort(Comparator.comparingInt(g -> g[0]));
             return groups;
         }
     }
