@@ -18,6 +18,7 @@ COPY --from=build --chown=mekong:mekong /out/app/ ./
 COPY --chown=mekong:mekong connectors connectors
 COPY --chown=mekong:mekong mappings mappings
 COPY --chown=mekong:mekong routes routes
+COPY --chown=mekong:mekong identity.yaml identity.yaml
 RUN mkdir -p /app/data && chown mekong:mekong /app/data
 USER mekong
 # MEKONG_SANDBOX stays unset: the image serves no simulators and creates no demo connections (docker run -e

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -54,11 +55,20 @@ public class PageCommitter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Map<String, CanonicalTable<?>> tables;
+    private final List<StoredRecordsListener> listeners;
 
-    public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
+    @Autowired
+    public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables,
+                         List<StoredRecordsListener> listeners) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Stores pages and tells no one (tests of the store alone). */
+    public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
+        this(jdbc, transaction, tables, List.of());
     }
 
     public PageOutcome commit(PageCommit commit) {
@@ -71,15 +81,24 @@ public class PageCommitter {
             PageOrigins origins = commit.origins();
             List<MappingResult> results = origins == null ? commit.page().results()
                     : origins.admit(commit.connection().connectionId(), commit.page().results());
-            PageOutcome outcome = jdbc.execute((ConnectionCallback<PageOutcome>) c -> commit(c, table, commit, results));
+            Committed committed = jdbc.execute((ConnectionCallback<Committed>) c -> commit(c, table, commit, results));
             if (origins != null) {
-                origins.settle(outcome);
+                origins.settle(committed.outcome());
             }
-            return outcome;
+            // last: a listener may serialise on a lock of its own, which must not be held while rows above are written
+            if (!committed.written().isEmpty()) {
+                listeners.forEach(listener -> listener.stored(commit.connection().connectionId(), commit.page().entity(),
+                        committed.written()));
+            }
+            return committed.outcome();
         });
     }
 
-    private <T extends CanonicalRecord> PageOutcome commit(Connection c, CanonicalTable<T> table, PageCommit commit,
+    /** @param written the keys of the records inserted or changed */
+    private record Committed(PageOutcome outcome, List<String> written) {
+    }
+
+    private <T extends CanonicalRecord> Committed commit(Connection c, CanonicalTable<T> table, PageCommit commit,
                                                            List<MappingResult> results) throws SQLException {
         ConnectionContext connection = commit.connection();
         String entity = commit.page().entity();
@@ -145,7 +164,7 @@ public class PageCommitter {
             saveCheckpoint(c, connection.connectionId(), commit.checkpointKey() == null ? commit.stream()
                     : commit.checkpointKey(), commit.checkpoint().toString());
         }
-        return outcome;
+        return new Committed(outcome, List.copyOf(toWrite.keySet()));
     }
 
     private record Stored(String contentHash, Instant sourceUpdatedAt) {

@@ -38,11 +38,14 @@ public class Tombstones {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Map<String, CanonicalTable<?>> tables;
+    private final List<StoredRecordsListener> listeners;
 
-    public Tombstones(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
+    public Tombstones(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables,
+                      List<StoredRecordsListener> listeners) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -68,6 +71,11 @@ public class Tombstones {
                         return null;
                     });
                 }
+            }
+            List<String> buried = outcomes.entrySet().stream().filter(e -> e.getValue() == Outcome.DELETED)
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!buried.isEmpty()) {
+                listeners.forEach(listener -> listener.stored(connectionId, entity, buried));
             }
             return deleted;
         });

@@ -14,17 +14,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Deliveries signed as Shopify and Stripe sign them, sent over real HTTP to the hub on {@code port}. */
-final class SignedDeliveries {
+public final class SignedDeliveries {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
-    SignedDeliveries(int port) {
+    public SignedDeliveries(int port) {
         this.port = port;
     }
 
     /** Shopify: the HMAC covers the body only; topic, event id and {@code triggeredAt} (may be null) are plain headers. */
-    HttpResponse<String> shopify(String connection, String secret, String topic, String eventId, String body,
+    public HttpResponse<String> shopify(String connection, String secret, String topic, String eventId, String body,
                                  String triggeredAt) throws IOException, InterruptedException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/shopify/" + connection))
@@ -38,7 +38,7 @@ final class SignedDeliveries {
     }
 
     /** Stripe: {@code t} and {@code v1} over "t.body", so the event's type and time are signed with it. */
-    HttpResponse<String> stripe(String connection, String secret, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> stripe(String connection, String secret, String body) throws IOException, InterruptedException {
         long t = Instant.now().getEpochSecond();
         String v1 = HexFormat.of().formatHex(hmac(secret, (t + "." + body).getBytes(StandardCharsets.UTF_8)));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe/" + connection))

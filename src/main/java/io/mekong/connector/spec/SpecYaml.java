@@ -22,21 +22,21 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * A spec file read as a JSON tree, with the line of every option kept for error messages. YAML 1.2 (core schema:
+ * A spec file (a connector spec, identity.yaml) read as a JSON tree, with the line of every option kept for error messages. YAML 1.2 (core schema:
  * no {@code yes}/{@code no} booleans, no sexagesimal numbers, dates stay text) with anchors, aliases and merge keys
  * ({@code <<: *anchor} or {@code <<: [*a, *b]}: the mapping's own keys override the merged ones, an earlier map in
  * the list wins over a later one), which snakeyaml-engine's composer flattens; Jackson's YAML reader, used before,
  * left merge keys as a literal {@code <<} option.
  */
-final class SpecYaml {
+public final class SpecYaml {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The tree, and the line (1-based) where each option is written, by dotted path ({@code streams.orders.cursor}). */
-    record Parsed(JsonNode root, Map<String, Integer> lines) {
+    public record Parsed(JsonNode root, Map<String, Integer> lines) {
 
         /** The line of the option at {@code path}, or of its nearest written parent; 0 when none is known. */
-        int lineOf(String path) {
+        public int lineOf(String path) {
             for (String p = path; ; p = p.substring(0, p.lastIndexOf('.'))) {
                 Integer line = lines.get(p);
                 if (line != null) {
@@ -57,7 +57,7 @@ final class SpecYaml {
     }
 
     /** @throws InvalidSpecException naming the file and line of a syntax error, a bad merge or a duplicate key */
-    static Parsed parse(String file, String text) {
+    public static Parsed parse(String file, String text) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema())
                 .setMaxAliasesForCollections(100).build();
         Node root;

@@ -1,0 +1,104 @@
+package io.mekong.identity;
+
+import io.mekong.store.StoredRecordsListener;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Resolution inside the store transaction: the stored customers and orders update their identities and keys, the
+ * connected components around them are resolved again ({@link Resolver}), profiles and the merge ledger are written
+ * and every {@link ProfileListener} is told which profiles changed, all before the page commits. One workspace resolves
+ * one change at a time (a transaction-scoped advisory lock), so a sync and a webhook batch never resolve one component
+ * concurrently; workspaces never meet.
+ */
+@Service
+public class IdentityResolution implements StoredRecordsListener {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityResolution.class);
+
+    /** What one resolution did. */
+    public record Outcome(int identities, Set<Long> profiles, int merges, long tookMs) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final IdentityIndex index;
+    private final Components components;
+    private final Resolver resolver;
+    private final ProfileWriter writer;
+    private final ObjectProvider<ProfileListener> listeners;
+
+    public IdentityResolution(JdbcTemplate jdbc, IdentityRules rules, ObjectProvider<ProfileListener> listeners) {
+        this.jdbc = jdbc;
+        this.index = new IdentityIndex(jdbc, rules);
+        this.components = new Components(jdbc, rules);
+        this.resolver = Resolver.of(rules);
+        this.writer = new ProfileWriter(jdbc);
+        this.listeners = listeners;
+    }
+
+    @Override
+    public void stored(String connectionId, String entity, Collection<String> externalIds) {
+        if (!entity.equals("customer") && !entity.equals("order")) {
+            return;
+        }
+        long started = System.nanoTime();
+        String workspaceId = jdbc.queryForObject("select workspace_id from connection where id = ?", String.class, connectionId);
+        lock(workspaceId);
+        IdentityIndex.Touched touched = index.records(workspaceId, connectionId, entity, externalIds);
+        Outcome outcome = resolve(workspaceId, touched.identities(), touched.profiles(), started);
+        log.debug("Resolved {} {} record(s) of {}: {} identities in the component(s), {} profile(s) changed, {} merge(s), {} ms",
+                externalIds.size(), entity, connectionId, outcome.identities(), outcome.profiles().size(),
+                outcome.merges(), outcome.tookMs());
+    }
+
+    /**
+     * Resolves again the components around some identities and the members of some profiles. The caller holds the
+     * workspace's lock ({@link #lock}) in its transaction.
+     */
+    Outcome resolve(String workspaceId, Collection<Long> identities, Collection<Long> profiles, long started) {
+        Set<Long> seeds = new HashSet<>(identities);
+        if (!profiles.isEmpty()) {
+            seeds.addAll(jdbc.queryForList("select id from identity where profile_id = any(?)", Long.class,
+                    (Object) profiles.toArray(Long[]::new)));
+        }
+        Components.Loaded loaded = components.around(workspaceId, seeds);
+        ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities());
+        Set<Long> changed = new HashSet<>(written.profiles());
+        changed.addAll(profiles);
+        tell(changed);
+        return new Outcome(loaded.identities().size(), changed, written.merges(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Every identity and profile of a workspace rebuilt from its records; the caller holds the workspace's lock. */
+    Outcome rebuild(String workspaceId) {
+        long started = System.nanoTime();
+        IdentityIndex.Touched touched = index.workspace(workspaceId);
+        Components.Loaded loaded = components.workspace(workspaceId);
+        ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities());
+        Set<Long> changed = new HashSet<>(written.profiles());
+        changed.addAll(touched.profiles());
+        tell(changed);
+        return new Outcome(loaded.identities().size(), changed, written.merges(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Serialises resolution per workspace until the transaction ends. */
+    void lock(String workspaceId) {
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended('mekong.identity:' || ?, 0))", rs -> {
+        }, workspaceId);
+    }
+
+    private void tell(Set<Long> changed) {
+        if (!changed.isEmpty()) {
+            Set<Long> ids = Set.copyOf(changed);
+            List<ProfileListener> all = listeners.orderedStream().toList();
+            all.forEach(listener -> listener.profilesChanged(ids));
+        }
+    }
+}
