@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -54,9 +55,12 @@ public class PageCommitter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Map<String, CanonicalTable<?>> tables;
+    private final ErasedRecords erased;
 
-    public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
+    public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables,
+                         ErasedRecords erased) {
         this.jdbc = jdbc;
+        this.erased = erased;
         this.transaction = transaction;
         this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
     }
@@ -135,6 +139,9 @@ public class PageCommitter {
                 connection.connectionId(), entity, r.externalId(), commit.runId(), r.reason(),
                 r.source() == null ? null : r.source().toString()}).toList());
         }
+        Set<String> written = new HashSet<>(toLand.keySet());
+        rejected.stream().map(MappingResult::externalId).filter(Objects::nonNull).forEach(written::add);
+        erased.redactAgain(connection.connectionId(), entity, written);
 
         PageOutcome outcome = new PageOutcome(mapped.size() + rejected.size(), inserted, updated, unchanged, stale,
                 rejected.size(), staleKeys);

@@ -39,7 +39,7 @@ class NotesAndAttributesStoreTest {
     void setUp() {
         jdbc = TestDatabase.freshWorkspace("ws1", "c1");
         committer = new PageCommitter(jdbc, new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource())),
-                List.of(new CustomerTable(), new OrderTable(), new ProductTable()));
+                List.of(new CustomerTable(), new OrderTable(), new ProductTable()), ErasedRecords.NONE);
         reader = new CanonicalReader(jdbc);
         runId = jdbc.queryForObject("insert into sync_run (workspace_id, connection_id, trigger, status)"
                 + " values ('ws1', 'c1', 'manual', 'running') returning id", Long.class);

@@ -33,7 +33,7 @@ class PageCommitterTest {
     void setUp() {
         jdbc = TestDatabase.freshWorkspace("ws1", "c1");
         committer = new PageCommitter(jdbc, new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource())),
-                List.of(new CustomerTable(), new OrderTable(), new ProductTable()));
+                List.of(new CustomerTable(), new OrderTable(), new ProductTable()), ErasedRecords.NONE);
         runId = jdbc.queryForObject("insert into sync_run (workspace_id, connection_id, trigger, status)"
                 + " values ('ws1', 'c1', 'manual', 'running') returning id", Long.class);
         jdbc.update("insert into sync_run_stream (run_id, stream, status) values (?, 'orders', 'running')", runId);

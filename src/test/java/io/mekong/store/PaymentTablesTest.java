@@ -58,7 +58,7 @@ class PaymentTablesTest {
         jdbc = TestDatabase.freshWorkspace("ws1", "c1");
         jdbc.update("insert into connection (id, workspace_id, connector, name) values ('c2', 'ws1', 'stripe', 'c2')");
         committer = new PageCommitter(jdbc, new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource())),
-                List.of(new CustomerTable(), new PaymentTable(), new ChargeTable(), new RefundTable(), new BalanceTransactionTable()));
+                List.of(new CustomerTable(), new PaymentTable(), new ChargeTable(), new RefundTable(), new BalanceTransactionTable()), ErasedRecords.NONE);
     }
 
     /** Reads, maps and commits every page of every stream; returns the outcomes summed per stream. */
