@@ -3,6 +3,7 @@ package io.mekong.privacy;
 import io.mekong.store.ErasedRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,12 +36,15 @@ class ErasureSuppression implements ErasedRecords {
         if (externalIds.isEmpty()) {
             return 0;
         }
-        List<SourceRecordKey> erased = jdbc.query("select external_id from erased_record where connection_id = ?"
-                        + " and entity = ? and external_id = any(?)",
-                (rs, i) -> new SourceRecordKey(connectionId, entity, rs.getString(1)),
-                connectionId, entity, externalIds.toArray(String[]::new));
+        List<SourceRecordKey> erased = new ArrayList<>();
+        String[] workspace = new String[1];
+        jdbc.query("select external_id, workspace_id from erased_record where connection_id = ? and entity = ?"
+                + " and external_id = any(?)", rs -> {
+                    erased.add(new SourceRecordKey(connectionId, entity, rs.getString(1)));
+                    workspace[0] = rs.getString(2);
+                }, connectionId, entity, externalIds.toArray(String[]::new));
         if (!erased.isEmpty()) {
-            Subject.open(jdbc).records(erased);
+            Subject.open(jdbc, workspace[0]).records(erased);
             redactions.apply();
             redactedAgain.increment(erased.size());
         }

@@ -46,11 +46,11 @@ public class Erasures {
     @Transactional
     public long erase(String workspaceId, Long profileId, Collection<SourceRecordKey> records, List<String> terms,
                       String origin, String requestedBy) {
-        Subject subject = Subject.open(jdbc);
+        Subject subject = Subject.open(jdbc, workspaceId);
         if (profileId != null) {
-            subject.profile(workspaceId, profileId);
+            subject.profile(profileId);
         }
-        subject.records(records).complete(workspaceId, terms);
+        subject.records(records).complete(terms);
         long id = jdbc.queryForObject("""
                 insert into erasure_request (workspace_id, profile_id, origin, subject, status, parts, requested_by)
                 values (?, ?, ?, ?::jsonb, 'processing', ?::jsonb, ?) returning id""", Long.class,

@@ -28,11 +28,11 @@ public class ProfileExport {
     /** The export of the profile (when given) and of {@code records}, read in one snapshot. */
     @Transactional
     public JsonNode export(String workspaceId, Long profileId, List<SourceRecordKey> records) {
-        Subject subject = Subject.open(jdbc);
+        Subject subject = Subject.open(jdbc, workspaceId);
         if (profileId != null) {
-            subject.profile(workspaceId, profileId);
+            subject.profile(profileId);
         }
-        subject.records(records).complete(workspaceId, List.of());
+        subject.records(records).complete(List.of());
         String document = jdbc.queryForObject("""
                 select jsonb_build_object(
                   'exportedAt', now(),

@@ -24,7 +24,9 @@ class Redactions {
 
     private static final String RECORD = " from subject_record s where s.entity = '%s'"
             + " and t.connection_id = s.connection_id and t.external_id = s.external_id";
-    private static final String TERMS = "exists (select 1 from subject_term x where strpos(lower(%s), x.term) > 0)";
+    /** Free text of the subject's workspace that mentions one of its terms. */
+    private static final String TERMS = "(t.workspace_id = (select id from subject_workspace)"
+            + " and exists (select 1 from subject_term x where strpos(lower(%s), x.term) > 0))";
 
     static final List<Redaction> REGISTRY = List.of(
             new Redaction("customer", "update customer t set email = null, email_normalized = null, phone = null,"

@@ -23,21 +23,26 @@ final class Subject {
         this.jdbc = jdbc;
     }
 
-    /** Creates the (empty) tables; they are dropped when the transaction ends. Call inside a transaction. */
-    static Subject open(JdbcTemplate jdbc) {
+    /**
+     * Creates the (empty) tables for a subject of {@code workspaceId} (kept in {@code subject_workspace}: free text is
+     * searched in that workspace only); they are dropped when the transaction ends. Call inside a transaction.
+     */
+    static Subject open(JdbcTemplate jdbc, String workspaceId) {
         jdbc.execute("""
+                create temp table if not exists subject_workspace (id text primary key) on commit drop;
                 create temp table if not exists subject_identity (id bigint primary key) on commit drop;
                 create temp table if not exists subject_record (connection_id text, entity text, external_id text,
                   primary key (connection_id, entity, external_id)) on commit drop;
                 create temp table if not exists subject_term (term text primary key) on commit drop;
-                truncate subject_identity, subject_record, subject_term""");
+                truncate subject_workspace, subject_identity, subject_record, subject_term""");
+        jdbc.update("insert into subject_workspace values (?)", workspaceId);
         return new Subject(jdbc);
     }
 
     /** Every identity of the profile, and the records that belong to them (the V14 views say which). */
-    Subject profile(String workspaceId, long profileId) {
-        jdbc.update("insert into subject_identity select id from identity where workspace_id = ? and profile_id = ?"
-                + " on conflict do nothing", workspaceId, profileId);
+    Subject profile(long profileId) {
+        jdbc.update("insert into subject_identity select id from identity where workspace_id = (select id from subject_workspace)"
+                + " and profile_id = ? on conflict do nothing", profileId);
         jdbc.update("""
                 insert into subject_record
                 select c.connection_id, 'customer', c.external_id from profile_customer pc join customer c on c.id = pc.customer_id
@@ -61,7 +66,7 @@ final class Subject {
      * emails, within the workspace; then the terms: every email, phone and name the records and keys hold, plus
      * {@code extraTerms} (what a request itself names, e.g. a redact webhook's email and phone).
      */
-    Subject complete(String workspaceId, List<String> extraTerms) {
+    Subject complete(List<String> extraTerms) {
         jdbc.update("""
                 with customers as (
                   select s.connection_id, s.external_id from subject_record s where s.entity = 'customer'
@@ -74,13 +79,13 @@ final class Subject {
                 )
                 insert into subject_record
                 select p.connection_id, 'payment', p.external_id from payment p
-                 where p.workspace_id = ? and ((p.connection_id, p.customer_external_id) in (select * from customers)
+                 where p.workspace_id = (select id from subject_workspace) and ((p.connection_id, p.customer_external_id) in (select * from customers)
                     or p.email_normalized in (select email from emails))
                 union
                 select c.connection_id, 'charge', c.external_id from payment_charge c
-                 where c.workspace_id = ? and ((c.connection_id, c.customer_external_id) in (select * from customers)
+                 where c.workspace_id = (select id from subject_workspace) and ((c.connection_id, c.customer_external_id) in (select * from customers)
                     or c.email_normalized in (select email from emails))
-                on conflict do nothing""", workspaceId, workspaceId);
+                on conflict do nothing""");
         jdbc.update("""
                 insert into subject_term
                 select distinct lower(trim(term)) from (
