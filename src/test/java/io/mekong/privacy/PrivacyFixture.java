@@ -2,6 +2,7 @@ package io.mekong.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mekong.identity.Names;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.MailingAddress;
 import io.mekong.sandbox.shopify.Order;
@@ -41,7 +42,8 @@ abstract class PrivacyFixture extends HubIntegrationTest {
 
         /** The strings no table may hold after an erasure. */
         List<String> needles() {
-            return List.of(email, email.toLowerCase(), e164, local, local.replace(" ", ""), first, last, name());
+            return List.of(email, email.toLowerCase(), e164, local, local.replace(" ", ""), first, last, name(),
+                    Names.fold(name()));
         }
     }
 
