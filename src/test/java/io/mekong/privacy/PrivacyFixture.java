@@ -140,6 +140,13 @@ abstract class PrivacyFixture extends HubIntegrationTest {
         }
     }
 
+    /** The field of each element of a JSON array (not of nested objects, as findValuesAsText would). */
+    static List<String> each(com.fasterxml.jackson.databind.JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(element -> values.add(element.path(field).asText()));
+        return values;
+    }
+
     // ---- the single customer view rows, as slice A's resolution will write them (plain SQL until it is merged) ----
 
     long profile(String workspace) {
