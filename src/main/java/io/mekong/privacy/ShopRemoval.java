@@ -56,7 +56,7 @@ public class ShopRemoval {
         return removed;
     }
 
-    /** Base tables of the schema with a connection_id column, children first is not needed: their keys cascade. */
+    /** Tables of the schema with a connection_id column but the kept ones; rows without one (order lines) cascade. */
     private List<String> tablesWithConnection() {
         return jdbc.queryForList("""
                 select c.table_name from information_schema.columns c
