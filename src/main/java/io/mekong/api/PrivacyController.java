@@ -28,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class PrivacyController {
 
+    /** Data requests listed at most; they are answered and erased with the person, so few are held at once. */
+    static final int LISTED = 500;
+
     private final Erasures erasures;
     private final ProfileExport export;
     private final ConnectionAccess access;
@@ -58,6 +61,18 @@ class PrivacyController {
     ErasureRequest erasure(@PathVariable long id, @RequestParam(required = false) String workspace) {
         visible("erasure_request", "Erasure", id, workspace);
         return erasures.find(id).orElseThrow(() -> new NotFoundException("Erasure " + id));
+    }
+
+    /** The data requests received, newest first (without their exports): what the merchant has to answer. */
+    @GetMapping("/data-requests")
+    JsonNode dataRequests(@RequestParam(required = false) String workspace) throws JsonProcessingException {
+        String scope = access.workspace(workspace);
+        return Json.MAPPER.readTree(jdbc.queryForObject("""
+                select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'workspace', d.workspace_id, 'connection', c.api_id,
+                  'sourceRequest', d.source_request, 'customer', d.customer_external_id, 'profile', d.profile_id,
+                  'createdAt', d.created_at) order by d.id desc), '[]')::text
+                from (select * from data_request where ?::text is null or workspace_id = ? order by id desc limit ?) d
+                join connection c on c.id = d.connection_id""", String.class, scope, scope, LISTED));
     }
 
     /** The export a Shopify customers/data_request produced, for the merchant to send to the customer. */

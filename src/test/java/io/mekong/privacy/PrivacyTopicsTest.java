@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.identity.Names;
+import io.mekong.ops.AppUsers;
+import io.mekong.ops.Role;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Shopify's mandatory privacy topics, delivered signed to the real webhook endpoint in the documented shapes
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class PrivacyTopicsTest extends PrivacyFixture {
 
     private static final String WS = "default";
+
+    @Autowired
+    AppUsers users;
 
     @Test
     void aDataRequestIsExportedAndARedactionErasesTheCustomer() {
@@ -46,6 +52,14 @@ class PrivacyTopicsTest extends PrivacyFixture {
         assertThat(each(data.at("/export/orders"), "external_id"))
                 .containsExactlyInAnyOrderElementsOf(person.orderIds().stream().map(String::valueOf).toList());
         assertThat(data.at("/export/profile/id").asLong()).isEqualTo(profile);
+        assertThat(each(call("GET", "/api/data-requests", null, 200), "id")).contains(Long.toString(request));
+        workspace("privacy-c");
+        if (!users.exists("privacy-merchant-c")) {
+            users.create("privacy-merchant-c", "merchant-pass", Role.MERCHANT, "privacy-c");
+        }
+        assertThat(send("GET", "/api/data-requests", null, "privacy-merchant-c", "merchant-pass").body()).isEqualTo("[]");
+        assertThat(send("GET", "/api/data-requests/" + request, null, "privacy-merchant-c", "merchant-pass").statusCode())
+                .as("another workspace's data request").isEqualTo(404);
         assertThat(inbox("topics-shop", "evt-redact-bad")).containsEntry("status", "failed")
                 .containsEntry("outcome", "customers/redact names no customer at /customer/id of its body");
 
