@@ -62,11 +62,19 @@ final class Subject {
     }
 
     /**
-     * Completes the subject: the payments and charges of its customers (by the source's customer reference) or of its
-     * emails, within the workspace; then the terms: every email, phone and name the records and keys hold, plus
-     * {@code extraTerms} (what a request itself names, e.g. a redact webhook's email and phone).
+     * Completes the subject: the identities of records named directly; the payments and charges of its customers (by
+     * the source's customer reference) or of its emails, within the workspace; then the terms: every email, phone and
+     * name the records and keys hold, plus {@code extraTerms} (what a request itself names, e.g. a redact webhook's
+     * email and phone).
      */
     Subject complete(List<String> extraTerms) {
+        // the identities of records named directly (a redact webhook may come before their profile is known)
+        jdbc.update("""
+                insert into subject_identity
+                select i.id from identity i join subject_record s on i.connection_id = s.connection_id
+                   and i.external_id = s.external_id
+                   and ((s.entity = 'customer' and i.kind = 'customer') or (s.entity = 'order' and i.kind = 'guest'))
+                on conflict do nothing""");
         jdbc.update("""
                 with customers as (
                   select s.connection_id, s.external_id from subject_record s where s.entity = 'customer'

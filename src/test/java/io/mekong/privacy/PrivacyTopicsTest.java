@@ -29,7 +29,7 @@ class PrivacyTopicsTest extends PrivacyFixture {
         Person person = uniquePerson(8, "Yêucầu", "Xóabỏ", "Yeucau.Xoabo@Example.VN", "+84966554433", "0966 554 433");
         syncedShop("topics-shop", WS);
         long profile = profile(WS);
-        identity(WS, "topics-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
+        long identity = identity(WS, "topics-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
                 Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
         String customer = "\"customer\":{\"id\":" + person.customerId() + ",\"email\":\"" + person.email()
                 + "\",\"phone\":\"" + person.e164() + "\"}";
@@ -82,6 +82,8 @@ class PrivacyTopicsTest extends PrivacyFixture {
                 + " and strpos(lower(body::text), ?) > 0", Integer.class, person.email().toLowerCase()))
                 .as("the privacy deliveries themselves named the person").isZero();
         call("GET", "/api/data-requests/" + request, null, 404);
+        assertThat(jdbc.queryForObject("select count(*) from identity_key where identity_id = ?", Integer.class, identity))
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where entity = 'privacy' and status = 'pending'",
                 Integer.class)).isZero();
     }
