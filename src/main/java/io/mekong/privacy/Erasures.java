@@ -40,7 +40,7 @@ public class Erasures {
 
     /**
      * Erases the person: the profile's records if {@code profileId} is given, plus {@code records}, plus free-text
-     * mentions of {@code terms} (a request's own email or phone). Call inside the caller's transaction or none.
+     * mentions of {@code terms} (a request's own email or phone); joins the caller's transaction, if any.
      * @return the erasure request's id
      */
     @Transactional
