@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -55,12 +56,14 @@ public class PageCommitter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Map<String, CanonicalTable<?>> tables;
+    private final ErasedRecords erased;
     private final List<StoredRecordsListener> listeners;
 
     @Autowired
     public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables,
-                         List<StoredRecordsListener> listeners) {
+                         ErasedRecords erased, List<StoredRecordsListener> listeners) {
         this.jdbc = jdbc;
+        this.erased = erased;
         this.transaction = transaction;
         this.tables = tables.stream().collect(Collectors.toMap(CanonicalTable::entity, Function.identity()));
         this.listeners = List.copyOf(listeners);
@@ -68,7 +71,7 @@ public class PageCommitter {
 
     /** Stores pages and tells no one (tests of the store alone). */
     public PageCommitter(JdbcTemplate jdbc, TransactionTemplate transaction, List<CanonicalTable<?>> tables) {
-        this(jdbc, transaction, tables, List.of());
+        this(jdbc, transaction, tables, ErasedRecords.NONE, List.of());
     }
 
     public PageOutcome commit(PageCommit commit) {
@@ -154,6 +157,9 @@ public class PageCommitter {
                 connection.connectionId(), entity, r.externalId(), commit.runId(), r.reason(),
                 r.source() == null ? null : r.source().toString()}).toList());
         }
+        Set<String> written = new HashSet<>(toLand.keySet());
+        rejected.stream().map(MappingResult::externalId).filter(Objects::nonNull).forEach(written::add);
+        erased.redactAgain(connection.connectionId(), entity, written);
 
         PageOutcome outcome = new PageOutcome(mapped.size() + rejected.size(), inserted, updated, unchanged, stale,
                 rejected.size(), staleKeys);

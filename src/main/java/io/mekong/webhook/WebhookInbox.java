@@ -40,13 +40,25 @@ public class WebhookInbox {
      * instances share the work, and a claim whose processor died is taken up again once its lease runs out.
      */
     public List<Delivery> claim(int limit, Duration lease) {
+        return claim(limit, lease, "entity <> 'privacy'");
+    }
+
+    /**
+     * Claims privacy-law deliveries (Shopify customers/redact, customers/data_request, shop/redact) as {@link #claim}
+     * claims the others: they are fulfilled by their own route, one delivery per transaction.
+     */
+    public List<Delivery> claimPrivacy(int limit, Duration lease) {
+        return claim(limit, lease, "entity = 'privacy'");
+    }
+
+    private List<Delivery> claim(int limit, Duration lease, String entities) {
         return jdbc.query("""
                 update webhook_inbox set next_attempt_at = now() + ? * interval '1 millisecond'
                 where id in (select id from webhook_inbox
-                  where status = 'pending' and entity <> 'privacy' and (next_attempt_at is null or next_attempt_at <= now())
+                  where status = 'pending' and %s and (next_attempt_at is null or next_attempt_at <= now())
                   order by id limit ? for update skip locked)
                 returning id, connection_id, topic, body::text as body, attempts,
-                  coalesce(occurred_at, received_at) as occurred_at -- deliveries received before V6 have no event time""",
+                  coalesce(occurred_at, received_at) as occurred_at -- deliveries received before V6 have no event time""".formatted(entities),
                 (rs, i) -> new Delivery(rs.getLong("id"), rs.getString("connection_id"), rs.getString("topic"),
                         parse(rs.getString("body")), rs.getTimestamp("occurred_at").toInstant(), rs.getInt("attempts")),
                 lease.toMillis(), limit).stream().sorted(Comparator.comparingLong(Delivery::id)).toList();

@@ -67,7 +67,7 @@ class ProfilesStoreTest {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource()));
         IdentityResolution resolution = new IdentityResolution(jdbc, rules, beans.getBeanProvider(ProfileListener.class));
         List<CanonicalTable<?>> tables = List.of(new CustomerTable(), new OrderTable());
-        committer = new PageCommitter(jdbc, transaction, tables, List.of(resolution));
+        committer = new PageCommitter(jdbc, transaction, tables, ErasedRecords.NONE, List.of(resolution));
         tombstones = new Tombstones(jdbc, transaction, tables, List.of(resolution));
         ledger = new MergeLedger(jdbc, transaction, resolution, rules);
     }

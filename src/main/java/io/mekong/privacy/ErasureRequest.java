@@ -1,0 +1,12 @@
+package io.mekong.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * An erasure request as GET /api/erasures/{id} shows it: where it came from, what it erased (counts and hashed keys,
+ * never the data), its status overall and per part (store, inbox, dead letters, targets).
+ */
+public record ErasureRequest(long id, String workspace, Long profile, String origin, String status, JsonNode parts,
+                             JsonNode subject, String requestedBy, Instant requestedAt, Instant completedAt) {
+}

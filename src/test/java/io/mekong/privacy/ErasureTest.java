@@ -1,0 +1,191 @@
+package io.mekong.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.identity.Names;
+import io.mekong.ops.AppUsers;
+import io.mekong.ops.Role;
+import io.mekong.sandbox.shopify.Order;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * DELETE /api/profiles/{id}: after an erasure, no table of the schema holds the person's email, phone or name in any
+ * column that can hold text, while the orders' non-personal facts remain; a later sync of the same records stores
+ * them redacted again; nothing of another workspace's person with the same email is touched.
+ */
+class ErasureTest extends PrivacyFixture {
+
+    private static final String WS = "default";
+
+    @Autowired
+    AppUsers users;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void afterAnErasureNoColumnOfAnyTableHoldsThePersonAndTheOrdersFactsRemain() throws Exception {
+        Person person = uniquePerson(4, "Kínđáo", "Bímật", "Kindao.Bimat@Example.VN", "+84987650321", "0987 650 321");
+        syncedShop("erase-shop", WS);
+        stripeConnection("erase-stripe", WS);
+        stripeCustomer("erase-stripe", "cus_Erase1", person, "evt_erase_1");
+        // a poison event that mentions the person: a dead letter holding their email
+        assertThat(stripe("erase-stripe", "{\"id\":\"evt_erase_poison\",\"object\":\"event\",\"type\":\"customer.updated\","
+                + "\"created\":1746100600,\"data\":{\"email\":\"" + person.email() + "\"}}")).isEqualTo(200);
+        // a Shopify delivery about the customer: its body stays in the inbox
+        assertThat(shopify("erase-shop", "customers/update", "evt-erase-" + person.customerId(), "{\"id\":"
+                + person.customerId() + ",\"email\":\"" + person.email() + "\",\"first_name\":\"" + person.first() + "\"}"))
+                .isEqualTo(200);
+        processWebhooks();
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where connection_id = 'erase-stripe'", Integer.class))
+                .isEqualTo(1);
+        // a payment of the Stripe customer (the Stripe simulator's payments are not needed to prove the redaction)
+        jdbc.update("insert into payment (workspace_id, connection_id, external_id, status, amount_minor, captured_minor,"
+                + " currency, customer_external_id, email, email_normalized, description, source_updated_at, content_hash)"
+                + " values (?, 'erase-stripe', 'pi_Erase1', 'succeeded', 150000, 150000, 'VND', 'cus_Erase1', ?, ?, ?, now(), 'h')",
+                WS, person.email(), person.email().toLowerCase(), "Đơn của " + person.name());
+        long profile = profile(WS);
+        long shopIdentity = identity(WS, "erase-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
+                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
+        long stripeIdentity = identity(WS, "erase-stripe", "cus_Erase1", profile, Names.fold(person.name()),
+                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
+        golden(profile, person);
+        merged(WS, profile, person, shopIdentity, stripeIdentity);
+        assertThat(holders(person).stream().map(h -> h.substring(0, h.indexOf(' '))).distinct())
+                .as("the scan finds the person everywhere they are held before the erasure")
+                .contains("customer.email", "customer.phone", "customer.first_name", "customer.default_address",
+                        "customer.note", "sales_order.email", "sales_order.billing_address", "sales_order.note",
+                        "source_record.payload", "dead_letter.payload", "webhook_inbox.body", "payment.email",
+                        "payment.description", "identity.name_folded", "identity_key.value", "profile.golden",
+                        "profile_merge.evidence");
+        List<Map<String, Object>> facts = orderFacts(person);
+        assertThat(facts).hasSize(person.orderIds().size());
+
+        ensureUser("privacy-viewer", Role.VIEWER, null);
+        assertThat(send("DELETE", "/api/profiles/" + profile, null, "privacy-viewer", "viewer-pass").statusCode())
+                .as("a viewer may not erase").isEqualTo(403);
+        long erasure = call("DELETE", "/api/profiles/" + profile, null, 202).get("erasure").asLong();
+
+        assertThat(holders(person)).as("tables and columns still holding the person").isEmpty();
+        assertThat(orderFacts(person)).as("amounts, currency, dates, statuses, numbers and lines remain").isEqualTo(facts);
+        JsonNode request = call("GET", "/api/erasures/" + erasure, null, 200);
+        assertThat(request.get("status").asText()).isEqualTo("completed");
+        assertThat(request.get("profile").asLong()).isEqualTo(profile);
+        assertThat(request.at("/parts/store").asText()).isEqualTo("completed");
+        assertThat(request.at("/parts/targets").asText()).isEqualTo("pending");
+        assertThat(request.at("/subject/customers").asInt()).isEqualTo(2);
+        assertThat(request.at("/subject/orders").asInt()).isEqualTo(person.orderIds().size());
+        assertThat(request.at("/subject/payments").asInt()).isEqualTo(1);
+        assertThat(request.at("/subject/keys/email").get(0).asText()).isEqualTo(sha256(person.email().toLowerCase()));
+        assertThat(jdbc.queryForObject("select payload ->> 'erasure' from erasure_event where erasure_id = ?", String.class,
+                erasure)).as("the event the fan-out relays").isEqualTo(Long.toString(erasure));
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where connection_id = 'erase-stripe'"
+                + " and status = 'discarded'", Integer.class)).isEqualTo(1);
+
+        // the shop still has the person: a later change there is synced, and stored redacted again
+        shop().updateCustomer(person.customerId(), c -> c.tags = List.of("vip"));
+        Order order = shop().order(person.orderIds().get(0));
+        shop().addOrderTag(order.id, "after-erasure");
+        long sync = jdbc.queryForObject("select id from sync_job where connection_id = 'erase-shop'", Long.class);
+        JsonNode run = runToEnd(sync);
+        assertThat(stream(run, "customers").get("updated").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(holders(person)).as("after the shop's records came back").isEmpty();
+        assertThat(meters.counter("mekong.privacy.redacted.again").count()).as("counted").isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.queryForObject("select tags::text from sales_order where connection_id = 'erase-shop'"
+                + " and external_id = ?", String.class, Long.toString(order.id))).contains("after-erasure");
+    }
+
+    @Test
+    void anErasureInOneWorkspaceLeavesAnotherWorkspacesPersonWithTheSameEmailWhole() {
+        workspace("privacy-b");
+        Person person = new Person("Lưu", "Song Sinh", "Song.Sinh@Example.VN", "+84911000222", "0911 000 222", 0, List.of());
+        stripeConnection("twin-a", WS);
+        stripeConnection("twin-b", "privacy-b");
+        stripeCustomer("twin-a", "cus_Twin", person, "evt_twin_a");
+        stripeCustomer("twin-b", "cus_Twin", person, "evt_twin_b");
+        processWebhooks();
+        long profileA = profile(WS);
+        identity(WS, "twin-a", "cus_Twin", profileA, "luu song sinh", Map.of("email", "song.sinh@example.vn"));
+        long profileB = profile("privacy-b");
+        identity("privacy-b", "twin-b", "cus_Twin", profileB, "luu song sinh", Map.of("email", "song.sinh@example.vn"));
+        ensureUser("privacy-merchant-b", Role.MERCHANT, "privacy-b");
+
+        assertThat(send("DELETE", "/api/profiles/" + profileA, null, "privacy-merchant-b", "merchant-pass").statusCode())
+                .as("another workspace's profile does not exist for a merchant").isEqualTo(404);
+        assertThat(send("GET", "/api/profiles/" + profileA + "/export", null, "privacy-merchant-b", "merchant-pass")
+                .statusCode()).isEqualTo(404);
+        long erasure = call("DELETE", "/api/profiles/" + profileA, null, 202).get("erasure").asLong();
+        assertThat(send("GET", "/api/erasures/" + erasure, null, "privacy-merchant-b", "merchant-pass").statusCode())
+                .isEqualTo(404);
+        assertThat(send("GET", "/api/erasures/" + erasure + "?workspace=privacy-b", null, "admin", ADMIN_PASSWORD)
+                .statusCode()).as("not in the workspace named").isEqualTo(404);
+
+        assertThat(jdbc.queryForObject("select email from customer where connection_id = 'twin-a'", String.class)).isNull();
+        assertThat(jdbc.queryForObject("select email from customer where connection_id = 'twin-b'", String.class))
+                .isEqualTo("song.sinh@example.vn");
+        assertThat(jdbc.queryForObject("select payload ->> 'email' from source_record where connection_id = 'twin-b'",
+                String.class)).isEqualTo("song.sinh@example.vn");
+        assertThat(jdbc.queryForObject("select body::text from webhook_inbox where connection_id = 'twin-b'", String.class))
+                .contains("song.sinh@example.vn");
+        assertThat(jdbc.queryForObject("select count(*) from identity_key k join identity i on i.id = k.identity_id"
+                + " where i.profile_id = ?", Integer.class, profileB)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select body::text from webhook_inbox where connection_id = 'twin-a'", String.class))
+                .doesNotContain("song.sinh@example.vn");
+    }
+
+    /**
+     * Every (table, column) of the schema whose text holds one of the person's strings, case-insensitively: every
+     * column of a type that can hold text (text, varchar, char, json, jsonb, arrays of them), of every table, found in
+     * information_schema so that a table added later is searched too.
+     */
+    private List<String> holders(Person person) {
+        List<Map<String, Object>> columns = jdbc.queryForList("""
+                select c.table_name, c.column_name from information_schema.columns c
+                join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+                  and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb')
+                       or c.udt_name in ('_text', '_varchar', '_bpchar', '_json', '_jsonb'))""");
+        assertThat(columns).hasSizeGreaterThan(50);
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> column : columns) {
+            String table = (String) column.get("table_name");
+            String name = (String) column.get("column_name");
+            for (String needle : person.needles()) {
+                Integer hits = jdbc.queryForObject("select count(*) from \"" + table + "\" where strpos(lower(\""
+                        + name + "\"::text), lower(?)) > 0", Integer.class, needle);
+                if (hits > 0) {
+                    found.add(table + "." + name + " holds '" + needle + "' in " + hits + " rows");
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<Map<String, Object>> orderFacts(Person person) {
+        return jdbc.queryForList("""
+                select o.external_id, o.order_number, o.currency, o.total_minor, o.refunded_minor, o.subtotal_minor,
+                       o.financial_status, o.status, o.placed_at, o.customer_external_id,
+                       (select string_agg(concat_ws('/', l.sku, l.quantity, l.unit_price_minor, l.product_external_id), ','
+                               order by l.line_no) from order_line l where l.order_id = o.id) as lines
+                from sales_order o where o.connection_id = 'erase-shop' and o.external_id = any(?) order by o.external_id""",
+                (Object) person.orderIds().stream().map(String::valueOf).toArray(String[]::new));
+    }
+
+    private void ensureUser(String name, Role role, String workspace) {
+        if (!users.exists(name)) {
+            users.create(name, role == Role.VIEWER ? "viewer-pass" : "merchant-pass", role, workspace);
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.mekong.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.identity.Names;
+import io.mekong.sandbox.shopify.MarketingConsent;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/profiles/{id}/export: one document with everything held about the person. */
+class ExportTest extends PrivacyFixture {
+
+    private static final String WS = "default";
+
+    @Test
+    void theExportHoldsEveryIdentityCustomerOrderPaymentConsentRawPayloadAndMerge() {
+        Person person = uniquePerson(6, "Xuất", "Dữliệu", "Xuat.Dulieu@Example.VN", "+84977001122", "0977 001 122");
+        shop().updateCustomer(person.customerId(), c -> c.emailMarketingConsent = new MarketingConsent("SUBSCRIBED",
+                "SINGLE_OPT_IN", OffsetDateTime.parse("2025-03-01T10:00:00+07:00")));
+        syncedShop("export-shop", WS);
+        stripeConnection("export-stripe", WS);
+        stripeCustomer("export-stripe", "cus_Export1", person, "evt_export_1");
+        processWebhooks();
+        jdbc.update("insert into payment (workspace_id, connection_id, external_id, status, amount_minor, captured_minor,"
+                + " currency, customer_external_id, email, email_normalized, source_updated_at, content_hash)"
+                + " values (?, 'export-stripe', 'pi_Export1', 'succeeded', 99000, 99000, 'VND', 'cus_Export1', ?, ?, now(), 'h')",
+                WS, person.email(), person.email().toLowerCase());
+        long profile = profile(WS);
+        long a = identity(WS, "export-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
+                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
+        long b = identity(WS, "export-stripe", "cus_Export1", profile, Names.fold(person.name()),
+                Map.of("email", person.email().toLowerCase()));
+        golden(profile, person);
+        merged(WS, profile, person, a, b);
+
+        JsonNode export = call("GET", "/api/profiles/" + profile + "/export", null, 200);
+
+        assertThat(export.at("/profile/id").asLong()).isEqualTo(profile);
+        assertThat(export.at("/profile/golden/email").asText()).isEqualTo(person.email().toLowerCase());
+        assertThat(each(export.get("identities"), "external_id"))
+                .containsExactlyInAnyOrder(Long.toString(person.customerId()), "cus_Export1");
+        assertThat(export.at("/identities/0/keys").findValuesAsText("value")).contains(person.email().toLowerCase());
+        assertThat(each(export.get("customers"), "email"))
+                .containsExactlyInAnyOrder(person.email(), person.email().toLowerCase());
+        assertThat(each(export.get("orders"), "external_id"))
+                .containsExactlyInAnyOrderElementsOf(person.orderIds().stream().map(String::valueOf).toList());
+        export.get("orders").forEach(order -> {
+            assertThat(order.get("lines")).as("lines of order %s", order.get("external_id")).isNotEmpty();
+            assertThat(order.at("/billing_address/phone").asText()).isEqualTo(person.local());
+        });
+        assertThat(each(export.get("payments"), "external_id")).containsExactly("pi_Export1");
+        assertThat(export.get("consents")).anySatisfy(c -> assertThat(c.get("email").asText()).isEqualTo("subscribed"));
+        assertThat(export.get("sourceRecords")).hasSize(2 + person.orderIds().size());
+        assertThat(each(export.get("sourceRecords"), "entity")).contains("customer", "order");
+        assertThat(export.at("/sourceRecords/0/payload").isObject()).isTrue();
+        assertThat(export.get("merges")).hasSize(1);
+        assertThat(export.at("/merges/0/evidence/email").asText()).isEqualTo(person.email().toLowerCase());
+        assertThat(export.at("/connections/export-shop/connector").asText()).isEqualTo("shopify");
+
+        call("GET", "/api/profiles/999999999/export", null, 404);
+    }
+}

@@ -1,0 +1,182 @@
+package io.mekong.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mekong.identity.Names;
+import io.mekong.sandbox.shopify.Customer;
+import io.mekong.sandbox.shopify.MailingAddress;
+import io.mekong.sandbox.shopify.Order;
+import io.mekong.testing.HubIntegrationTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What the privacy tests share: a person made unique in the shared Shopify simulator (so that no other test's
+ * connection holds them), connections that receive signed webhooks, and the single customer view rows that slice A's
+ * resolution will write as records are stored; until it is merged, tests insert them with plain SQL.
+ */
+abstract class PrivacyFixture extends HubIntegrationTest {
+
+    static final String SHOPIFY_SECRET = "shpss_privacy_secret";
+    static final String STRIPE_SECRET = "whsec_privacy_secret";
+
+    /** A person as the tests search for them: every form of their email, phone and name that is stored. */
+    record Person(String first, String last, String email, String e164, String local, long customerId, List<Long> orderIds) {
+
+        String name() {
+            return first + " " + last;
+        }
+
+        /** The strings no table may hold after an erasure. */
+        List<String> needles() {
+            return List.of(email, email.toLowerCase(), e164, local, local.replace(" ", ""), first, last, name(),
+                    Names.fold(name()));
+        }
+    }
+
+    /**
+     * Gives the {@code skip}-th customer of the simulated shop that has orders a unique name, email and phone (E.164 on
+     * the customer and order, the local form on the addresses), on the customer and all their orders.
+     */
+    Person uniquePerson(int skip, String first, String last, String email, String e164, String local) {
+        Customer customer = shop().read(() -> shop().customers().stream()
+                .filter(c -> shop().orders().stream().anyMatch(o -> Long.valueOf(c.id).equals(o.customerId)))
+                .skip(skip).findFirst().orElseThrow());
+        MailingAddress address = new MailingAddress(900_000 + customer.id, first, last, null, "12 Hàng Bạc", null,
+                "Hà Nội", "Hà Nội", "HN", "Vietnam", "VN", "100000", local);
+        shop().updateCustomer(customer.id, c -> {
+            c.firstName = first;
+            c.lastName = last;
+            c.email = email;
+            c.phone = e164;
+            c.defaultAddress = address;
+            c.addresses = List.of(address);
+            c.note = "Gọi " + first + " trước khi giao";
+        });
+        List<Long> orders = new ArrayList<>();
+        for (Order order : shop().read(() -> shop().orders().stream().filter(o -> Long.valueOf(customer.id).equals(o.customerId)).toList())) {
+            shop().updateOrder(order.id, o -> {
+                o.email = email;
+                o.phone = e164;
+                o.billingAddress = address;
+                o.shippingAddress = address;
+                o.note = "Giao cho " + first + " " + last;
+            });
+            orders.add(order.id);
+        }
+        return new Person(first, last, email, e164, local, customer.id, orders);
+    }
+
+    /** A Shopify connection to the shared shop that receives signed webhooks; its customers and orders synced. */
+    void syncedShop(String id, String workspace) {
+        call("POST", "/api/connections", Map.of("id", id, "workspace", workspace, "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "secrets", Map.of("accessToken", TOKEN, "webhookSecret", SHOPIFY_SECRET)), 201);
+        long sync = call("POST", "/api/syncs", Map.of("connection", id, "workspace", workspace,
+                "streams", List.of("customers", "orders")), 201).get("id").asLong();
+        assertThat(runToEnd(sync).get("status").asText()).isEqualTo("succeeded");
+    }
+
+    void stripeConnection(String id, String workspace) {
+        call("POST", "/api/connections", Map.of("id", id, "workspace", workspace, "connector", "stripe", "params", Map.of(),
+                "secrets", Map.of("secretKey", "sk_test_privacy", "webhookSecret", STRIPE_SECRET)), 201);
+    }
+
+    /** A Stripe customer event for {@code person}, as customer {@code stripeId}, stored through the webhook path. */
+    void stripeCustomer(String connection, String stripeId, Person person, String eventId) {
+        String customer = "{\"id\":\"" + stripeId + "\",\"object\":\"customer\",\"created\":1746100000,\"email\":\""
+                + person.email().toLowerCase() + "\",\"name\":\"" + person.name() + "\",\"phone\":\""
+                + person.local().replace(" ", "") + "\",\"address\":null,\"deleted\":false,\"metadata\":{}}";
+        assertThat(stripe(connection, "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.updated\","
+                + "\"created\":1746100500,\"data\":{\"object\":" + customer + "}}")).isEqualTo(200);
+    }
+
+    int stripe(String connection, String body) {
+        long t = Instant.now().getEpochSecond();
+        String v1 = HexFormat.of().formatHex(hmac(STRIPE_SECRET, (t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return post("/webhooks/stripe/" + connection, body, Map.of("Stripe-Signature", "t=" + t + ",v1=" + v1));
+    }
+
+    int shopify(String connection, String topic, String eventId, String body) {
+        return post("/webhooks/shopify/" + connection, body, Map.of("X-Shopify-Topic", topic, "X-Shopify-Event-Id", eventId,
+                "X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(hmac(SHOPIFY_SECRET,
+                        body.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    private int post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] hmac(String secret, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The field of each element of a JSON array (not of nested objects, as findValuesAsText would). */
+    static List<String> each(com.fasterxml.jackson.databind.JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(element -> values.add(element.path(field).asText()));
+        return values;
+    }
+
+    // ---- the single customer view rows, as slice A's resolution will write them (plain SQL until it is merged) ----
+
+    long profile(String workspace) {
+        return jdbc.queryForObject("insert into profile (workspace_id, golden) values (?, ?::jsonb) returning id",
+                Long.class, workspace, "{}");
+    }
+
+    /** A customer identity of {@code connection} in {@code profile}, with its keys (kind → normalised value). */
+    long identity(String workspace, String connection, String externalId, long profile, String nameFolded,
+                  Map<String, String> keys) {
+        long id = jdbc.queryForObject("insert into identity (workspace_id, connection_id, kind, external_id, profile_id,"
+                + " name_folded) values (?, ?, 'customer', ?, ?, ?) returning id", Long.class, workspace, connection,
+                externalId, profile, nameFolded);
+        keys.forEach((kind, value) -> jdbc.update("insert into identity_key (identity_id, workspace_id, kind, value)"
+                + " values (?, ?, ?, ?)", id, workspace, kind, value));
+        return id;
+    }
+
+    void golden(long profile, Person person) {
+        jdbc.update("update profile set golden = ?::jsonb where id = ?", "{\"email\":\"" + person.email().toLowerCase()
+                + "\",\"phone\":\"" + person.e164() + "\",\"name\":\"" + person.name() + "\"}", profile);
+    }
+
+    void merged(String workspace, long profile, Person person, long a, long b) {
+        jdbc.update("insert into profile_merge (workspace_id, profile_id, rule, evidence, joined) values (?, ?, 'same-email',"
+                + " ?::jsonb, ?::jsonb)", workspace, profile, "{\"email\":\"" + person.email().toLowerCase() + "\"}",
+                "[[" + a + "],[" + b + "]]");
+    }
+
+    void workspace(String id) {
+        jdbc.update("insert into workspace (id, name) values (?, ?) on conflict do nothing", id, id);
+    }
+}

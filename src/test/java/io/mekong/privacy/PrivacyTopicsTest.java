@@ -1,0 +1,141 @@
+package io.mekong.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.identity.Names;
+import io.mekong.ops.AppUsers;
+import io.mekong.ops.Role;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Shopify's mandatory privacy topics, delivered signed to the real webhook endpoint in the documented shapes
+ * (../shared/fixtures/shopify/compliance) and processed by the webhooks route: a data request becomes an export the
+ * merchant can fetch, a customer redaction erases the person, a shop redaction removes that connection's data only.
+ * Processing settles every privacy delivery: none is left pending.
+ */
+class PrivacyTopicsTest extends PrivacyFixture {
+
+    private static final String WS = "default";
+
+    @Autowired
+    AppUsers users;
+
+    @Test
+    void aDataRequestIsExportedAndARedactionErasesTheCustomer() {
+        Person person = uniquePerson(8, "Yêucầu", "Xóabỏ", "Yeucau.Xoabo@Example.VN", "+84966554433", "0966 554 433");
+        syncedShop("topics-shop", WS);
+        long profile = profile(WS);
+        long identity = identity(WS, "topics-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
+                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
+        String customer = "\"customer\":{\"id\":" + person.customerId() + ",\"email\":\"" + person.email()
+                + "\",\"phone\":\"" + person.e164() + "\"}";
+        String orders = person.orderIds().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+
+        assertThat(shopify("topics-shop", "customers/data_request", "evt-dr-1", "{\"shop_id\":954889,\"shop_domain\":\""
+                + SHOP + "\",\"orders_requested\":[" + orders + "]," + customer + ",\"data_request\":{\"id\":9999}}"))
+                .isEqualTo(200);
+        assertThat(shopify("topics-shop", "customers/redact", "evt-redact-bad", "{\"shop_id\":954889,\"shop_domain\":\""
+                + SHOP + "\",\"orders_to_redact\":[]}")).isEqualTo(200);
+        processWebhooks();
+
+        Map<String, Object> exported = inbox("topics-shop", "evt-dr-1");
+        assertThat(exported).containsEntry("status", "processed");
+        long request = Long.parseLong(exported.get("outcome").toString().replace("exported: data request ", ""));
+        JsonNode data = call("GET", "/api/data-requests/" + request, null, 200);
+        assertThat(data.get("sourceRequest").asText()).isEqualTo("9999");
+        assertThat(data.get("connection").asText()).isEqualTo("topics-shop");
+        assertThat(data.at("/export/customers/0/email").asText()).isEqualTo(person.email());
+        assertThat(each(data.at("/export/orders"), "external_id"))
+                .containsExactlyInAnyOrderElementsOf(person.orderIds().stream().map(String::valueOf).toList());
+        assertThat(data.at("/export/profile/id").asLong()).isEqualTo(profile);
+        assertThat(each(call("GET", "/api/data-requests", null, 200), "id")).contains(Long.toString(request));
+        workspace("privacy-c");
+        if (!users.exists("privacy-merchant-c")) {
+            users.create("privacy-merchant-c", "merchant-pass", Role.MERCHANT, "privacy-c");
+        }
+        assertThat(send("GET", "/api/data-requests", null, "privacy-merchant-c", "merchant-pass").body()).isEqualTo("[]");
+        assertThat(send("GET", "/api/data-requests/" + request, null, "privacy-merchant-c", "merchant-pass").statusCode())
+                .as("another workspace's data request").isEqualTo(404);
+        assertThat(inbox("topics-shop", "evt-redact-bad")).containsEntry("status", "failed")
+                .containsEntry("outcome", "customers/redact names no customer at /customer/id of its body");
+
+        assertThat(shopify("topics-shop", "customers/redact", "evt-redact-1", "{\"shop_id\":954889,\"shop_domain\":\""
+                + SHOP + "\"," + customer + ",\"orders_to_redact\":[" + orders + "]}")).isEqualTo(200);
+        processWebhooks();
+
+        Map<String, Object> redacted = inbox("topics-shop", "evt-redact-1");
+        assertThat(redacted).containsEntry("status", "processed");
+        long erasure = Long.parseLong(redacted.get("outcome").toString().replace("erased: erasure ", ""));
+        JsonNode asked = call("GET", "/api/erasures/" + erasure, null, 200);
+        assertThat(asked.get("origin").asText()).isEqualTo("shopify customers/redact");
+        assertThat(asked.get("profile").asLong()).isEqualTo(profile);
+        assertThat(asked.get("status").asText()).isEqualTo("completed");
+        assertThat(jdbc.queryForList("select email from customer where connection_id = 'topics-shop' and external_id = ?",
+                String.class, Long.toString(person.customerId()))).containsExactly((String) null);
+        assertThat(jdbc.queryForObject("select count(*) from sales_order where connection_id = 'topics-shop'"
+                + " and email_normalized = ?", Integer.class, person.email().toLowerCase())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'topics-shop'"
+                + " and strpos(lower(body::text), ?) > 0", Integer.class, person.email().toLowerCase()))
+                .as("the privacy deliveries themselves named the person").isZero();
+        call("GET", "/api/data-requests/" + request, null, 404);
+        assertThat(jdbc.queryForObject("select count(*) from identity_key where identity_id = ?", Integer.class, identity))
+                .isZero();
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where entity = 'privacy' and status = 'pending'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void aShopRedactionRemovesThatConnectionsDataAndNothingElse() {
+        syncedShop("gone-shop", WS);
+        syncedShop("kept-shop", WS);
+        String someCustomer = jdbc.queryForObject("select external_id from customer where connection_id = 'gone-shop'"
+                + " order by external_id limit 1", String.class);
+        long lonely = profile(WS);
+        identity(WS, "gone-shop", someCustomer, lonely, null, Map.of("email", "lonely@example.vn"));
+        long shared = profile(WS);
+        identity(WS, "gone-shop", jdbc.queryForObject("select external_id from customer where connection_id = 'gone-shop'"
+                + " order by external_id desc limit 1", String.class), shared, null, Map.of("email", "shared@example.vn"));
+        identity(WS, "kept-shop", someCustomer, shared, null, Map.of("email", "shared@example.vn"));
+        jdbc.update("insert into dead_letter (workspace_id, connection_id, entity, external_id, reason, payload)"
+                + " values (?, 'gone-shop', 'order', '1', 'test', '{}')", WS);
+        Map<String, Integer> keptBefore = counts("kept-shop");
+
+        assertThat(shopify("gone-shop", "shop/redact", "evt-shop-redact", "{\"shop_id\":954889,\"shop_domain\":\""
+                + SHOP + "\"}")).isEqualTo(200);
+        processWebhooks();
+
+        assertThat(inbox("gone-shop", "evt-shop-redact")).containsEntry("status", "processed");
+        Map<String, Integer> gone = counts("gone-shop");
+        assertThat(gone).containsEntry("webhook_inbox", 1).containsEntry("connection", 1).containsEntry("sync_job", 1);
+        gone.entrySet().stream().filter(e -> !e.getKey().equals("webhook_inbox") && !ShopRemoval.KEPT.contains(e.getKey()))
+                .forEach(e -> assertThat(e.getValue()).as("%s rows of the removed shop", e.getKey()).isZero());
+        assertThat(counts("kept-shop")).as("the other connection of the same shop").isEqualTo(keptBefore);
+        assertThat(keptBefore.get("customer")).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from profile where id = ?", Integer.class, lonely)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from identity where profile_id = ?", Integer.class, shared)).isOne();
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where entity = 'privacy' and status = 'pending'",
+                Integer.class)).isZero();
+    }
+
+    /** Rows of the connection in every table with a connection_id column. */
+    private Map<String, Integer> counts(String connection) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        jdbc.queryForList("""
+                select c.table_name from information_schema.columns c
+                join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                where c.table_schema = current_schema() and c.column_name = 'connection_id' and t.table_type = 'BASE TABLE'
+                order by 1""", String.class).forEach(table -> counts.put(table, jdbc.queryForObject(
+                "select count(*) from " + table + " where connection_id = ?", Integer.class, connection)));
+        counts.put("connection", jdbc.queryForObject("select count(*) from connection where id = ?", Integer.class, connection));
+        return counts;
+    }
+
+    private Map<String, Object> inbox(String connection, String eventId) {
+        return jdbc.queryForMap("select status, outcome from webhook_inbox where connection_id = ? and dedupe_key = ?",
+                connection, "event:" + eventId);
+    }
+}
