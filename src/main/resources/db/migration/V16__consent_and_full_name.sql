@@ -24,3 +24,16 @@ create table consent_statement (
 );
 create index consent_statement_customer_idx on consent_statement (customer_id, channel, id);
 create index consent_statement_workspace_idx on consent_statement (workspace_id);
+
+-- Customers stored before this migration carry their consent only as the record's state on the row. Each becomes
+-- one statement without a time, named after that column, so that a customer not read again still has its consent;
+-- the next read of the customer states its own, with the source's field, time and evidence. Source states outside
+-- the vocabulary (Shopify's invalid, redacted) allow no marketing: not_subscribed, the raw state kept as evidence.
+insert into consent_statement (workspace_id, connection_id, customer_id, channel, status, field, evidence)
+select c.workspace_id, c.connection_id, c.id, s.channel,
+       case when s.state in ('subscribed', 'unsubscribed', 'pending') then s.state else 'not_subscribed' end,
+       s.field, jsonb_build_object('state', s.state)
+  from customer c
+ cross join lateral (values ('email', 'customer.email_consent', c.email_consent),
+                            ('sms', 'customer.sms_consent', c.sms_consent)) as s(channel, field, state)
+ where s.state is not null and not c.deleted;

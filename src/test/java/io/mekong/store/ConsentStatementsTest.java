@@ -14,10 +14,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A customer's consent statements and full name are stored with the customer, in its transaction, idempotently. */
@@ -109,6 +111,25 @@ class ConsentStatementsTest {
         assertThat(view.fullName()).isEqualTo("Nguyễn Thị Ánh");
         assertThat(view.firstName()).isNull();
         assertThat(view.lastName()).isNull();
+    }
+
+    @Test
+    void customersStoredBeforeConsentStatementsKeepTheirConsentAsAStatementWithoutATime() {
+        DriverManagerDataSource database = new DriverManagerDataSource(TestDatabase.newDatabaseUrl("consent_backfill"));
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("14").load().migrate();
+        JdbcTemplate old = new JdbcTemplate(database);
+        old.update("insert into workspace (id, name) values ('ws', 'Old')");
+        old.update("insert into connection (id, workspace_id, connector, name) values ('shop', 'ws', 'shopify', 'Shop')");
+        old.update("insert into customer (workspace_id, connection_id, external_id, email_consent, sms_consent,"
+                + " source_updated_at, content_hash) values ('ws', 'shop', '1', 'unsubscribed', 'redacted', now(), 'h'),"
+                + " ('ws', 'shop', '2', null, null, now(), 'h')");
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+
+        assertThat(old.queryForList("select channel || ' ' || status || ' ' || field || ' ' || evidence::text"
+                + " || ' ' || (stated_at is null) from consent_statement order by channel", String.class))
+                .containsExactly("email unsubscribed customer.email_consent {\"state\": \"unsubscribed\"} true",
+                        "sms not_subscribed customer.sms_consent {\"state\": \"redacted\"} true");
     }
 
     private static Consent flag(String status) {
