@@ -5,24 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.MarketingConsent;
+import io.mekong.sandbox.shopify.ShopifyWebhooks;
 import io.mekong.testing.HubIntegrationTest;
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Consent statements travel from the simulated Shopify shop and Magento store through the real connector, mapping
- * and store: each lands once, with its source field, the time the source gives and the source's own words.
+ * and store, on the pull path and the webhook path: each lands once, with its source field, the time the source
+ * gives and the source's own words.
  */
 class ConsentSyncTest extends HubIntegrationTest {
 
     @Autowired
     private Consents consents;
+
+    @Autowired
+    private ShopifyWebhooks shopifyWebhooks;
 
     @Test
     void shopifyMarketingConsentLandsWithSourceAndTimeAndAChangeInTheShopIsANewStatement() {
@@ -40,7 +47,7 @@ class ConsentSyncTest extends HubIntegrationTest {
                 "\"marketingOptInLevel\": \"SINGLE_OPT_IN\"");
 
         Customer smsSubscriber = customers.stream().filter(c -> c.smsMarketingConsent != null
-                && c.smsMarketingConsent.marketingState().equals("SUBSCRIBED")).findFirst().orElseThrow();
+                && "SHOPIFY".equals(c.smsMarketingConsent.consentCollectedFrom())).findFirst().orElseThrow();
         assertThat(statement("consent-shop", smsSubscriber.id, "sms").get("evidence").toString())
                 .as("where the shop collected it").contains("\"consentCollectedFrom\": \"SHOPIFY\"");
         long withConsent = customers.stream().mapToLong(c -> (c.emailMarketingConsent == null ? 0 : 1)
@@ -61,6 +68,35 @@ class ConsentSyncTest extends HubIntegrationTest {
         assertThat(now.source()).isEqualTo(new ConsentView.Source("consent-shop", "shopify", "emailMarketingConsent"));
         assertThat(call("GET", "/api/customers/consent-shop/" + subscribed.id, null, 200).get("emailConsent").asText())
                 .isEqualTo("unsubscribed");
+    }
+
+    @Test
+    void aConsentChangeArrivingByTheShopsWebhookLandsAsAStatementToo() throws Exception {
+        String secret = "shpss_consent_secret";
+        call("POST", "/api/connections", Map.of("id", "consent-hook", "connector", "shopify",
+                "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
+                "secrets", Map.of("accessToken", TOKEN, "webhookSecret", secret)), 201);
+        shopifyWebhooks.subscribe(shop(), URI.create("http://localhost:" + port + "/webhooks/shopify/consent-hook"),
+                secret, Set.of("customers/update"));
+        // one never asked, so that the change is the shop's webhook's alone (the shop is shared with other tests)
+        long customer = shop().read(() -> shop().customers().stream().filter(c -> c.smsMarketingConsent != null
+                && c.smsMarketingConsent.marketingState().equals("NOT_SUBSCRIBED")).findFirst().orElseThrow().id);
+        OffsetDateTime optIn = OffsetDateTime.of(2026, 2, 3, 4, 5, 6, 0, ZoneOffset.UTC);
+
+        shop().updateCustomer(customer, c -> c.smsMarketingConsent = new MarketingConsent("SUBSCRIBED",
+                "CONFIRMED_OPT_IN", optIn, "OTHER"));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'consent-hook'",
+                Integer.class) == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        processWebhooks();
+
+        Map<String, Object> sms = statement("consent-hook", customer, "sms");
+        assertThat(sms).containsEntry("status", "subscribed").containsEntry("field", "smsMarketingConsent");
+        assertThat(((Timestamp) sms.get("stated_at")).toInstant()).isEqualTo(optIn.toInstant());
+        assertThat(sms.get("evidence").toString()).contains("\"marketingOptInLevel\": \"CONFIRMED_OPT_IN\"",
+                "\"consentCollectedFrom\": \"OTHER\"");
     }
 
     @Test
