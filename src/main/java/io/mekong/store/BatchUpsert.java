@@ -68,12 +68,12 @@ public final class BatchUpsert {
     private BatchUpsert(String table, Map<String, Kind> columns, String conflictKey, String alsoSet,
                         String updateGuard, String returning, String rowFilter) {
         this.table = table;
-        this.rowFilter = rowFilter;
         this.columns = columns;
         this.conflictKey = conflictKey;
         this.alsoSet = alsoSet;
         this.updateGuard = updateGuard;
         this.returning = returning;
+        this.rowFilter = rowFilter;
     }
 
     public static Builder into(String table) {

@@ -10,7 +10,6 @@ import io.mekong.mapping.canonical.Consent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,10 +42,7 @@ final class ConsentStatements {
      */
     static void record(Connection connection, String workspaceId, String connectionId, List<Object[]> written,
                        List<CanonicalTable.Row<CanonicalCustomer>> rows) throws SQLException {
-        Map<String, Long> idByExternalId = new HashMap<>();
-        for (Object[] row : written) {
-            idByExternalId.put((String) row[1], ((Number) row[0]).longValue());
-        }
+        Map<String, Long> idByExternalId = ChildRows.idsByExternalId(written);
         List<Object[]> statements = new ArrayList<>();
         for (CanonicalTable.Row<CanonicalCustomer> row : rows) {
             CanonicalCustomer customer = row.record();
