@@ -123,7 +123,7 @@ final class IdentityIndex {
         Map<Long, Material> material = new TreeMap<>();
         jdbc.query("""
                 select i.id, i.kind, i.external_id, cn.connector, c.email, c.phone, c.first_name, c.last_name,
-                       c.attributes::text
+                       c.attributes::text, c.full_name
                   from identity i join connection cn on cn.id = i.connection_id
                   left join customer c on i.kind = 'customer' and c.connection_id = i.connection_id
                        and c.external_id = i.external_id and not c.deleted
@@ -134,7 +134,11 @@ final class IdentityIndex {
             m.connector = rs.getString(4);
             m.emails.add(rs.getString(5));
             m.phones.add(rs.getString(6));
+            // a source that gives one name (Stripe) leaves first and last empty
             m.name = join(rs.getString(7), rs.getString(8));
+            if (m.name == null) {
+                m.name = rs.getString(10);
+            }
             m.attributes = rs.getString(9);
         }, (Object) ids);
         // orders newest first, so that a buyer's or guest's name is the one on their latest order

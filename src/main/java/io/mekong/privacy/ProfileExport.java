@@ -54,9 +54,10 @@ public class ProfileExport {
                   'charges', coalesce((select jsonb_agg(to_jsonb(t) order by t.id) from payment_charge t""" + RECORDS.formatted("charge") + """
                     ), '[]'),
                   'consents', coalesce((select jsonb_agg(jsonb_build_object('connection', t.connection_id,
-                      'customer', t.external_id, 'email', t.email_consent, 'sms', t.sms_consent) order by t.id)
-                    from customer t""" + RECORDS.formatted("customer") + """
-                     where t.email_consent is not null or t.sms_consent is not null), '[]'),
+                      'customer', t.external_id, 'channel', k.channel, 'status', k.status, 'field', k.field,
+                      'statedAt', k.stated_at, 'receivedAt', k.received_at, 'evidence', k.evidence) order by k.id)
+                    from customer t join consent_statement k on k.customer_id = t.id""" + RECORDS.formatted("customer") + """
+                    ), '[]'),
                   'sourceRecords', coalesce((select jsonb_agg(jsonb_build_object('connection', r.connection_id,
                       'entity', r.entity, 'externalId', r.external_id, 'landedAt', r.landed_at, 'payload', r.payload)
                       order by r.connection_id, r.entity, r.external_id)

@@ -30,7 +30,7 @@ class Redactions {
 
     static final List<Redaction> REGISTRY = List.of(
             new Redaction("customer", "update customer t set email = null, email_normalized = null, phone = null,"
-                    + " first_name = null, last_name = null, locale = null, tags = '{}', email_consent = null,"
+                    + " first_name = null, last_name = null, full_name = null, locale = null, tags = '{}', email_consent = null,"
                     + " sms_consent = null, default_address = null, note = null, attributes = '{}'"
                     + RECORD.formatted("customer")),
             new Redaction("sales_order", "update sales_order t set email = null, email_normalized = null, phone = null,"

@@ -63,15 +63,17 @@ public final class BatchUpsert {
     private final String alsoSet;
     private final String updateGuard;
     private final String returning;
+    private final String rowFilter;
 
     private BatchUpsert(String table, Map<String, Kind> columns, String conflictKey, String alsoSet,
-                        String updateGuard, String returning) {
+                        String updateGuard, String returning, String rowFilter) {
         this.table = table;
         this.columns = columns;
         this.conflictKey = conflictKey;
         this.alsoSet = alsoSet;
         this.updateGuard = updateGuard;
         this.returning = returning;
+        this.rowFilter = rowFilter;
     }
 
     public static Builder into(String table) {
@@ -87,6 +89,9 @@ public final class BatchUpsert {
         StringBuilder sql = new StringBuilder()
                 .append("insert into ").append(table).append(" (").append(names).append(")\n")
                 .append("select ").append(selects).append(" from rows from (").append(params).append(") as u(").append(names).append(")");
+        if (rowFilter != null) {
+            sql.append("\nwhere ").append(rowFilter);
+        }
         if (conflictKey != null) {
             Set<String> keyColumns = Set.of(conflictKey.split("\\s*,\\s*"));
             String updates = columns.keySet().stream()
@@ -167,6 +172,7 @@ public final class BatchUpsert {
         private String updateGuard;
         private String alsoSet;
         private String returning;
+        private String rowFilter;
 
         private Builder(String table) {
             this.table = table;
@@ -195,8 +201,15 @@ public final class BatchUpsert {
             return this;
         }
 
+        /** Inserts only the rows for which {@code condition} holds; it names a row's values as {@code u.<column>}. */
+        public Builder onlyWhere(String condition) {
+            this.rowFilter = condition;
+            return this;
+        }
+
         public BatchUpsert build() {
-            return new BatchUpsert(table, new LinkedHashMap<>(columns), conflictKey, alsoSet, updateGuard, returning);
+            return new BatchUpsert(table, new LinkedHashMap<>(columns), conflictKey, alsoSet, updateGuard, returning,
+                    rowFilter);
         }
     }
 }

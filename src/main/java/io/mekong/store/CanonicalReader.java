@@ -100,8 +100,8 @@ public class CanonicalReader {
                 + " and customer_external_id = ?", Integer.class, rs.getString("connection_id"), rs.getString("external_id"));
         return new CustomerView(rs.getString("connection_id"), rs.getString("external_id"), rs.getString("workspace_id"),
                 rs.getString("email"), rs.getString("email_normalized"), rs.getString("phone"),
-                rs.getString("first_name"), rs.getString("last_name"), rs.getString("locale"), rs.getString("state"),
-                tags(rs), rs.getString("note"), rs.getString("email_consent"), rs.getString("sms_consent"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("full_name"), rs.getString("locale"),
+                rs.getString("state"), tags(rs), rs.getString("note"), rs.getString("email_consent"), rs.getString("sms_consent"),
                 json(rs, "default_address"), json(rs, "attributes"), instant(rs, "source_created_at"), instant(rs, "source_updated_at"), rs.getBoolean("deleted"),
                 new CustomerView.Orders(count, totals));
     }

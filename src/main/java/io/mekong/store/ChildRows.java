@@ -28,10 +28,7 @@ final class ChildRows {
                                                     BatchUpsert insert, List<Object[]> written,
                                                     List<CanonicalTable.Row<T>> parents,
                                                     Function<T, List<Object[]>> children) throws SQLException {
-        Map<String, Long> idByExternalId = new HashMap<>();
-        for (Object[] row : written) {
-            idByExternalId.put((String) row[1], ((Number) row[0]).longValue());
-        }
+        Map<String, Long> idByExternalId = idsByExternalId(written);
         if (idByExternalId.isEmpty()) {
             return;
         }
@@ -56,5 +53,14 @@ final class ChildRows {
             }
         }
         insert.execute(connection, rows);
+    }
+
+    /** The parents' ids by external id, from their RETURNING rows (id, external_id). */
+    static Map<String, Long> idsByExternalId(List<Object[]> written) {
+        Map<String, Long> ids = new HashMap<>();
+        for (Object[] row : written) {
+            ids.put((String) row[1], ((Number) row[0]).longValue());
+        }
+        return ids;
     }
 }

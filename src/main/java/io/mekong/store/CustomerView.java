@@ -6,13 +6,13 @@ import java.util.List;
 
 /** A stored source customer record as the API shows it. */
 public record CustomerView(String connection, String externalId, String workspace, String email, String emailNormalized,
-                           String phone, String firstName, String lastName, String locale, String state,
+                           String phone, String firstName, String lastName, String fullName, String locale, String state,
                            List<String> tags, String note, String emailConsent, String smsConsent,
                            JsonNode defaultAddress, JsonNode attributes, Instant sourceCreatedAt, Instant sourceUpdatedAt, boolean deleted, Orders orders) {
 
     public CustomerView withConnection(String name) {
-        return new CustomerView(name, externalId, workspace, email, emailNormalized, phone, firstName, lastName, locale,
-                state, tags, note, emailConsent, smsConsent, defaultAddress, attributes, sourceCreatedAt, sourceUpdatedAt,
+        return new CustomerView(name, externalId, workspace, email, emailNormalized, phone, firstName, lastName, fullName,
+                locale, state, tags, note, emailConsent, smsConsent, defaultAddress, attributes, sourceCreatedAt, sourceUpdatedAt,
                 deleted, orders);
     }
 

@@ -17,7 +17,7 @@ class ExportTest extends PrivacyFixture {
     @Test
     void theExportHoldsEveryIdentityCustomerOrderPaymentConsentRawPayloadAndMerge() {
         Person person = uniquePerson(6, "Xuất", "Dữliệu", "Xuat.Dulieu@Example.VN", "+84977001122", "0977 001 122");
-        shop().updateCustomer(person.customerId(), c -> c.emailMarketingConsent = new MarketingConsent("SUBSCRIBED",
+        shop().updateCustomer(person.customerId(), c -> c.emailMarketingConsent = MarketingConsent.email("SUBSCRIBED",
                 "SINGLE_OPT_IN", OffsetDateTime.parse("2025-03-01T10:00:00+07:00")));
         syncedShop("export-shop", WS);
         stripeConnection("export-stripe", WS);

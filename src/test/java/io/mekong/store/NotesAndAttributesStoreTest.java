@@ -103,7 +103,7 @@ class NotesAndAttributesStoreTest {
     }
 
     private static CanonicalCustomer customer(String id, String note, Map<String, Object> attributes) {
-        return new CanonicalCustomer(id, "khach" + id + "@example.vn", null, "Lan", "Trần", "vi", "enabled", List.of(),
-                note, null, null, null, attributes, T1, T2, false);
+        return new CanonicalCustomer(id, "khach" + id + "@example.vn", null, "Lan", "Trần", null, "vi", "enabled",
+                List.of(), note, List.of(), null, attributes, T1, T2, false);
     }
 }

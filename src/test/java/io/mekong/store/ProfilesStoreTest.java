@@ -293,7 +293,7 @@ class ProfilesStoreTest {
 
     private static CanonicalCustomer customer(String id, String email, String phone, String first, String last,
                                               Map<String, Object> attributes, Instant updatedAt) {
-        return new CanonicalCustomer(id, email, phone, first, last, null, null, List.of(), null, null, null, null,
+        return new CanonicalCustomer(id, email, phone, first, last, null, null, null, List.of(), null, List.of(), null,
                 attributes, T1, updatedAt, false);
     }
 

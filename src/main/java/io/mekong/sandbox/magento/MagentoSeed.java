@@ -113,6 +113,8 @@ public final class MagentoSeed {
         a.put("telephone", person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : person.phone);
         a.put("firstname", person.firstName).put("lastname", person.lastName).put("default_shipping", true).put("default_billing", true);
         c.put("disable_auto_group_change", 0);
+        // the newsletter flag Magento 2.4 adds to listed customers; a third of the accounts subscribed
+        c.putObject("extension_attributes").put("is_subscribed", id % 3 == 0);
         return c;
     }
 

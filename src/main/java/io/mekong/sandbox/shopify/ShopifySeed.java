@@ -168,8 +168,9 @@ public final class ShopifySeed {
             c.addresses = List.of(c.defaultAddress);
             c.emailMarketingConsent = c.email == null ? null : emailConsent(c.createdAt);
             c.smsMarketingConsent = c.phone == null ? null : chance(0.3)
-                    ? new MarketingConsent("SUBSCRIBED", "SINGLE_OPT_IN", c.createdAt)
-                    : new MarketingConsent("NOT_SUBSCRIBED", "SINGLE_OPT_IN", null);
+                    // consent given at a Shopify checkout; a number never asked has no collector
+                    ? new MarketingConsent("SUBSCRIBED", "SINGLE_OPT_IN", c.createdAt, "SHOPIFY")
+                    : new MarketingConsent("NOT_SUBSCRIBED", "SINGLE_OPT_IN", null, null);
             c.updatedAt = later(c.createdAt, randomSeconds(120L * 24 * 3600));
             customers.add(c);
         }
@@ -198,12 +199,12 @@ public final class ShopifySeed {
     private MarketingConsent emailConsent(OffsetDateTime created) {
         double draw = random.nextDouble();
         if (draw < 0.4) {
-            return new MarketingConsent("SUBSCRIBED", "SINGLE_OPT_IN", created);
+            return MarketingConsent.email("SUBSCRIBED", "SINGLE_OPT_IN", created);
         }
         if (draw < 0.9) {
-            return new MarketingConsent("NOT_SUBSCRIBED", "SINGLE_OPT_IN", null);
+            return MarketingConsent.email("NOT_SUBSCRIBED", "SINGLE_OPT_IN", null);
         }
-        return new MarketingConsent("UNSUBSCRIBED", "SINGLE_OPT_IN", created.plusDays(30));
+        return MarketingConsent.email("UNSUBSCRIBED", "SINGLE_OPT_IN", created.plusDays(30));
     }
 
     private MailingAddress address(String first, String last, String phone) {
