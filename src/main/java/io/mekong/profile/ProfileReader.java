@@ -38,12 +38,14 @@ public class ProfileReader {
         this.clock = clock;
     }
 
-    public Optional<Profile> profile(long id) {
-        return jdbc.query("select id, workspace_id, golden, totals, created_at, updated_at from profile where id = ?",
+    /** @param workspaceId the workspace it must be in; null: any (admins) */
+    public Optional<Profile> profile(long id, String workspaceId) {
+        return jdbc.query("select id, workspace_id, golden, totals, created_at, updated_at from profile where id = ?"
+                        + " and workspace_id = coalesce(?, workspace_id)",
                 (rs, n) -> new Profile(rs.getLong("id"), rs.getString("workspace_id"), ProfileSearch.json(rs.getString("golden")),
                         identities(id), orders(id), payments(id), withRecency(ProfileSearch.json(rs.getString("totals"))),
                         Json.MAPPER.createObjectNode(), merges(id), instant(rs, "created_at"), instant(rs, "updated_at")),
-                id).stream().findFirst();
+                id, workspaceId).stream().findFirst();
     }
 
     /** The profile a source record's identity belongs to, if resolved. */
