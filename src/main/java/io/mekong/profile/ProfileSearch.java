@@ -46,7 +46,7 @@ public class ProfileSearch {
         }
         String normalizedEmail = Emails.normalize(email);
         if (normalizedEmail != null) {
-            sql.append("""
+            sql.append(' ').append("""
                      and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
                                    where k.kind = 'email' and k.value = ?
                                   union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
@@ -57,7 +57,7 @@ public class ProfileSearch {
         }
         if (phone != null && !phone.isBlank()) {
             String e164 = e164(phone, workspaceId);
-            sql.append("""
+            sql.append(' ').append("""
                      and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
                                    where k.kind = 'phone' and k.value = ?
                                   union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
