@@ -15,6 +15,20 @@ create table fx_rate (
   primary key (workspace_id, currency)
 );
 
+-- profile_order as V14 has it, written as two branches each joined on an index: V14's one join with an OR cannot use
+-- sales_order's indexes and read every order of the connection for each identity (3.7 s for 250 profiles among 60,000
+-- orders; this form: milliseconds). Same rows, same columns.
+create or replace view profile_order as
+select i.profile_id, i.id as identity_id, o.id as order_id
+  from identity i
+  join sales_order o on o.connection_id = i.connection_id and o.customer_external_id = i.external_id
+ where i.profile_id is not null and i.kind in ('customer', 'buyer')
+union all
+select i.profile_id, i.id as identity_id, o.id as order_id
+  from identity i
+  join sales_order o on o.connection_id = i.connection_id and o.external_id = i.external_id
+ where i.profile_id is not null and i.kind = 'guest' and o.customer_external_id is null;
+
 -- The payments of a profile's payment-provider customers (a Stripe customer is a customer identity), each counted once
 -- (payment_totals), with the stored order it names through the provider connection's ordersConnection: a payment with
 -- an order is that order's money; one without is a purchase of its own (docs/identity.md, "Golden record and totals").

@@ -7,6 +7,7 @@ import io.mekong.store.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ProfileTotals {
 
-    private static final String PER_CURRENCY = """
+    private static final String ORDERS = """
             with orders as (
               select po.profile_id, o.currency, o.status, o.placed_at,
                      greatest(o.total_minor - o.refunded_minor, 0) as net,
@@ -43,20 +44,32 @@ public class ProfileTotals {
                 from profile_order po
                 join sales_order o on o.id = po.order_id
                where po.profile_id = any(?) and not o.deleted and not o.test
-            ),
-            payments as (
-              select profile_id, currency, captured_minor - refunded_minor as net, source_created_at as placed_at
-                from profile_payment
-               where profile_id = any(?) and order_id is null and captured_minor > refunded_minor
             )
             select profile_id, currency, count(*) as orders, count(*) filter (where status = 'cancelled') as cancelled,
                    count(*) filter (where earns) as purchases, 0 as payments,
                    coalesce(sum(net) filter (where earns), 0) as revenue,
                    min(placed_at) filter (where earns) as first_at, max(placed_at) filter (where earns) as last_at
               from orders group by profile_id, currency
-            union all
-            select profile_id, currency, 0, 0, count(*), count(*), sum(net), min(placed_at), max(placed_at)
-              from payments group by profile_id, currency
+            """;
+
+    private static final String PAYMENTS = """
+            select profile_id, currency, 0 as orders, 0 as cancelled, count(*) as purchases, count(*) as payments,
+                   sum(captured_minor - refunded_minor) as revenue,
+                   min(source_created_at) as first_at, max(source_created_at) as last_at
+              from profile_payment
+             where profile_id = any(?) and order_id is null and captured_minor > refunded_minor
+             group by profile_id, currency
+            """;
+
+    /**
+     * The profiles with a customer identity on a connection that holds payments: only those are worth the
+     * payment_totals view, which sums every payment of the database whatever it is asked for (see docs/identity.md).
+     */
+    private static final String PAYERS = """
+            select distinct i.profile_id from identity i
+             where i.profile_id = any(?) and i.kind = 'customer'
+               and (exists (select 1 from payment p where p.connection_id = i.connection_id)
+                 or exists (select 1 from payment_charge c where c.connection_id = i.connection_id))
             """;
 
     private final JdbcTemplate jdbc;
@@ -86,14 +99,18 @@ public class ProfileTotals {
                     }
                 }
             }
-            try (var totals = connection.prepareStatement(PER_CURRENCY)) {
-                totals.setArray(1, ids);
-                totals.setArray(2, ids);
-                try (ResultSet rs = totals.executeQuery()) {
+            read(connection, ORDERS, ids, rows);
+            List<Long> payers = new ArrayList<>();
+            try (var statement = connection.prepareStatement(PAYERS)) {
+                statement.setArray(1, ids);
+                try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        rows.computeIfAbsent(rs.getLong("profile_id"), id -> new ArrayList<>()).add(CurrencyRow.of(rs));
+                        payers.add(rs.getLong(1));
                     }
                 }
+            }
+            if (!payers.isEmpty()) {
+                read(connection, PAYMENTS, connection.createArrayOf("bigint", payers.toArray()), rows);
             }
             return null;
         });
@@ -104,6 +121,18 @@ public class ProfileTotals {
             updates.add(new Object[] {totals(rows.getOrDefault(id, List.of()), workspaceRates).toString(), id});
         });
         jdbc.batchUpdate("update profile set totals = ?::jsonb, updated_at = now() where id = ?", updates);
+    }
+
+    private static void read(Connection connection, String sql, Array ids, Map<Long, List<CurrencyRow>> rows)
+            throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, ids);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.computeIfAbsent(rs.getLong("profile_id"), id -> new ArrayList<>()).add(CurrencyRow.of(rs));
+                }
+            }
+        }
     }
 
     /** Recomputes every profile of a workspace, e.g. after its rates changed. */
