@@ -62,14 +62,17 @@ public class ProfileTotals {
             """;
 
     /**
-     * The profiles with a customer identity on a connection that holds payments: only those are worth the
-     * payment_totals view, which sums every payment of the database whatever it is asked for (see docs/identity.md).
+     * The profiles whose provider customers have payments (or legacy charges without one): only those are worth the
+     * payment_totals view, which sums every payment of the database whatever it is asked for (docs/identity.md).
      */
     private static final String PAYERS = """
-            select distinct i.profile_id from identity i
+            select i.profile_id from identity i
+              join payment p on p.connection_id = i.connection_id and p.customer_external_id = i.external_id
              where i.profile_id = any(?) and i.kind = 'customer'
-               and (exists (select 1 from payment p where p.connection_id = i.connection_id)
-                 or exists (select 1 from payment_charge c where c.connection_id = i.connection_id))
+            union
+            select i.profile_id from identity i
+              join payment_charge c on c.connection_id = i.connection_id and c.customer_external_id = i.external_id
+             where i.profile_id = any(?) and i.kind = 'customer' and c.payment_external_id is null
             """;
 
     private final JdbcTemplate jdbc;
@@ -103,6 +106,7 @@ public class ProfileTotals {
             List<Long> payers = new ArrayList<>();
             try (var statement = connection.prepareStatement(PAYERS)) {
                 statement.setArray(1, ids);
+                statement.setArray(2, ids);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         payers.add(rs.getLong(1));
