@@ -1,5 +1,7 @@
 package io.mekong.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.mekong.profile.ProfileReader;
 import io.mekong.store.CanonicalReader;
 import io.mekong.store.CustomerView;
 import io.mekong.store.Listing;
@@ -13,17 +15,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Canonical orders and source customers as stored. */
+/** Canonical orders and source customers as stored; a customer names the profile it resolved to. */
 @RestController
 @RequestMapping("/api")
 class RecordController {
 
     private final CanonicalReader reader;
     private final ConnectionAccess connections;
+    private final ProfileReader profiles;
 
-    RecordController(CanonicalReader reader, ConnectionAccess connections) {
+    RecordController(CanonicalReader reader, ConnectionAccess connections, ProfileReader profiles) {
         this.reader = reader;
         this.connections = connections;
+        this.profiles = profiles;
     }
 
     @GetMapping("/orders/{connection}/{externalId}")
@@ -47,12 +51,17 @@ class RecordController {
                 .map(order -> order.withConnectionsNamed(apiIds));
     }
 
+    /** The customer record with {@code profile}, the id of the profile it resolved to (null until resolved). */
     @GetMapping("/customers/{connection}/{externalId}")
-    CustomerView customer(@PathVariable String connection, @PathVariable String externalId,
-                          @RequestParam(required = false) String workspace) {
+    CustomerWithProfile customer(@PathVariable String connection, @PathVariable String externalId,
+                                 @RequestParam(required = false) String workspace) {
         String id = connections.visible(connection, workspace).id();
-        return reader.customer(id, externalId).map(customer -> customer.withConnection(connection))
+        return reader.customer(id, externalId).map(customer -> new CustomerWithProfile(customer.withConnection(connection),
+                        profiles.profileOf(id, "customer", externalId).orElse(null)))
                 .orElseThrow(() -> new NotFoundException("Customer " + externalId + " of connection " + connection));
+    }
+
+    record CustomerWithProfile(@JsonUnwrapped CustomerView customer, Long profile) {
     }
 
     /** @param workspace admins: only this workspace's customers (and where to look for {@code connection}) */

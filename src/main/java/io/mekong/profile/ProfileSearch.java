@@ -1,0 +1,128 @@
+package io.mekong.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.config.Json;
+import io.mekong.identity.Names;
+import io.mekong.mapping.MappingFunctions;
+import io.mekong.store.Emails;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Finds profiles by email, phone or name, in the form people type them: an email in any case, a phone in any form
+ * ({@code 0912 345 678}, {@code +84912345678}, {@code (+84) 912345678}; read in the workspace's region when it has no
+ * country code), a name or part of one without its diacritics ({@code dang} finds {@code Đặng}). A value matches a
+ * profile when one of its identities has it as a key or one of its source records carries it. Criteria given together
+ * must all match. Paged by profile id.
+ */
+public class ProfileSearch {
+
+    public static final int MAX_PAGE = 200;
+
+    private final JdbcTemplate jdbc;
+
+    public ProfileSearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param workspaceId null: every workspace (admins)
+     * @param after       the previous page's {@code next}, or null
+     * @throws IllegalArgumentException naming a phone that is not one, or a limit out of range
+     */
+    public Page search(String workspaceId, String email, String phone, String q, Long after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + " (was " + limit + ")");
+        }
+        StringBuilder sql = new StringBuilder("""
+                select p.id, p.golden, p.totals, (select count(*) from identity i where i.profile_id = p.id) as identities
+                  from profile p where true""");
+        List<Object> args = new ArrayList<>();
+        if (workspaceId != null) {
+            sql.append(" and p.workspace_id = ?");
+            args.add(workspaceId);
+        }
+        String normalizedEmail = Emails.normalize(email);
+        if (normalizedEmail != null) {
+            sql.append(' ').append("""
+                     and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
+                                   where k.kind = 'email' and k.value = ?
+                                  union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
+                                   where c.email_normalized = ?
+                                  union select po.profile_id from sales_order o join profile_order po on po.order_id = o.id
+                                   where o.email_normalized = ?)""");
+            args.addAll(List.of(normalizedEmail, normalizedEmail, normalizedEmail));
+        }
+        if (phone != null && !phone.isBlank()) {
+            String e164 = e164(phone, workspaceId);
+            sql.append(' ').append("""
+                     and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
+                                   where k.kind = 'phone' and k.value = ?
+                                  union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
+                                   where c.phone = ?
+                                  union select po.profile_id from sales_order o join profile_order po on po.order_id = o.id
+                                   where o.phone = ?)""");
+            args.addAll(List.of(e164, e164, e164));
+        }
+        String folded = Names.fold(q);
+        if (q != null && !q.isBlank()) {
+            if (folded == null) {
+                throw new IllegalArgumentException("q: '" + q + "' is not a name one can search by (masked)");
+            }
+            sql.append(" and p.id in (select i.profile_id from identity i where i.name_folded like ? escape '\\')");
+            args.add("%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (after != null) {
+            sql.append(" and p.id > ?");
+            args.add(after);
+        }
+        sql.append(" order by p.id limit ?");
+        args.add(limit + 1);
+        List<Found> found = new ArrayList<>(jdbc.query(sql.toString(), (rs, n) -> {
+            JsonNode golden = json(rs.getString("golden"));
+            JsonNode totals = json(rs.getString("totals"));
+            return new Found(rs.getLong("id"), text(golden, "fullName"), text(golden, "email"), text(golden, "phone"),
+                    rs.getInt("identities"), totals.path("orders").asInt(0));
+        }, args.toArray()));
+        Long next = null;
+        if (found.size() > limit) {
+            found.remove(limit);
+            next = found.get(limit - 1).id();
+        }
+        return new Page(found, next);
+    }
+
+    private String e164(String phone, String workspaceId) {
+        String region = workspaceId == null ? null : jdbc.query("select phone_region from workspace where id = ?",
+                (rs, n) -> rs.getString(1), workspaceId).stream().findFirst().orElse(null);
+        try {
+            return MappingFunctions.e164(phone, region);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("phone: '" + phone + "' is not a phone number"
+                    + (region == null ? "" : " (read in region " + region + ")"));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("profile holds invalid JSON", e);
+        }
+    }
+
+    /** @param next the id to pass as {@code after} for the next page; null on the last page */
+    public record Page(List<Found> profiles, Long next) {
+    }
+
+    /** @param orders the orders of the profile, every channel, as its totals count them */
+    public record Found(long id, String name, String email, String phone, int identities, int orders) {
+    }
+}
