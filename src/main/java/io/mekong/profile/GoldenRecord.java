@@ -31,9 +31,9 @@ public class GoldenRecord {
                      ('phone', to_jsonb(c.phone)),
                      ('firstName', to_jsonb(nullif(btrim(c.first_name), ''))),
                      ('lastName', to_jsonb(nullif(btrim(c.last_name), ''))),
-                     -- composed from the record's own first and last name: a source that gives one whole name puts it
-                     -- in first_name
-                     ('fullName', to_jsonb(nullif(btrim(concat_ws(' ', btrim(c.first_name), btrim(c.last_name))), ''))),
+                     -- the source's one whole name (Stripe), else composed from the record's own first and last name
+                     ('fullName', to_jsonb(coalesce(nullif(btrim(c.full_name), ''),
+                         nullif(btrim(concat_ws(' ', btrim(c.first_name), btrim(c.last_name))), '')))),
                      ('locale', to_jsonb(c.locale)),
                      ('address', c.default_address),
                      ('tags', case when cardinality(c.tags) > 0 then to_jsonb(c.tags) end)) as f(field, value)

@@ -1,6 +1,9 @@
 package io.mekong.profile;
 
 import io.mekong.config.MekongProperties;
+import io.mekong.identity.IdentityRules;
+import io.mekong.identity.Keys;
+import io.mekong.identity.consent.Consents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,12 +33,12 @@ class ProfileConfiguration {
     }
 
     @Bean
-    ProfileSearch profileSearch(JdbcTemplate jdbc) {
-        return new ProfileSearch(jdbc);
+    ProfileSearch profileSearch(JdbcTemplate jdbc, IdentityRules identityRules) {
+        return new ProfileSearch(jdbc, new Keys(identityRules));
     }
 
     @Bean
-    ProfileReader profileReader(JdbcTemplate jdbc, GoldenRules rules) {
-        return new ProfileReader(jdbc, rules);
+    ProfileReader profileReader(JdbcTemplate jdbc, GoldenRules rules, Consents consents) {
+        return new ProfileReader(jdbc, rules, consents);
     }
 }

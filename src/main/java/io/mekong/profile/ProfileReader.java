@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.mekong.identity.consent.Consents;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,15 +27,17 @@ public class ProfileReader {
 
     private final JdbcTemplate jdbc;
     private final GoldenRules rules;
+    private final Consents consents;
     private final Clock clock;
 
-    public ProfileReader(JdbcTemplate jdbc, GoldenRules rules) {
-        this(jdbc, rules, Clock.systemUTC());
+    public ProfileReader(JdbcTemplate jdbc, GoldenRules rules, Consents consents) {
+        this(jdbc, rules, consents, Clock.systemUTC());
     }
 
-    ProfileReader(JdbcTemplate jdbc, GoldenRules rules, Clock clock) {
+    ProfileReader(JdbcTemplate jdbc, GoldenRules rules, Consents consents, Clock clock) {
         this.jdbc = jdbc;
         this.rules = rules;
+        this.consents = consents;
         this.clock = clock;
     }
 
@@ -44,7 +47,7 @@ public class ProfileReader {
                         + " and workspace_id = coalesce(?, workspace_id)",
                 (rs, n) -> new Profile(rs.getLong("id"), rs.getString("workspace_id"), ProfileSearch.json(rs.getString("golden")),
                         identities(id), orders(id), payments(id), withRecency(ProfileSearch.json(rs.getString("totals"))),
-                        Json.MAPPER.createObjectNode(), merges(id), instant(rs, "created_at"), instant(rs, "updated_at")),
+                        Json.MAPPER.valueToTree(consents.forProfile(id)), merges(id), instant(rs, "created_at"), instant(rs, "updated_at")),
                 id, workspaceId).stream().findFirst();
     }
 
@@ -153,7 +156,7 @@ public class ProfileReader {
     }
 
     /**
-     * @param consents per channel, the statement in force (empty until consent statements are recorded)
+     * @param consents per channel, the statement in force (see identity.consent.Consents)
      * @param payments provider payments that name no stored order (those that do are listed with their order)
      */
     public record Profile(long id, String workspace, JsonNode golden, List<Identity> identities, List<Order> orders,

@@ -8,6 +8,7 @@ import io.mekong.mapping.MappingFunctions;
 import io.mekong.store.Emails;
 import java.util.ArrayList;
 import java.util.List;
+import io.mekong.identity.Keys;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,9 +23,12 @@ public class ProfileSearch {
     public static final int MAX_PAGE = 200;
 
     private final JdbcTemplate jdbc;
+    private final Keys keys;
 
-    public ProfileSearch(JdbcTemplate jdbc) {
+    /** @param keys how identity keys are made: an email is looked up in the same form (Gmail rules included) */
+    public ProfileSearch(JdbcTemplate jdbc, Keys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
     /**
@@ -45,6 +49,7 @@ public class ProfileSearch {
             args.add(workspaceId);
         }
         String normalizedEmail = Emails.normalize(email);
+        String emailKey = keys.email(email);
         if (normalizedEmail != null) {
             sql.append(' ').append("""
                      and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
@@ -53,7 +58,7 @@ public class ProfileSearch {
                                    where c.email_normalized = ?
                                   union select po.profile_id from sales_order o join profile_order po on po.order_id = o.id
                                    where o.email_normalized = ?)""");
-            args.addAll(List.of(normalizedEmail, normalizedEmail, normalizedEmail));
+            args.addAll(List.of(emailKey == null ? normalizedEmail : emailKey, normalizedEmail, normalizedEmail));
         }
         if (phone != null && !phone.isBlank()) {
             String e164 = e164(phone, workspaceId);

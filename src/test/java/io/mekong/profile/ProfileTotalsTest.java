@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.mekong.identity.consent.Consents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +32,7 @@ class ProfileTotalsTest {
     private StoredRecords records;
     private FxRates rates;
     private ProfileTotals totals;
+    private Consents consents;
     private long profile;
 
     @BeforeEach
@@ -39,6 +41,7 @@ class ProfileTotalsTest {
         records = StoredRecords.inTestDatabase(jdbc);
         rates = new FxRates(jdbc);
         totals = new ProfileTotals(jdbc, rates, rules);
+        consents = new Consents(jdbc);
         records.connection("stripe", "ws1", "stripe", Map.of("ordersConnection", "shop"));
         HandResolved resolved = new HandResolved(jdbc);
         profile = resolved.profile("ws1");
@@ -122,10 +125,10 @@ class ProfileTotalsTest {
         assertThat(after.at("/revenue/unconverted")).isEmpty();
 
         Clock fortyDaysLater = Clock.fixed(Instant.parse("2025-06-10T00:00:00Z"), ZoneOffset.UTC);
-        JsonNode read = new ProfileReader(jdbc, rules, fortyDaysLater).profile(profile, "ws1").orElseThrow().totals();
+        JsonNode read = new ProfileReader(jdbc, rules, consents, fortyDaysLater).profile(profile, "ws1").orElseThrow().totals();
         assertThat(read.at("/rfm/recency").asInt()).as("40 days: past 30, within 90").isEqualTo(4);
         Clock twoYearsLater = Clock.fixed(Instant.parse("2027-06-10T00:00:00Z"), ZoneOffset.UTC);
-        assertThat(new ProfileReader(jdbc, rules, twoYearsLater).profile(profile, "ws1").orElseThrow().totals()
+        assertThat(new ProfileReader(jdbc, rules, consents, twoYearsLater).profile(profile, "ws1").orElseThrow().totals()
                 .at("/rfm/recency").asInt()).isEqualTo(1);
     }
 
@@ -135,7 +138,7 @@ class ProfileTotalsTest {
         payment("pi_o1", 1_000_000, 1_000_000, "succeeded", "o1");
         payment("pi_own", 150_000, 150_000, "succeeded", null);
 
-        ProfileReader.Profile read = new ProfileReader(jdbc, rules).profile(profile, "ws1").orElseThrow();
+        ProfileReader.Profile read = new ProfileReader(jdbc, rules, consents).profile(profile, "ws1").orElseThrow();
 
         assertThat(read.orders()).singleElement().satisfies(o -> {
             assertThat(o.externalId()).isEqualTo("o1");
@@ -146,7 +149,7 @@ class ProfileTotalsTest {
         });
         assertThat(read.payments()).extracting(p -> p.get("externalId").asText()).containsExactly("pi_own");
         assertThat(read.identities()).extracting(ProfileReader.Identity::connection).containsExactly("shop", "stripe");
-        assertThat(new ProfileReader(jdbc, rules).profile(profile, "another-workspace")).isEmpty();
+        assertThat(new ProfileReader(jdbc, rules, consents).profile(profile, "another-workspace")).isEmpty();
     }
 
     @Test
