@@ -84,13 +84,14 @@ final class Components {
     private Set<Long> holders(String workspaceId, List<Resolver.Key> keys, Map<Resolver.Key, Integer> namesPerKey) {
         Set<Long> follow = new HashSet<>();
         jdbc.query("""
-                select k.kind, k.value, count(distinct i.name_folded), array_agg(i.id), array_agg(i.profile_id)
+                select k.kind, k.value, array_agg(distinct i.name_folded order by i.name_folded), array_agg(i.id),
+                       array_agg(i.profile_id)
                   from unnest(?::text[], ?::text[]) as q(kind, value)
                   join identity_key k on k.workspace_id = ? and k.kind = q.kind and k.value = q.value
                   join identity i on i.id = k.identity_id
                  group by k.kind, k.value""", rs -> {
             Resolver.Key key = new Resolver.Key(rs.getString(1), rs.getString(2));
-            int names = rs.getInt(3);
+            int names = Names.people(java.util.Arrays.asList((String[]) rs.getArray(3).getArray()));
             namesPerKey.put(key, names);
             Long[] holders = longs(rs.getArray(4));
             if (names <= maxNamesPerKey) {

@@ -54,12 +54,22 @@ public record IdentityRules(EmailRules emails, List<Rule> rules, Guards guards, 
      * @param key     the key kind it joins on
      * @param enabled false: neither keys nor joins of this kind
      * @param links   for {@code key: link} only: which source field names which connector's customer
+     * @param names   {@code any} (default): every holder of a key joins; {@code compatible}: holders join only when
+     *                their names could be one person's ({@link Names#compatible}) or one of them has no name, so a
+     *                household's shared phone keeps its people apart
      */
-    public record Rule(String name, String key, Boolean enabled, List<Link> links) {
+    public record Rule(String name, String key, Boolean enabled, List<Link> links, String names) {
+
+        public static final List<String> NAME_CHECKS = List.of("any", "compatible");
 
         public Rule {
             enabled = enabled == null || enabled;
             links = links == null ? List.of() : List.copyOf(links);
+            names = names == null ? "any" : names;
+        }
+
+        public boolean namesMustAgree() {
+            return names.equals("compatible");
         }
     }
 

@@ -85,6 +85,10 @@ public final class IdentityRulesLoader {
             if (!kinds.add(rule.key())) {
                 throw problem(file, parsed, at + ".key", "key '" + rule.key() + "' is already joined on by another rule");
             }
+            if (!IdentityRules.Rule.NAME_CHECKS.contains(rule.names())) {
+                throw problem(file, parsed, at + ".names", "must be one of " + IdentityRules.Rule.NAME_CHECKS
+                        + " (was '" + rule.names() + "')");
+            }
             if (rule.key().equals("link") == rule.links().isEmpty()) {
                 throw problem(file, parsed, at + ".links", rule.key().equals("link")
                         ? "is required by a link rule: which connector's field names which connector's customer"

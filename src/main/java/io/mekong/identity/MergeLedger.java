@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -158,14 +160,20 @@ public class MergeLedger {
 
     /** The keys of a workspace that the name guard takes out of play, most names first. */
     public List<GuardedKey> guardedKeys(String workspaceId, int limit) {
-        return jdbc.query("""
-                select k.kind, k.value, count(distinct i.name_folded) as names, count(*) as identities
+        // more distinct spellings than allowed is where to look; how many people they are decides (Names.people)
+        List<GuardedKey> guarded = new ArrayList<>();
+        jdbc.query("""
+                select k.kind, k.value, array_agg(distinct i.name_folded order by i.name_folded), count(*)
                   from identity_key k join identity i on i.id = k.identity_id
                  where k.workspace_id = ? and k.kind = any(?)
-                 group by k.kind, k.value having count(distinct i.name_folded) > ?
-                 order by names desc, k.kind, k.value limit ?""", (rs, n) -> new GuardedKey(rs.getString(1),
-                mask(rs.getString(2)), rs.getInt(3), rs.getInt(4)), workspaceId,
-                rules.keyKinds().toArray(String[]::new), rules.guards().maxNamesPerKey(), limit);
+                 group by k.kind, k.value having count(distinct i.name_folded) > ?""", rs -> {
+            int people = Names.people(Arrays.asList((String[]) rs.getArray(3).getArray()));
+            if (people > rules.guards().maxNamesPerKey()) {
+                guarded.add(new GuardedKey(rs.getString(1), mask(rs.getString(2)), people, rs.getInt(4)));
+            }
+        }, workspaceId, rules.keyKinds().toArray(String[]::new), rules.guards().maxNamesPerKey());
+        return guarded.stream().sorted(Comparator.comparingInt(GuardedKey::names).reversed()
+                .thenComparing(GuardedKey::kind).thenComparing(GuardedKey::value)).limit(limit).toList();
     }
 
     /** Keeps the first two and last two characters: {@code +84901234567} → {@code +8********67}. */

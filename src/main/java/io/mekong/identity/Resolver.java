@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Deterministic union-find over identities and their keys, in memory: evidence in, partition and merges out. It knows
@@ -34,8 +35,15 @@ public final class Resolver {
         }
     }
 
-    /** @param rule the rule's name; {@code key} the key kind it joins on */
-    public record Rule(String name, String key) {
+    /**
+     * @param name           the rule's name; {@code key} the key kind it joins on
+     * @param namesMustAgree holders of a key join only when their names are compatible or one has none
+     */
+    public record Rule(String name, String key, boolean namesMustAgree) {
+
+        public Rule(String name, String key) {
+            this(name, key, false);
+        }
     }
 
     /**
@@ -79,7 +87,7 @@ public final class Resolver {
     }
 
     public static Resolver of(IdentityRules rules) {
-        return new Resolver(rules.enabledRules().stream().map(r -> new Rule(r.name(), r.key())).toList(),
+        return new Resolver(rules.enabledRules().stream().map(r -> new Rule(r.name(), r.key(), r.namesMustAgree())).toList(),
                 rules.guards().maxNamesPerKey());
     }
 
@@ -119,9 +127,32 @@ public final class Resolver {
                     guarded.add(new Guarded(key, names, idsOf(keyHolders, byIndex)));
                     continue;
                 }
-                for (int h = 1; h < keyHolders.length; h++) {
-                    sets.join(keyHolders[0], keyHolders[h], (a, b) -> merges.add(new Merge(rule.name(), key,
-                            idsOf(keyHolders, byIndex), a, b)));
+                List<Long> holderIds = idsOf(keyHolders, byIndex);
+                Sets.Joined ledger = (a, b) -> merges.add(new Merge(rule.name(), key, holderIds, a, b));
+                if (!rule.namesMustAgree()) {
+                    for (int h = 1; h < keyHolders.length; h++) {
+                        sets.join(keyHolders[0], keyHolders[h], ledger);
+                    }
+                    continue;
+                }
+                // each holder joins the first holder before it whose name could be the same person's; the first of
+                // each name stands for it, so a key of a few names costs a few comparisons per holder
+                List<Integer> firsts = new ArrayList<>();
+                for (int h : keyHolders) {
+                    String name = byIndex[h].name();
+                    Integer match = null;
+                    for (int first : firsts) {
+                        String other = byIndex[first].name();
+                        if (name == null || other == null || Names.compatible(name, other)) {
+                            match = first;
+                            break;
+                        }
+                    }
+                    if (match == null) {
+                        firsts.add(h);
+                    } else {
+                        sets.join(match, h, ledger);
+                    }
                 }
             }
         }
@@ -129,13 +160,13 @@ public final class Resolver {
     }
 
     private static int distinctNames(int[] holders, Identity[] byIndex) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new TreeSet<>();
         for (int h : holders) {
             if (byIndex[h].name() != null) {
                 names.add(byIndex[h].name());
             }
         }
-        return names.size();
+        return Names.people(names);
     }
 
     private static List<Long> idsOf(int[] indexes, Identity[] byIndex) {

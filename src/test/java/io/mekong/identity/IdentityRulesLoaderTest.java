@@ -55,6 +55,13 @@ class IdentityRulesLoaderTest {
                     key: link
                 """)).hasMessageContaining("option 'rules.0.links': is required by a link rule");
         assertThatThrownBy(() -> IdentityRulesLoader.parse("identity.yaml", """
+                rules:
+                  - name: same-phone
+                    key: phone
+                    names: similar
+                """)).hasMessage("Invalid identity rules identity.yaml (line 4), option 'rules.0.names': must be one of"
+                + " [any, compatible] (was 'similar')");
+        assertThatThrownBy(() -> IdentityRulesLoader.parse("identity.yaml", """
                 guards:
                   maxNamesPerKey: 0
                 """)).hasMessage("Invalid identity rules identity.yaml (line 2), option 'guards.maxNamesPerKey': must be at least 1 (was 0)");

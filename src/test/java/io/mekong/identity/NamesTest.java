@@ -2,6 +2,7 @@ package io.mekong.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NamesTest {
@@ -24,5 +25,23 @@ class NamesTest {
         assertThat(Names.fold(null)).isNull();
         assertThat(Names.fold("  ")).isNull();
         assertThat(Names.fold("P******n")).isNull();
+    }
+
+    @Test
+    void compatibleNamesAllowWordOrderAMissingMiddleNameAndOneTypoButNotAnotherPerson() {
+        assertThat(Names.compatible("nguyen van an", "an nguyen")).isTrue();
+        assertThat(Names.compatible("hoai phong vu", "hoai pohng vu")).as("two letters swapped").isTrue();
+        assertThat(Names.compatible("thu nhung huynh", "thu nhng huynh")).as("a letter dropped").isTrue();
+        assertThat(Names.compatible("nguyen van hung", "nguyen thi lan")).as("a household").isFalse();
+        assertThat(Names.compatible("hung nguyen", "hung nguyn")).as("one typo is allowed").isTrue();
+        assertThat(Names.compatible("hunh nguyn", "hung nguyen")).as("two typos are not").isFalse();
+        assertThat(Names.compatible("an nguyen", "anh nguyen")).as("short words (An, Anh: two names) never count as typos")
+                .isFalse();
+    }
+
+    @Test
+    void peopleCountsTheSpellingsOfOnePersonOnce() {
+        assertThat(Names.people(List.of("nguyen van an", "an nguyen", "nguyen van an", "tran thi binh"))).isEqualTo(2);
+        assertThat(Names.people(java.util.Arrays.asList("an nguyen", null))).isEqualTo(1);
     }
 }

@@ -57,6 +57,22 @@ class ResolverTest {
     }
 
     @Test
+    void aPhoneWhoseRuleWantsCompatibleNamesKeepsAHouseholdApartAndJoinsOnePersonsVariants() {
+        Resolver namesAgree = new Resolver(List.of(new Resolver.Rule("same-phone", "phone", true)), 3);
+        person(1, null, "nguyen van hung", phone("+84912000111"));
+        person(2, null, "nguyen thi lan", phone("+84912000111"));
+        person(3, null, "hung nguyen", phone("+84912000111"));   // the husband again, family name last
+        person(4, null, "nguyen thi lna", phone("+84912000111")); // the wife again, with a typo
+        person(5, null, null, phone("+84912000111"));             // an order with no name
+
+        Resolution resolution = namesAgree.resolve(new Evidence(identities, keys, new HashMap<>(), cannotLink));
+
+        assertThat(partition(resolution)).containsExactly(List.of(1L, 3L, 5L), List.of(2L, 4L));
+        assertThat(partition(resolve())).as("the same evidence under a rule that joins any names: two people, within"
+                + " the guard's 2").containsExactly(List.of(1L, 2L, 3L, 4L, 5L));
+    }
+
+    @Test
     void theWorkspaceWideNameCountGuardsAKeyEvenWhenFewHoldersAreLoaded() {
         person(1, null, "an nguyen", phone("+84280000000"));
         person(2, null, "an nguyen", phone("+84280000000"));
