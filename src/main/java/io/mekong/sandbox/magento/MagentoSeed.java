@@ -3,7 +3,10 @@ package io.mekong.sandbox.magento;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.PeopleTyping;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
+import io.mekong.sandbox.shopify.SharedPhones;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,19 +30,33 @@ public final class MagentoSeed {
 
     /** @param people the Shopify shop whose customers shop here too; {@code customers} of them get accounts */
     public static void populate(MagentoStore store, ShopifyShop people, long seed, int customers, int orders) {
+        populate(store, people, seed, customers, orders, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each customer and order is. */
+    public static void populate(MagentoStore store, ShopifyShop people, long seed, int customers, int orders,
+                                SandboxPeople truth) {
         Random random = new Random(seed);
-        List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
-                .filter(c -> c.email != null).limit(customers).toList();
+        List<Customer> everyone = people.read(() -> List.copyOf(people.customers())).stream()
+                .filter(c -> c.email != null).toList();
+        List<Customer> shoppers = everyone.stream().limit(customers).toList();
+        Guests guests = new Guests(everyone, SharedPhones.hotline(people.settings()));
+        MagentoPeople told = new MagentoPeople(truth, store.storeCode(), people.domain());
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         addCatalog(store, start.minusSeconds(86_400L * 30));
         for (int i = 0; i < shoppers.size(); i++) {
-            store.addCustomer(customer(i + 1, shoppers.get(i), start.plusSeconds(3600L * i)));
+            ObjectNode customer = customer(i + 1, shoppers.get(i), start.plusSeconds(3600L * i));
+            store.addCustomer(customer);
+            told.customer(customer, shoppers.get(i));
         }
         for (int n = 1; n <= orders; n++) {
             boolean guest = shoppers.isEmpty() || random.nextInt(6) == 0;
             int who = shoppers.isEmpty() ? 0 : random.nextInt(shoppers.size());
-            store.addOrder(order(n, guest ? null : (long) who + 1, guest ? null : shoppers.get(who), random,
-                    start.plusSeconds(600L * n)));
+            ObjectNode order = order(n, guest ? null : (long) who + 1, guest ? null : shoppers.get(who), random,
+                    start.plusSeconds(600L * n));
+            Customer person = guest ? guests.checkout(order) : shoppers.get(who);
+            store.addOrder(order);
+            told.order(order, person);
         }
     }
 
@@ -110,7 +127,7 @@ public final class MagentoSeed {
         ObjectNode a = addresses.addObject();
         a.put("id", id).put("customer_id", id).put("country_id", "VN").put("city", "Hồ Chí Minh").put("postcode", "700000");
         a.putArray("street").add("12 Lý Thường Kiệt");
-        a.put("telephone", person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : person.phone);
+        a.put("telephone", person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : PeopleTyping.phone(person.phone, id));
         a.put("firstname", person.firstName).put("lastname", person.lastName).put("default_shipping", true).put("default_billing", true);
         c.put("disable_auto_group_change", 0);
         return c;

@@ -3,6 +3,7 @@ package io.mekong.sandbox.shopify;
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.WebhookSender;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,13 +28,13 @@ public class ShopifySandboxConfiguration {
     }
 
     @Bean
-    ShopifySimulator shopifySimulator(ShopifySandboxProperties properties) {
+    ShopifySimulator shopifySimulator(ShopifySandboxProperties properties, SandboxPeople people) {
         List<ShopifyShop> shops = new ArrayList<>();
         long seed = properties.seed();
         for (ShopifySandboxProperties.Shop spec : properties.shopsOrDemo()) {
             FaultPlan faults = spec.faults() == null ? FaultPlan.NONE : spec.faults();
             ShopifyShop shop = new ShopifyShop(spec.settings(), Clock.systemUTC(), FaultInjector.sleeping(faults));
-            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()));
+            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()), people);
             shop.mutateWhileSyncing(properties.mutateEveryPages());
             shops.add(shop);
         }

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.shopify;
 
+import io.mekong.sandbox.SandboxPeople;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -61,6 +62,8 @@ public final class ShopifySeed {
     private final boolean vietnamese;
     private final String currency;
     private final ZoneId zone;
+    /** Guest orders placed by a person who also has an account: order id → that customer. */
+    private final Map<Long, Customer> guestsKnown = new HashMap<>();
 
     private ShopifySeed(ShopifyShop shop, long seed) {
         this.shop = shop;
@@ -72,12 +75,21 @@ public final class ShopifySeed {
 
     /** Fills {@code shop} with {@code size} rows drawn from {@code seed}. */
     public static void populate(ShopifyShop shop, long seed, SeedSize size) {
+        populate(shop, seed, size, SandboxPeople.UNRECORDED);
+    }
+
+    /** Fills {@code shop} with {@code size} rows drawn from {@code seed}, and tells {@code people} whose they are. */
+    public static void populate(ShopifyShop shop, long seed, SeedSize size, SandboxPeople people) {
         ShopifySeed generator = new ShopifySeed(shop, seed);
         List<Product> products = generator.products(size.products());
         products.forEach(shop::add);
         List<Customer> customers = generator.customers(size.customers());
         customers.forEach(shop::add);
-        generator.orders(size.orders(), customers, products).forEach(shop::add);
+        List<Order> orders = generator.orders(size.orders(), customers, products);
+        // drawn from a generator of their own, so that the rows above stay what they always were
+        new SharedPhones(shop.settings(), seed).apply(orders, customers, generator.guestsKnown);
+        orders.forEach(shop::add);
+        ShopifyPeople.tell(people, shop.settings(), customers, orders, generator.guestsKnown);
     }
 
     // ---------- products ----------
@@ -290,6 +302,7 @@ public final class ShopifySeed {
         // Guests are often people who also have an account: same address typed differently, local phone form.
         Customer known = customers.isEmpty() || chance(0.5) ? null : pick(customers);
         if (known != null && (known.email != null || known.phone != null)) {
+            guestsKnown.put(o.id, known);
             o.email = known.email == null ? null : chance(0.5) ? capitalised(known.email) : known.email;
             o.phone = known.phone != null && vietnamese && chance(0.6) ? "0" + known.phone.substring(3) : known.phone;
         } else {
