@@ -32,7 +32,7 @@ public final class PeopleTyping {
         };
     }
 
-    /** An email with two letters of its domain swapped, as a hurried buyer types it ({@code gmial.com}). */
+    /** An email with two letters of its domain swapped, as a hurried buyer types it ({@code gamil.com}). */
     public static String typo(String email) {
         int at = email.indexOf('@');
         if (at < 0 || email.length() - at < 4) {

@@ -127,10 +127,15 @@ public final class MagentoSeed {
         ObjectNode a = addresses.addObject();
         a.put("id", id).put("customer_id", id).put("country_id", "VN").put("city", "Hồ Chí Minh").put("postcode", "700000");
         a.putArray("street").add("12 Lý Thường Kiệt");
-        a.put("telephone", person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : PeopleTyping.phone(person.phone, id));
+        a.put("telephone", telephone(id, person));
         a.put("firstname", person.firstName).put("lastname", person.lastName).put("default_shipping", true).put("default_billing", true);
         c.put("disable_auto_group_change", 0);
         return c;
+    }
+
+    /** The phone of customer {@code id}'s account: the Shopify person's in another form, or one of their own. */
+    private static String telephone(long id, Customer person) {
+        return person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : PeopleTyping.phone(person.phone, id);
     }
 
     private static ObjectNode order(long id, Long customerId, Customer person, Random random, Instant at) {
@@ -171,9 +176,9 @@ public final class MagentoSeed {
                     .put("qty_canceled", 0).put("qty_shipped", cancelled ? 0 : qty);
         }
         ObjectNode billing = o.putObject("billing_address");
-        billing.put("firstname", person == null ? "Khách" : person.firstName).put("lastname", person == null ? "Lẻ" : person.lastName)
+        billing.put("firstname", person == null ? "" : person.firstName).put("lastname", person == null ? "" : person.lastName)
                 .put("country_id", "VN").put("city", "Hà Nội").put("postcode", "100000")
-                .put("telephone", person == null || person.phone == null ? "0987 654 321" : person.phone);
+                .put("telephone", person == null ? "" : telephone(customerId, person));
         billing.putArray("street").add("5 Tràng Tiền");
         o.putObject("payment").put("entity_id", id).put("method", "cashondelivery").put("amount_ordered", total)
                 .put("amount_paid", cancelled ? 0 : total);

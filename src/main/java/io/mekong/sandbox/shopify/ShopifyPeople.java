@@ -1,7 +1,6 @@
 package io.mekong.sandbox.shopify;
 
 import io.mekong.sandbox.SandboxPeople;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,20 +21,12 @@ final class ShopifyPeople {
                      Map<Long, Customer> guestsKnown) {
         String shop = settings.domain();
         String region = region(settings);
-        Map<String, Customer> byEmail = new HashMap<>();
         for (Customer c : customers) {
             people.saw(CONNECTOR, shop, "customer", c.id, SandboxPeople.person(CONNECTOR, shop, c.id),
                     SandboxPeople.email(c.email), SandboxPeople.phone(c.phone, region), SandboxPeople.ref(CONNECTOR, shop, c.id));
-            if (c.email != null) {
-                byEmail.put(c.email.toLowerCase(), c);
-            }
         }
         for (Order o : orders) {
             Customer known = o.customerId != null ? null : guestsKnown.get(o.id);
-            // a stranger whose made-up address is a customer's is that customer: an email is one person's
-            if (o.customerId == null && known == null && o.email != null) {
-                known = byEmail.get(o.email.toLowerCase());
-            }
             String person = o.customerId != null ? SandboxPeople.person(CONNECTOR, shop, o.customerId)
                     : known != null ? SandboxPeople.person(CONNECTOR, shop, known.id)
                     : SandboxPeople.person(CONNECTOR, shop, "guest-" + o.id);

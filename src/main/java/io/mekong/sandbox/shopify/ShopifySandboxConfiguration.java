@@ -7,6 +7,8 @@ import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.WebhookSender;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -31,10 +33,11 @@ public class ShopifySandboxConfiguration {
     ShopifySimulator shopifySimulator(ShopifySandboxProperties properties, SandboxPeople people) {
         List<ShopifyShop> shops = new ArrayList<>();
         long seed = properties.seed();
+        Set<String> takenEmails = new HashSet<>();
         for (ShopifySandboxProperties.Shop spec : properties.shopsOrDemo()) {
             FaultPlan faults = spec.faults() == null ? FaultPlan.NONE : spec.faults();
             ShopifyShop shop = new ShopifyShop(spec.settings(), Clock.systemUTC(), FaultInjector.sleeping(faults));
-            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()), people);
+            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()), takenEmails, people);
             shop.mutateWhileSyncing(properties.mutateEveryPages());
             shops.add(shop);
         }

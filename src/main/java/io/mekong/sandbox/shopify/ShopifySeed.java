@@ -64,9 +64,11 @@ public final class ShopifySeed {
     private final ZoneId zone;
     /** Guest orders placed by a person who also has an account: order id → that customer. */
     private final Map<Long, Customer> guestsKnown = new HashMap<>();
+    private final Set<String> takenEmails;
 
-    private ShopifySeed(ShopifyShop shop, long seed) {
+    private ShopifySeed(ShopifyShop shop, long seed, Set<String> takenEmails) {
         this.shop = shop;
+        this.takenEmails = takenEmails;
         this.random = new Random(seed);
         this.currency = shop.settings().currencyCode();
         this.vietnamese = currency.equals("VND");
@@ -75,12 +77,17 @@ public final class ShopifySeed {
 
     /** Fills {@code shop} with {@code size} rows drawn from {@code seed}. */
     public static void populate(ShopifyShop shop, long seed, SeedSize size) {
-        populate(shop, seed, size, SandboxPeople.UNRECORDED);
+        populate(shop, seed, size, new HashSet<>(), SandboxPeople.UNRECORDED);
     }
 
-    /** Fills {@code shop} with {@code size} rows drawn from {@code seed}, and tells {@code people} whose they are. */
-    public static void populate(ShopifyShop shop, long seed, SeedSize size, SandboxPeople people) {
-        ShopifySeed generator = new ShopifySeed(shop, seed);
+    /**
+     * Fills {@code shop} with {@code size} rows drawn from {@code seed}, and tells {@code people} whose they are.
+     *
+     * @param takenEmails the addresses the merchant's other shops gave out: an address is one person's, so no
+     *                    other person of this shop gets it (Shopify itself keeps them unique within a shop)
+     */
+    public static void populate(ShopifyShop shop, long seed, SeedSize size, Set<String> takenEmails, SandboxPeople people) {
+        ShopifySeed generator = new ShopifySeed(shop, seed, takenEmails);
         List<Product> products = generator.products(size.products());
         products.forEach(shop::add);
         List<Customer> customers = generator.customers(size.customers());
@@ -195,7 +202,12 @@ public final class ShopifySeed {
             local = local + n;
         }
         String domain = vietnamese ? MAIL_DOMAINS[random.nextInt(MAIL_DOMAINS.length)] : pick("gmail.com", "example.com");
-        return local + "@" + domain;
+        // a common name's address is taken: the next person with that name adds a number, as mail providers ask
+        String address = local + "@" + domain;
+        for (int k = 2; !takenEmails.add(address); k++) {
+            address = local + "." + k + "@" + domain;
+        }
+        return address;
     }
 
     private String internationalPhone() {
