@@ -15,8 +15,9 @@ import java.util.Random;
 
 /**
  * Deterministic Magento data for the people of a Shopify seed: the same merchant sells on both, so a share of its
- * Shopify customers also have a Magento account (email in other case), and buy there too; some orders are guest
- * checkouts, some configurable products (a parent row and a child row), some cancelled, some refunded.
+ * Shopify customers also have a Magento account (email in other case, phone in another form), and buy there too; some
+ * orders are guest checkouts (see {@link Guests}: Shopify people who did not sign in, and strangers, some on the shop's
+ * hotline), some configurable products (a parent row and a child row), some cancelled, some refunded.
  */
 public final class MagentoSeed {
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * Deterministic demo data for a shop: the same seed and size always give the same rows. Vietnamese shops get
  * Vietnamese names, addresses and VND prices; other shops English names and their own currency. The data holds
  * the awkward cases a connector meets in real shops: guest orders, differently cased emails, local and
- * international phone forms, refunds, cancellations and foreign presentment currencies.
+ * international phone forms, refunds, cancellations and foreign presentment currencies, and phones that several people
+ * give (the shop's hotline, a household's phone: {@link SharedPhones}). An email address is one person's.
  */
 public final class ShopifySeed {
 
