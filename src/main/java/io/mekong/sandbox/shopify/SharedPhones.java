@@ -70,9 +70,7 @@ public final class SharedPhones {
     }
 
     private static void give(Order o, String phone, String first, String last) {
-        MailingAddress a = o.billingAddress;
-        MailingAddress given = new MailingAddress(a.id(), first, last, a.company(), a.address1(), a.address2(), a.city(),
-                a.province(), a.provinceCode(), a.country(), a.countryCodeV2(), a.zip(), phone);
+        MailingAddress given = o.billingAddress.givenBy(first, last, phone);
         o.phone = phone;
         o.billingAddress = given;
         o.shippingAddress = o.shippingAddress == null ? null : given;

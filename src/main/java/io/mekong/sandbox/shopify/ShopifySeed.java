@@ -268,6 +268,12 @@ public final class ShopifySeed {
             o.note = chance(0.06) ? (vietnamese ? "Giao giờ hành chính" : "Leave at the door") : null;
             MailingAddress address = customer != null ? customer.defaultAddress
                     : address(pick(vietnamese ? VN_GIVEN : EN_FIRST), pick(vietnamese ? VN_FAMILY : EN_LAST), o.phone);
+            Customer known = guestsKnown.get(o.id);
+            if (known != null) {
+                // a customer checking out as a guest types their own name (the draws above are kept: the rows after
+                // this one stay what they were)
+                address = address.givenBy(known.firstName, known.lastName, o.phone);
+            }
             o.billingAddress = address;
             o.shippingAddress = chance(0.1) ? null : address;
             BigDecimal subtotal = BigDecimal.ZERO;
