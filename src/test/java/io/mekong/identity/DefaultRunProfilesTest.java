@@ -279,12 +279,13 @@ class DefaultRunProfilesTest {
         return people;
     }
 
-    /** People who share a phone with exactly one other person (a household), each with the other. */
+    /** People who share a phone with exactly one other person (a household), each with the other (never itself). */
     private static Map<String, Set<String>> households() {
         Map<String, Set<String>> households = new HashMap<>();
         truth.sharedEvidence().forEach((evidence, people) -> {
             if (evidence.startsWith("phone:") && people.size() == 2) {
-                people.forEach(p -> households.computeIfAbsent(p, k -> new TreeSet<>()).addAll(people));
+                people.forEach(p -> people.stream().filter(other -> !other.equals(p))
+                        .forEach(other -> households.computeIfAbsent(p, k -> new TreeSet<>()).add(other)));
             }
         });
         return households;
