@@ -17,7 +17,7 @@ import java.util.Map;
  * under the shipped identity.yaml; prints pairwise precision, recall and F1 against the labels for a tuning seed and a
  * held-out seed no test or tuning ever used, and the in-memory resolution time.
  *
- * <p>Usage: {@code IdentityBenchmark [identities] [heldOutSeed]} (default 200000 and 20261207).
+ * <p>Usage: {@code IdentityBenchmark [identities] [heldOutSeed]} (default 200000 and 20261207; run-p4.sh passes 1000000).
  */
 public final class IdentityBenchmark {
 

@@ -1,6 +1,7 @@
 package io.mekong.sandbox.haravan;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.FaultPlan;
 import io.mekong.sandbox.WebhookSender;
@@ -45,12 +46,12 @@ public class HaravanSandboxConfiguration {
     }
 
     @Bean
-    HaravanSimulator haravanSimulator(ShopifySimulator shopify) {
+    HaravanSimulator haravanSimulator(ShopifySimulator shopify, SandboxPeople truth) {
         HaravanAccounts accounts = new HaravanAccounts(new HaravanAccounts.App(DEMO_CLIENT_ID, SandboxSecrets.random("")),
                 Clock.systemUTC(), ACCESS_TOKEN_LIFETIME);
         HaravanShop shop = new HaravanShop(DEMO_ORG_ID, "Mekong Demo Haravan", Clock.systemUTC(), FaultPlan.NONE);
         HaravanSeed.populate(shop, shopify.shops().iterator().next(), 20251208L, CUSTOMERS, ORDERS,
-                Instant.parse("2025-07-01T00:00:00Z"));
+                Instant.parse("2025-07-01T00:00:00Z"), truth);
         return new HaravanSimulator(accounts, List.of(shop));
     }
 }

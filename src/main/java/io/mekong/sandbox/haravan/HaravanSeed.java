@@ -2,6 +2,7 @@ package io.mekong.sandbox.haravan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import java.time.Instant;
@@ -27,10 +28,23 @@ public final class HaravanSeed {
         {"Đà Nẵng", "DA", "Quận Hải Châu", "DA492", "Phường Thạch Thang", "20200"}};
     private static final String[] NOTES = {"Giao hàng giờ hành chính", "Gọi trước khi giao", "", "", ""};
 
+    private static final String CONNECTOR = "haravan";
+
     private HaravanSeed() {
     }
 
+    /** A Haravan shop is known by its organisation id. */
+    private static String source(HaravanShop shop) {
+        return Long.toString(shop.orgId());
+    }
+
     public static void populate(HaravanShop shop, ShopifyShop people, long seed, int customers, int orders, Instant start) {
+        populate(shop, people, seed, customers, orders, start, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each customer and order is and what Haravan shows of them. */
+    public static void populate(HaravanShop shop, ShopifyShop people, long seed, int customers, int orders, Instant start,
+                                SandboxPeople truth) {
         Random random = new Random(seed);
         List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
                 .filter(c -> c.email != null || c.phone != null).limit(customers).toList();
@@ -39,11 +53,21 @@ public final class HaravanSeed {
             ObjectNode c = customer(1_000_100L + i, shoppers.get(i), start.plusSeconds(7200L * i));
             shop.addCustomer(c);
             accounts.add(c);
+            truth.saw(CONNECTOR, source(shop), "customer", c.get("id").asLong(),
+                    SandboxPeople.person("shopify", people.domain(), shoppers.get(i).id), SandboxPeople.email(c.path("email").asText(null)),
+                    SandboxPeople.phone(c.path("phone").asText(null), "VN"), SandboxPeople.ref(CONNECTOR, source(shop), c.get("id").asLong()));
         }
         for (int n = 1; n <= orders; n++) {
             boolean guest = accounts.isEmpty() || random.nextInt(4) == 0;
-            ObjectNode buyer = guest ? null : accounts.get(random.nextInt(accounts.size()));
-            shop.addOrder(order(1_070_000_000L + n, 1000 + n, buyer, random, start.plusSeconds(1200L * n)));
+            int who = guest ? -1 : random.nextInt(accounts.size());
+            ObjectNode buyer = guest ? null : accounts.get(who);
+            ObjectNode order = order(1_070_000_000L + n, 1000 + n, buyer, random, start.plusSeconds(1200L * n));
+            shop.addOrder(order);
+            long id = order.get("id").asLong();
+            truth.saw(CONNECTOR, source(shop), "order", id, guest ? SandboxPeople.person(CONNECTOR, source(shop), "guest-" + id)
+                            : SandboxPeople.person("shopify", people.domain(), shoppers.get(who).id),
+                    SandboxPeople.email(order.path("email").asText(null)), SandboxPeople.phone(order.path("phone").asText(null), "VN"),
+                    guest ? null : SandboxPeople.ref(CONNECTOR, source(shop), buyer.get("id").asLong()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mekong.sandbox.lazada;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
@@ -44,14 +45,14 @@ public class LazadaSandboxConfiguration {
     }
 
     @Bean
-    LazadaSimulator lazadaSimulator(ShopifySimulator shopify, LazadaPushSender pushes) {
+    LazadaSimulator lazadaSimulator(ShopifySimulator shopify, LazadaPushSender pushes, SandboxPeople truth) {
         LazadaSeller seller = new LazadaSeller(LazadaSeller.App.withRandomSecret(DEMO_APP_KEY), DEMO_SELLER_ID, "lazada_vn",
                 SandboxSecrets.random(""), SandboxSecrets.random(""), pushes, Clock.systemUTC());
         // Lazada Vietnam sells in VND: the merchant's Vietnamese shop is the one whose people and prices it shares
         Optional<ShopifyShop> people = shopify.shops().stream()
                 .filter(shop -> shop.settings().currencyCode().equals("VND")).findFirst();
         if (people.isPresent()) {
-            LazadaSeed.populate(seller, people.get(), 20251206L, ORDERS);
+            LazadaSeed.populate(seller, people.get(), 20251206L, ORDERS, truth);
         } else {
             log.warn("No simulated Shopify shop sells in VND: the simulated Lazada seller has no orders");
         }

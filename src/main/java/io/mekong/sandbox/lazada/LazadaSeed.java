@@ -3,6 +3,8 @@ package io.mekong.sandbox.lazada;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.PeopleTyping;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.ProductVariant;
 import io.mekong.sandbox.shopify.ShopifyShop;
@@ -41,6 +43,11 @@ public final class LazadaSeed {
      * @param orders how many orders, created 47 minutes apart from 2025-01-01 in Vietnam
      */
     public static void populate(LazadaSeller seller, ShopifyShop people, long seed, int orders) {
+        populate(seller, people, seed, orders, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each order is: Lazada shows the buyer's id and name, never a key. */
+    public static void populate(LazadaSeller seller, ShopifyShop people, long seed, int orders, SandboxPeople truth) {
         Random random = new Random(seed);
         List<Customer> buyers = people.read(() -> List.copyOf(people.customers())).stream()
                 .filter(c -> c.firstName != null || c.lastName != null).toList();
@@ -54,7 +61,11 @@ public final class LazadaSeed {
         for (int n = 1; n <= orders; n++) {
             int who = random.nextInt(buyers.size());
             Instant created = start.plusSeconds(47L * 60 * n);
-            new OrderWriter(seller, random, n, created, buyers.get(who), 100_000_000L + 37L * who, catalogue).write();
+            Customer buyer = buyers.get(who);
+            long buyerId = 100_000_000L + 37L * who;
+            String orderId = new OrderWriter(seller, random, n, created, buyer, buyerId, catalogue).write();
+            truth.saw("lazada", seller.sellerId(), "order", orderId, SandboxPeople.person("shopify", people.domain(), buyer.id),
+                    SandboxPeople.ref("lazada", seller.sellerId(), buyerId));
         }
     }
 
@@ -66,7 +77,8 @@ public final class LazadaSeed {
     private record OrderWriter(LazadaSeller seller, Random random, int n, Instant created, Customer buyer, long buyerId,
                                List<Listing> catalogue) {
 
-        void write() {
+        /** @return the order's id */
+        String write() {
             String orderId = Long.toString(450_000_000_000_000L + 7919L * n);
             String status = status();
             Instant updated = created.plusSeconds(status.equals("unpaid") ? 60 : 3600L * (1 + random.nextInt(72)));
@@ -109,6 +121,7 @@ public final class LazadaSeed {
             ArrayNode list = order.putArray("statuses");
             statuses.forEach(list::add);
             seller.add(order, items);
+            return orderId;
         }
 
         private String status() {
@@ -165,7 +178,7 @@ public final class LazadaSeed {
                     .put("voucher", money(voucher)).put("voucher_seller", money(voucherSeller))
                     .put("voucher_platform", money(voucherPlatform)).put("voucher_code", voucherSeller > 0 ? "GIAM10" : "")
                     .put("payment_method", payment).put("items_count", Integer.toString(rows))
-                    .put("customer_first_name", nonNull(buyer.firstName)).put("customer_last_name", nonNull(buyer.lastName))
+                    .put("customer_first_name", firstName()).put("customer_last_name", lastName())
                     .put("warehouse_code", "dropshipping").put("gift_option", "false").put("gift_message", "")
                     .put("buyer_note", random.nextInt(8) == 0 ? "Giao giờ hành chính" : "")
                     .put("remarks", "").put("delivery_info", "").put("promised_shipping_times", "")
@@ -181,15 +194,24 @@ public final class LazadaSeed {
         private ObjectNode address(String[] place) {
             String masked = LazadaPhones.mask(buyer.phone == null ? "09" + (10_000_000 + buyerId % 90_000_000) : buyer.phone);
             ObjectNode a = NODES.objectNode();
-            a.put("first_name", nonNull(buyer.firstName)).put("last_name", nonNull(buyer.lastName))
+            a.put("first_name", firstName()).put("last_name", lastName())
                     .put("phone", masked).put("phone2", "").put("address1", place[0]).put("address2", "")
                     .put("address3", place[3]).put("address4", place[2]).put("address5", place[1])
                     .put("addressDsitrict", place[2]).put("city", place[2]).put("post_code", place[4]).put("country", "Vietnam");
             return a;
         }
 
-        private static String nonNull(String text) {
-            return text == null ? "" : text;
+        /** The name as the buyer typed it in the Lazada app: every third without its diacritics. */
+        private String firstName() {
+            return typed(buyer.firstName);
+        }
+
+        private String lastName() {
+            return typed(buyer.lastName);
+        }
+
+        private String typed(String name) {
+            return name == null ? "" : buyerId % 3 == 1 ? PeopleTyping.withoutDiacritics(name) : name;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mekong.sandbox.magento;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import io.mekong.sandbox.shopify.ShopifySimulator;
 import java.time.Clock;
@@ -22,11 +23,11 @@ public class MagentoSandboxConfiguration {
     static final int ORDERS = 400;
 
     @Bean
-    MagentoSimulator magentoSimulator(ShopifySimulator shopify) {
+    MagentoSimulator magentoSimulator(ShopifySimulator shopify, SandboxPeople truth) {
         // the integration's credentials are random at each start; the demo re-activates the ones it stored
         MagentoStore store = new MagentoStore("default", MagentoStore.Integration.random(), false, Clock.systemUTC());
         ShopifyShop people = shopify.shops().iterator().next();
-        MagentoSeed.populate(store, people, 20251125L, CUSTOMERS, ORDERS);
+        MagentoSeed.populate(store, people, 20251125L, CUSTOMERS, ORDERS, truth);
         return new MagentoSimulator(List.of(store), Clock.systemUTC(), MOUNT);
     }
 }

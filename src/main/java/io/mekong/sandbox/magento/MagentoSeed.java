@@ -3,7 +3,10 @@ package io.mekong.sandbox.magento;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.PeopleTyping;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
+import io.mekong.sandbox.shopify.SharedPhones;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,8 +15,9 @@ import java.util.Random;
 
 /**
  * Deterministic Magento data for the people of a Shopify seed: the same merchant sells on both, so a share of its
- * Shopify customers also have a Magento account (email in other case), and buy there too; some orders are guest
- * checkouts, some configurable products (a parent row and a child row), some cancelled, some refunded.
+ * Shopify customers also have a Magento account (email in other case, phone in another form), and buy there too; some
+ * orders are guest checkouts (see {@link Guests}: Shopify people who did not sign in, and strangers, some on the shop's
+ * hotline), some configurable products (a parent row and a child row), some cancelled, some refunded.
  */
 public final class MagentoSeed {
 
@@ -27,19 +31,33 @@ public final class MagentoSeed {
 
     /** @param people the Shopify shop whose customers shop here too; {@code customers} of them get accounts */
     public static void populate(MagentoStore store, ShopifyShop people, long seed, int customers, int orders) {
+        populate(store, people, seed, customers, orders, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each customer and order is. */
+    public static void populate(MagentoStore store, ShopifyShop people, long seed, int customers, int orders,
+                                SandboxPeople truth) {
         Random random = new Random(seed);
-        List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
-                .filter(c -> c.email != null).limit(customers).toList();
+        List<Customer> everyone = people.read(() -> List.copyOf(people.customers())).stream()
+                .filter(c -> c.email != null).toList();
+        List<Customer> shoppers = everyone.stream().limit(customers).toList();
+        Guests guests = new Guests(everyone, SharedPhones.hotline(people.settings()));
+        MagentoPeople told = new MagentoPeople(truth, store.storeCode(), people.domain());
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         addCatalog(store, start.minusSeconds(86_400L * 30));
         for (int i = 0; i < shoppers.size(); i++) {
-            store.addCustomer(customer(i + 1, shoppers.get(i), start.plusSeconds(3600L * i)));
+            ObjectNode customer = customer(i + 1, shoppers.get(i), start.plusSeconds(3600L * i));
+            store.addCustomer(customer);
+            told.customer(customer, shoppers.get(i));
         }
         for (int n = 1; n <= orders; n++) {
             boolean guest = shoppers.isEmpty() || random.nextInt(6) == 0;
             int who = shoppers.isEmpty() ? 0 : random.nextInt(shoppers.size());
-            store.addOrder(order(n, guest ? null : (long) who + 1, guest ? null : shoppers.get(who), random,
-                    start.plusSeconds(600L * n)));
+            ObjectNode order = order(n, guest ? null : (long) who + 1, guest ? null : shoppers.get(who), random,
+                    start.plusSeconds(600L * n));
+            Customer person = guest ? guests.checkout(order) : shoppers.get(who);
+            store.addOrder(order);
+            told.order(order, person);
         }
     }
 
@@ -110,12 +128,17 @@ public final class MagentoSeed {
         ObjectNode a = addresses.addObject();
         a.put("id", id).put("customer_id", id).put("country_id", "VN").put("city", "Hồ Chí Minh").put("postcode", "700000");
         a.putArray("street").add("12 Lý Thường Kiệt");
-        a.put("telephone", person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : person.phone);
+        a.put("telephone", telephone(id, person));
         a.put("firstname", person.firstName).put("lastname", person.lastName).put("default_shipping", true).put("default_billing", true);
         c.put("disable_auto_group_change", 0);
         // the newsletter flag Magento 2.4 adds to listed customers; a third of the accounts subscribed
         c.putObject("extension_attributes").put("is_subscribed", id % 3 == 0);
         return c;
+    }
+
+    /** The phone of customer {@code id}'s account: the Shopify person's in another form, or one of their own. */
+    private static String telephone(long id, Customer person) {
+        return person.phone == null ? "0912 000 " + String.format("%03d", id % 1000) : PeopleTyping.phone(person.phone, id);
     }
 
     private static ObjectNode order(long id, Long customerId, Customer person, Random random, Instant at) {
@@ -156,9 +179,9 @@ public final class MagentoSeed {
                     .put("qty_canceled", 0).put("qty_shipped", cancelled ? 0 : qty);
         }
         ObjectNode billing = o.putObject("billing_address");
-        billing.put("firstname", person == null ? "Khách" : person.firstName).put("lastname", person == null ? "Lẻ" : person.lastName)
+        billing.put("firstname", person == null ? "" : person.firstName).put("lastname", person == null ? "" : person.lastName)
                 .put("country_id", "VN").put("city", "Hà Nội").put("postcode", "100000")
-                .put("telephone", person == null || person.phone == null ? "0987 654 321" : person.phone);
+                .put("telephone", person == null ? "" : telephone(customerId, person));
         billing.putArray("street").add("5 Tràng Tiền");
         o.putObject("payment").put("entity_id", id).put("method", "cashondelivery").put("amount_ordered", total)
                 .put("amount_paid", cancelled ? 0 : total);

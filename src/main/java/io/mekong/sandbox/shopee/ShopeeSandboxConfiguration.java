@@ -1,6 +1,7 @@
 package io.mekong.sandbox.shopee;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
@@ -40,12 +41,12 @@ public class ShopeeSandboxConfiguration {
     }
 
     @Bean
-    ShopeeSimulator shopeeSimulator(ShopifySimulator shopify) {
+    ShopeeSimulator shopeeSimulator(ShopifySimulator shopify, SandboxPeople truth) {
         Clock clock = Clock.systemUTC();
         ShopeeShop shop = new ShopeeShop(SHOP_ID, "VN", "VND", SandboxSecrets.random(""), SandboxSecrets.random(""),
                 ShopeeShop.Budget.DEFAULT, clock);
         ShopifyShop people = shopify.shops().iterator().next();
-        ShopeeSeed.populate(shop, people, 20251206L, ORDERS, Instant.now(clock).truncatedTo(ChronoUnit.DAYS), Duration.ofDays(90));
+        ShopeeSeed.populate(shop, people, 20251206L, ORDERS, Instant.now(clock).truncatedTo(ChronoUnit.DAYS), Duration.ofDays(90), truth);
         return new ShopeeSimulator(new ShopeeSimulator.Partner(PARTNER_ID, SandboxSecrets.random("")), List.of(shop), clock);
     }
 }

@@ -3,6 +3,7 @@ package io.mekong.sandbox.shopee;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.Product;
 import io.mekong.sandbox.shopify.ProductVariant;
@@ -45,9 +46,13 @@ public final class ShopeeSeed {
     private final Random random;
     private final List<Customer> buyers;
     private final List<Product> products;
+    private final SandboxPeople truth;
+    private final String domain;
 
-    private ShopeeSeed(ShopeeShop shop, ShopifyShop people, long seed) {
+    private ShopeeSeed(ShopeeShop shop, ShopifyShop people, long seed, SandboxPeople truth) {
         this.shop = shop;
+        this.truth = truth;
+        this.domain = people.domain();
         this.random = new Random(seed);
         this.buyers = people.read(() -> List.copyOf(people.customers()));
         this.products = people.read(() -> people.products().stream()
@@ -59,7 +64,13 @@ public final class ShopeeSeed {
      * @param end    the newest create/update time; orders lie in the {@code span} before it
      */
     public static void populate(ShopeeShop shop, ShopifyShop people, long seed, int orders, Instant end, Duration span) {
-        ShopeeSeed s = new ShopeeSeed(shop, people, seed);
+        populate(shop, people, seed, orders, end, span, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each order is: Shopee shows nothing of the buyer but its id. */
+    public static void populate(ShopeeShop shop, ShopifyShop people, long seed, int orders, Instant end, Duration span,
+                                SandboxPeople truth) {
+        ShopeeSeed s = new ShopeeSeed(shop, people, seed, truth);
         if (s.buyers.isEmpty() || s.products.isEmpty()) {
             throw new IllegalArgumentException("the Shopify shop " + people.domain() + " has no customers or no products to seed Shopee from");
         }
@@ -156,6 +167,9 @@ public final class ShopeeSeed {
         o.put("total_amount", total);
         o.put("update_time", updated.getEpochSecond());
         shop.add(o, escrow(o, subtotal, shippingFee, shopeeVoucher, coins, total));
+        // the masked name and phone are no evidence: the buyer id is all that ties a buyer's orders together
+        truth.saw("shopee", Long.toString(shop.shopId()), "order", orderSn, SandboxPeople.person("shopify", domain, buyer.id),
+                SandboxPeople.ref("shopee", Long.toString(shop.shopId()), o.get("buyer_user_id").asLong()));
     }
 
     /** One to three lines; now and then two models of one item, which share item_id and order_item_id. */

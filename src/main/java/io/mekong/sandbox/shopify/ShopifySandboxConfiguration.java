@@ -3,9 +3,12 @@ package io.mekong.sandbox.shopify;
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.WebhookSender;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -27,13 +30,14 @@ public class ShopifySandboxConfiguration {
     }
 
     @Bean
-    ShopifySimulator shopifySimulator(ShopifySandboxProperties properties) {
+    ShopifySimulator shopifySimulator(ShopifySandboxProperties properties, SandboxPeople people) {
         List<ShopifyShop> shops = new ArrayList<>();
         long seed = properties.seed();
+        Set<String> takenEmails = new HashSet<>();
         for (ShopifySandboxProperties.Shop spec : properties.shopsOrDemo()) {
             FaultPlan faults = spec.faults() == null ? FaultPlan.NONE : spec.faults();
             ShopifyShop shop = new ShopifyShop(spec.settings(), Clock.systemUTC(), FaultInjector.sleeping(faults));
-            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()));
+            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()), takenEmails, people);
             shop.mutateWhileSyncing(properties.mutateEveryPages());
             shops.add(shop);
         }

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.shopify;
 
+import io.mekong.sandbox.SandboxPeople;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.Set;
  * Deterministic demo data for a shop: the same seed and size always give the same rows. Vietnamese shops get
  * Vietnamese names, addresses and VND prices; other shops English names and their own currency. The data holds
  * the awkward cases a connector meets in real shops: guest orders, differently cased emails, local and
- * international phone forms, refunds, cancellations and foreign presentment currencies.
+ * international phone forms, refunds, cancellations and foreign presentment currencies, and phones that several people
+ * give (the shop's hotline, a household's phone: {@link SharedPhones}). An email address is one person's.
  */
 public final class ShopifySeed {
 
@@ -61,9 +63,13 @@ public final class ShopifySeed {
     private final boolean vietnamese;
     private final String currency;
     private final ZoneId zone;
+    /** Guest orders placed by a person who also has an account: order id → that customer. */
+    private final Map<Long, Customer> guestsKnown = new HashMap<>();
+    private final Set<String> takenEmails;
 
-    private ShopifySeed(ShopifyShop shop, long seed) {
+    private ShopifySeed(ShopifyShop shop, long seed, Set<String> takenEmails) {
         this.shop = shop;
+        this.takenEmails = takenEmails;
         this.random = new Random(seed);
         this.currency = shop.settings().currencyCode();
         this.vietnamese = currency.equals("VND");
@@ -72,12 +78,26 @@ public final class ShopifySeed {
 
     /** Fills {@code shop} with {@code size} rows drawn from {@code seed}. */
     public static void populate(ShopifyShop shop, long seed, SeedSize size) {
-        ShopifySeed generator = new ShopifySeed(shop, seed);
+        populate(shop, seed, size, new HashSet<>(), SandboxPeople.UNRECORDED);
+    }
+
+    /**
+     * Fills {@code shop} with {@code size} rows drawn from {@code seed}, and tells {@code people} whose they are.
+     *
+     * @param takenEmails the addresses the merchant's other shops gave out: an address is one person's, so no
+     *                    other person of this shop gets it (Shopify itself keeps them unique within a shop)
+     */
+    public static void populate(ShopifyShop shop, long seed, SeedSize size, Set<String> takenEmails, SandboxPeople people) {
+        ShopifySeed generator = new ShopifySeed(shop, seed, takenEmails);
         List<Product> products = generator.products(size.products());
         products.forEach(shop::add);
         List<Customer> customers = generator.customers(size.customers());
         customers.forEach(shop::add);
-        generator.orders(size.orders(), customers, products).forEach(shop::add);
+        List<Order> orders = generator.orders(size.orders(), customers, products);
+        // drawn from a generator of their own, so that the rows above stay what they always were
+        new SharedPhones(shop.settings(), seed).apply(orders, customers, generator.guestsKnown);
+        orders.forEach(shop::add);
+        ShopifyPeople.tell(people, shop.settings(), customers, orders, generator.guestsKnown);
     }
 
     // ---------- products ----------
@@ -184,7 +204,12 @@ public final class ShopifySeed {
             local = local + n;
         }
         String domain = vietnamese ? MAIL_DOMAINS[random.nextInt(MAIL_DOMAINS.length)] : pick("gmail.com", "example.com");
-        return local + "@" + domain;
+        // a common name's address is taken: the next person with that name adds a number, as mail providers ask
+        String address = local + "@" + domain;
+        for (int k = 2; !takenEmails.add(address); k++) {
+            address = local + "." + k + "@" + domain;
+        }
+        return address;
     }
 
     private String internationalPhone() {
@@ -244,6 +269,12 @@ public final class ShopifySeed {
             o.note = chance(0.06) ? (vietnamese ? "Giao giờ hành chính" : "Leave at the door") : null;
             MailingAddress address = customer != null ? customer.defaultAddress
                     : address(pick(vietnamese ? VN_GIVEN : EN_FIRST), pick(vietnamese ? VN_FAMILY : EN_LAST), o.phone);
+            Customer known = guestsKnown.get(o.id);
+            if (known != null) {
+                // a customer checking out as a guest types their own name (the draws above are kept: the rows after
+                // this one stay what they were)
+                address = address.givenBy(known.firstName, known.lastName, o.phone);
+            }
             o.billingAddress = address;
             o.shippingAddress = chance(0.1) ? null : address;
             BigDecimal subtotal = BigDecimal.ZERO;
@@ -291,6 +322,7 @@ public final class ShopifySeed {
         // Guests are often people who also have an account: same address typed differently, local phone form.
         Customer known = customers.isEmpty() || chance(0.5) ? null : pick(customers);
         if (known != null && (known.email != null || known.phone != null)) {
+            guestsKnown.put(o.id, known);
             o.email = known.email == null ? null : chance(0.5) ? capitalised(known.email) : known.email;
             o.phone = known.phone != null && vietnamese && chance(0.6) ? "0" + known.phone.substring(3) : known.phone;
         } else {

@@ -42,9 +42,10 @@ public final class ShopifySimulator implements HttpSimulator {
     /** The two demo shops (VND and USD) with their default sizes, standard plan, no faults. */
     public static ShopifySimulator demo(long seed, java.time.Clock clock) {
         ShopifyShop vn = new ShopifyShop(ShopSettings.demoVietnam(), clock);
-        ShopifySeed.populate(vn, seed, SeedSize.VN_DEFAULT);
+        java.util.Set<String> takenEmails = new java.util.HashSet<>();
+        ShopifySeed.populate(vn, seed, SeedSize.VN_DEFAULT, takenEmails, io.mekong.sandbox.SandboxPeople.UNRECORDED);
         ShopifyShop us = new ShopifyShop(ShopSettings.demoUnitedStates(), clock);
-        ShopifySeed.populate(us, seed + 1, SeedSize.US_DEFAULT);
+        ShopifySeed.populate(us, seed + 1, SeedSize.US_DEFAULT, takenEmails, io.mekong.sandbox.SandboxPeople.UNRECORDED);
         return new ShopifySimulator(new ShopifyGraphQL(1000, 200), List.of(vn, us));
     }
 

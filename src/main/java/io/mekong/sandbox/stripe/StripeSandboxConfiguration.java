@@ -2,6 +2,7 @@ package io.mekong.sandbox.stripe;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.FaultPlan;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.WebhookSender;
 import io.mekong.sandbox.shopify.ShopifyShop;
@@ -41,7 +42,7 @@ public class StripeSandboxConfiguration {
     }
 
     @Bean
-    StripeSimulator stripeSimulator(ShopifySimulator shopify) {
+    StripeSimulator stripeSimulator(ShopifySimulator shopify, SandboxPeople truth) {
         List<StripeAccount> accounts = new ArrayList<>();
         long seed = 20251206L;
         for (ShopifyShop shop : shopify.shops()) {
@@ -49,7 +50,7 @@ public class StripeSandboxConfiguration {
             StripeAccount account = new StripeAccount("acct_1MekongDemo" + currency.toUpperCase(), currency, false,
                     List.of(StripeAccount.ApiKey.full(SandboxSecrets.random(SECRET_KEY_PREFIX))), Clock.systemUTC(),
                     TEST_MODE_RATE, FaultPlan.NONE);
-            StripeSeed.populate(account, shop, seed++, PAYMENTS);
+            StripeSeed.populate(account, shop, seed++, PAYMENTS, truth);
             accounts.add(account);
         }
         return new StripeSimulator(accounts);

@@ -1,5 +1,7 @@
 package io.mekong.sandbox.stripe;
 
+import io.mekong.sandbox.PeopleTyping;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.MailingAddress;
 import io.mekong.sandbox.shopify.Order;
@@ -17,7 +19,8 @@ import java.util.Random;
 
 /**
  * Deterministic Stripe data of a merchant whose shop is a simulated Shopify shop: the shop's customers are Stripe
- * customers (emails sometimes in other case, as checkouts write them), and the shop's orders were paid through
+ * customers (emails sometimes in other case, phones in any form, as checkouts write them; most name their Shopify
+ * customer in {@code metadata.shopify_customer_id}, some not), and the shop's orders were paid through
  * payment intents carrying {@code metadata.order_id} = the Shopify order id. Outcomes as a real account sees them:
  * paid at once; declined first (insufficient funds, expired card, wrong CVC) then paid; declined and abandoned
  * ({@code requires_payment_method}); cancelled before paying; guest payments without a customer; partial and full
@@ -41,6 +44,11 @@ public final class StripeSeed {
      * @param payments how many of the shop's orders (oldest first) were paid through Stripe
      */
     public static void populate(StripeAccount account, ShopifyShop shop, long seed, int payments) {
+        populate(account, shop, seed, payments, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each customer is and what Stripe shows of them. */
+    public static void populate(StripeAccount account, ShopifyShop shop, long seed, int payments, SandboxPeople truth) {
         Random random = new Random(seed);
         List<Customer> people = shop.read(() -> shop.customers().stream().filter(c -> c.email != null)
                 .sorted(Comparator.comparingLong(Customer::id)).toList());
@@ -50,7 +58,14 @@ public final class StripeSeed {
         Map<Long, String> customerIds = new HashMap<>();
         for (int i = 0; i < people.size(); i++) {
             Customer person = people.get(i);
-            customerIds.put(person.id, account.createCustomer(person(person, i), person.createdAt.toInstant()));
+            StripeAccount.Person shown = person(person, i);
+            String id = account.createCustomer(shown, person.createdAt.toInstant());
+            customerIds.put(person.id, id);
+            truth.saw("stripe", account.id(), "customer", id, SandboxPeople.person("shopify", shop.domain(), person.id),
+                    SandboxPeople.email(shown.email()),
+                    SandboxPeople.phone(shown.phone(), account.currency().equals("vnd") ? "VN" : "US"),
+                    SandboxPeople.ref("stripe", account.id(), id),
+                    shown.shopifyCustomerId() == null ? null : SandboxPeople.ref("shopify", shop.domain(), person.id));
         }
         for (Order order : orders) {
             pay(account, order, order.customerId == null ? null : customerIds.get(order.customerId), random);
@@ -61,10 +76,13 @@ public final class StripeSeed {
         // checkouts write what the buyer typed: every third email in capitals, every fifth capitalised
         String email = n % 3 == 0 ? c.email.toUpperCase(Locale.ROOT)
                 : n % 5 == 0 ? Character.toUpperCase(c.email.charAt(0)) + c.email.substring(1) : c.email;
+        // Stripe keeps a phone as it was typed; a customer made by the shop's payment app names its Shopify customer
+        // in metadata, one who signed up through a payment link (every fifth) does not and is known by email only
+        String phone = c.phone == null ? null : PeopleTyping.phone(c.phone, n);
         MailingAddress a = c.defaultAddress;
-        return new StripeAccount.Person(c.displayName(), email, c.phone, c.locale,
+        return new StripeAccount.Person(c.displayName(), email, phone, c.locale,
                 a == null ? null : a.address1(), a == null ? null : a.city(), a == null ? null : a.zip(),
-                a == null ? null : a.countryCodeV2(), Long.toString(c.id));
+                a == null ? null : a.countryCodeV2(), n % 5 == 2 ? null : Long.toString(c.id));
     }
 
     private static void pay(StripeAccount account, Order order, String customerId, Random random) {

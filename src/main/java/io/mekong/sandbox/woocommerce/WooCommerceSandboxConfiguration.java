@@ -1,6 +1,7 @@
 package io.mekong.sandbox.woocommerce;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.SandboxSecrets;
 import io.mekong.sandbox.FaultPlan;
 import io.mekong.sandbox.WebhookSender;
@@ -37,13 +38,13 @@ public class WooCommerceSandboxConfiguration {
     }
 
     @Bean
-    WooCommerceSimulator wooCommerceSimulator(ShopifySimulator shopify) {
+    WooCommerceSimulator wooCommerceSimulator(ShopifySimulator shopify, SandboxPeople truth) {
         WooStore store = new WooStore("https://shop.mekong-demo.vn", ZoneId.of("Asia/Ho_Chi_Minh"), "VND",
                 // a random key until someone issues one (the demo, a test): nothing in the code opens the store
                 List.of(new WooStore.ApiKey(SandboxSecrets.random("ck_"), SandboxSecrets.random("cs_"), "read")),
                 Clock.systemUTC(), FaultPlan.NONE);
         WooSeed.populate(store, shopify.shops().iterator().next(), 20251207L, CUSTOMERS, ORDERS,
-                Instant.parse("2025-06-01T00:00:00Z"));
+                Instant.parse("2025-06-01T00:00:00Z"), truth);
         return new WooCommerceSimulator(store, MOUNT);
     }
 }

@@ -1,7 +1,9 @@
 package io.mekong.sandbox.woocommerce;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.ShopifyShop;
 import java.time.Instant;
@@ -32,11 +34,19 @@ public final class WooSeed {
     private static final String[][] CITIES = {{"Hồ Chí Minh", "SG", "700000"}, {"Hà Nội", "HN", "100000"},
         {"Đà Nẵng", "DN", "550000"}, {"Cần Thơ", "CT", "900000"}};
 
+    private static final String CONNECTOR = "woocommerce";
+
     private WooSeed() {
     }
 
     /** @param people the Shopify shop whose customers shop here too; {@code customers} of them get accounts */
     public static void populate(WooStore store, ShopifyShop people, long seed, int customers, int orders, Instant start) {
+        populate(store, people, seed, customers, orders, start, SandboxPeople.UNRECORDED);
+    }
+
+    /** As above, telling {@code truth} whose each customer and order is and what WooCommerce shows of them. */
+    public static void populate(WooStore store, ShopifyShop people, long seed, int customers, int orders, Instant start,
+                                SandboxPeople truth) {
         Random random = new Random(seed);
         List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
                 .filter(c -> c.email != null).limit(customers).toList();
@@ -45,6 +55,9 @@ public final class WooSeed {
             ObjectNode account = customer(store, i + 2, shoppers.get(i), random, start.plusSeconds(5400L * i));
             store.addCustomer(account);
             accounts.add(account);
+            truth.saw(CONNECTOR, store.siteUrl(), "customer", account.get("id").asLong(),
+                    SandboxPeople.person("shopify", people.domain(), shoppers.get(i).id), evidence(account.get("billing"),
+                            SandboxPeople.ref(CONNECTOR, store.siteUrl(), account.get("id").asLong())));
         }
         for (int n = 1; n <= orders; n++) {
             boolean guest = accounts.isEmpty() || random.nextInt(5) == 0;
@@ -53,7 +66,18 @@ public final class WooSeed {
             ObjectNode order = order(store, n + 1000, guest ? null : accounts.get(who), guest ? null : shoppers.get(who),
                     random, placed);
             store.addOrder(order, notes(store, order, random, placed));
+            long customerId = order.get("customer_id").asLong();
+            truth.saw(CONNECTOR, store.siteUrl(), "order", order.get("id").asLong(), guest
+                            ? SandboxPeople.person(CONNECTOR, store.siteUrl(), "guest-" + order.get("id").asLong())
+                            : SandboxPeople.person("shopify", people.domain(), shoppers.get(who).id),
+                    evidence(order.get("billing"), guest ? null : SandboxPeople.ref(CONNECTOR, store.siteUrl(), customerId)));
         }
+    }
+
+    /** What a billing address shows of a person (its email may be empty), and {@code ref} when not null. */
+    private static String[] evidence(JsonNode billing, String ref) {
+        return new String[] {SandboxPeople.email(billing.path("email").asText(null)),
+            SandboxPeople.phone(billing.path("phone").asText(null), "VN"), ref};
     }
 
     private static ObjectNode customer(WooStore store, long id, Customer person, Random random, Instant at) {
