@@ -4,6 +4,7 @@ import io.mekong.store.StoredRecordsListener;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,21 @@ import org.springframework.stereotype.Service;
 public class IdentityResolution implements StoredRecordsListener {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityResolution.class);
+    /** Per payment entity: the profiles whose customer identities the stored payments (connection, keys) belong to. */
+    private static final Map<String, String> PAYMENTS_OF_PROFILES = Map.of(
+            "payment", profilesOf("select customer_external_id from payment where connection_id = ? and external_id = any(?)"),
+            "charge", profilesOf("select customer_external_id from payment_charge where connection_id = ? and external_id = any(?)"),
+            "refund", profilesOf("""
+                    select coalesce(c.customer_external_id, p.customer_external_id) from payment_refund r
+                      left join payment_charge c on c.connection_id = r.connection_id and c.external_id = r.charge_external_id
+                      left join payment p on p.connection_id = r.connection_id and p.external_id = r.payment_external_id
+                     where r.connection_id = ? and r.external_id = any(?)"""));
+
+    /** @param customers the customer references of the stored rows, given the connection and the keys */
+    private static String profilesOf(String customers) {
+        return "select distinct i.profile_id from identity i where i.kind = 'customer' and i.profile_id is not null"
+                + " and i.connection_id = ? and i.external_id in (" + customers + ")";
+    }
 
     /** What one resolution did. */
     public record Outcome(int identities, Set<Long> profiles, int merges, long tookMs) {
@@ -45,6 +61,12 @@ public class IdentityResolution implements StoredRecordsListener {
 
     @Override
     public void stored(String connectionId, String entity, Collection<String> externalIds) {
+        if (PAYMENTS_OF_PROFILES.containsKey(entity)) {
+            // a payment is no identity, but it counts in its customer's profile totals
+            tell(new HashSet<>(jdbc.queryForList(PAYMENTS_OF_PROFILES.get(entity), Long.class, connectionId, connectionId,
+                    externalIds.toArray(String[]::new))));
+            return;
+        }
         if (!entity.equals("customer") && !entity.equals("order")) {
             return;
         }

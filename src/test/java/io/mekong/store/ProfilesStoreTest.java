@@ -66,7 +66,7 @@ class ProfilesStoreTest {
         beans.addBean("recorder", (ProfileListener) told::add);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource()));
         IdentityResolution resolution = new IdentityResolution(jdbc, rules, beans.getBeanProvider(ProfileListener.class));
-        List<CanonicalTable<?>> tables = List.of(new CustomerTable(), new OrderTable());
+        List<CanonicalTable<?>> tables = List.of(new CustomerTable(), new OrderTable(), new PaymentTable());
         committer = new PageCommitter(jdbc, transaction, tables, ErasedRecords.NONE, List.of(resolution));
         tombstones = new Tombstones(jdbc, transaction, tables, List.of(resolution));
         ledger = new MergeLedger(jdbc, transaction, resolution, rules);
@@ -129,6 +129,19 @@ class ProfilesStoreTest {
         assertThat(jdbc.queryForObject("select count(distinct profile_id) from identity where connection_id = 'mage'"
                 + " and external_id like 'E%'", Integer.class)).isEqualTo(4);
         assertThat(ledger.guardedKeys("ws1", 10)).containsExactly(new MergeLedger.GuardedKey("email", "in********vn", 4, 4));
+    }
+
+    @Test
+    void aPaymentStoredAfterItsCustomerTellsTheCustomersProfileItChanged() {
+        store(stripe, customer("cus_9", "pay@shop.vn", null, "Thanh", "Toán", null, T1));
+        long profile = profileOf(stripe, "customer", "cus_9");
+        told.clear();
+
+        store(stripe, new io.mekong.mapping.canonical.CanonicalPayment("pi_9", "succeeded", 250_000L, 250_000L, "VND",
+                "cus_9", null, null, null, null, null, null, null, null, null, null, null, null, Map.of(), false, T1, T1,
+                false));
+
+        assertThat(told).as("the totals count payments: the profile is told").containsExactly(Set.of(profile));
     }
 
     @Test
@@ -269,7 +282,8 @@ class ProfilesStoreTest {
     }
 
     private void store(ConnectionContext connection, CanonicalRecord... records) {
-        String entity = records[0] instanceof CanonicalOrder ? "order" : "customer";
+        String entity = records[0] instanceof CanonicalOrder ? "order"
+                : records[0] instanceof io.mekong.mapping.canonical.CanonicalPayment ? "payment" : "customer";
         List<MappingResult> results = new ArrayList<>();
         for (CanonicalRecord record : records) {
             results.add(new MappingResult.Mapped(JSON.createObjectNode().put("id", record.externalId()), record));
