@@ -77,7 +77,8 @@ public final class PeopleTyping {
         return e164;
     }
 
-    private static String capitalised(String email) {
+    /** "anh.nguyen@example.com" → "Anh.Nguyen@Example.com", as people type it on a phone keyboard. */
+    public static String capitalised(String email) {
         StringBuilder out = new StringBuilder(email.length());
         boolean start = true;
         for (char ch : email.toCharArray()) {

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.shopify;
 
+import io.mekong.sandbox.PeopleTyping;
 import io.mekong.sandbox.SandboxPeople;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -315,7 +316,7 @@ public final class ShopifySeed {
     private void contact(Order o, Customer customer, List<Customer> customers) {
         if (customer != null) {
             o.customerId = customer.id;
-            o.email = customer.email != null && chance(0.1) ? capitalised(customer.email) : customer.email;
+            o.email = customer.email != null && chance(0.1) ? PeopleTyping.capitalised(customer.email) : customer.email;
             o.phone = customer.phone;
             return;
         }
@@ -323,7 +324,7 @@ public final class ShopifySeed {
         Customer known = customers.isEmpty() || chance(0.5) ? null : pick(customers);
         if (known != null && (known.email != null || known.phone != null)) {
             guestsKnown.put(o.id, known);
-            o.email = known.email == null ? null : chance(0.5) ? capitalised(known.email) : known.email;
+            o.email = known.email == null ? null : chance(0.5) ? PeopleTyping.capitalised(known.email) : known.email;
             o.phone = known.phone != null && vietnamese && chance(0.6) ? "0" + known.phone.substring(3) : known.phone;
         } else {
             String first = pick(vietnamese ? VN_GIVEN : EN_FIRST);
@@ -333,16 +334,6 @@ public final class ShopifySeed {
         }
     }
 
-    /** "anh.nguyen@example.com" → "Anh.Nguyen@Example.com", as people type it on a phone keyboard. */
-    private static String capitalised(String email) {
-        StringBuilder out = new StringBuilder(email.length());
-        boolean start = true;
-        for (char ch : email.toCharArray()) {
-            out.append(start ? Character.toUpperCase(ch) : ch);
-            start = ch == '.' || ch == '@';
-        }
-        return out.toString();
-    }
 
     /** Payment, fulfilment, refunds and cancellation, each at a time after the order was placed. */
     private void payAndProgress(Order o) {
