@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an erasure redacts, one statement per table: the lists to extend when a table that holds personal data is
- * added ({@link #REGISTRY} for records and what mentions them, {@link #RESOLVED} for what identity resolution writes). Each statement reads the {@link Subject}'s temporary tables of the current transaction. What accounting needs
+ * added ({@link #REGISTRY} for source records and what mentions them, {@link #RESOLVED} for what identity resolution
+ * writes). Each statement reads the {@link Subject}'s temporary tables of the current transaction. What accounting needs
  * stays: amounts, currencies, dates, statuses, order numbers, line items (product, SKU, quantity, prices), the
  * customer reference that ties an order to its (now empty) customer, and every id.
  * A redacted raw payload keeps its content hash, so a later sync of the unchanged record is "unchanged" and does not

@@ -93,7 +93,7 @@ class PrivacyTopicsTest extends PrivacyFixture {
     }
 
     @Test
-    void aShopRedactionRemovesThatConnectionsDataAndNothingElse() {
+    void aShopRedactionRemovesThatConnectionsDataAndNothingElseAndSplitsWhatOnlyItJoined() {
         workspace(SHOPS);
         syncedShop("kept-shop", SHOPS);
         // a customer the shop got after kept-shop's sync: gone-shop alone holds them
@@ -102,7 +102,25 @@ class PrivacyTopicsTest extends PrivacyFixture {
         newcomer.lastName = "Đến";
         newcomer.email = "moi.den." + newcomer.id + "@example.vn";
         shop().add(newcomer);
+        // and one whose email and phone join two Stripe customers of the workspace that share nothing else
+        Customer bridge = new Customer(shop().newId(), OffsetDateTime.now());
+        bridge.firstName = "Cầu";
+        bridge.lastName = "Nối";
+        bridge.email = "cau.noi." + bridge.id + "@example.vn";
+        bridge.phone = String.format("+8490%07d", bridge.id % 10_000_000);
+        shop().add(bridge);
+        stripeConnection("kept-stripe", SHOPS);
+        assertThat(stripe("kept-stripe", stripeCustomerEvent("evt_bridge_mail", "cus_BridgeMail", "\"" + bridge.email + "\"",
+                "null"))).isEqualTo(200);
+        assertThat(stripe("kept-stripe", stripeCustomerEvent("evt_bridge_phone", "cus_BridgePhone", "null",
+                "\"" + bridge.phone + "\""))).isEqualTo(200);
+        processWebhooks();
+        assertThat(profileOf("kept-stripe", "customer", "cus_BridgeMail"))
+                .isNotEqualTo(profileOf("kept-stripe", "customer", "cus_BridgePhone"));
         syncedShop("gone-shop", SHOPS);
+        long bridged = profileOf("gone-shop", "customer", Long.toString(bridge.id));
+        assertThat(profileOf("kept-stripe", "customer", "cus_BridgeMail")).as("same email").isEqualTo(bridged);
+        assertThat(profileOf("kept-stripe", "customer", "cus_BridgePhone")).as("same phone").isEqualTo(bridged);
         long lonely = profileOf("gone-shop", "customer", Long.toString(newcomer.id));
         assertThat(jdbc.queryForList("select connection_id from identity where profile_id = ?", String.class, lonely))
                 .containsExactly("gone-shop");
@@ -132,6 +150,11 @@ class PrivacyTopicsTest extends PrivacyFixture {
         assertThat(counts("kept-shop")).as("the other connection of the same shop").isEqualTo(keptBefore);
         assertThat(keptBefore.get("customer")).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from profile where id = ?", Integer.class, lonely)).isZero();
+        long mail = profileOf("kept-stripe", "customer", "cus_BridgeMail");
+        long phone = profileOf("kept-stripe", "customer", "cus_BridgePhone");
+        assertThat(mail).as("joined only through the removed shop's customer: apart again").isNotEqualTo(phone);
+        assertThat(jdbc.queryForObject("select count(*) from identity where profile_id in (?, ?)", Integer.class, mail, phone))
+                .isEqualTo(2);
         assertThat(jdbc.queryForList("select connection_id from identity where profile_id = ?", String.class, shared))
                 .containsExactly("kept-shop");
         assertThat(jdbc.queryForObject("select count(*) from profile p where p.workspace_id = ? and not exists"
@@ -139,6 +162,13 @@ class PrivacyTopicsTest extends PrivacyFixture {
                 .as("profiles left with no identities").isZero();
         assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where entity = 'privacy' and status = 'pending'",
                 Integer.class)).isZero();
+    }
+
+    /** A signed-webhook body: Stripe tells of customer {@code id} with {@code email} and {@code phone} (JSON values). */
+    private static String stripeCustomerEvent(String eventId, String id, String email, String phone) {
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746100500,"
+                + "\"data\":{\"object\":{\"id\":\"" + id + "\",\"object\":\"customer\",\"created\":1746100000,\"email\":"
+                + email + ",\"name\":\"Cầu Nối\",\"phone\":" + phone + ",\"address\":null,\"deleted\":false,\"metadata\":{}}}}";
     }
 
     /** Rows of the connection in every table with a connection_id column. */
