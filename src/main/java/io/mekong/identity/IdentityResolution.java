@@ -98,6 +98,14 @@ public class IdentityResolution implements StoredRecordsListener {
         return new Outcome(loaded.identities().size(), changed, written.merges(), (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Resolves again the members of profiles that lost identities (removed with their connection): a profile joined
+     * only through them splits, and every listener is told. The caller holds the workspace's lock ({@link #lock}).
+     */
+    public Outcome resolveProfiles(String workspaceId, Collection<Long> profiles) {
+        return resolve(workspaceId, List.of(), profiles, System.nanoTime());
+    }
+
     /** Every identity and profile of a workspace rebuilt from its records; the caller holds the workspace's lock. */
     Outcome rebuild(String workspaceId) {
         long started = System.nanoTime();
@@ -110,8 +118,12 @@ public class IdentityResolution implements StoredRecordsListener {
         return new Outcome(loaded.identities().size(), changed, written.merges(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Serialises resolution per workspace until the transaction ends. */
-    void lock(String workspaceId) {
+    /**
+     * Serialises resolution per workspace until the transaction ends. Whatever else writes identities, keys, profiles
+     * or the ledger (an erasure, a shop's removal) takes it too, after its writes to source records (a store
+     * transaction holds those rows when it asks for the lock, so taking it first could deadlock).
+     */
+    public void lock(String workspaceId) {
         jdbc.query("select pg_advisory_xact_lock(hashtextextended('mekong.identity:' || ?, 0))", rs -> {
         }, workspaceId);
     }

@@ -2,6 +2,7 @@ package io.mekong.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.config.Json;
+import io.mekong.identity.IdentityResolution;
 import io.mekong.identity.ProfileListener;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,11 +31,14 @@ public class Erasures {
 
     private final JdbcTemplate jdbc;
     private final Redactions redactions;
+    private final IdentityResolution resolution;
     private final ObjectProvider<ProfileListener> listeners;
 
-    Erasures(JdbcTemplate jdbc, Redactions redactions, ObjectProvider<ProfileListener> listeners) {
+    Erasures(JdbcTemplate jdbc, Redactions redactions, IdentityResolution resolution,
+             ObjectProvider<ProfileListener> listeners) {
         this.jdbc = jdbc;
         this.redactions = redactions;
+        this.resolution = resolution;
         this.listeners = listeners;
     }
 
@@ -61,6 +65,11 @@ public class Erasures {
                 on conflict (connection_id, entity, external_id) do update set erasure_id = excluded.erasure_id""",
                 workspaceId, id);
         redactions.apply();
+        // identities, keys, profiles and the ledger are resolution's: written under its lock, taken after the records'
+        // rows (as a store transaction takes them), so that a concurrent resolution neither deadlocks with this one nor
+        // writes keys read from the records before they were redacted
+        resolution.lock(workspaceId);
+        redactions.applyResolved();
         jdbc.update("""
                 insert into erasure_event (workspace_id, erasure_id, payload)
                 select r.workspace_id, r.id, jsonb_build_object('erasure', r.id, 'profile', r.profile_id,

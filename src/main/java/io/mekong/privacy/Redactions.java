@@ -5,8 +5,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What an erasure redacts, one statement per table: the single list to extend when a table that holds personal data is
- * added. Each statement reads the {@link Subject}'s temporary tables of the current transaction. What accounting needs
+ * What an erasure redacts, one statement per table: the lists to extend when a table that holds personal data is
+ * added ({@link #REGISTRY} for source records and what mentions them, {@link #RESOLVED} for what identity resolution
+ * writes). Each statement reads the {@link Subject}'s temporary tables of the current transaction. What accounting needs
  * stays: amounts, currencies, dates, statuses, order numbers, line items (product, SKU, quantity, prices), the
  * customer reference that ties an order to its (now empty) customer, and every id.
  * A redacted raw payload keeps its content hash, so a later sync of the unchanged record is "unchanged" and does not
@@ -52,7 +53,14 @@ class Redactions {
                     + " where exists (select 1 from subject_record s where t.connection_id = s.connection_id"
                     + " and t.entity = s.entity and t.record_key = s.external_id)"
                     + " or " + TERMS.formatted("t.body::text") + " or " + TERMS.formatted("t.error")),
-            new Redaction("data_request", "delete from data_request t where " + TERMS.formatted("t.document::text")),
+            new Redaction("data_request", "delete from data_request t where " + TERMS.formatted("t.document::text")));
+
+    /**
+     * What identity resolution writes (identities, keys, profiles, the merge ledger): run under its per-workspace lock,
+     * after {@link #REGISTRY}, so that a resolution running concurrently neither writes keys from the records between
+     * the two nor sees half an erasure.
+     */
+    static final List<Redaction> RESOLVED = List.of(
             new Redaction("identity", "update identity t set name_folded = null from subject_identity i where t.id = i.id"),
             new Redaction("identity_key", "delete from identity_key t using subject_identity i where t.identity_id = i.id"),
             new Redaction("profile", "update profile t set golden = '{}' where t.id in"
@@ -67,9 +75,21 @@ class Redactions {
         this.jdbc = jdbc;
     }
 
-    /** Runs every redaction against the subject gathered in this transaction. */
+    /** Runs the redactions of the source records against the subject gathered in this transaction. */
     void apply() {
-        for (Redaction redaction : REGISTRY) {
+        run(REGISTRY);
+    }
+
+    /**
+     * Runs the redactions of what resolution derived from the records (identities, keys, profiles, ledger); the caller
+     * holds the workspace's resolution lock.
+     */
+    void applyResolved() {
+        run(RESOLVED);
+    }
+
+    private void run(List<Redaction> redactions) {
+        for (Redaction redaction : redactions) {
             try {
                 jdbc.update(redaction.sql());
             } catch (RuntimeException e) {

@@ -1,10 +1,10 @@
 package io.mekong.privacy;
 
+import io.mekong.identity.IdentityResolution;
 import io.mekong.identity.ProfileListener;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Removes everything a connection brought in (Shopify shop/redact, 48 hours after a shop uninstalls the app): every
  * row of every table with a {@code connection_id}, found in the schema so that a table added later is covered, except
  * the connection's own configuration and history, which hold no shop data. Profiles left without identities go with
- * their merge history; those that keep identities elsewhere are recomputed by the {@link ProfileListener}s.
+ * their merge history; those that keep identities elsewhere are resolved again (one joined only through the removed
+ * identities splits) and recomputed by the {@link ProfileListener}s.
  */
 @Service
 public class ShopRemoval {
@@ -25,11 +26,11 @@ public class ShopRemoval {
     static final Set<String> KEPT = Set.of("connection", "sync_job", "sync_run", "rate_budget", "erased_record");
 
     private final JdbcTemplate jdbc;
-    private final ObjectProvider<ProfileListener> listeners;
+    private final IdentityResolution resolution;
 
-    ShopRemoval(JdbcTemplate jdbc, ObjectProvider<ProfileListener> listeners) {
+    ShopRemoval(JdbcTemplate jdbc, IdentityResolution resolution) {
         this.jdbc = jdbc;
-        this.listeners = listeners;
+        this.resolution = resolution;
     }
 
     /**
@@ -38,20 +39,31 @@ public class ShopRemoval {
      */
     @Transactional
     public int remove(String connectionId, Long keepInboxRow) {
-        Set<Long> profiles = new HashSet<>(jdbc.queryForList("select distinct profile_id from identity"
-                + " where connection_id = ? and profile_id is not null", Long.class, connectionId));
+        String workspaceId = jdbc.queryForObject("select workspace_id from connection where id = ?", String.class,
+                connectionId);
         int removed = 0;
         for (String table : tablesWithConnection()) {
-            String keep = table.equals("webhook_inbox") && keepInboxRow != null ? " and id <> " + keepInboxRow : "";
-            removed += jdbc.update("delete from " + table + " where connection_id = ?" + keep, connectionId);
+            if (!table.equals("identity")) {
+                String keep = table.equals("webhook_inbox") && keepInboxRow != null ? " and id <> " + keepInboxRow : "";
+                removed += jdbc.update("delete from " + table + " where connection_id = ?" + keep, connectionId);
+            }
         }
+        // identities, profiles and the ledger are resolution's: under its lock, taken after the records' rows (as a
+        // store transaction takes them)
+        resolution.lock(workspaceId);
+        List<Long> identities = jdbc.queryForList("delete from identity where connection_id = ? returning profile_id",
+                Long.class, connectionId);
+        removed += identities.size();
+        Set<Long> profiles = new HashSet<>(identities);
+        profiles.remove(null);
         Long[] ids = profiles.toArray(Long[]::new);
         jdbc.update("delete from profile_merge m where m.profile_id = any(?)"
                 + " and not exists (select 1 from identity i where i.profile_id = m.profile_id)", (Object) ids);
         removed += jdbc.update("delete from profile p where p.id = any(?)"
                 + " and not exists (select 1 from identity i where i.profile_id = p.id)", (Object) ids);
         if (!profiles.isEmpty()) {
-            listeners.orderedStream().forEach(l -> l.profilesChanged(Set.copyOf(profiles)));
+            // a profile joined only through the removed identities splits; every listener is told
+            resolution.resolveProfiles(workspaceId, profiles);
         }
         return removed;
     }

@@ -3,7 +3,6 @@ package io.mekong.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mekong.identity.Names;
 import io.mekong.ops.AppUsers;
 import io.mekong.ops.Role;
 import io.mekong.sandbox.shopify.Order;
@@ -24,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ErasureTest extends PrivacyFixture {
 
-    private static final String WS = "default";
+    private static final String WS = "privacy-erase";
 
     @Autowired
     AppUsers users;
@@ -34,6 +33,7 @@ class ErasureTest extends PrivacyFixture {
     @Test
     void afterAnErasureNoColumnOfAnyTableHoldsThePersonAndTheOrdersFactsRemain() throws Exception {
         Person person = uniquePerson(4, "Kínđáo", "Bímật", "Kindao.Bimat@Example.VN", "+84987650321", "0987 650 321");
+        workspace(WS);
         syncedShop("erase-shop", WS);
         stripeConnection("erase-stripe", WS);
         stripeCustomer("erase-stripe", "cus_Erase1", person, "evt_erase_1");
@@ -52,13 +52,14 @@ class ErasureTest extends PrivacyFixture {
                 + " currency, customer_external_id, email, email_normalized, description, source_updated_at, content_hash)"
                 + " values (?, 'erase-stripe', 'pi_Erase1', 'succeeded', 150000, 150000, 'VND', 'cus_Erase1', ?, ?, ?, now(), 'h')",
                 WS, person.email(), person.email().toLowerCase(), "Đơn của " + person.name());
-        long profile = profile(WS);
-        long shopIdentity = identity(WS, "erase-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
-                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
-        long stripeIdentity = identity(WS, "erase-stripe", "cus_Erase1", profile, Names.fold(person.name()),
-                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
-        golden(profile, person);
-        merged(WS, profile, person, shopIdentity, stripeIdentity);
+        // resolution joined the shop's customer and the Stripe customer: same email (and phone)
+        String customerId = Long.toString(person.customerId());
+        long profile = profileOf("erase-shop", "customer", customerId);
+        assertThat(profileOf("erase-stripe", "customer", "cus_Erase1")).as("one person in both systems").isEqualTo(profile);
+        assertThat(jdbc.queryForList("select connection_id || '/' || kind || '/' || external_id from identity"
+                + " where profile_id = ?", String.class, profile))
+                .containsExactlyInAnyOrder("erase-shop/customer/" + customerId, "erase-stripe/customer/cus_Erase1");
+        assertThat(mergeRules(profile)).containsExactly("same-email");
         assertThat(holders(person).stream().map(h -> h.substring(0, h.indexOf(' '))).distinct())
                 .as("the scan finds the person everywhere they are held before the erasure")
                 .contains("customer.email", "customer.phone", "customer.first_name", "customer.default_address",
@@ -105,17 +106,22 @@ class ErasureTest extends PrivacyFixture {
 
     @Test
     void anErasureInOneWorkspaceLeavesAnotherWorkspacesPersonWithTheSameEmailWhole() {
+        workspace("privacy-twin");
         workspace("privacy-b");
         Person person = new Person("Lưu", "Song Sinh", "Song.Sinh@Example.VN", "+84911000222", "0911 000 222", 0, List.of());
-        stripeConnection("twin-a", WS);
+        stripeConnection("twin-a", "privacy-twin");
         stripeConnection("twin-b", "privacy-b");
         stripeCustomer("twin-a", "cus_Twin", person, "evt_twin_a");
         stripeCustomer("twin-b", "cus_Twin", person, "evt_twin_b");
         processWebhooks();
-        long profileA = profile(WS);
-        identity(WS, "twin-a", "cus_Twin", profileA, "luu song sinh", Map.of("email", "song.sinh@example.vn"));
-        long profileB = profile("privacy-b");
-        identity("privacy-b", "twin-b", "cus_Twin", profileB, "luu song sinh", Map.of("email", "song.sinh@example.vn"));
+        long profileA = profileOf("twin-a", "customer", "cus_Twin");
+        long profileB = profileOf("twin-b", "customer", "cus_Twin");
+        assertThat(profileB).as("workspaces never meet").isNotEqualTo(profileA);
+        List<String> keysB = jdbc.queryForList("select k.kind || '=' || k.value from identity_key k"
+                + " join identity i on i.id = k.identity_id where i.profile_id = ? order by 1", String.class, profileB);
+        assertThat(keysB).contains("email=song.sinh@example.vn", "phone=" + person.e164());
+        String goldenB = jdbc.queryForObject("select golden::text from profile where id = ?", String.class, profileB);
+        assertThat(goldenB).contains("song.sinh@example.vn");
         ensureUser("privacy-merchant-b", Role.MERCHANT, "privacy-b");
 
         assertThat(send("DELETE", "/api/profiles/" + profileA, null, "privacy-merchant-b", "merchant-pass").statusCode())
@@ -135,8 +141,13 @@ class ErasureTest extends PrivacyFixture {
                 String.class)).isEqualTo("song.sinh@example.vn");
         assertThat(jdbc.queryForObject("select body::text from webhook_inbox where connection_id = 'twin-b'", String.class))
                 .contains("song.sinh@example.vn");
-        assertThat(jdbc.queryForObject("select count(*) from identity_key k join identity i on i.id = k.identity_id"
-                + " where i.profile_id = ?", Integer.class, profileB)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select k.kind || '=' || k.value from identity_key k"
+                + " join identity i on i.id = k.identity_id where i.profile_id = ? order by 1", String.class, profileB))
+                .isEqualTo(keysB);
+        assertThat(jdbc.queryForObject("select name_folded from identity where profile_id = ?", String.class, profileB))
+                .isEqualTo("luu song sinh");
+        assertThat(jdbc.queryForObject("select golden::text from profile where id = ?", String.class, profileB))
+                .isEqualTo(goldenB);
         assertThat(jdbc.queryForObject("select body::text from webhook_inbox where connection_id = 'twin-a'", String.class))
                 .doesNotContain("song.sinh@example.vn");
     }

@@ -3,22 +3,23 @@ package io.mekong.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mekong.identity.Names;
 import io.mekong.sandbox.shopify.MarketingConsent;
 import java.time.OffsetDateTime;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/profiles/{id}/export: one document with everything held about the person. */
 class ExportTest extends PrivacyFixture {
 
-    private static final String WS = "default";
+    private static final String WS = "privacy-export";
 
     @Test
     void theExportHoldsEveryIdentityCustomerOrderPaymentConsentRawPayloadAndMerge() {
         Person person = uniquePerson(6, "Xuất", "Dữliệu", "Xuat.Dulieu@Example.VN", "+84977001122", "0977 001 122");
         shop().updateCustomer(person.customerId(), c -> c.emailMarketingConsent = MarketingConsent.email("SUBSCRIBED",
                 "SINGLE_OPT_IN", OffsetDateTime.parse("2025-03-01T10:00:00+07:00")));
+        workspace(WS);
         syncedShop("export-shop", WS);
         stripeConnection("export-stripe", WS);
         stripeCustomer("export-stripe", "cus_Export1", person, "evt_export_1");
@@ -27,13 +28,9 @@ class ExportTest extends PrivacyFixture {
                 + " currency, customer_external_id, email, email_normalized, source_updated_at, content_hash)"
                 + " values (?, 'export-stripe', 'pi_Export1', 'succeeded', 99000, 99000, 'VND', 'cus_Export1', ?, ?, now(), 'h')",
                 WS, person.email(), person.email().toLowerCase());
-        long profile = profile(WS);
-        long a = identity(WS, "export-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
-                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
-        long b = identity(WS, "export-stripe", "cus_Export1", profile, Names.fold(person.name()),
-                Map.of("email", person.email().toLowerCase()));
-        golden(profile, person);
-        merged(WS, profile, person, a, b);
+        // resolution joined the shop's customer and the Stripe customer: same email (and phone)
+        long profile = profileOf("export-shop", "customer", Long.toString(person.customerId()));
+        assertThat(profileOf("export-stripe", "customer", "cus_Export1")).as("one person in both systems").isEqualTo(profile);
 
         JsonNode export = call("GET", "/api/profiles/" + profile + "/export", null, 200);
 
@@ -51,12 +48,21 @@ class ExportTest extends PrivacyFixture {
             assertThat(order.at("/billing_address/phone").asText()).isEqualTo(person.local());
         });
         assertThat(each(export.get("payments"), "external_id")).containsExactly("pi_Export1");
-        assertThat(export.get("consents")).anySatisfy(c -> assertThat(c.get("email").asText()).isEqualTo("subscribed"));
+        assertThat(export.get("consents")).anySatisfy(c -> {
+            assertThat(c.get("connection").asText()).isEqualTo("export-shop");
+            assertThat(c.get("customer").asText()).isEqualTo(Long.toString(person.customerId()));
+            assertThat(c.get("channel").asText()).isEqualTo("email");
+            assertThat(c.get("status").asText()).isEqualTo("subscribed");
+        });
         assertThat(export.get("sourceRecords")).hasSize(2 + person.orderIds().size());
         assertThat(each(export.get("sourceRecords"), "entity")).contains("customer", "order");
         assertThat(export.at("/sourceRecords/0/payload").isObject()).isTrue();
-        assertThat(export.get("merges")).hasSize(1);
-        assertThat(export.at("/merges/0/evidence/email").asText()).isEqualTo(person.email().toLowerCase());
+        assertThat(export.get("merges")).as("the ledger's join of the two").hasSize(1);
+        assertThat(export.at("/merges/0/rule").asText()).isEqualTo("same-email");
+        assertThat(export.at("/merges/0/evidence/value").asText()).isEqualTo(person.email().toLowerCase());
+        List<String> joined = new ArrayList<>();
+        export.at("/merges/0/joined").forEach(side -> side.forEach(id -> joined.add(id.asText())));
+        assertThat(joined).containsExactlyInAnyOrderElementsOf(each(export.get("identities"), "id"));
         assertThat(export.at("/connections/export-shop/connector").asText()).isEqualTo("shopify");
 
         call("GET", "/api/profiles/999999999/export", null, 404);

@@ -25,8 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What the privacy tests share: a person made unique in the shared Shopify simulator (so that no other test's
- * connection holds them), connections that receive signed webhooks, and the single customer view rows that slice A's
- * resolution will write as records are stored; until it is merged, tests insert them with plain SQL.
+ * connection holds them), connections that receive signed webhooks, and the single customer view rows that identity
+ * resolution writes as the records are stored (read, never written, here). Each test keeps its people in a workspace of
+ * its own: two connections of the shared shop in one workspace join every customer (source-link, same email), so a
+ * workspace shared with other tests' connections would join their copies of the person too.
  */
 abstract class PrivacyFixture extends HubIntegrationTest {
 
@@ -147,33 +149,23 @@ abstract class PrivacyFixture extends HubIntegrationTest {
         return values;
     }
 
-    // ---- the single customer view rows, as slice A's resolution will write them (plain SQL until it is merged) ----
+    // ---- the single customer view rows, as identity resolution wrote them when the records were stored ----
 
-    long profile(String workspace) {
-        return jdbc.queryForObject("insert into profile (workspace_id, golden) values (?, ?::jsonb) returning id",
-                Long.class, workspace, "{}");
+    /** The profile resolution put the {@code kind} identity of {@code externalId} of {@code connection} in. */
+    long profileOf(String connection, String kind, String externalId) {
+        return jdbc.queryForObject("select profile_id from identity where connection_id = ? and kind = ? and external_id = ?",
+                Long.class, connection, kind, externalId);
     }
 
-    /** A customer identity of {@code connection} in {@code profile}, with its keys (kind → normalised value). */
-    long identity(String workspace, String connection, String externalId, long profile, String nameFolded,
-                  Map<String, String> keys) {
-        long id = jdbc.queryForObject("insert into identity (workspace_id, connection_id, kind, external_id, profile_id,"
-                + " name_folded) values (?, ?, 'customer', ?, ?, ?) returning id", Long.class, workspace, connection,
-                externalId, profile, nameFolded);
-        keys.forEach((kind, value) -> jdbc.update("insert into identity_key (identity_id, workspace_id, kind, value)"
-                + " values (?, ?, ?, ?)", id, workspace, kind, value));
-        return id;
+    /** The id of the {@code kind} identity of {@code externalId} of {@code connection}. */
+    long identityOf(String connection, String kind, String externalId) {
+        return jdbc.queryForObject("select id from identity where connection_id = ? and kind = ? and external_id = ?",
+                Long.class, connection, kind, externalId);
     }
 
-    void golden(long profile, Person person) {
-        jdbc.update("update profile set golden = ?::jsonb where id = ?", "{\"email\":\"" + person.email().toLowerCase()
-                + "\",\"phone\":\"" + person.e164() + "\",\"name\":\"" + person.name() + "\"}", profile);
-    }
-
-    void merged(String workspace, long profile, Person person, long a, long b) {
-        jdbc.update("insert into profile_merge (workspace_id, profile_id, rule, evidence, joined) values (?, ?, 'same-email',"
-                + " ?::jsonb, ?::jsonb)", workspace, profile, "{\"email\":\"" + person.email().toLowerCase() + "\"}",
-                "[[" + a + "],[" + b + "]]");
+    /** The rules of the merge ledger's rows of {@code profile}, oldest first. */
+    List<String> mergeRules(long profile) {
+        return jdbc.queryForList("select rule from profile_merge where profile_id = ? order by id", String.class, profile);
     }
 
     void workspace(String id) {

@@ -3,7 +3,8 @@ package io.mekong.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mekong.identity.Names;
+import io.mekong.sandbox.shopify.Customer;
+import java.time.OffsetDateTime;
 import io.mekong.ops.AppUsers;
 import io.mekong.ops.Role;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class PrivacyTopicsTest extends PrivacyFixture {
 
-    private static final String WS = "default";
+    private static final String WS = "privacy-topics";
+    private static final String SHOPS = "privacy-shops";
 
     @Autowired
     AppUsers users;
@@ -27,10 +29,12 @@ class PrivacyTopicsTest extends PrivacyFixture {
     @Test
     void aDataRequestIsExportedAndARedactionErasesTheCustomer() {
         Person person = uniquePerson(8, "Yêucầu", "Xóabỏ", "Yeucau.Xoabo@Example.VN", "+84966554433", "0966 554 433");
+        workspace(WS);
         syncedShop("topics-shop", WS);
-        long profile = profile(WS);
-        long identity = identity(WS, "topics-shop", Long.toString(person.customerId()), profile, Names.fold(person.name()),
-                Map.of("email", person.email().toLowerCase(), "phone", person.e164()));
+        long identity = identityOf("topics-shop", "customer", Long.toString(person.customerId()));
+        long profile = profileOf("topics-shop", "customer", Long.toString(person.customerId()));
+        assertThat(jdbc.queryForObject("select count(*) from identity_key where identity_id = ?", Integer.class, identity))
+                .as("the customer's email and phone are keys").isGreaterThanOrEqualTo(2);
         String customer = "\"customer\":{\"id\":" + person.customerId() + ",\"email\":\"" + person.email()
                 + "\",\"phone\":\"" + person.e164() + "\"}";
         String orders = person.orderIds().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
@@ -89,19 +93,49 @@ class PrivacyTopicsTest extends PrivacyFixture {
     }
 
     @Test
-    void aShopRedactionRemovesThatConnectionsDataAndNothingElse() {
-        syncedShop("gone-shop", WS);
-        syncedShop("kept-shop", WS);
-        String someCustomer = jdbc.queryForObject("select external_id from customer where connection_id = 'gone-shop'"
-                + " order by external_id limit 1", String.class);
-        long lonely = profile(WS);
-        identity(WS, "gone-shop", someCustomer, lonely, null, Map.of("email", "lonely@example.vn"));
-        long shared = profile(WS);
-        identity(WS, "gone-shop", jdbc.queryForObject("select external_id from customer where connection_id = 'gone-shop'"
-                + " order by external_id desc limit 1", String.class), shared, null, Map.of("email", "shared@example.vn"));
-        identity(WS, "kept-shop", someCustomer, shared, null, Map.of("email", "shared@example.vn"));
+    void aShopRedactionRemovesThatConnectionsDataAndNothingElseAndSplitsWhatOnlyItJoined() {
+        workspace(SHOPS);
+        syncedShop("kept-shop", SHOPS);
+        // a customer the shop got after kept-shop's sync: gone-shop alone holds them
+        Customer newcomer = new Customer(shop().newId(), OffsetDateTime.now());
+        newcomer.firstName = "Mới";
+        newcomer.lastName = "Đến";
+        newcomer.email = "moi.den." + newcomer.id + "@example.vn";
+        shop().add(newcomer);
+        // and one whose email and phone join two Stripe customers of the workspace that share nothing else
+        Customer bridge = new Customer(shop().newId(), OffsetDateTime.now());
+        bridge.firstName = "Cầu";
+        bridge.lastName = "Nối";
+        bridge.email = "cau.noi." + bridge.id + "@example.vn";
+        bridge.phone = String.format("+8490%07d", bridge.id % 10_000_000);
+        shop().add(bridge);
+        stripeConnection("kept-stripe", SHOPS);
+        assertThat(stripe("kept-stripe", stripeCustomerEvent("evt_bridge_mail", "cus_BridgeMail", "\"" + bridge.email + "\"",
+                "null"))).isEqualTo(200);
+        assertThat(stripe("kept-stripe", stripeCustomerEvent("evt_bridge_phone", "cus_BridgePhone", "null",
+                "\"" + bridge.phone + "\""))).isEqualTo(200);
+        processWebhooks();
+        assertThat(profileOf("kept-stripe", "customer", "cus_BridgeMail"))
+                .isNotEqualTo(profileOf("kept-stripe", "customer", "cus_BridgePhone"));
+        syncedShop("gone-shop", SHOPS);
+        long bridged = profileOf("gone-shop", "customer", Long.toString(bridge.id));
+        assertThat(profileOf("kept-stripe", "customer", "cus_BridgeMail")).as("same email").isEqualTo(bridged);
+        assertThat(profileOf("kept-stripe", "customer", "cus_BridgePhone")).as("same phone").isEqualTo(bridged);
+        long lonely = profileOf("gone-shop", "customer", Long.toString(newcomer.id));
+        assertThat(jdbc.queryForList("select connection_id from identity where profile_id = ?", String.class, lonely))
+                .containsExactly("gone-shop");
+        // a customer both connections hold, and nobody else: resolution joined the two copies
+        String someCustomer = jdbc.queryForObject("""
+                select i.external_id from identity i join identity j on j.profile_id = i.profile_id
+                 where i.connection_id = 'gone-shop' and i.kind = 'customer'
+                   and j.connection_id = 'kept-shop' and j.kind = 'customer' and j.external_id = i.external_id
+                   and (select count(*) from identity k where k.profile_id = i.profile_id) = 2
+                 order by i.external_id limit 1""", String.class);
+        long shared = profileOf("gone-shop", "customer", someCustomer);
+        assertThat(profileOf("kept-shop", "customer", someCustomer)).isEqualTo(shared);
+        assertThat(mergeRules(shared)).isNotEmpty();
         jdbc.update("insert into dead_letter (workspace_id, connection_id, entity, external_id, reason, payload)"
-                + " values (?, 'gone-shop', 'order', '1', 'test', '{}')", WS);
+                + " values (?, 'gone-shop', 'order', '1', 'test', '{}')", SHOPS);
         Map<String, Integer> keptBefore = counts("kept-shop");
 
         assertThat(shopify("gone-shop", "shop/redact", "evt-shop-redact", "{\"shop_id\":954889,\"shop_domain\":\""
@@ -116,9 +150,25 @@ class PrivacyTopicsTest extends PrivacyFixture {
         assertThat(counts("kept-shop")).as("the other connection of the same shop").isEqualTo(keptBefore);
         assertThat(keptBefore.get("customer")).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from profile where id = ?", Integer.class, lonely)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from identity where profile_id = ?", Integer.class, shared)).isOne();
+        long mail = profileOf("kept-stripe", "customer", "cus_BridgeMail");
+        long phone = profileOf("kept-stripe", "customer", "cus_BridgePhone");
+        assertThat(mail).as("joined only through the removed shop's customer: apart again").isNotEqualTo(phone);
+        assertThat(jdbc.queryForObject("select count(*) from identity where profile_id in (?, ?)", Integer.class, mail, phone))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForList("select connection_id from identity where profile_id = ?", String.class, shared))
+                .containsExactly("kept-shop");
+        assertThat(jdbc.queryForObject("select count(*) from profile p where p.workspace_id = ? and not exists"
+                + " (select 1 from identity i where i.profile_id = p.id)", Integer.class, SHOPS))
+                .as("profiles left with no identities").isZero();
         assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where entity = 'privacy' and status = 'pending'",
                 Integer.class)).isZero();
+    }
+
+    /** A signed-webhook body: Stripe tells of customer {@code id} with {@code email} and {@code phone} (JSON values). */
+    private static String stripeCustomerEvent(String eventId, String id, String email, String phone) {
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1746100500,"
+                + "\"data\":{\"object\":{\"id\":\"" + id + "\",\"object\":\"customer\",\"created\":1746100000,\"email\":"
+                + email + ",\"name\":\"Cầu Nối\",\"phone\":" + phone + ",\"address\":null,\"deleted\":false,\"metadata\":{}}}}";
     }
 
     /** Rows of the connection in every table with a connection_id column. */
