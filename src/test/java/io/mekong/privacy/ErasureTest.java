@@ -155,11 +155,19 @@ class ErasureTest extends PrivacyFixture {
     /**
      * Every (table, column) of the schema whose text holds one of the person's strings, case-insensitively: every
      * column of a type that can hold text (text, varchar, char, json, jsonb, arrays of them), of every table, found in
-     * information_schema so that a table added later is searched too.
+     * information_schema so that a table added later is searched too. Rows of another workspace are not searched: an
+     * erasure is the workspace's (one merchant's), and another merchant may hold the same person (the test database is
+     * shared with other tests whose connections read the same simulated shop); the second test checks that they keep
+     * them. A table with neither a workspace nor a connection column is searched whole.
      */
     private List<String> holders(Person person) {
         List<Map<String, Object>> columns = jdbc.queryForList("""
-                select c.table_name, c.column_name from information_schema.columns c
+                select c.table_name, c.column_name,
+                       exists (select 1 from information_schema.columns w where w.table_schema = c.table_schema
+                               and w.table_name = c.table_name and w.column_name = 'workspace_id') as has_workspace,
+                       exists (select 1 from information_schema.columns w where w.table_schema = c.table_schema
+                               and w.table_name = c.table_name and w.column_name = 'connection_id') as has_connection
+                from information_schema.columns c
                 join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
                 where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
                   and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb')
@@ -169,9 +177,12 @@ class ErasureTest extends PrivacyFixture {
         for (Map<String, Object> column : columns) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");
+            String scope = Boolean.TRUE.equals(column.get("has_workspace")) ? " and workspace_id = '" + WS + "'"
+                    : Boolean.TRUE.equals(column.get("has_connection"))
+                            ? " and connection_id in (select id from connection where workspace_id = '" + WS + "')" : "";
             for (String needle : person.needles()) {
                 Integer hits = jdbc.queryForObject("select count(*) from \"" + table + "\" where strpos(lower(\""
-                        + name + "\"::text), lower(?)) > 0", Integer.class, needle);
+                        + name + "\"::text), lower(?)) > 0" + scope, Integer.class, needle);
                 if (hits > 0) {
                     found.add(table + "." + name + " holds '" + needle + "' in " + hits + " rows");
                 }
