@@ -51,25 +51,11 @@ public class ProfileSearch {
         String normalizedEmail = Emails.normalize(email);
         String emailKey = keys.email(email);
         if (normalizedEmail != null) {
-            sql.append(' ').append("""
-                     and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
-                                   where k.kind = 'email' and k.value = ?
-                                  union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
-                                   where c.email_normalized = ?
-                                  union select po.profile_id from sales_order o join profile_order po on po.order_id = o.id
-                                   where o.email_normalized = ?)""");
-            args.addAll(List.of(emailKey == null ? normalizedEmail : emailKey, normalizedEmail, normalizedEmail));
+            heldBy(sql, args, "email", emailKey == null ? normalizedEmail : emailKey, "email_normalized", normalizedEmail);
         }
         if (phone != null && !phone.isBlank()) {
             String e164 = e164(phone, workspaceId);
-            sql.append(' ').append("""
-                     and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
-                                   where k.kind = 'phone' and k.value = ?
-                                  union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
-                                   where c.phone = ?
-                                  union select po.profile_id from sales_order o join profile_order po on po.order_id = o.id
-                                   where o.phone = ?)""");
-            args.addAll(List.of(e164, e164, e164));
+            heldBy(sql, args, "phone", e164, "phone", e164);
         }
         String folded = Names.fold(q);
         if (q != null && !q.isBlank()) {
@@ -129,5 +115,20 @@ public class ProfileSearch {
 
     /** @param orders the orders of the profile, every channel, as its totals count them */
     public record Found(long id, String name, String email, String phone, int identities, int orders) {
+    }
+
+    /**
+     * Narrows the search to profiles holding a value: as an identity key of {@code kind}, or in the {@code column} of
+     * one of their customer records or orders (a value that is no key, e.g. blocklisted, still finds its records).
+     */
+    private static void heldBy(StringBuilder sql, List<Object> args, String kind, String key, String column, String value) {
+        sql.append(' ').append("""
+                 and p.id in (select i.profile_id from identity_key k join identity i on i.id = k.identity_id
+                               where k.kind = ? and k.value = ?
+                              union select pc.profile_id from customer c join profile_customer pc on pc.customer_id = c.id
+                               where c.%1$s = ?
+                              union select po.profile_id from sales_order o join profile_order po on po.order_id = o.id
+                               where o.%1$s = ?)""".formatted(column));
+        args.addAll(List.of(kind, key, value, value));
     }
 }
