@@ -80,7 +80,7 @@ final class Components {
         return new Loaded(new Resolver.Evidence(members.values(), keys, namesPerKey, cannotLink), members);
     }
 
-    /** Counts each key's names workspace-wide and returns the holders to follow. */
+    /** Counts each key's names workspace-wide (up to one past the guard's limit) and returns the holders to follow. */
     private Set<Long> holders(String workspaceId, List<Resolver.Key> keys, Map<Resolver.Key, Integer> namesPerKey) {
         Set<Long> follow = new HashSet<>();
         jdbc.query("""
@@ -91,7 +91,7 @@ final class Components {
                   join identity i on i.id = k.identity_id
                  group by k.kind, k.value""", rs -> {
             Resolver.Key key = new Resolver.Key(rs.getString(1), rs.getString(2));
-            int names = Names.people(java.util.Arrays.asList((String[]) rs.getArray(3).getArray()));
+            int names = Names.people(java.util.Arrays.asList((String[]) rs.getArray(3).getArray()), maxNamesPerKey + 1);
             namesPerKey.put(key, names);
             Long[] holders = longs(rs.getArray(4));
             if (names <= maxNamesPerKey) {

@@ -52,8 +52,19 @@ public final class Names {
      * orders is ten. Blank names are skipped.
      */
     public static int people(Collection<String> names) {
+        return people(names, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #people(Collection)}, counted no further than {@code atMost}: whether a key is over its guard's limit is
+     * known at the limit, and a hotline's hundreds of names would cost a comparison of every pair.
+     */
+    public static int people(Collection<String> names, int atMost) {
         List<String> firsts = new ArrayList<>();
         for (String name : names) {
+            if (firsts.size() >= atMost) {
+                break;
+            }
             if (name != null && firsts.stream().noneMatch(first -> compatible(name, first))) {
                 firsts.add(name);
             }

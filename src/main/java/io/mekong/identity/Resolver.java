@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,8 @@ public final class Resolver {
      * @param identities  every identity of the component (all holders of each usable key among them)
      * @param keys        each identity's keys
      * @param namesPerKey distinct names among all holders of a key in the workspace, when some holders are not in
-     *                    {@code identities}; a key absent here counts the names of its holders given
+     *                    {@code identities} (counted no further than one past the guard's limit, which is all it
+     *                    decides); a key absent here counts the names of its holders given
      * @param cannotLink  do-not-merge pairs, each as {smaller id, larger id}
      */
     public record Evidence(Collection<Identity> identities, Map<Long, ? extends Collection<Key>> keys,
@@ -135,23 +137,34 @@ public final class Resolver {
                     }
                     continue;
                 }
-                // each holder joins the first holder before it whose name could be the same person's; the first of
-                // each name stands for it, so a key of a few names costs a few comparisons per holder
-                List<Integer> firsts = new ArrayList<>();
+                // each named holder joins every holder before it whose name could be the same person's, so the groups
+                // are those of the names' compatibility whatever order the holders come in (Karen, Karne and Kraen are
+                // one person through Karen, though Karne and Kraen are two typos apart); the first holder of each
+                // name stands for it, so a key of a few names costs a few comparisons per holder
+                Map<String, Integer> firstOfName = new LinkedHashMap<>();
+                List<Integer> nameless = new ArrayList<>();
                 for (int h : keyHolders) {
                     String name = byIndex[h].name();
-                    Integer match = null;
-                    for (int first : firsts) {
-                        String other = byIndex[first].name();
-                        if (name == null || other == null || Names.compatible(name, other)) {
-                            match = first;
-                            break;
+                    if (name == null) {
+                        nameless.add(h);
+                        continue;
+                    }
+                    for (Map.Entry<String, Integer> first : firstOfName.entrySet()) {
+                        if (Names.compatible(name, first.getKey())) {
+                            sets.join(first.getValue(), h, ledger);
                         }
                     }
-                    if (match == null) {
-                        firsts.add(h);
-                    } else {
-                        sets.join(match, h, ledger);
+                    firstOfName.putIfAbsent(name, h);
+                }
+                // a holder without a name is the named holders' person only when they are one person by now
+                Set<Integer> people = new HashSet<>();
+                firstOfName.values().forEach(h -> people.add(sets.find(h)));
+                if (people.size() <= 1) {
+                    int anchor = firstOfName.isEmpty() ? nameless.get(0) : firstOfName.values().iterator().next();
+                    for (int h : nameless) {
+                        if (h != anchor) {
+                            sets.join(anchor, h, ledger);
+                        }
                     }
                 }
             }

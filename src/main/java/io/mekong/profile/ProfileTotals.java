@@ -119,12 +119,17 @@ public class ProfileTotals {
             return null;
         });
         Map<String, Rates> ratesOf = new HashMap<>();
-        List<Object[]> updates = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<String> computed = new ArrayList<>();
         workspaces.forEach((id, workspace) -> {
             Rates workspaceRates = ratesOf.computeIfAbsent(workspace, ws -> rates.of(ws).orElseThrow());
-            updates.add(new Object[] {totals(rows.getOrDefault(id, List.of()), workspaceRates).toString(), id});
+            ids.add(id);
+            computed.add(totals(rows.getOrDefault(id, List.of()), workspaceRates).toString());
         });
-        jdbc.batchUpdate("update profile set totals = ?::jsonb, updated_at = now() where id = ?", updates);
+        jdbc.update("""
+                update profile p set totals = u.totals::jsonb, updated_at = now()
+                  from unnest(?::bigint[], ?::text[]) as u(id, totals) where p.id = u.id""",
+                ids.toArray(Long[]::new), computed.toArray(String[]::new));
     }
 
     private static void read(Connection connection, String sql, Array ids, Map<Long, List<CurrencyRow>> rows)

@@ -44,4 +44,12 @@ class NamesTest {
         assertThat(Names.people(List.of("nguyen van an", "an nguyen", "nguyen van an", "tran thi binh"))).isEqualTo(2);
         assertThat(Names.people(java.util.Arrays.asList("an nguyen", null))).isEqualTo(1);
     }
+
+    @Test
+    void peopleCountedNoFurtherThanALimitStopAtIt() {
+        List<String> strangers = List.of("nguyen van an", "tran thi binh", "le van cuong", "pham thi dung", "an nguyen");
+        assertThat(Names.people(strangers, 3)).isEqualTo(3);
+        assertThat(Names.people(strangers, 10)).isEqualTo(4);
+        assertThat(Names.people(strangers)).isEqualTo(4);
+    }
 }

@@ -63,13 +63,43 @@ class ResolverTest {
         person(2, null, "nguyen thi lan", phone("+84912000111"));
         person(3, null, "hung nguyen", phone("+84912000111"));   // the husband again, family name last
         person(4, null, "nguyen thi lna", phone("+84912000111")); // the wife again, with a typo
-        person(5, null, null, phone("+84912000111"));             // an order with no name
+        person(5, null, null, phone("+84912000111"));             // an order with no name: his or hers, nobody knows
 
         Resolution resolution = namesAgree.resolve(new Evidence(identities, keys, new HashMap<>(), cannotLink));
 
-        assertThat(partition(resolution)).containsExactly(List.of(1L, 3L, 5L), List.of(2L, 4L));
+        assertThat(partition(resolution)).containsExactly(List.of(1L, 3L), List.of(2L, 4L), List.of(5L));
         assertThat(partition(resolve())).as("the same evidence under a rule that joins any names: two people, within"
                 + " the guard's 2").containsExactly(List.of(1L, 2L, 3L, 4L, 5L));
+    }
+
+    @Test
+    void namesJoinThroughAnotherSpellingWhateverOrderTheHoldersComeIn() {
+        Resolver namesAgree = new Resolver(List.of(new Resolver.Rule("same-phone", "phone", true)), 3);
+        // Karne and Kraen are two typos apart, each one from Karen: one person, whichever identity is older
+        for (long[] ids : new long[][] {{1, 2, 3}, {3, 2, 1}, {2, 3, 1}}) {
+            identities.clear();
+            keys.clear();
+            person(ids[0], null, "karne smith", phone("+84943456686"));
+            person(ids[1], null, "kraen smith", phone("+84943456686"));
+            person(ids[2], null, "karen smith", phone("+84943456686"));
+
+            Resolution resolution = namesAgree.resolve(new Evidence(identities, keys, new HashMap<>(), cannotLink));
+
+            assertThat(partition(resolution)).as("ids %s", java.util.Arrays.toString(ids))
+                    .containsExactly(List.of(1L, 2L, 3L));
+        }
+    }
+
+    @Test
+    void aHolderWithoutANameJoinsTheOthersWhenTheyAreOnePerson() {
+        Resolver namesAgree = new Resolver(List.of(new Resolver.Rule("same-phone", "phone", true)), 3);
+        person(1, null, null, phone("+84912000222"));
+        person(2, null, "tran thi binh", phone("+84912000222"));
+        person(3, null, "binh tran", phone("+84912000222"));
+
+        Resolution resolution = namesAgree.resolve(new Evidence(identities, keys, new HashMap<>(), cannotLink));
+
+        assertThat(partition(resolution)).containsExactly(List.of(1L, 2L, 3L));
     }
 
     @Test
