@@ -31,19 +31,16 @@ public final class Names {
         String[] other = b.split(" ");
         String[] shorter = one.length <= other.length ? one : other;
         List<String> longer = new ArrayList<>(List.of(one.length <= other.length ? other : one));
-        boolean typoSpent = false;
+        // every exact word first, so that a typo is matched with the word left over for it ("tran bao trnag" and
+        // "bao trang tran" are compatible in either order; "trang" must not take "tran" first)
+        List<String> unmatched = new ArrayList<>();
         for (String word : shorter) {
-            if (longer.remove(word)) {
-                continue;
+            if (!longer.remove(word)) {
+                unmatched.add(word);
             }
-            String near = typoSpent ? null : longer.stream().filter(w -> oneEditApart(word, w)).findFirst().orElse(null);
-            if (near == null) {
-                return false;
-            }
-            longer.remove(near);
-            typoSpent = true;
         }
-        return true;
+        return unmatched.isEmpty()
+                || unmatched.size() == 1 && longer.stream().anyMatch(w -> oneEditApart(unmatched.get(0), w));
     }
 
     /**

@@ -64,11 +64,22 @@ public class WebhookInbox {
                 lease.toMillis(), limit).stream().sorted(Comparator.comparingLong(Delivery::id)).toList();
     }
 
-    /** Writes what processing made of each delivery, in one batch. */
+    /**
+     * Writes what processing made of each delivery, in one batch. A delivery about a record an erasure redacted keeps
+     * no body: the store redacted the record again (docs/identity.md, "Erasure"), and the delivery that brought the
+     * person back must not hold them either. Its record key is known only now, so the erasure's own pass over the
+     * inbox cannot have found it.
+     */
     public void settle(Map<Long, Settlement> settlements) {
-        jdbc.batchUpdate("update webhook_inbox set status = ?, outcome = ?, record_key = ?, processed_at = now(),"
-                + " attempts = attempts + 1, error = null where id = ?", settlements.entrySet().stream()
-                .map(e -> new Object[] {e.getValue().status(), e.getValue().outcome(), e.getValue().recordKey(), e.getKey()})
+        jdbc.batchUpdate("""
+                update webhook_inbox t set status = ?, outcome = ?, record_key = ?, processed_at = now(),
+                  attempts = attempts + 1, error = null,
+                  body = case when exists (select 1 from erased_record e where e.connection_id = t.connection_id
+                                           and e.entity = t.entity and e.external_id = ?)
+                              then '{"redacted": true}'::jsonb else body end
+                 where id = ?""", settlements.entrySet().stream()
+                .map(e -> new Object[] {e.getValue().status(), e.getValue().outcome(), e.getValue().recordKey(),
+                    e.getValue().recordKey(), e.getKey()})
                 .toList());
     }
 

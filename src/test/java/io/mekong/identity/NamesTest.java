@@ -40,6 +40,15 @@ class NamesTest {
     }
 
     @Test
+    void aTypoIsMatchedWithTheWordLeftOverForItWhicheverNameComesFirst() {
+        // "trang" is one letter from "tran" too: matched first, it would leave "tran" with no word to match
+        assertThat(Names.compatible("bao trang tran", "tran bao trnag")).isTrue();
+        assertThat(Names.compatible("tran bao trnag", "bao trang tran")).isTrue();
+        assertThat(Names.compatible("bao trang tran", "tran bao trnag hoa")).isTrue();
+        assertThat(Names.compatible("bao trnag trna", "bao trang tran")).as("two typos").isFalse();
+    }
+
+    @Test
     void peopleCountsTheSpellingsOfOnePersonOnce() {
         assertThat(Names.people(List.of("nguyen van an", "an nguyen", "nguyen van an", "tran thi binh"))).isEqualTo(2);
         assertThat(Names.people(java.util.Arrays.asList("an nguyen", null))).isEqualTo(1);

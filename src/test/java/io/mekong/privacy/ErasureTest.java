@@ -13,13 +13,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * DELETE /api/profiles/{id}: after an erasure, no table of the schema holds the person's email, phone or name in any
  * column that can hold text, while the orders' non-personal facts remain; a later sync of the same records stores
- * them redacted again; nothing of another workspace's person with the same email is touched.
+ * them redacted again, and so are deliveries about the person that arrive while the erasure runs; nothing of another
+ * workspace's person with the same email is touched.
  */
 class ErasureTest extends PrivacyFixture {
 
@@ -60,7 +65,7 @@ class ErasureTest extends PrivacyFixture {
                 + " where profile_id = ?", String.class, profile))
                 .containsExactlyInAnyOrder("erase-shop/customer/" + customerId, "erase-stripe/customer/cus_Erase1");
         assertThat(mergeRules(profile)).containsExactly("same-email");
-        assertThat(holders(person).stream().map(h -> h.substring(0, h.indexOf(' '))).distinct())
+        assertThat(holders(person, WS).stream().map(h -> h.substring(0, h.indexOf(' '))).distinct())
                 .as("the scan finds the person everywhere they are held before the erasure")
                 .contains("customer.email", "customer.phone", "customer.first_name", "customer.default_address",
                         "customer.note", "sales_order.email", "sales_order.billing_address", "sales_order.note",
@@ -75,7 +80,7 @@ class ErasureTest extends PrivacyFixture {
                 .as("a viewer may not erase").isEqualTo(403);
         long erasure = call("DELETE", "/api/profiles/" + profile, null, 202).get("erasure").asLong();
 
-        assertThat(holders(person)).as("tables and columns still holding the person").isEmpty();
+        assertThat(holders(person, WS)).as("tables and columns still holding the person").isEmpty();
         assertThat(orderFacts(person)).as("amounts, currency, dates, statuses, numbers and lines remain").isEqualTo(facts);
         JsonNode request = call("GET", "/api/erasures/" + erasure, null, 200);
         assertThat(request.get("status").asText()).isEqualTo("completed");
@@ -98,7 +103,7 @@ class ErasureTest extends PrivacyFixture {
         long sync = jdbc.queryForObject("select id from sync_job where connection_id = 'erase-shop'", Long.class);
         JsonNode run = runToEnd(sync);
         assertThat(stream(run, "customers").get("updated").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(holders(person)).as("after the shop's records came back").isEmpty();
+        assertThat(holders(person, WS)).as("after the shop's records came back").isEmpty();
         assertThat(meters.counter("mekong.privacy.redacted.again").count()).as("counted").isGreaterThanOrEqualTo(2);
         assertThat(jdbc.queryForObject("select tags::text from sales_order where connection_id = 'erase-shop'"
                 + " and external_id = ?", String.class, Long.toString(order.id))).contains("after-erasure");
@@ -152,6 +157,44 @@ class ErasureTest extends PrivacyFixture {
                 .doesNotContain("song.sinh@example.vn");
     }
 
+    @Test
+    void deliveriesAboutThePersonDuringTheErasureAreStoredRedactedAndNothingWaitsForEver() throws Exception {
+        String workspace = "privacy-race";
+        workspace(workspace);
+        Person person = new Person("Đua", "Cùng Lúc", "Dua.CungLuc@Example.VN", "+84911000333", "0911 000 333", 0, List.of());
+        stripeConnection("race-stripe", workspace);
+        stripeCustomer("race-stripe", "cus_Race", person, "evt_race_0");
+        processWebhooks();
+        long profile = profileOf("race-stripe", "customer", "cus_Race");
+
+        // the erasure and a stream of deliveries about the same customer, each processed at once, side by side
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            Future<JsonNode> erasure = both.submit(() -> call("DELETE", "/api/profiles/" + profile, null, 202));
+            Future<Void> deliveries = both.submit(() -> {
+                for (int i = 1; i <= 15; i++) {
+                    stripeCustomer("race-stripe", "cus_Race", person, "evt_race_" + i);
+                    processWebhooks();
+                }
+                return null;
+            });
+            long erasureId = erasure.get(2, TimeUnit.MINUTES).get("erasure").asLong();
+            deliveries.get(2, TimeUnit.MINUTES);
+            // and one surely after it
+            stripeCustomer("race-stripe", "cus_Race", person, "evt_race_after");
+            processWebhooks();
+
+            assertThat(call("GET", "/api/erasures/" + erasureId, null, 200).get("status").asText()).isEqualTo("completed");
+        } finally {
+            both.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where connection_id = 'race-stripe'"
+                + " and status <> 'processed'", Integer.class)).as("deliveries not processed").isZero();
+        assertThat(holders(person, workspace)).as("tables and columns still holding the person").isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from customer where connection_id = 'race-stripe'", Integer.class))
+                .as("the customer's record is kept, redacted").isEqualTo(1);
+    }
+
     /**
      * Every (table, column) of the schema whose text holds one of the person's strings, case-insensitively: every
      * column of a type that can hold text (text, varchar, char, json, jsonb, arrays of them), of every table, found in
@@ -160,7 +203,7 @@ class ErasureTest extends PrivacyFixture {
      * shared with other tests whose connections read the same simulated shop); the second test checks that they keep
      * them. A table with neither a workspace nor a connection column is searched whole.
      */
-    private List<String> holders(Person person) {
+    private List<String> holders(Person person, String workspace) {
         List<Map<String, Object>> columns = jdbc.queryForList("""
                 select c.table_name, c.column_name,
                        exists (select 1 from information_schema.columns w where w.table_schema = c.table_schema
@@ -177,9 +220,9 @@ class ErasureTest extends PrivacyFixture {
         for (Map<String, Object> column : columns) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");
-            String scope = Boolean.TRUE.equals(column.get("has_workspace")) ? " and workspace_id = '" + WS + "'"
+            String scope = Boolean.TRUE.equals(column.get("has_workspace")) ? " and workspace_id = '" + workspace + "'"
                     : Boolean.TRUE.equals(column.get("has_connection"))
-                            ? " and connection_id in (select id from connection where workspace_id = '" + WS + "')" : "";
+                            ? " and connection_id in (select id from connection where workspace_id = '" + workspace + "')" : "";
             for (String needle : person.needles()) {
                 Integer hits = jdbc.queryForObject("select count(*) from \"" + table + "\" where strpos(lower(\""
                         + name + "\"::text), lower(?)) > 0" + scope, Integer.class, needle);
