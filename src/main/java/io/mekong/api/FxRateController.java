@@ -1,5 +1,6 @@
 package io.mekong.api;
 
+import io.mekong.identity.IdentityResolution;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.profile.FxRates;
 import io.mekong.profile.ProfileTotals;
@@ -26,12 +27,15 @@ class FxRateController {
     private final ProfileTotals totals;
     private final WorkspaceScope scope;
     private final TransactionTemplate transaction;
+    private final IdentityResolution resolution;
 
-    FxRateController(FxRates rates, ProfileTotals totals, WorkspaceScope scope, TransactionTemplate transaction) {
+    FxRateController(FxRates rates, ProfileTotals totals, WorkspaceScope scope, TransactionTemplate transaction,
+                     IdentityResolution resolution) {
         this.rates = rates;
         this.totals = totals;
         this.scope = scope;
         this.transaction = transaction;
+        this.resolution = resolution;
     }
 
     /** @param workspace admins and operators: which workspace (default: the default workspace) */
@@ -54,6 +58,8 @@ class FxRateController {
         rates.of(id).orElseThrow(() -> new NotFoundException("Workspace " + id));
         transaction.executeWithoutResult(status -> {
             rates.set(id, body.reportingCurrency(), body.rates() == null ? Map.of() : body.rates(), caller.getName());
+            // no resolution may merge or split profiles between their totals' read and write
+            resolution.lock(id);
             totals.refreshWorkspace(id);
         });
         return rates.of(id).orElseThrow();

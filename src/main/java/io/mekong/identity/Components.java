@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Loads the evidence of the connected components around some identities: every identity reachable through usable
- * shared keys or a shared profile, their keys, each key's distinct names across the whole workspace, and the
+ * shared keys or a shared profile, their keys, the people (by name) behind each key across the whole workspace, and the
  * do-not-merge pairs among them. A key held by too many names is not followed; only those of its holders that share a
  * profile with another holder are loaded (the key may have joined them before it was guarded, and must now let go).
  */

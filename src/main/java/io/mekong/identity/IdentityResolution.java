@@ -61,18 +61,20 @@ public class IdentityResolution implements StoredRecordsListener {
 
     @Override
     public void stored(String connectionId, String entity, Collection<String> externalIds) {
-        if (PAYMENTS_OF_PROFILES.containsKey(entity)) {
+        boolean payment = PAYMENTS_OF_PROFILES.containsKey(entity);
+        if (!payment && !entity.equals("customer") && !entity.equals("order")) {
+            return;
+        }
+        long started = System.nanoTime();
+        String workspaceId = jdbc.queryForObject("select workspace_id from connection where id = ?", String.class, connectionId);
+        // a resolution merging or splitting the same profiles must not commit between their totals' read and write
+        lock(workspaceId);
+        if (payment) {
             // a payment is no identity, but it counts in its customer's profile totals
             tell(new HashSet<>(jdbc.queryForList(PAYMENTS_OF_PROFILES.get(entity), Long.class, connectionId, connectionId,
                     externalIds.toArray(String[]::new))));
             return;
         }
-        if (!entity.equals("customer") && !entity.equals("order")) {
-            return;
-        }
-        long started = System.nanoTime();
-        String workspaceId = jdbc.queryForObject("select workspace_id from connection where id = ?", String.class, connectionId);
-        lock(workspaceId);
         IdentityIndex.Touched touched = index.records(workspaceId, connectionId, entity, externalIds);
         Outcome outcome = resolve(workspaceId, touched.identities(), touched.profiles(), started);
         log.debug("Resolved {} {} record(s) of {}: {} identities in the component(s), {} profile(s) changed, {} merge(s), {} ms",
@@ -91,7 +93,8 @@ public class IdentityResolution implements StoredRecordsListener {
                     (Object) profiles.toArray(Long[]::new)));
         }
         Components.Loaded loaded = components.around(workspaceId, seeds);
-        ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities());
+        ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities(),
+                profiles);
         Set<Long> changed = new HashSet<>(written.profiles());
         changed.addAll(profiles);
         tell(changed);
@@ -111,7 +114,8 @@ public class IdentityResolution implements StoredRecordsListener {
         long started = System.nanoTime();
         IdentityIndex.Touched touched = index.workspace(workspaceId);
         Components.Loaded loaded = components.workspace(workspaceId);
-        ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities());
+        ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities(),
+                touched.profiles());
         Set<Long> changed = new HashSet<>(written.profiles());
         changed.addAll(touched.profiles());
         tell(changed);

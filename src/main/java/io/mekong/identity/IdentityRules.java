@@ -55,8 +55,8 @@ public record IdentityRules(EmailRules emails, List<Rule> rules, Guards guards, 
      * @param enabled false: neither keys nor joins of this kind
      * @param links   for {@code key: link} only: which source field names which connector's customer
      * @param names   {@code any} (default): every holder of a key joins; {@code compatible}: holders join only when
-     *                their names could be one person's ({@link Names#compatible}) or one of them has no name, so a
-     *                household's shared phone keeps its people apart
+     *                their names could be one person's ({@link Names#compatible}), and a holder without a name only
+     *                when the named holders are one person, so a household's shared phone keeps its people apart
      */
     public record Rule(String name, String key, Boolean enabled, List<Link> links, String names) {
 

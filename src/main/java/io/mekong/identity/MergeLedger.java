@@ -39,7 +39,7 @@ public class MergeLedger {
     }
 
     /**
-     * A key that joins nothing because more distinct names hold it than {@code guards.maxNamesPerKey} allows.
+     * A key that joins nothing because more people (by name, {@link Names#people}) hold it than {@code guards.maxNamesPerKey} allows.
      *
      * @param value masked partly: enough to recognise, not to read out
      */

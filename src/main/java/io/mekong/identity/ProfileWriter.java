@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mekong.config.Json;
 import io.mekong.store.BatchUpsert;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,13 @@ final class ProfileWriter {
         this.jdbc = jdbc;
     }
 
-    Written write(String workspaceId, Resolver.Resolution resolution, Map<Long, Resolver.Identity> before) {
+    /**
+     * @param before   the loaded identities with their previous profiles
+     * @param released profiles whose identities were deleted (a buyer or guest who is a customer's now): deleted too if
+     *                 nothing is left in them
+     */
+    Written write(String workspaceId, Resolver.Resolution resolution, Map<Long, Resolver.Identity> before,
+                  Collection<Long> released) {
         List<Resolver.Group> groups = resolution.groups();
         long needed = groups.stream().filter(g -> g.profileId() == null).count();
         List<Long> created = needed == 0 ? List.of() : jdbc.queryForList(
@@ -82,8 +89,10 @@ final class ProfileWriter {
             LEDGER.execute(c, ledger);
             return null;
         });
-        if (!changed.isEmpty()) {
-            Long[] moved = changed.toArray(Long[]::new);
+        Set<Long> touched = new TreeSet<>(changed);
+        touched.addAll(released);
+        if (!touched.isEmpty()) {
+            Long[] moved = touched.toArray(Long[]::new);
             // a ledger row stays with the profile of the first identity it joined
             jdbc.update("""
                     update profile_merge m set profile_id = i.profile_id from identity i

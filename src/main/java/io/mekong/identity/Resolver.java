@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * nothing of the database, so the store's resolution, the rebuild and the benchmark share it.
  * <p>
  * Rules join in their priority order, each rule's keys in value order, each key's holders in id order; a key held by
- * more than {@code maxNamesPerKey} distinct names joins nothing (a hotline); a join that would put both identities of a
- * do-not-merge pair into one group is skipped. So the same evidence, in any input order, gives the same partition, and
+ * more than {@code maxNamesPerKey} people by name ({@link Names#people}) joins nothing (a hotline); a join that would
+ * put both identities of a do-not-merge pair into one group is skipped. So the same evidence, in any input order, gives the same partition, and
  * each group keeps the existing profile id most of its identities had (the lowest on ties).
  */
 public final class Resolver {
@@ -38,7 +38,8 @@ public final class Resolver {
 
     /**
      * @param name           the rule's name; {@code key} the key kind it joins on
-     * @param namesMustAgree holders of a key join only when their names are compatible or one has none
+     * @param namesMustAgree holders of a key join only when their names are compatible; a holder without a name joins
+     *                       only a key whose named holders are one person
      */
     public record Rule(String name, String key, boolean namesMustAgree) {
 
@@ -50,7 +51,7 @@ public final class Resolver {
     /**
      * @param identities  every identity of the component (all holders of each usable key among them)
      * @param keys        each identity's keys
-     * @param namesPerKey distinct names among all holders of a key in the workspace, when some holders are not in
+     * @param namesPerKey people by name among all holders of a key in the workspace, when some holders are not in
      *                    {@code identities} (counted no further than one past the guard's limit, which is all it
      *                    decides); a key absent here counts the names of its holders given
      * @param cannotLink  do-not-merge pairs, each as {smaller id, larger id}
@@ -73,7 +74,7 @@ public final class Resolver {
     public record Merge(String rule, Key key, List<Long> holders, List<Long> sideA, List<Long> sideB) {
     }
 
-    /** A key that stopped being a key: held by more distinct names than allowed. */
+    /** A key that stopped being a key: held by more people (by name) than allowed. */
     public record Guarded(Key key, int names, List<Long> holders) {
     }
 

@@ -98,7 +98,7 @@ final class Subject {
                 insert into subject_term
                 select distinct lower(trim(term)) from (
                   select unnest(array[c.email, c.email_normalized, c.phone, concat_ws(' ', c.first_name, c.last_name),
-                                      concat_ws(' ', c.last_name, c.first_name),
+                                      concat_ws(' ', c.last_name, c.first_name), c.full_name,
                                       c.default_address ->> 'phone', c.default_address ->> 'name'])
                     from customer c join subject_record s
                       on s.entity = 'customer' and c.connection_id = s.connection_id and c.external_id = s.external_id

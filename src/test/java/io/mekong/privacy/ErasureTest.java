@@ -164,7 +164,12 @@ class ErasureTest extends PrivacyFixture {
         Person person = new Person("Đua", "Cùng Lúc", "Dua.CungLuc@Example.VN", "+84911000333", "0911 000 333", 0, List.of());
         stripeConnection("race-stripe", workspace);
         stripeCustomer("race-stripe", "cus_Race", person, "evt_race_0");
+        // a poison event naming the person by the one whole name Stripe gives (no email, no phone): a dead letter
+        assertThat(stripe("race-stripe", "{\"id\":\"evt_race_poison\",\"object\":\"event\",\"type\":\"customer.updated\","
+                + "\"created\":1746100600,\"data\":{\"name\":\"" + person.name() + "\"}}")).isEqualTo(200);
         processWebhooks();
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where connection_id = 'race-stripe'", Integer.class))
+                .isEqualTo(1);
         long profile = profileOf("race-stripe", "customer", "cus_Race");
 
         // the erasure and a stream of deliveries about the same customer, each processed at once, side by side

@@ -166,6 +166,9 @@ class ProfilesStoreTest {
         assertThat(jdbc.queryForList("select o.external_id from profile_order p join sales_order o on o.id = p.order_id"
                 + " where p.profile_id = ?", String.class, profile)).containsExactly("9001");
         assertThat(told).anySatisfy(profiles -> assertThat(profiles).contains(buyerProfile));
+        assertThat(jdbc.queryForObject("select count(*) from profile p where not exists"
+                + " (select 1 from identity i where i.profile_id = p.id)", Integer.class))
+                .as("profiles left with no identity").isZero();
     }
 
     @Test
