@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security      sign-in limits and the HTTP Basic credential cache
  * @param egress        where connections may reach
  * @param http          request-size limits of the servlet container, and requests to vendors
+ * @param bus           the Kafka bus: the broker, the topics and the outbox relay
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -50,7 +51,8 @@ public record MekongProperties(
         @DefaultValue @Valid Sync sync,
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Egress egress,
-        @DefaultValue @Valid Http http) {
+        @DefaultValue @Valid Http http,
+        @DefaultValue @Valid Bus bus) {
 
     public MekongProperties {
         // the global limit sits in front of the webhook endpoint: a smaller one would refuse deliveries it accepts
@@ -101,6 +103,31 @@ public record MekongProperties(
                            @DefaultValue("200") @Min(1) @Max(10000) int processBatch,
                            @DefaultValue("PT5M") Duration claimLease,
                            @DefaultValue("P1D") @DurationMin(seconds = 1) @DurationMax(days = 365) Duration replayWindow) {
+    }
+
+    /**
+     * @param bootstrap   an external Kafka cluster's bootstrap servers (MEKONG_KAFKA_BOOTSTRAP); empty: the embedded
+     *                    broker, on loopback, with its log under the data folder
+     * @param topicPrefix put before each topic's name: {@code mekong.orders}
+     * @param partitions  partitions of each topic the hub creates; the most consumers of one destination that work at
+     *                    once
+     * @param replicas    replicas of each topic the hub creates (1 on the embedded broker)
+     * @param relayEvery  how often the relay looks for outbox rows when it found none, as a Camel duration
+     * @param relayBatch  outbox rows one relay pass publishes at most
+     * @param relayLease  how long the relay's lease lasts without renewal: the longest a crashed instance's relay holds
+     *                    the others back
+     */
+    public record Bus(@DefaultValue("") String bootstrap,
+                      @DefaultValue("mekong.") @Pattern(regexp = "[a-zA-Z0-9._-]*", message = "may hold only letters, digits, '.', '_' and '-'") String topicPrefix,
+                      @DefaultValue("6") @Min(1) @Max(1000) int partitions,
+                      @DefaultValue("1") @Min(1) @Max(10) short replicas,
+                      @DefaultValue("200ms") @Pattern(regexp = "(\\d+(ms|s|m|h|d))+", message = "must be a Camel duration such as 500ms, 1s or 2m") String relayEvery,
+                      @DefaultValue("2000") @Min(1) @Max(50000) int relayBatch,
+                      @DefaultValue("PT30S") @DurationMin(seconds = 1) Duration relayLease) {
+
+        public boolean embedded() {
+            return bootstrap.isBlank();
+        }
     }
 
     /** @param reload reload routes/ on edit, keeping the running routes when an edit is invalid (development) */

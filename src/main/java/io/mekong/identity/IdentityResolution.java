@@ -71,7 +71,7 @@ public class IdentityResolution implements StoredRecordsListener {
         lock(workspaceId);
         if (payment) {
             // a payment is no identity, but it counts in its customer's profile totals
-            tell(new HashSet<>(jdbc.queryForList(PAYMENTS_OF_PROFILES.get(entity), Long.class, connectionId, connectionId,
+            tell(workspaceId, new HashSet<>(jdbc.queryForList(PAYMENTS_OF_PROFILES.get(entity), Long.class, connectionId, connectionId,
                     externalIds.toArray(String[]::new))));
             return;
         }
@@ -97,7 +97,7 @@ public class IdentityResolution implements StoredRecordsListener {
                 profiles);
         Set<Long> changed = new HashSet<>(written.profiles());
         changed.addAll(profiles);
-        tell(changed);
+        tell(workspaceId, changed);
         return new Outcome(loaded.identities().size(), changed, written.merges(), (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -118,7 +118,7 @@ public class IdentityResolution implements StoredRecordsListener {
                 touched.profiles());
         Set<Long> changed = new HashSet<>(written.profiles());
         changed.addAll(touched.profiles());
-        tell(changed);
+        tell(workspaceId, changed);
         return new Outcome(loaded.identities().size(), changed, written.merges(), (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -132,11 +132,11 @@ public class IdentityResolution implements StoredRecordsListener {
         }, workspaceId);
     }
 
-    private void tell(Set<Long> changed) {
+    private void tell(String workspaceId, Set<Long> changed) {
         if (!changed.isEmpty()) {
             Set<Long> ids = Set.copyOf(changed);
             List<ProfileListener> all = listeners.orderedStream().toList();
-            all.forEach(listener -> listener.profilesChanged(ids));
+            all.forEach(listener -> listener.profilesChanged(workspaceId, ids));
         }
     }
 }

@@ -9,5 +9,6 @@ import java.util.Set;
  */
 public interface ProfileListener {
 
-    void profilesChanged(Set<Long> profileIds);
+    /** @param workspaceId the workspace of every profile in the set */
+    void profilesChanged(String workspaceId, Set<Long> profileIds);
 }

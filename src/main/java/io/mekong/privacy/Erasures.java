@@ -78,7 +78,7 @@ public class Erasures {
                 from erasure_request r where r.id = ?""", id);
         jdbc.update("update erasure_request set status = 'completed', completed_at = now() where id = ?", id);
         if (profileId != null) {
-            listeners.orderedStream().forEach(l -> l.profilesChanged(Set.of(profileId)));
+            listeners.orderedStream().forEach(l -> l.profilesChanged(workspaceId, Set.of(profileId)));
         }
         return id;
     }

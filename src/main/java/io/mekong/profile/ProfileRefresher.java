@@ -15,7 +15,7 @@ public class ProfileRefresher implements ProfileListener {
     }
 
     @Override
-    public void profilesChanged(Set<Long> profileIds) {
+    public void profilesChanged(String workspaceId, Set<Long> profileIds) {
         golden.refresh(profileIds);
         totals.refresh(profileIds);
     }

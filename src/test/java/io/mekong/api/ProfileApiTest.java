@@ -75,7 +75,7 @@ class ProfileApiTest extends HubIntegrationTest {
         if (!users.exists(VIEWER)) {
             users.create(VIEWER, PASSWORD, Role.VIEWER, null);
         }
-        listeners.forEach(listener -> listener.profilesChanged(Set.copyOf(profiles.values())));
+        profiles.forEach((ws, profile) -> listeners.forEach(listener -> listener.profilesChanged(ws, Set.of(profile))));
     }
 
     @Test

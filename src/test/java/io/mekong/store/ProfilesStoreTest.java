@@ -63,7 +63,7 @@ class ProfilesStoreTest {
         }
         IdentityRules rules = IdentityRulesLoader.load(Path.of("identity.yaml"));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        beans.addBean("recorder", (ProfileListener) told::add);
+        beans.addBean("recorder", (ProfileListener) (workspace, ids) -> told.add(ids));
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource()));
         IdentityResolution resolution = new IdentityResolution(jdbc, rules, beans.getBeanProvider(ProfileListener.class));
         List<CanonicalTable<?>> tables = List.of(new CustomerTable(), new OrderTable(), new PaymentTable());

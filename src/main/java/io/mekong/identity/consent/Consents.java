@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,18 @@ public class Consents {
         return decide(jdbc.query(CURRENT_WORDS.formatted(
                 "s.customer_id in (select customer_id from profile_customer where profile_id = ?)"), Consents::statement,
                 profileId));
+    }
+
+    /** The consents of many profiles at once: a profile without a statement is absent. */
+    public Map<Long, Map<String, ConsentView>> forProfiles(Collection<Long> profileIds) {
+        Map<Long, List<Channelled>> byProfile = new HashMap<>();
+        jdbc.query("select pc.profile_id, w.* from profile_customer pc cross join lateral ("
+                + CURRENT_WORDS.formatted("s.customer_id = pc.customer_id") + ") w where pc.profile_id = any(?)", rs -> {
+                    byProfile.computeIfAbsent(rs.getLong("profile_id"), k -> new ArrayList<>()).add(statement(rs, 0));
+                }, (Object) profileIds.toArray(Long[]::new));
+        Map<Long, Map<String, ConsentView>> consents = new HashMap<>();
+        byProfile.forEach((profile, statements) -> consents.put(profile, decide(statements)));
+        return consents;
     }
 
     /** The consents of one source customer record (customer.id). */
