@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Erases a person: in one transaction, every record of the profile's identities (and any named directly) is redacted
  * as {@link Redactions} says, along with the dead letters and webhook deliveries that mention the person; the records
- * are remembered in {@code erased_record} so that a later sync of them is redacted again; an {@code erasure_event} is
- * written for the fan-out relay (issue 17) to propagate to every target; and the request is recorded with what it
+ * are remembered in {@code erased_record} so that a later sync of them is redacted again; an outbox row (topic
+ * {@code erasures}, carrying the erasure's description) is written for the bus to tell every target; and the request is recorded with what it
  * erased, described by counts and SHA-256 hashes of the normalised keys only.
  */
 @Service
@@ -71,8 +71,8 @@ public class Erasures {
         resolution.lock(workspaceId);
         redactions.applyResolved();
         jdbc.update("""
-                insert into erasure_event (workspace_id, erasure_id, payload)
-                select r.workspace_id, r.id, jsonb_build_object('erasure', r.id, 'profile', r.profile_id,
+                insert into outbox (workspace_id, topic, subject, payload)
+                select r.workspace_id, 'erasures', r.id::text, jsonb_build_object('erasure', r.id, 'profile', r.profile_id,
                   'keys', r.subject -> 'keys', 'records', coalesce((select jsonb_agg(jsonb_build_object('connection',
                     s.connection_id, 'entity', s.entity, 'externalId', s.external_id)) from subject_record s), '[]'))
                 from erasure_request r where r.id = ?""", id);

@@ -3,12 +3,16 @@ package io.mekong.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mekong.bus.BusTopics;
+import io.mekong.bus.Topic;
 import io.mekong.ops.AppUsers;
+import io.mekong.testing.BusReader;
 import io.mekong.ops.Role;
 import io.mekong.sandbox.shopify.Order;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +34,8 @@ class ErasureTest extends PrivacyFixture {
 
     private static final String WS = "privacy-erase";
 
+    @Autowired
+    BusTopics topics;
     @Autowired
     AppUsers users;
     @Autowired
@@ -91,8 +97,12 @@ class ErasureTest extends PrivacyFixture {
         assertThat(request.at("/subject/orders").asInt()).isEqualTo(person.orderIds().size());
         assertThat(request.at("/subject/payments").asInt()).isEqualTo(1);
         assertThat(request.at("/subject/keys/email").get(0).asText()).isEqualTo(sha256(person.email().toLowerCase()));
-        assertThat(jdbc.queryForObject("select payload ->> 'erasure' from erasure_event where erasure_id = ?", String.class,
-                erasure)).as("the event the fan-out relays").isEqualTo(Long.toString(erasure));
+        List<JsonNode> published = BusReader.read(topics.bootstrapServers(), List.of(topics.name(Topic.ERASURES)),
+                event -> event.get("subject").asText().equals(Long.toString(erasure)), read -> !read.isEmpty(),
+                Duration.ofSeconds(30));
+        assertThat(published).as("the erasure's event on the bus").hasSize(1);
+        assertThat(published.get(0).get("type").asText()).isEqualTo("io.mekong.erasure.requested");
+        assertThat(published.get(0).at("/data/keys/email/0").asText()).isEqualTo(sha256(person.email().toLowerCase()));
         assertThat(jdbc.queryForObject("select count(*) from dead_letter where connection_id = 'erase-stripe'"
                 + " and status = 'discarded'", Integer.class)).isEqualTo(1);
 
