@@ -87,6 +87,18 @@ class OutboxRelayHubTest extends HubIntegrationTest {
         awaitEmptyOutbox();
     }
 
+    @Test
+    void healthAndTheBusMBeanShowTheBrokerAndTheRelaysBacklog() throws Exception {
+        JsonNode health = call("GET", "/actuator/health", null, 200);
+        assertThat(health.at("/components/bus/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/bus/details/bootstrap").asText()).isEqualTo(topics.bootstrapServers());
+        assertThat(health.at("/components/bus/details/brokers").asInt()).isEqualTo(1);
+        assertThat(health.at("/components/bus/details/outboxRows").isNumber()).isTrue();
+        Object rows = java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(new javax.management.ObjectName("io.mekong:type=Bus"), "OutboxRows");
+        assertThat(rows).isInstanceOf(Long.class);
+    }
+
     /** The last event of each subject of a type, by its record's external id or its profile id. */
     private static Map<String, JsonNode> latest(List<JsonNode> events, String type) {
         Map<String, JsonNode> latest = new HashMap<>();
