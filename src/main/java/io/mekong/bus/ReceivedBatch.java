@@ -59,7 +59,7 @@ public final class ReceivedBatch {
             JsonNode event = Events.JSON.readTree(json);
             return new BusEvent(UUID.fromString(event.get("id").asText()), event.get("type").asText(),
                     event.get("workspace").asText(), event.get("subject").asText(), event.get("sequence").asLong(),
-                    Instant.parse(event.get("time").asText()), event.get("data"), topic, partition, offset);
+                    Instant.parse(event.get("time").asText()), event.get("data"), json, topic, partition, offset);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Not a Mekong event at " + topic + "-" + partition + "@" + offset
                     + ": " + e.getMessage(), e);

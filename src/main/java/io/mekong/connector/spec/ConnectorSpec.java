@@ -13,8 +13,10 @@ import java.util.Map;
  * @param rateLimit optional (no budget beyond retries on 429)
  * @param test      optional; without it a connection test only validates parameters
  * @param webhooks  optional; without it the connector receives no webhooks
+ * @param kind      {@code source} (the default: a system records are read from) or {@code target} (a system the bus
+ *                  delivers to: Klaviyo, an HTTP endpoint); a target needs no streams
  */
-public record ConnectorSpec(String name, String title, String description, Integer version,
+public record ConnectorSpec(String name, String kind, String title, String description, Integer version,
                             ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
                             RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams,
                             WebhookSpec webhooks) {
@@ -22,18 +24,25 @@ public record ConnectorSpec(String name, String title, String description, Integ
     /** The connection parameter that replaces {@code requester.baseUrl} for one connection. */
     public static final String BASE_URL_PARAM = "baseUrl";
 
+    public static final String SOURCE = "source";
+    public static final String TARGET = "target";
+
     public ConnectorSpec {
         SpecProblem.require(name, "name");
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw new SpecProblem("name", "must be lower-case letters, digits and dashes (was '" + name + "')");
+        }
+        kind = kind == null ? SOURCE : kind;
+        if (!kind.equals(SOURCE) && !kind.equals(TARGET)) {
+            throw new SpecProblem("kind", "must be " + SOURCE + " or " + TARGET + " (was '" + kind + "')");
         }
         title = title == null ? name : title;
         version = version == null ? 1 : version;
         connection = connection == null ? new ConnectionSchema(null, null, null) : connection;
         SpecProblem.require(requester, "requester");
         streams = streams == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(streams));
-        if (streams.isEmpty()) {
-            throw new SpecProblem("streams", "must declare at least one stream");
+        if (streams.isEmpty() && kind.equals(SOURCE)) {
+            throw new SpecProblem("streams", "must declare at least one stream (a target, kind: target, needs none)");
         }
         checkTemplates(connection, auth, requester, streams);
         checkRenewedSecrets(connection, auth);
@@ -44,6 +53,10 @@ public record ConnectorSpec(String name, String title, String description, Integ
                     "webhooks.signature." + option, template, versioned, false));
             checkTopics(webhooks, streams);
         }
+    }
+
+    public boolean isTarget() {
+        return kind.equals(TARGET);
     }
 
     public StreamSpec stream(String stream) {
