@@ -48,7 +48,7 @@ public class DestinationRoutes {
         reconcile();
     }
 
-    @Scheduled(fixedDelayString = "${mekong.destinations.reconcile-every:PT5S}")
+    @Scheduled(fixedDelayString = "${mekong.destinations.reconcile-every}")
     public synchronized void reconcile() {
         if (!ready) {
             return;
