@@ -54,7 +54,7 @@ public final class ReceivedBatch {
         commits.values().forEach(KafkaManualCommit::commit);
     }
 
-    static BusEvent parse(String json, String topic, int partition, long offset) {
+    public static BusEvent parse(String json, String topic, int partition, long offset) {
         try {
             JsonNode event = Events.JSON.readTree(json);
             return new BusEvent(UUID.fromString(event.get("id").asText()), event.get("type").asText(),

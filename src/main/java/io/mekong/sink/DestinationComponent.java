@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
  *   {@code destination:receives} keeps the events the destination receives (the body becomes that list),
  *   {@code destination:sign} prepares one event for its POST, {@code destination:refused} notes that the target
  *   refused the event being sent for good, and {@code destination:delivered} records the poll's outcome.</li>
+ *   <li>{@code destination:write} writes a replay's events to a connector target once.</li>
  * </ul>
  */
 @Component("destination")
@@ -42,7 +43,7 @@ public class DestinationComponent extends OperationComponent {
     private final WebhookSigner signer;
 
     public DestinationComponent(Destinations destinations, Targets targets, Deliveries deliveries, WebhookSigner signer) {
-        super("destination", List.of("deliver", "receives", "sign", "refused", "delivered"));
+        super("destination", List.of("deliver", "receives", "sign", "refused", "delivered", "write"));
         this.destinations = destinations;
         this.targets = targets;
         this.deliveries = deliveries;
@@ -68,6 +69,19 @@ public class DestinationComponent extends OperationComponent {
                 BusEvent event = exchange.getProperty(WebhookSigner.EVENT, BusEvent.class);
                 List<Delivery.Refused> refused = exchange.getProperty(REFUSED, List.class);
                 refused.add(new Delivery.Refused(event.id(), WebhookSigner.reason(failure)));
+            }
+            case "write" -> {
+                // once, for a replay: an unavailable target leaves every letter open with its reason
+                List<BusEvent> events = message.getMandatoryBody(List.class);
+                Destination destination = destination(exchange);
+                Target target = targets.of(destination.connector()).orElseThrow();
+                List<Delivery.Refused> refused = exchange.getProperty(REFUSED, List.class);
+                try {
+                    refused.addAll(target.write(destination, events).refused());
+                } catch (TargetUnavailableException e) {
+                    events.forEach(event -> refused.add(new Delivery.Refused(event.id(), "the target is unavailable: "
+                            + e.getMessage())));
+                }
             }
             case "delivered" -> {
                 List<BusEvent> polled = exchange.getProperty(POLLED, List.class);

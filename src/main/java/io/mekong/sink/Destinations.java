@@ -73,6 +73,12 @@ public class Destinations {
                 error, id);
     }
 
+    /** Replayed dead letters the target took now: delivered after all. */
+    public void replayed(long id, int taken) {
+        jdbc.update("update destination set delivered = delivered + ?, failed = greatest(failed - ?, 0) where id = ?",
+                taken, taken, id);
+    }
+
     /** The ids of the workspace's enabled destinations that deliver erasures. */
     public List<Long> erasureTargets(String workspaceId) {
         return jdbc.queryForList("select id from destination where workspace_id = ? and enabled and 'erasures' = any(deliver)",
