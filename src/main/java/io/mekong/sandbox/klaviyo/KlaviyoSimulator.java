@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
     private volatile FixedWindows limits;
     private final KlaviyoProfiles profiles;
     private final Map<String, ObjectNode> importJobs = new ConcurrentHashMap<>();
+    private final AtomicLong jobSequence = new AtomicLong();
 
     public KlaviyoSimulator(KlaviyoAccount account, Clock clock) {
         super(clock);
@@ -321,8 +323,8 @@ public final class KlaviyoSimulator extends TargetSimulator {
             }
         }
         String now = KlaviyoProfiles.TIME.format(clock.instant());
-        ObjectNode job = Json.object().put("type", "profile-bulk-import-job").put("id", "job_" + (importJobs.size() + 1)
-                + "_" + Long.toHexString(clock.millis()));
+        ObjectNode job = Json.object().put("type", "profile-bulk-import-job").put("id", "job_"
+                + Long.toHexString(clock.millis()) + "_" + jobSequence.incrementAndGet());
         job.putObject("attributes").put("status", "complete").put("created_at", now).put("total_count", refs.size())
                 .put("completed_count", refs.size() - failed).put("failed_count", failed).put("completed_at", now)
                 .put("started_at", now).put("expires_at", KlaviyoProfiles.TIME.format(clock.instant().plusSeconds(7 * 86400)));
