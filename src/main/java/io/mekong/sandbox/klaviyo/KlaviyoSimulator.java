@@ -203,7 +203,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
     private SimulatorResponse importProfile(TargetRequest request) {
         ObjectNode data = data(request, "profile");
         KlaviyoProfiles.Written written = profiles.upsert(profileRef(data, "/data"), false);
-        return document(written.created() ? 201 : 200, profiles.document(written.profile(), false));
+        return resource(written.created() ? 201 : 200, profiles.document(written.profile(), false));
     }
 
     private SimulatorResponse createProfile(TargetRequest request) {
@@ -212,7 +212,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
             throw new Invalid("/data/id", "A profile being created has no id yet.");
         }
         KlaviyoProfiles.Written written = profiles.upsert(profileRef(data, "/data"), true);
-        return document(201, profiles.document(written.profile(), false));
+        return resource(201, profiles.document(written.profile(), false));
     }
 
     private SimulatorResponse updateProfile(TargetRequest request) {
@@ -222,7 +222,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
             throw new Invalid("/data/id", "The id in the body (" + id + ") is not the id in the path (" + request.param(0) + ").");
         }
         KlaviyoProfiles.Written written = profiles.upsert(profileRef(data, "/data"), false);
-        return document(200, profiles.document(written.profile(), false));
+        return resource(200, profiles.document(written.profile(), false));
     }
 
     private SimulatorResponse getProfile(TargetRequest request) {
@@ -230,7 +230,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         if (p == null) {
             return KlaviyoErrors.notFound("A profile with id " + request.param(0) + " does not exist.");
         }
-        return document(200, profiles.document(p, wantsSubscriptions(request)));
+        return resource(200, profiles.document(p, wantsSubscriptions(request)));
     }
 
     /** {@code ?filter=equals(email,"…")} (or phone_number, external_id, id), else every profile a page at a time. */
@@ -333,7 +333,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         ObjectNode queued = job.deepCopy();
         ((ObjectNode) queued.get("attributes")).put("status", "queued").put("completed_count", 0).put("failed_count", 0)
                 .putNull("completed_at");
-        return document(202, Json.object().set("data", queued));
+        return resource(202, queued);
     }
 
     private SimulatorResponse getImportJob(TargetRequest request) {
@@ -341,7 +341,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         if (job == null) {
             return KlaviyoErrors.notFound("A profile-bulk-import-job with id " + request.param(0) + " does not exist.");
         }
-        return document(200, Json.object().set("data", job.deepCopy()));
+        return resource(200, job.deepCopy());
     }
 
     // ---------- events ----------
@@ -534,10 +534,14 @@ public final class KlaviyoSimulator extends TargetSimulator {
         return new KlaviyoProfiles.ProfileRef(Json.text(resource, "id", at + "/id"), attributes);
     }
 
-    private static SimulatorResponse document(int status, ObjectNode body) {
-        if (!body.has("data")) {
-            body = Json.object().set("data", body);
-        }
-        return json(status, KlaviyoErrors.CONTENT_TYPE, Json.write(body));
+    /** A JSON:API document of one resource: {@code {"data":{…}}}. */
+    private static SimulatorResponse resource(int status, ObjectNode resource) {
+        ObjectNode document = Json.object();
+        document.set("data", resource);
+        return document(status, document);
+    }
+
+    private static SimulatorResponse document(int status, ObjectNode document) {
+        return json(status, KlaviyoErrors.CONTENT_TYPE, Json.write(document));
     }
 }
