@@ -20,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ReceivedBatch {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceivedBatch.class);
+
     private final List<BusEvent> events;
     private final Map<TopicPartition, KafkaManualCommit> commits;
 
@@ -36,7 +38,12 @@ public final class ReceivedBatch {
             String topic = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class);
             int partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
             long offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-            events.add(parse(exchange.getMessage().getBody(String.class), topic, partition, offset));
+            try {
+                events.add(parse(exchange.getMessage().getBody(String.class), topic, partition, offset));
+            } catch (IllegalArgumentException e) {
+                // not ours (someone else wrote to the topic): no consumer can apply it, so it is passed over
+                log.error("Passed over a record that is not a Mekong event: {}", e.getMessage());
+            }
             KafkaManualCommit commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
             if (commit != null) {
                 commits.put(new TopicPartition(topic, partition), commit);

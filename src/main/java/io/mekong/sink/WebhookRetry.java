@@ -7,9 +7,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs before each new try of a webhook destination's POST (routes/destinations.yaml, onRedeliveryRef): it records the
- * destination's trouble, which GET /api/destinations shows, and waits what the endpoint's Retry-After asks beyond the
- * backoff Camel already waited.
+ * The webhook destinations' retry policy (routes/destinations.yaml): which failures are refusals ({@link #refused}),
+ * and, before each new try of a POST (onRedeliveryRef), the destination's trouble recorded for GET /api/destinations
+ * and a wait for what the endpoint's Retry-After asks beyond the backoff Camel already waited.
  */
 @Component("webhookRetry")
 public class WebhookRetry implements Processor {
@@ -37,6 +37,20 @@ public class WebhookRetry implements Processor {
         if (asked != null && asked.toMillis() > waited) {
             Thread.sleep(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis()));
         }
+    }
+
+    /**
+     * Whether a failed POST is the endpoint's refusal of that one event (any 4xx but 408 and 429) or an address the
+     * egress guard refuses: not worth trying again.
+     */
+    public boolean refused(Exchange exchange) {
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            return status >= 400 && status < 500 && status != 408 && status != 429;
+        }
+        return failure instanceof io.mekong.connector.egress.EgressRefused;
     }
 
     private static Duration retryAfter(Exception failure) {
