@@ -75,7 +75,7 @@ class DatabaseRestartTest {
                 .run("--server.port=0", "--mekong.data-dir=" + dir.resolve("data"), "--mekong.admin-password=" + PASSWORD,
                         "--mekong.master-key=restart-test-passphrase", "--mekong.demo.enabled=false",
                         "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false",
-                        // a Quartz scheduler name of its own: see ClusteredSchedulingTest
+                        // a Quartz scheduler name of its own: see ScaleOutTest
                         "--spring.quartz.properties.org.quartz.scheduler.instanceName=db-restart-test",
                         // while the database is away a connection is refused within a second, not Hikari's 30 s
                         "--spring.datasource.hikari.connection-timeout=1000",

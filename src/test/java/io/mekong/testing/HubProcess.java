@@ -56,6 +56,11 @@ public final class HubProcess {
 
     /** Starts the hub and waits until its health is UP (3 minutes at most). */
     public void start(String label) throws IOException, InterruptedException {
+        start(label, List.of());
+    }
+
+    /** @param extra Spring arguments for this start only */
+    public void start(String label, List<String> extra) throws IOException, InterruptedException {
         port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -65,6 +70,7 @@ public final class HubProcess {
                 "--mekong.admin-password=" + password,
                 "--mekong.master-key=" + password + "-passphrase"));
         command.addAll(arguments);
+        command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("hub-" + label + ".log").toFile());
         builder.environment().putAll(environment);
