@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -31,7 +33,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final int NODE_ID = 1;
     private static final String CONTROLLER = "CONTROLLER";
-    private static final AtomicReference<String> FAULT = new AtomicReference<>();
+    /** The brokers running in this JVM: Kafka's exit and halt calls are global, so a fault is told to each of them. */
+    private static final Set<EmbeddedBroker> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private final AtomicReference<String> fault = new AtomicReference<>();
 
     private final Path logDir;
     private final int partitions;
@@ -61,6 +66,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 started.startup();
                 server = started;
                 bootstrapServers = "127.0.0.1:" + brokerPort;
+                RUNNING.add(this);
                 log.info("Embedded Kafka broker listening on {} (log {})", bootstrapServers, logDir);
                 return this;
             } catch (RuntimeException e) {
@@ -78,13 +84,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** The fatal fault Kafka reported, if any: it would have stopped the process. */
-    public static String fault() {
-        return FAULT.get();
+    /** The fatal fault Kafka reported while this broker ran, if any: it would have stopped the process. */
+    public String fault() {
+        return fault.get();
     }
 
     @Override
     public synchronized void close() {
+        RUNNING.remove(this);
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
@@ -145,7 +152,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static void reportFault(String call, int status, String message) {
         String fault = "Kafka asked to " + call + " the process with status " + status
                 + (message == null ? "" : ": " + message);
-        FAULT.set(fault);
+        RUNNING.forEach(broker -> broker.fault.set(fault));
         log.error("{}; the hub keeps running, the embedded broker is out of service until restart", fault);
     }
 

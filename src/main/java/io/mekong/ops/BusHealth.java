@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
@@ -29,9 +30,12 @@ public class BusHealth implements HealthIndicator, AutoCloseable {
     private final BusTopics topics;
     private final OutboxRelay relay;
     private final Admin admin;
+    private final EmbeddedBroker embedded;
 
-    public BusHealth(BusTopics topics, OutboxRelay relay, MeterRegistry registry) {
+    /** @param embedded the embedded broker; absent when the hub uses an external cluster */
+    public BusHealth(BusTopics topics, OutboxRelay relay, MeterRegistry registry, ObjectProvider<EmbeddedBroker> embedded) {
         this.topics = topics;
+        this.embedded = embedded.getIfAvailable();
         this.relay = relay;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000));
@@ -45,7 +49,7 @@ public class BusHealth implements HealthIndicator, AutoCloseable {
     public Health health() {
         OutboxRelay.Backlog backlog = relay.backlog();
         Health.Builder health = Health.up();
-        String fault = EmbeddedBroker.fault();
+        String fault = brokerFault();
         try {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes()
                     .get(4, TimeUnit.SECONDS).size();
@@ -80,7 +84,12 @@ public class BusHealth implements HealthIndicator, AutoCloseable {
 
     @ManagedAttribute(description = "A fault the embedded broker reported (it would have stopped the process); empty if none")
     public String getBrokerFault() {
-        return EmbeddedBroker.fault() == null ? "" : EmbeddedBroker.fault();
+        String fault = brokerFault();
+        return fault == null ? "" : fault;
+    }
+
+    private String brokerFault() {
+        return embedded == null ? null : embedded.fault();
     }
 
     @Override

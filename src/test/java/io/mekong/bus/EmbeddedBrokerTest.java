@@ -51,7 +51,7 @@ class EmbeddedBrokerTest {
     void aFatalFaultReportedByKafkaDoesNotEndTheProcess() throws Exception {
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, 1).start()) {
             Exit.halt(1, "simulated fault");
-            assertThat(EmbeddedBroker.fault()).contains("halt").contains("simulated fault");
+            assertThat(broker.fault()).contains("halt").contains("simulated fault");
         }
     }
 

@@ -43,7 +43,10 @@ class CrashRecoveryTest {
             "--mekong.sandbox.shopify.shops[0].orders=900",
             "--mekong.sandbox.shopify.shops[0].products=10",
             // each simulated request takes a while, so the kill lands mid-sync
-            "--mekong.sandbox.shopify.shops[0].faults.latency-millis=30"), Map.of());
+            "--mekong.sandbox.shopify.shops[0].faults.latency-millis=30",
+            // the simulated shop starts afresh with each process: a change the demo merchant made in the first one
+            // would be stored but gone from the shop the test compares with
+            "--mekong.demo.activity-every=PT24H"), Map.of());
 
     @AfterEach
     void stopHub() throws InterruptedException {

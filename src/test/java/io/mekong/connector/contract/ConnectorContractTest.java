@@ -73,10 +73,14 @@ class ConnectorContractTest {
         }
     }
 
+    /** Sources are read by the engine, which these cases replay; targets are written by their writers, tested apart. */
     @Test
-    void everyConnectorHasContractCases() throws IOException {
+    void everySourceConnectorHasContractCases() throws IOException {
         List<String> covered = cases().map(ContractCase::connector).distinct().toList();
         for (String connector : CONNECTORS.names()) {
+            if (CONNECTORS.find(connector).orElseThrow().isTarget()) {
+                continue;
+            }
             assertThat(covered).as("%s has cases in connectors/%s%s/", connector, connector, ContractCase.SUFFIX)
                     .contains(connector);
         }
