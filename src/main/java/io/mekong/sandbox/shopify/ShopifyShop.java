@@ -34,6 +34,7 @@ public final class ShopifyShop {
     private final SortedRows<Customer> customers = new SortedRows<>(RowSort.CUSTOMERS);
     private final SortedRows<Order> orders = new SortedRows<>(RowSort.ORDERS);
     private final SortedRows<Product> products = new SortedRows<>(RowSort.PRODUCTS);
+    private final SortedRows<AbandonedCheckout> checkouts = new SortedRows<>(RowSort.CHECKOUTS);
     private final Map<Long, ProductVariant> variants = new TreeMap<>();
     private long lastId;
     private OffsetDateTime latestChange;
@@ -109,6 +110,13 @@ public final class ShopifyShop {
         });
     }
 
+    public void add(AbandonedCheckout checkout) {
+        write(() -> {
+            track(checkout.id, checkout.updatedAt);
+            checkouts.put(checkout);
+        });
+    }
+
     /** A fresh id above every id the shop holds (refunds, transactions and rows created at run time). */
     public synchronized long newId() {
         return ++lastId;
@@ -126,6 +134,18 @@ public final class ShopifyShop {
 
     SortedRows<Product> sortedProducts() {
         return products;
+    }
+
+    SortedRows<AbandonedCheckout> sortedCheckouts() {
+        return checkouts;
+    }
+
+    public Collection<AbandonedCheckout> checkouts() {
+        return checkouts.values();
+    }
+
+    public AbandonedCheckout checkout(long id) {
+        return checkouts.get(id);
     }
 
     public Collection<Customer> customers() {
@@ -262,6 +282,16 @@ public final class ShopifyShop {
             orders.remove(id);
         });
         announce("orders/delete", deleted[0], null);
+    }
+
+    /** The buyer comes back and pays: the checkout is completed (Shopify keeps listing it, as recovered). */
+    public void completeCheckout(long id) {
+        write(() -> {
+            AbandonedCheckout checkout = require(checkouts, id, "AbandonedCheckout");
+            checkout.updatedAt = nextChangeTime();
+            checkout.completedAt = checkout.updatedAt;
+            checkouts.put(checkout);
+        });
     }
 
     public void updateCustomer(long id, Consumer<Customer> change) {
