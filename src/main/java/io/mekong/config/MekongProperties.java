@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security      sign-in limits and the HTTP Basic credential cache
  * @param egress        where connections may reach
  * @param http          request-size limits of the servlet container, and requests to vendors
+ * @param checkouts     when a started checkout counts as abandoned
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -50,7 +51,8 @@ public record MekongProperties(
         @DefaultValue @Valid Sync sync,
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Egress egress,
-        @DefaultValue @Valid Http http) {
+        @DefaultValue @Valid Http http,
+        @DefaultValue @Valid Checkouts checkouts) {
 
     public MekongProperties {
         // the global limit sits in front of the webhook endpoint: a smaller one would refuse deliveries it accepts
@@ -101,6 +103,18 @@ public record MekongProperties(
                            @DefaultValue("200") @Min(1) @Max(10000) int processBatch,
                            @DefaultValue("PT5M") Duration claimLease,
                            @DefaultValue("P1D") @DurationMin(seconds = 1) @DurationMax(days = 365) Duration replayWindow) {
+    }
+
+    /**
+     * @param scanEvery      how often each instance looks for newly abandoned checkouts: a Camel duration such as 30s,
+     *                       1m or 1h (the timer of routes/checkouts.yaml reads it as it is)
+     * @param abandonedAfter how long after its source last changed it a checkout not completed, and not followed by an
+     *                       order of the same buyer, counts as abandoned
+     * @param batchSize      checkouts marked per transaction; a pass that marks this many goes on with another
+     */
+    public record Checkouts(@DefaultValue("1m") @Pattern(regexp = "(\\d+(ms|s|m|h|d))+", message = "must be a Camel duration such as 30s, 1m or 1h") String scanEvery,
+                            @DefaultValue("PT1H") @DurationMin(seconds = 0) @DurationMax(days = 365) Duration abandonedAfter,
+                            @DefaultValue("500") @Min(1) @Max(10000) int batchSize) {
     }
 
     /** @param reload reload routes/ on edit, keeping the running routes when an edit is invalid (development) */

@@ -1,0 +1,96 @@
+package io.mekong.store;
+
+import io.mekong.config.MekongProperties;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finds the checkouts that have become abandoned and marks them, once: a checkout of any workspace, not completed,
+ * not deleted, not yet marked, whose source last changed it at least {@code abandonedAfter} ago, and after whose start
+ * the same buyer placed no order on the same connection (same customer id, or same normalised email). Each pass marks
+ * at most {@code batchSize} of them, oldest change first, in one short transaction; instances scanning at once take
+ * different rows ({@code for update skip locked}), and a marked checkout is never marked again.
+ */
+@Service
+public class AbandonedCheckouts {
+
+    /** A checkout this pass marked abandoned. */
+    public record Marked(String workspaceId, String connectionId, String externalId) {
+    }
+
+    static final String MARK_DUE = """
+            with due as (
+              select k.id from checkout k
+              where k.abandoned_at is null and k.completed_at is null and not k.deleted
+                and k.source_updated_at <= now() - make_interval(secs => ?)
+                and not exists (
+                  select 1 from sales_order o
+                  where o.connection_id = k.connection_id and o.customer_external_id = k.customer_external_id
+                    and o.placed_at >= k.source_created_at)
+                and not exists (
+                  select 1 from sales_order o
+                  where o.workspace_id = k.workspace_id and o.email_normalized = k.email_normalized
+                    and o.connection_id = k.connection_id and o.placed_at >= k.source_created_at)
+              order by k.source_updated_at, k.id
+              limit ?
+              for update of k skip locked)
+            update checkout k set abandoned_at = now(), updated_at = now()
+            from due where k.id = due.id and k.abandoned_at is null
+            returning k.workspace_id, k.connection_id, k.external_id""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final MekongProperties.Checkouts settings;
+
+    public AbandonedCheckouts(JdbcTemplate jdbc, TransactionTemplate transaction, MekongProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.settings = properties.checkouts();
+    }
+
+    /** One pass with the configured delay and batch size, in a transaction of its own. */
+    public List<Marked> scan() {
+        return transaction.execute(status -> jdbc.execute((ConnectionCallback<List<Marked>>) c ->
+                markDue(c, settings.abandonedAfter(), settings.batchSize())));
+    }
+
+    /** The configured batch size: a pass that marked this many may have left more due. */
+    public int batchSize() {
+        return settings.batchSize();
+    }
+
+    /**
+     * Marks the due checkouts, at most {@code batchSize}, within the caller's transaction on {@code c}.
+     *
+     * @return the checkouts marked
+     */
+    public static List<Marked> markDue(Connection c, Duration abandonedAfter, int batchSize) throws SQLException {
+        if (abandonedAfter.isNegative()) {
+            throw new IllegalArgumentException("abandonedAfter must not be negative, was " + abandonedAfter);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        List<Marked> marked = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement(MARK_DUE)) {
+            statement.setDouble(1, abandonedAfter.toMillis() / 1000.0);
+            statement.setInt(2, batchSize);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    marked.add(new Marked(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        // the bus's outbox row is written here, in this transaction (issue 17)
+        return marked;
+    }
+}
