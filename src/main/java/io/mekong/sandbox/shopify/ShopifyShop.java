@@ -284,6 +284,31 @@ public final class ShopifyShop {
         announce("orders/delete", deleted[0], null);
     }
 
+    /**
+     * A customer leaves a checkout of {@code quantity} of {@code variant} at {@code at} (its last change too), as one
+     * that gave their contact and went away; with no {@code checkouts/*} announcement, as the connector reads
+     * checkouts by sync only.
+     */
+    public AbandonedCheckout leaveCheckout(long customerId, long variantId, int quantity, OffsetDateTime at) {
+        ProductVariant variant = read(() -> variants.get(variantId));
+        Product product = read(() -> products.get(variant.productId));
+        long id = newId();
+        AbandonedCheckout checkout = new AbandonedCheckout(id, at,
+                "https://" + domain() + "/checkouts/ac/" + Long.toHexString(id) + "/recover?key=" + Long.toHexString(at.toEpochSecond()));
+        checkout.customerId = customerId;
+        String currency = settings.currencyCode();
+        checkout.lineItems.add(new LineItem(newId(), product.title, variant.title, variant.sku, quantity, quantity,
+                product.id, variant.id, MoneyBag.single(variant.price, currency),
+                MoneyBag.single(java.math.BigDecimal.ZERO, currency), variant.taxable, true));
+        MoneyBag total = MoneyBag.single(variant.price.multiply(java.math.BigDecimal.valueOf(quantity)), currency);
+        checkout.totalLineItemsPriceSet = total;
+        checkout.subtotalPriceSet = total;
+        checkout.totalPriceSet = total;
+        checkout.totalDiscountSet = total.zero();
+        add(checkout);
+        return checkout;
+    }
+
     /** The buyer comes back and pays: the checkout is completed (Shopify keeps listing it, as recovered). */
     public void completeCheckout(long id) {
         write(() -> {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.sandbox.SandboxPeople;
 import io.mekong.store.AbandonedCheckouts;
 import io.mekong.testing.HubIntegrationTest;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -145,21 +144,9 @@ class AbandonedCheckoutsHubTest extends HubIntegrationTest {
         return checkout(shop, pair.holder(), pair.order().processedAt.minusHours(1));
     }
 
-    private AbandonedCheckout checkout(ShopifyShop shop, Customer buyer, OffsetDateTime at) {
+    private static AbandonedCheckout checkout(ShopifyShop shop, Customer buyer, OffsetDateTime at) {
         ProductVariant variant = shop.read(() -> shop.products().iterator().next().variants.get(0));
-        AbandonedCheckout checkout = new AbandonedCheckout(shop.newId(), at,
-                "https://" + SHOP + "/checkouts/ac/" + at.toEpochSecond() + "/recover?key=test");
-        checkout.customerId = buyer.id;
-        String currency = shop.settings().currencyCode();
-        checkout.lineItems.add(new LineItem(shop.newId(), "Fresh", null, variant.sku, 1, 1, variant.productId,
-                variant.id, MoneyBag.single(variant.price, currency), MoneyBag.single(BigDecimal.ZERO, currency),
-                true, true));
-        checkout.subtotalPriceSet = MoneyBag.single(variant.price, currency);
-        checkout.totalPriceSet = checkout.subtotalPriceSet;
-        checkout.totalLineItemsPriceSet = checkout.subtotalPriceSet;
-        checkout.totalDiscountSet = MoneyBag.single(BigDecimal.ZERO, currency);
-        shop.add(checkout);
-        return checkout;
+        return shop.leaveCheckout(buyer.id, variant.id, 1, at);
     }
 
     /** The shop's checkouts that are neither completed nor followed by an order of their buyer, by id. */
