@@ -25,9 +25,8 @@ import java.util.Random;
  * <li>abandoned by a guest (20%): never completed, by a buyer who gave only an email.</li>
  * </ul>
  * The Admin API gives a checkout no email or phone of its own: Shopify makes a customer of the contact given at
- * checkout, so a guest's checkout has a customer with only an email, and a recovered guest order's checkout a customer
- * with the order's email (the account holder's own when the guest is one). The customers made here are told to
- * {@link SandboxPeople} like any other.
+ * checkout, so a guest's checkout has a customer with only an email, told to {@link SandboxPeople} as a person of
+ * their own. A recovered checkout of a guest order is the account holder's whose email the order gives.
  */
 public final class ShopifyCheckoutSeed {
 
@@ -68,7 +67,10 @@ public final class ShopifyCheckoutSeed {
                 .flatMap(p -> p.variants.stream()).toList());
         Map<String, Customer> byEmail = new HashMap<>();
         customers.stream().filter(c -> c.email != null).forEach(c -> byEmail.put(c.email.toLowerCase(Locale.ROOT), c));
-        List<Order> withContact = orders.stream().filter(o -> o.customerId != null || o.email != null).toList();
+        // a guest order is recovered only when its email is an account holder's: a customer made of a guest order's
+        // email would be a second person to the sandboxes that draw their people from this shop's customers
+        List<Order> withContact = orders.stream().filter(o -> o.customerId != null
+                || o.email != null && byEmail.containsKey(o.email.toLowerCase(Locale.ROOT))).toList();
         List<Order> ofCustomers = orders.stream().filter(o -> o.customerId != null).toList();
         List<Customer> reachable = customers.stream().filter(c -> c.email != null || c.phone != null).toList();
         if (sellable.isEmpty() || reachable.isEmpty() || ofCustomers.isEmpty()) {
@@ -88,7 +90,7 @@ public final class ShopifyCheckoutSeed {
             } else {
                 OffsetDateTime at = timeAfter(ShopifySeed.SEED_EPOCH.atZone(shop.settings().timezone())
                         .toOffsetDateTime().minusDays(300));
-                Customer guest = guest(at, null, null);
+                Customer guest = guest(at);
                 shop.add(checkout(at, guest.id, lines(sellable)));
             }
         }
@@ -96,13 +98,8 @@ public final class ShopifyCheckoutSeed {
 
     /** The checkout an order was placed from, completed by it. */
     private void recovered(Order order, Map<String, Customer> byEmail) {
-        Long customerId = order.customerId;
-        if (customerId == null) {
-            Customer holder = byEmail.get(order.email.toLowerCase(Locale.ROOT));
-            customerId = holder != null ? holder.id
-                    : guest(order.createdAt, order.email, SandboxPeople.person(ShopifyPeople.CONNECTOR, shop.domain(),
-                    "guest-" + order.id)).id;
-        }
+        Long customerId = order.customerId != null ? order.customerId
+                : byEmail.get(order.email.toLowerCase(Locale.ROOT)).id;
         OffsetDateTime left = order.createdAt.minusMinutes(5 + random.nextInt(115));
         List<LineItem> lines = new ArrayList<>();
         for (LineItem line : order.lineItems) {
@@ -169,22 +166,21 @@ public final class ShopifyCheckoutSeed {
     }
 
     /**
-     * The customer Shopify makes of a buyer who gave only an email at checkout: no name, no account, no consent.
-     *
-     * @param email  the email given; null for a new address
-     * @param person who the buyer is (null: a new person)
+     * The customer Shopify makes of a new buyer who gave only an email at checkout: no name, no account, no consent;
+     * a person of their own.
      */
-    private Customer guest(OffsetDateTime at, String email, String person) {
+    private Customer guest(OffsetDateTime at) {
         guestId += 1 + random.nextInt(5000);
         Customer c = new Customer(guestId, at);
         boolean vietnamese = currency.equals("VND");
-        c.email = email != null ? email : pick(vietnamese ? VN_NAMES : EN_NAMES) + "." + (guestId % 100_000)
+        // "+n" makes the address unique, and no other seed writes one (an address is one person's)
+        c.email = pick(vietnamese ? VN_NAMES : EN_NAMES) + "+" + (guestId - GUEST_CUSTOMER_IDS)
                 + "@" + (vietnamese ? "gmail.com" : "example.com");
         c.locale = vietnamese ? "vi" : "en";
         c.emailMarketingConsent = MarketingConsent.email("NOT_SUBSCRIBED", "SINGLE_OPT_IN", null);
         shop.add(c);
         people.saw(ShopifyPeople.CONNECTOR, shop.domain(), "customer", c.id,
-                person != null ? person : SandboxPeople.person(ShopifyPeople.CONNECTOR, shop.domain(), c.id),
+                SandboxPeople.person(ShopifyPeople.CONNECTOR, shop.domain(), c.id),
                 SandboxPeople.email(c.email), SandboxPeople.ref(ShopifyPeople.CONNECTOR, shop.domain(), c.id));
         return c;
     }

@@ -44,6 +44,8 @@ class AbandonedCheckoutsHubTest extends HubIntegrationTest {
     SandboxPeople people;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    AbandonedCheckouts abandonedCheckouts;
 
     @BeforeEach
     void shopHasCheckouts() {
@@ -119,13 +121,42 @@ class AbandonedCheckoutsHubTest extends HubIntegrationTest {
         assertThat(new HashSet<>(markedByBoth)).isEqualTo(expected).isEqualTo(marked("checkouts-race"));
     }
 
-    /** A checkout left just now by a customer who never ordered: not due before the delay has passed. */
-    private AbandonedCheckout freshCheckout(ShopifyShop shop) {
-        Customer buyer = shop.read(() -> shop.customers().stream().filter(c -> c.email != null)
+    @Test
+    void aCheckoutIsJudgedOnlyOnWhatASyncReadAfterItBecameDueSoALateReadCompletionIsNeverMarked() {
+        ShopifyShop shop = shop();
+        Customer buyer = buyerWhoNeverOrdered(shop);
+        OffsetDateTime threeHoursAgo = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusHours(3);
+        AbandonedCheckout completedLate = checkout(shop, buyer, threeHoursAgo);
+        AbandonedCheckout left = checkout(shop, buyer, threeHoursAgo);
+        Set<String> both = Set.of(String.valueOf(completedLate.id), String.valueOf(left.id));
+        long sync = checkoutSync("checkouts-late");
+        assertThat(runToEnd(sync).get("status").asText()).isEqualTo("succeeded");
+        // the last read of this connection's checkouts began six hours ago: both were stored before they became due
+        // (ten minutes after their last change) and nothing has been read since, so neither is judged yet
+        jdbc.update("update sync_run set started_at = started_at - interval '6 hours' where connection_id = ?",
+                "checkouts-late");
+        assertThat(markDue(Duration.ofMinutes(10), 500)).filteredOn(m -> m.connectionId().equals("checkouts-late"))
+                .extracting(AbandonedCheckouts.Marked::externalId).isNotEmpty().doesNotContainAnyElementsOf(both);
+
+        // meanwhile one buyer paid: the next read brings the completion, and only the other checkout is abandoned
+        shop.completeCheckout(completedLate.id);
+        assertThat(runToEnd(sync).get("status").asText()).isEqualTo("succeeded");
+        assertThat(markDue(Duration.ofMinutes(10), 500)).filteredOn(m -> m.connectionId().equals("checkouts-late"))
+                .extracting(AbandonedCheckouts.Marked::externalId).containsExactly(String.valueOf(left.id));
+        assertThat(marked("checkouts-late")).contains(String.valueOf(left.id))
+                .doesNotContain(String.valueOf(completedLate.id));
+    }
+
+    private static Customer buyerWhoNeverOrdered(ShopifyShop shop) {
+        return shop.read(() -> shop.customers().stream().filter(c -> c.email != null)
                 .filter(c -> shop.orders().stream().noneMatch(o -> Objects.equals(o.customerId, c.id)
                         || o.email != null && o.email.equalsIgnoreCase(c.email)))
                 .findFirst().orElseThrow());
-        return checkout(shop, buyer, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A checkout left just now by a customer who never ordered: not due before the delay has passed. */
+    private AbandonedCheckout freshCheckout(ShopifyShop shop) {
+        return checkout(shop, buyerWhoNeverOrdered(shop), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**
@@ -183,7 +214,7 @@ class AbandonedCheckoutsHubTest extends HubIntegrationTest {
 
     private List<AbandonedCheckouts.Marked> markDue(Duration after, int batch) {
         return transaction.execute(status -> jdbc.execute((ConnectionCallback<List<AbandonedCheckouts.Marked>>) c ->
-                AbandonedCheckouts.markDue(c, after, batch)));
+                AbandonedCheckouts.markDue(c, after, batch, abandonedCheckouts.checkoutStreams())));
     }
 
     private Set<String> marked(String connectionId) {
