@@ -1,7 +1,7 @@
 -- Checkouts a buyer started (Shopify's abandoned checkouts, recovered ones included): the cart, the buyer's contact
 -- and the link back to it. abandoned_at is set once, by the abandonment scan (AbandonedCheckouts), when the checkout
 -- is past the configured delay with no completion and no later order from the same buyer; the store's upserts never
--- write it, so a checkout is marked, and announced, at most once.
+-- write it (nor followed_by_order), so a checkout is marked, and announced, at most once.
 
 create table checkout (
   id                     bigserial primary key,
@@ -18,6 +18,8 @@ create table checkout (
   recovery_url           text,
   completed_at           timestamptz,
   abandoned_at           timestamptz,
+  -- set by the scan when the checkout was due but its buyer had ordered since: settled, never looked at again
+  followed_by_order      boolean not null default false,
   attributes             jsonb not null default '{}'::jsonb,
   source_created_at      timestamptz not null,
   source_updated_at      timestamptz not null,
@@ -28,9 +30,9 @@ create table checkout (
   unique (connection_id, external_id)
 );
 
--- what the abandonment scan looks at: the open checkouts not yet marked, oldest change first
+-- what the abandonment scan looks at: the open checkouts not yet settled, oldest change first
 create index checkout_due_idx on checkout (source_updated_at, id)
-  where abandoned_at is null and completed_at is null and not deleted;
+  where abandoned_at is null and completed_at is null and not deleted and not followed_by_order;
 create index checkout_email_idx on checkout (workspace_id, email_normalized);
 
 create table checkout_line (

@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same buyer placed no order on the same connection (same customer id, or same normalised email). The hub judges
  * only what it has read since: a checkout counts only once a sync of its connection's checkouts began after the
  * checkout became due, so a checkout completed in time is never taken for abandoned because its completion had not
- * been read yet (a connection whose syncs stopped has nothing marked). Each pass marks at most {@code batchSize},
- * oldest change first, in one short transaction; instances scanning at once take different rows
+ * been read yet (a connection whose syncs stopped has nothing marked). Each pass, one short transaction, flags the due
+ * checkouts followed by an order ({@code followed_by_order}: never looked at again) and marks at most
+ * {@code batchSize} of the others, oldest change first. Instances scanning at once take different rows
  * ({@code for update skip locked}), and a marked checkout is never marked again.
  */
 @Service
@@ -32,27 +33,43 @@ public class AbandonedCheckouts {
     public record Marked(String workspaceId, String connectionId, String externalId) {
     }
 
-    static final String MARK_DUE = """
-            with read as (
-              -- when each connection's checkouts were last read: the start of its latest successful checkouts stream
+    /** When each connection's checkouts were last read: the start of its latest successful checkouts stream. */
+    private static final String READ = """
+            read as (
               select r.connection_id, max(r.started_at) as at
               from sync_run r join sync_run_stream s on s.run_id = r.id
               join connection c on c.id = r.connection_id
               where s.status = 'succeeded' and c.connector || '/' || s.stream = any(?)
-              group by r.connection_id
-            ), due as (
-              select k.id from checkout k join read on read.connection_id = k.connection_id
-              where k.abandoned_at is null and k.completed_at is null and not k.deleted
-                and k.source_updated_at <= now() - make_interval(secs => ?)
-                and k.source_updated_at + make_interval(secs => ?) <= read.at
-                and not exists (
-                  select 1 from sales_order o
-                  where o.connection_id = k.connection_id and o.customer_external_id = k.customer_external_id
-                    and o.placed_at >= k.source_created_at)
-                and not exists (
-                  select 1 from sales_order o
-                  where o.workspace_id = k.workspace_id and o.email_normalized = k.email_normalized
-                    and o.connection_id = k.connection_id and o.placed_at >= k.source_created_at)
+              group by r.connection_id)""";
+
+    /** Due: open, unsettled, past the delay since its last change, and read again since it became due. */
+    private static final String DUE = """
+            from checkout k join read on read.connection_id = k.connection_id
+            where k.abandoned_at is null and k.completed_at is null and not k.deleted and not k.followed_by_order
+              and k.source_updated_at <= now() - make_interval(secs => ?)
+              and k.source_updated_at + make_interval(secs => ?) <= read.at""";
+
+    /** Whether an order of the same connection followed the checkout: same customer, or same email. */
+    private static final String ORDERED = """
+            (exists (select 1 from sales_order o
+                     where o.connection_id = k.connection_id and o.customer_external_id = k.customer_external_id
+                       and o.placed_at >= k.source_created_at)
+             or exists (select 1 from sales_order o
+                        where o.workspace_id = k.workspace_id and o.email_normalized = k.email_normalized
+                          and o.connection_id = k.connection_id and o.placed_at >= k.source_created_at))""";
+
+    /**
+     * The due checkouts whose buyer ordered after all are settled: never abandoned, and not looked at again, so a
+     * pass costs what is newly due, not every checkout ever followed by an order. Not bounded: it writes a flag only,
+     * and after a first run over a backlog each pass finds few.
+     */
+    static final String SETTLE_ORDERED = "with " + READ + """
+            , ordered as (select k.id""" + " " + DUE + " and " + ORDERED + """
+              for update of k skip locked)
+            update checkout k set followed_by_order = true from ordered where k.id = ordered.id""";
+
+    static final String MARK_DUE = "with " + READ + """
+            , due as (select k.id""" + " " + DUE + " and not " + ORDERED + """
               order by k.source_updated_at, k.id
               limit ?
               for update of k skip locked)
@@ -106,6 +123,12 @@ public class AbandonedCheckouts {
         }
         List<Marked> marked = new ArrayList<>();
         double seconds = abandonedAfter.toMillis() / 1000.0;
+        try (PreparedStatement statement = c.prepareStatement(SETTLE_ORDERED)) {
+            statement.setArray(1, c.createArrayOf("text", checkoutStreams.toArray()));
+            statement.setDouble(2, seconds);
+            statement.setDouble(3, seconds);
+            statement.executeUpdate();
+        }
         try (PreparedStatement statement = c.prepareStatement(MARK_DUE)) {
             statement.setArray(1, c.createArrayOf("text", checkoutStreams.toArray()));
             statement.setDouble(2, seconds);
