@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param http          request-size limits of the servlet container, and requests to vendors
  * @param bus           the Kafka bus: the broker, the topics and the outbox relay
  * @param destinations  the targets the bus delivers to
+ * @param checkouts     when a started checkout counts as abandoned
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -54,7 +55,8 @@ public record MekongProperties(
         @DefaultValue @Valid Egress egress,
         @DefaultValue @Valid Http http,
         @DefaultValue @Valid Bus bus,
-        @DefaultValue @Valid Destinations destinations) {
+        @DefaultValue @Valid Destinations destinations,
+        @DefaultValue @Valid Checkouts checkouts) {
 
     public MekongProperties {
         // the global limit sits in front of the webhook endpoint: a smaller one would refuse deliveries it accepts
@@ -139,6 +141,18 @@ public record MekongProperties(
      */
     public record Destinations(@DefaultValue("PT5S") @DurationMin(seconds = 1) Duration reconcileEvery,
                                @DefaultValue("P7D") @DurationMin(hours = 1) Duration rememberEvents) {
+    }
+
+    /**
+     * @param scanEvery      how often each instance looks for newly abandoned checkouts: a Camel duration such as 30s,
+     *                       1m or 1h (the timer of routes/checkouts.yaml reads it as it is)
+     * @param abandonedAfter how long after its source last changed it a checkout not completed, and not followed by an
+     *                       order of the same buyer, counts as abandoned
+     * @param batchSize      checkouts marked per transaction; a pass that marks this many goes on with another
+     */
+    public record Checkouts(@DefaultValue("1m") @Pattern(regexp = "(\\d+(ms|s|m|h|d))+", message = "must be a Camel duration such as 30s, 1m or 1h") String scanEvery,
+                            @DefaultValue("PT1H") @DurationMin(seconds = 0) @DurationMax(days = 365) Duration abandonedAfter,
+                            @DefaultValue("500") @Min(1) @Max(10000) int batchSize) {
     }
 
     /** @param reload reload routes/ on edit, keeping the running routes when an edit is invalid (development) */

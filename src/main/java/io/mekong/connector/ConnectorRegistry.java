@@ -48,6 +48,13 @@ public final class ConnectorRegistry {
         return spec;
     }
 
+    /** The streams whose records are of {@code entity}, each as {@code connector/stream}. */
+    public List<String> streamsOf(String entity) {
+        return specs.values().stream().flatMap(spec -> spec.streams().entrySet().stream()
+                .filter(stream -> entity.equals(stream.getValue().entity()))
+                .map(stream -> spec.name() + "/" + stream.getKey())).sorted().toList();
+    }
+
     public Set<String> names() {
         return Set.copyOf(specs.keySet());
     }

@@ -68,7 +68,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "mekong.demo.enabled", havingValue = "true", matchIfMissing = true)
 class DemoBootstrap implements SmartInitializingSingleton {
 
-    static final List<String> STREAMS = List.of("customers", "orders", "products");
+    static final List<String> STREAMS = List.of("customers", "orders", "products", "checkouts");
     static final List<String> MAGENTO_STREAMS = List.of("customers", "orders", "products");
     static final List<String> SHOPEE_STREAMS = List.of("orders");
     static final List<String> STRIPE_STREAMS = List.of("customers", "payment_intents", "charges", "refunds",

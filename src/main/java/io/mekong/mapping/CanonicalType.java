@@ -2,6 +2,7 @@ package io.mekong.mapping;
 
 import io.mekong.mapping.canonical.CanonicalBalanceTransaction;
 import io.mekong.mapping.canonical.CanonicalCharge;
+import io.mekong.mapping.canonical.CanonicalCheckout;
 import io.mekong.mapping.canonical.CanonicalCustomer;
 import io.mekong.mapping.canonical.CanonicalOrder;
 import io.mekong.mapping.canonical.CanonicalPayment;
@@ -20,7 +21,8 @@ public enum CanonicalType {
     PAYMENT(CanonicalPayment.class),
     CHARGE(CanonicalCharge.class),
     REFUND(CanonicalRefund.class),
-    BALANCE_TRANSACTION(CanonicalBalanceTransaction.class);
+    BALANCE_TRANSACTION(CanonicalBalanceTransaction.class),
+    CHECKOUT(CanonicalCheckout.class);
 
     private final Class<? extends CanonicalRecord> recordClass;
 

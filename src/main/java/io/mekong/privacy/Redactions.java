@@ -41,6 +41,9 @@ class Redactions {
                     + " metadata = '{}', card_last4 = null" + RECORD.formatted("payment")),
             new Redaction("payment_charge", "update payment_charge t set email = null, email_normalized = null,"
                     + " card_last4 = null" + RECORD.formatted("charge")),
+            // the cart stays (what was left, for the totals); who left it and the link back to it go
+            new Redaction("checkout", "update checkout t set email = null, email_normalized = null, phone = null,"
+                    + " recovery_url = null, attributes = '{}'" + RECORD.formatted("checkout")),
             new Redaction("source_record", "update source_record t set payload = " + MARKER
                     + " from subject_record s where t.connection_id = s.connection_id and t.entity = s.entity"
                     + " and t.external_id = s.external_id"),

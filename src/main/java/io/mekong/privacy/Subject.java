@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The person a privacy request is about, gathered into three temporary tables of the current transaction, which every
  * {@link Redactions redaction} and the {@link ProfileExport export} read: {@code subject_identity} (identity ids),
- * {@code subject_record} (source records: customers, orders, payments and charges) and {@code subject_term} (the
+ * {@code subject_record} (source records: customers, orders, payments, charges and checkouts) and {@code subject_term} (the
  * person's emails, phones and names in every form stored, lower case, to find them in free text such as dead
  * letters). Gathering before anything is changed is what lets one erasure find a dead letter by an email that the
  * same erasure then removes from the customer row.
@@ -62,7 +62,7 @@ final class Subject {
     }
 
     /**
-     * Completes the subject: the identities of records named directly; the payments and charges of its customers (by
+     * Completes the subject: the identities of records named directly; the payments, charges and checkouts of its customers (by
      * the source's customer reference) or of its emails, within the workspace; then the terms: every email, phone and
      * name the records and keys hold, plus {@code extraTerms} (what a request itself names, e.g. a redact webhook's
      * email and phone).
@@ -93,6 +93,10 @@ final class Subject {
                 select c.connection_id, 'charge', c.external_id from payment_charge c
                  where c.workspace_id = (select id from subject_workspace) and ((c.connection_id, c.customer_external_id) in (select * from customers)
                     or c.email_normalized in (select email from emails))
+                union
+                select k.connection_id, 'checkout', k.external_id from checkout k
+                 where k.workspace_id = (select id from subject_workspace) and ((k.connection_id, k.customer_external_id) in (select * from customers)
+                    or k.email_normalized in (select email from emails))
                 on conflict do nothing""");
         jdbc.update("""
                 insert into subject_term
@@ -114,6 +118,9 @@ final class Subject {
                   union all
                   select unnest(array[c.email, c.email_normalized]) from payment_charge c join subject_record s
                       on s.entity = 'charge' and c.connection_id = s.connection_id and c.external_id = s.external_id
+                  union all
+                  select unnest(array[k.email, k.email_normalized, k.phone]) from checkout k join subject_record s
+                      on s.entity = 'checkout' and k.connection_id = s.connection_id and k.external_id = s.external_id
                   union all
                   select k.value from identity_key k join subject_identity i on i.id = k.identity_id
                    where k.kind in ('email', 'phone')

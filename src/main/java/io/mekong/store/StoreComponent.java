@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
  *     last changed before {@link Headers#LISTED_AT}.</li>
  * <li>{@code store:payloads}: body = dead letters of one connection and entity → their payloads to map again; sets
  *     {@link Headers#ORIGINS} to a {@link ReplayMarks} whose {@code outcomes()} say what became of each.</li>
+ * <li>{@code store:abandoned-checkouts}: one pass of {@link AbandonedCheckouts}, in its own transaction; body = the
+ *     checkouts it marked ({@code List<AbandonedCheckouts.Marked>}), {@link Headers#HAS_MORE} when the pass was full.</li>
  * </ul>
  */
 // Prototype: every CamelContext that resolves "store" (the app's, and the throwaway one that checks route files)
@@ -46,13 +48,16 @@ public class StoreComponent extends OperationComponent {
     private final Tombstones tombstones;
     private final DeadLetters deadLetters;
     private final WebhookInbox inbox;
+    private final AbandonedCheckouts abandonedCheckouts;
 
-    public StoreComponent(PageCommitter committer, Tombstones tombstones, DeadLetters deadLetters, WebhookInbox inbox) {
-        super("store", List.of("commit", "tombstone", "unlisted", "payloads"));
+    public StoreComponent(PageCommitter committer, Tombstones tombstones, DeadLetters deadLetters, WebhookInbox inbox,
+                          AbandonedCheckouts abandonedCheckouts) {
+        super("store", List.of("commit", "tombstone", "unlisted", "payloads", "abandoned-checkouts"));
         this.committer = committer;
         this.tombstones = tombstones;
         this.deadLetters = deadLetters;
         this.inbox = inbox;
+        this.abandonedCheckouts = abandonedCheckouts;
     }
 
     @Override
@@ -62,6 +67,7 @@ public class StoreComponent extends OperationComponent {
             case "commit" -> commit(in);
             case "tombstone" -> tombstone(in);
             case "unlisted" -> unlisted(in);
+            case "abandoned-checkouts" -> abandonedCheckouts(in);
             default -> payloads(in);
         }
     }
@@ -103,6 +109,12 @@ public class StoreComponent extends OperationComponent {
         ReplayMarks marks = new ReplayMarks(deadLetters, letters);
         in.setBody(marks.payloads());
         in.setHeader(Headers.ORIGINS, marks);
+    }
+
+    private void abandonedCheckouts(Message in) {
+        List<AbandonedCheckouts.Marked> marked = abandonedCheckouts.scan();
+        in.setBody(marked);
+        in.setHeader(Headers.HAS_MORE, marked.size() >= abandonedCheckouts.batchSize());
     }
 
     private PageOrigins origins(Message in) {

@@ -64,6 +64,25 @@ class MekongPropertiesTest {
     }
 
     @Test
+    void abandonedCheckoutSettingsHaveDefaultsAndAWrongOneIsRefusedNamingIt() {
+        MekongProperties.Checkouts checkouts = TestProperties.of(Map.of()).checkouts();
+        assertThat(checkouts.scanEvery()).isEqualTo("1m");
+        assertThat(checkouts.abandonedAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(checkouts.batchSize()).isEqualTo(500);
+        assertThat(TestProperties.of(Map.of("mekong.checkouts.abandoned-after", "PT20M")).checkouts().abandonedAfter())
+                .isEqualTo(Duration.ofMinutes(20));
+
+        // Camel's timer would read an ISO-8601 period as 0 ms: it is refused, not run in a tight loop
+        assertThatThrownBy(() -> validated(Map.of("mekong.checkouts.scan-every", "PT1M")))
+                .rootCause().hasMessageContaining("mekong.checkouts").hasMessageContaining("scanEvery")
+                .hasMessageContaining("Camel duration");
+        assertThatThrownBy(() -> validated(Map.of("mekong.checkouts.abandoned-after", "-PT1H")))
+                .rootCause().hasMessageContaining("abandonedAfter");
+        assertThatThrownBy(() -> validated(Map.of("mekong.checkouts.batch-size", "0")))
+                .rootCause().hasMessageContaining("batchSize").hasMessageContaining("greater than or equal to 1");
+    }
+
+    @Test
     void egressAllowListIsReadFromACommaSeparatedListAndAWrongEntryStopsTheStartNamingIt() {
         assertThat(TestProperties.of(Map.of()).egress().allow()).isEmpty();
         assertThat(TestProperties.of(Map.of("mekong.egress.allow", "")).egress().allow()).isEmpty();

@@ -120,7 +120,7 @@ class ConnectorEngineTest {
 
     @Test
     void describesStreams() {
-        assertThat(engine.streams("shopify")).containsExactlyInAnyOrder("customers", "orders", "products");
+        assertThat(engine.streams("shopify")).containsExactlyInAnyOrder("customers", "orders", "products", "checkouts");
         assertThat(engine.entity("shopify", "products")).isEqualTo("product");
         assertThat(engine.secretKeys("shopify")).containsExactly("accessToken", "webhookSecret");
         assertThatThrownBy(() -> engine.entity("shopify", "refunds")).hasMessageContaining("has no stream 'refunds'");

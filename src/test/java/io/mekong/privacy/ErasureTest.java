@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,6 +46,9 @@ class ErasureTest extends PrivacyFixture {
     void afterAnErasureNoColumnOfAnyTableHoldsThePersonAndTheOrdersFactsRemain() throws Exception {
         Person person = uniquePerson(4, "Kínđáo", "Bímật", "Kindao.Bimat@Example.VN", "+84987650321", "0987 650 321");
         workspace(WS);
+        // a checkout the person left: who left it and the link back to it are theirs, the cart is not
+        long variant = shop().read(() -> shop().products().iterator().next().variants.get(0).id);
+        shop().leaveCheckout(person.customerId(), variant, 2, OffsetDateTime.parse("2025-05-01T10:00:00+07:00"));
         syncedShop("erase-shop", WS);
         stripeConnection("erase-stripe", WS);
         stripeCustomer("erase-stripe", "cus_Erase1", person, "evt_erase_1");
@@ -74,7 +78,7 @@ class ErasureTest extends PrivacyFixture {
         assertThat(holders(person, WS).stream().map(h -> h.substring(0, h.indexOf(' '))).distinct())
                 .as("the scan finds the person everywhere they are held before the erasure")
                 .contains("customer.email", "customer.phone", "customer.first_name", "customer.default_address",
-                        "customer.note", "sales_order.email", "sales_order.billing_address", "sales_order.note",
+                        "customer.note", "checkout.email", "checkout.phone", "sales_order.email", "sales_order.billing_address", "sales_order.note",
                         "source_record.payload", "dead_letter.payload", "webhook_inbox.body", "payment.email",
                         "payment.description", "identity.name_folded", "identity_key.value", "profile.golden",
                         "profile_merge.evidence");
@@ -88,6 +92,10 @@ class ErasureTest extends PrivacyFixture {
 
         assertThat(holders(person, WS)).as("tables and columns still holding the person").isEmpty();
         assertThat(orderFacts(person)).as("amounts, currency, dates, statuses, numbers and lines remain").isEqualTo(facts);
+        assertThat(jdbc.queryForObject("select count(*) from checkout k where connection_id = 'erase-shop'"
+                + " and customer_external_id = ? and recovery_url is null and total_minor > 0 and exists"
+                + " (select 1 from checkout_line l where l.checkout_id = k.id and l.quantity = 2)", Integer.class,
+                Long.toString(person.customerId()))).as("the person's cart remains, without them").isEqualTo(1);
         JsonNode request = call("GET", "/api/erasures/" + erasure, null, 200);
         assertThat(request.get("status").asText()).isEqualTo("completed");
         assertThat(request.get("profile").asLong()).isEqualTo(profile);

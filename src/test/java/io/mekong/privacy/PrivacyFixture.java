@@ -82,13 +82,13 @@ abstract class PrivacyFixture extends HubIntegrationTest {
         return new Person(first, last, email, e164, local, customer.id, orders);
     }
 
-    /** A Shopify connection to the shared shop that receives signed webhooks; its customers and orders synced. */
+    /** A Shopify connection to the shared shop that receives signed webhooks; its customers, orders and checkouts synced. */
     void syncedShop(String id, String workspace) {
         call("POST", "/api/connections", Map.of("id", id, "workspace", workspace, "connector", "shopify",
                 "params", Map.of("shop", SHOP, "baseUrl", shopBaseUrl(), "currency", "VND"),
                 "secrets", Map.of("accessToken", TOKEN, "webhookSecret", SHOPIFY_SECRET)), 201);
         long sync = call("POST", "/api/syncs", Map.of("connection", id, "workspace", workspace,
-                "streams", List.of("customers", "orders")), 201).get("id").asLong();
+                "streams", List.of("customers", "orders", "checkouts")), 201).get("id").asLong();
         assertThat(runToEnd(sync).get("status").asText()).isEqualTo("succeeded");
     }
 

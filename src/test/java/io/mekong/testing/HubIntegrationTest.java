@@ -47,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "mekong.demo.enabled=false",
     // tests process the webhook inbox themselves (processWebhooks()), when they choose
     "mekong.webhooks.process-every=1h",
+    "mekong.checkouts.scan-every=1h",
     // Spring Boot's test support turns JMX off; Hawtio's MBeans are part of what these tests check
     "spring.jmx.enabled=true",
     // webhook endpoints for destination tests, one per test so that their counts stay their own

@@ -8,7 +8,7 @@ import java.time.Instant;
  * used to skip records older than the stored one.
  */
 public sealed interface CanonicalRecord permits CanonicalCustomer, CanonicalOrder, CanonicalProduct,
-        CanonicalPayment, CanonicalCharge, CanonicalRefund, CanonicalBalanceTransaction {
+        CanonicalPayment, CanonicalCharge, CanonicalRefund, CanonicalBalanceTransaction, CanonicalCheckout {
 
     String externalId();
 

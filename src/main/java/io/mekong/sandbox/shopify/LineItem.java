@@ -18,6 +18,17 @@ public record LineItem(long id, String title, String variantTitle, String sku, i
                         presentment.currencyCode()));
     }
 
+    /** The line's price after its discount, for its whole quantity. */
+    public MoneyBag discountedTotalPriceSet() {
+        MoneyV2 shop = originalUnitPriceSet.shopMoney();
+        MoneyV2 presentment = originalUnitPriceSet.presentmentMoney();
+        java.math.BigDecimal n = java.math.BigDecimal.valueOf(quantity);
+        return new MoneyBag(
+                MoneyV2.of(shop.amount().multiply(n).subtract(totalDiscountSet.shopMoney().amount()), shop.currencyCode()),
+                MoneyV2.of(presentment.amount().multiply(n).subtract(totalDiscountSet.presentmentMoney().amount()),
+                        presentment.currencyCode()));
+    }
+
     public LineItem withCurrentQuantity(int remaining) {
         return new LineItem(id, title, variantTitle, sku, quantity, remaining, productId, variantId,
                 originalUnitPriceSet, totalDiscountSet, taxable, requiresShipping);

@@ -22,6 +22,11 @@ record RowSort<T extends Identified>(String name, ToLongFunction<T> value, boole
             byTime("UPDATED_AT", p -> p.updatedAt, "updated_at"),
             byTime("CREATED_AT", p -> p.createdAt, "created_at"));
 
+    /** Abandoned checkouts sort by id (CHECKOUT_ID is the same number) or creation, never by update. */
+    static final List<RowSort<AbandonedCheckout>> CHECKOUTS = List.of(byId(),
+            new RowSort<>("CHECKOUT_ID", Identified::id, false, null),
+            byTime("CREATED_AT", c -> c.createdAt, "created_at"));
+
     static final String ID = "ID";
 
     private static <T extends Identified> RowSort<T> byId() {

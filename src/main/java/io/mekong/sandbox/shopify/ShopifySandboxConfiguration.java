@@ -37,7 +37,8 @@ public class ShopifySandboxConfiguration {
         for (ShopifySandboxProperties.Shop spec : properties.shopsOrDemo()) {
             FaultPlan faults = spec.faults() == null ? FaultPlan.NONE : spec.faults();
             ShopifyShop shop = new ShopifyShop(spec.settings(), Clock.systemUTC(), FaultInjector.sleeping(faults));
-            ShopifySeed.populate(shop, seed++, new SeedSize(spec.customers(), spec.orders(), spec.products()), takenEmails, people);
+            ShopifySeed.populate(shop, seed, new SeedSize(spec.customers(), spec.orders(), spec.products()), takenEmails, people);
+            ShopifyCheckoutSeed.populate(shop, seed++, spec.checkouts(), people);
             shop.mutateWhileSyncing(properties.mutateEveryPages());
             shops.add(shop);
         }

@@ -28,12 +28,13 @@ public record ShopifySandboxProperties(
         @DefaultValue("enterprise") String demoPlan) {
 
     /**
-     * One shop: {@code plan} is standard, advanced, plus or enterprise; sizes are seed row counts.
+     * One shop: {@code plan} is standard, advanced, plus or enterprise; sizes are seed row counts ({@code checkouts}:
+     * abandoned checkouts, made after the other rows, see {@link ShopifyCheckoutSeed}).
      */
     public record Shop(String domain, String name, @DefaultValue("USD") String currency,
                        @DefaultValue("UTC") String timezone, String accessToken, @DefaultValue("standard") String plan,
                        @DefaultValue("50") int customers, @DefaultValue("200") int orders,
-                       @DefaultValue("30") int products, FaultPlan faults) {
+                       @DefaultValue("30") int products, FaultPlan faults, @DefaultValue("0") int checkouts) {
 
         /** Without an {@code access-token} the shop makes a random one (the demo installs its own app anyway). */
         ShopSettings settings() {
@@ -42,6 +43,10 @@ public record ShopifySandboxProperties(
                     ThrottlePlan.named(plan));
         }
     }
+
+    /** Abandoned checkouts of the demo shops, so that the default run has carts to recover. */
+    static final int DEMO_CHECKOUTS_VN = 150;
+    static final int DEMO_CHECKOUTS_US = 20;
 
     public List<Shop> shopsOrDemo() {
         if (shops != null && !shops.isEmpty()) {
@@ -52,9 +57,9 @@ public record ShopifySandboxProperties(
         return List.of(
                 new Shop(vn.domain(), vn.name(), vn.currencyCode(), vn.timezone().getId(), vn.accessToken(), demoPlan,
                         SeedSize.VN_DEFAULT.customers(), SeedSize.VN_DEFAULT.orders(), SeedSize.VN_DEFAULT.products(),
-                        FaultPlan.NONE),
+                        FaultPlan.NONE, DEMO_CHECKOUTS_VN),
                 new Shop(us.domain(), us.name(), us.currencyCode(), us.timezone().getId(), us.accessToken(), demoPlan,
                         SeedSize.US_DEFAULT.customers(), SeedSize.US_DEFAULT.orders(), SeedSize.US_DEFAULT.products(),
-                        FaultPlan.NONE));
+                        FaultPlan.NONE, DEMO_CHECKOUTS_US));
     }
 }

@@ -34,6 +34,7 @@ public final class ShopifyShop {
     private final SortedRows<Customer> customers = new SortedRows<>(RowSort.CUSTOMERS);
     private final SortedRows<Order> orders = new SortedRows<>(RowSort.ORDERS);
     private final SortedRows<Product> products = new SortedRows<>(RowSort.PRODUCTS);
+    private final SortedRows<AbandonedCheckout> checkouts = new SortedRows<>(RowSort.CHECKOUTS);
     private final Map<Long, ProductVariant> variants = new TreeMap<>();
     private long lastId;
     private OffsetDateTime latestChange;
@@ -109,6 +110,13 @@ public final class ShopifyShop {
         });
     }
 
+    public void add(AbandonedCheckout checkout) {
+        write(() -> {
+            track(checkout.id, checkout.updatedAt);
+            checkouts.put(checkout);
+        });
+    }
+
     /** A fresh id above every id the shop holds (refunds, transactions and rows created at run time). */
     public synchronized long newId() {
         return ++lastId;
@@ -126,6 +134,18 @@ public final class ShopifyShop {
 
     SortedRows<Product> sortedProducts() {
         return products;
+    }
+
+    SortedRows<AbandonedCheckout> sortedCheckouts() {
+        return checkouts;
+    }
+
+    public Collection<AbandonedCheckout> checkouts() {
+        return checkouts.values();
+    }
+
+    public AbandonedCheckout checkout(long id) {
+        return checkouts.get(id);
     }
 
     public Collection<Customer> customers() {
@@ -262,6 +282,41 @@ public final class ShopifyShop {
             orders.remove(id);
         });
         announce("orders/delete", deleted[0], null);
+    }
+
+    /**
+     * A customer leaves a checkout of {@code quantity} of {@code variant} at {@code at} (its last change too), as one
+     * that gave their contact and went away; with no {@code checkouts/*} announcement, as the connector reads
+     * checkouts by sync only.
+     */
+    public AbandonedCheckout leaveCheckout(long customerId, long variantId, int quantity, OffsetDateTime at) {
+        ProductVariant variant = read(() -> variants.get(variantId));
+        Product product = read(() -> products.get(variant.productId));
+        long id = newId();
+        AbandonedCheckout checkout = new AbandonedCheckout(id, at,
+                "https://" + domain() + "/checkouts/ac/" + Long.toHexString(id) + "/recover?key=" + Long.toHexString(at.toEpochSecond()));
+        checkout.customerId = customerId;
+        String currency = settings.currencyCode();
+        checkout.lineItems.add(new LineItem(newId(), product.title, variant.title, variant.sku, quantity, quantity,
+                product.id, variant.id, MoneyBag.single(variant.price, currency),
+                MoneyBag.single(java.math.BigDecimal.ZERO, currency), variant.taxable, true));
+        MoneyBag total = MoneyBag.single(variant.price.multiply(java.math.BigDecimal.valueOf(quantity)), currency);
+        checkout.totalLineItemsPriceSet = total;
+        checkout.subtotalPriceSet = total;
+        checkout.totalPriceSet = total;
+        checkout.totalDiscountSet = total.zero();
+        add(checkout);
+        return checkout;
+    }
+
+    /** The buyer comes back and pays: the checkout is completed (Shopify keeps listing it, as recovered). */
+    public void completeCheckout(long id) {
+        write(() -> {
+            AbandonedCheckout checkout = require(checkouts, id, "AbandonedCheckout");
+            checkout.updatedAt = nextChangeTime();
+            checkout.completedAt = checkout.updatedAt;
+            checkouts.put(checkout);
+        });
     }
 
     public void updateCustomer(long id, Consumer<Customer> change) {

@@ -27,7 +27,9 @@ import io.mekong.sandbox.magento.MagentoStore;
 import io.mekong.sandbox.shopee.ShopeeSeed;
 import io.mekong.sandbox.shopee.ShopeeShop;
 import io.mekong.sandbox.shopee.ShopeeSimulator;
+import io.mekong.sandbox.SandboxPeople;
 import io.mekong.sandbox.shopify.SeedSize;
+import io.mekong.sandbox.shopify.ShopifyCheckoutSeed;
 import io.mekong.sandbox.shopify.ShopSettings;
 import io.mekong.sandbox.shopify.ShopifyGraphQL;
 import io.mekong.sandbox.shopify.ShopifySeed;
@@ -190,6 +192,15 @@ public final class RecordContractCases {
                 "A revoked access token: HTTP 401, not retried, and the error names the request and Shopify's text.",
                 revoked.time(), revoked.simulator(), new ConnectionContext("", "ws", "shopify", connection.params(),
                 Map.of("accessToken", "shpat_revoked")), fetch("orders", null)));
+
+        Shop carts = shop.apply(FaultPlan.NONE);
+        ShopifyCheckoutSeed.populate(carts.shop(), 11L, 20, SandboxPeople.UNRECORDED);
+        recorder.record(new Scenario("shopify", "checkouts-first-run-two-pages",
+                "A first run reads the shop's 20 abandoned checkouts, recovered ones included, 16 a page by id (the API "
+                        + "sorts checkouts by id or creation only); the checkpoint moves to the newest updatedAt only "
+                        + "once the run is read (an unordered cursor).",
+                carts.time(), carts.simulator(), connection, fetch("checkouts", null))
+                .expectingFields("id", "updatedAt", "completedAt", "customer", "totalPriceSet"));
 
         Shop lookups = shop.apply(FaultPlan.NONE);
         List<String> ids = lookups.shop().orders().stream().limit(2).map(o -> "gid://shopify/Order/" + o.id()).toList();

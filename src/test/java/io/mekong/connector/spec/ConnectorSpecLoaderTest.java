@@ -35,7 +35,7 @@ class ConnectorSpecLoaderTest {
         assertThat(spec.requester().retry().retriesStatus(401)).isFalse();
         assertThat(spec.auth()).isEqualTo(new AuthSpec.Header("X-Shopify-Access-Token", "{{secrets.accessToken}}"));
         assertThat(spec.rateLimit()).isInstanceOf(RateLimitSpec.GraphqlCost.class);
-        assertThat(spec.streams()).containsOnlyKeys("customers", "orders", "products");
+        assertThat(spec.streams()).containsOnlyKeys("customers", "orders", "products", "checkouts");
         StreamSpec orders = spec.stream("orders");
         assertThat(orders.entity()).isEqualTo("order");
         assertThat(orders.graphql().pageSize()).isEqualTo(3);
