@@ -122,6 +122,8 @@ public class OutboxRelay {
                 gone.put("connectionId", row.subject().connectionId()).put("externalId", row.subject().id());
             }
             data = gone;
+        } else if (row.topic() == Topic.CHECKOUTS) {
+            change = "abandoned";
         } else {
             change = data.path("deleted").asBoolean(false) ? "deleted" : "changed";
         }

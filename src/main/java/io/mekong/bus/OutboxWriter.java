@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * Writes the outbox rows of every canonical change, inside the transaction that made it: records stored, changed or
  * buried by the store (on the pull path, the webhook path and dead-letter replay alike) and profiles changed by identity
  * resolution, an erasure or a shop's removal. A row names its subject only; the relay reads the subject when it
- * publishes (see V19__bus_outbox.sql). One statement per page, whatever its size.
+ * publishes (see V19__bus_outbox.sql). One statement per page, whatever its size. A checkout is published once, when it
+ * is found abandoned (store.AbandonedCheckouts writes that row), not at each change.
  */
 @Component
 public class OutboxWriter implements StoredRecordsListener, ProfileListener {
@@ -24,7 +25,6 @@ public class OutboxWriter implements StoredRecordsListener, ProfileListener {
     private static final Map<String, Subject> SUBJECTS = Map.of(
             "order", new Subject(Topic.ORDERS, "k"),
             "product", new Subject(Topic.PRODUCTS, "k"),
-            "checkout", new Subject(Topic.CHECKOUTS, "k"),
             "payment", new Subject(Topic.PAYMENTS, "k"),
             "charge", new Subject(Topic.PAYMENTS, """
                     coalesce((select c.payment_external_id from payment_charge c

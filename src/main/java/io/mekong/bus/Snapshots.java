@@ -89,6 +89,25 @@ class Snapshots {
             left join payment_totals t on t.connection_id = p.connection_id and t.external_id = p.external_id
             where (p.connection_id, p.external_id) in (select * from unnest(?::text[], ?::text[]))""";
 
+    /** A checkout found abandoned, with its lines and the profile of its buyer. */
+    private static final String CHECKOUTS = """
+            select k.connection_id, k.external_id, jsonb_strip_nulls(jsonb_build_object(
+              'connection', c.api_id, 'connector', c.connector, 'externalId', k.external_id,
+              'profileId', (select i.profile_id from identity i where i.connection_id = k.connection_id
+                              and i.kind = 'customer' and i.external_id = k.customer_external_id),
+              'customerExternalId', k.customer_external_id, 'email', k.email, 'phone', k.phone,
+              'currency', k.currency, 'subtotalMinor', k.subtotal_minor, 'totalMinor', k.total_minor,
+              'recoveryUrl', k.recovery_url, 'abandonedAt', k.abandoned_at, 'completedAt', k.completed_at,
+              'lines', coalesce((select jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+                  'title', l.title, 'sku', l.sku, 'productExternalId', l.product_external_id,
+                  'variantExternalId', l.variant_external_id, 'quantity', l.quantity,
+                  'unitPriceMinor', l.unit_price_minor, 'currency', l.currency)) order by l.line_no)
+                  from checkout_line l where l.checkout_id = k.id), '[]'::jsonb),
+              'attributes', k.attributes, 'createdAt', k.source_created_at, 'updatedAt', k.source_updated_at,
+              'deleted', k.deleted))::text
+            from checkout k join connection c on c.id = k.connection_id
+            where (k.connection_id, k.external_id) in (select * from unnest(?::text[], ?::text[]))""";
+
     private static final String PROFILES = """
             select p.id, p.golden::text, p.totals::text, p.created_at, p.updated_at,
                    coalesce((select jsonb_agg(jsonb_build_object('connection', c.api_id, 'connector', c.connector,
@@ -112,7 +131,8 @@ class Snapshots {
             case ORDERS -> records(ORDERS, subjects);
             case PRODUCTS -> records(PRODUCTS, subjects);
             case PAYMENTS -> records(PAYMENTS, subjects);
-            case CHECKOUTS, ERASURES -> Map.of();
+            case CHECKOUTS -> records(CHECKOUTS, subjects);
+            case ERASURES -> Map.of();
         };
     }
 

@@ -140,7 +140,16 @@ public class AbandonedCheckouts {
                 }
             }
         }
-        // the bus's outbox row is written here, in this transaction (issue 17)
+        // the bus's outbox rows (docs/events.md, topic checkouts): the abandonment is published with this transaction
+        if (!marked.isEmpty()) {
+            try (PreparedStatement statement = c.prepareStatement("insert into outbox (workspace_id, topic, connection_id,"
+                    + " subject) select w, 'checkouts', k, e from unnest(?::text[], ?::text[], ?::text[]) as t(w, k, e)")) {
+                statement.setArray(1, c.createArrayOf("text", marked.stream().map(Marked::workspaceId).toArray()));
+                statement.setArray(2, c.createArrayOf("text", marked.stream().map(Marked::connectionId).toArray()));
+                statement.setArray(3, c.createArrayOf("text", marked.stream().map(Marked::externalId).toArray()));
+                statement.executeUpdate();
+            }
+        }
         return marked;
     }
 }
