@@ -13,14 +13,19 @@ import java.util.Map;
  * @param rateLimit optional (no budget beyond retries on 429)
  * @param test      optional; without it a connection test only validates parameters
  * @param webhooks  optional; without it the connector receives no webhooks
+ * @param kind      {@code source} (the default: the hub reads its streams) or {@code target} (the hub writes to it
+ *                  through its {@code actions}; streams are optional)
+ * @param actions   a target's HTTP operations by name, which its writer calls; only a target has them
  */
-public record ConnectorSpec(String name, String title, String description, Integer version,
+public record ConnectorSpec(String name, String title, String description, Integer version, String kind,
                             ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
                             RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams,
-                            WebhookSpec webhooks) {
+                            WebhookSpec webhooks, Map<String, ActionSpec> actions) {
 
     /** The connection parameter that replaces {@code requester.baseUrl} for one connection. */
     public static final String BASE_URL_PARAM = "baseUrl";
+    public static final String SOURCE = "source";
+    public static final String TARGET = "target";
 
     public ConnectorSpec {
         SpecProblem.require(name, "name");
@@ -31,11 +36,23 @@ public record ConnectorSpec(String name, String title, String description, Integ
         version = version == null ? 1 : version;
         connection = connection == null ? new ConnectionSchema(null, null, null) : connection;
         SpecProblem.require(requester, "requester");
+        kind = kind == null ? SOURCE : kind;
+        if (!kind.equals(SOURCE) && !kind.equals(TARGET)) {
+            throw new SpecProblem("kind", "must be source or target (was '" + kind + "')");
+        }
         streams = streams == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(streams));
-        if (streams.isEmpty()) {
+        actions = actions == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(actions));
+        if (kind.equals(SOURCE) && streams.isEmpty()) {
             throw new SpecProblem("streams", "must declare at least one stream");
         }
+        if (kind.equals(SOURCE) && !actions.isEmpty()) {
+            throw new SpecProblem("actions", "only a target has actions: set kind: target");
+        }
+        if (kind.equals(TARGET) && actions.isEmpty()) {
+            throw new SpecProblem("actions", "a target must declare at least one action");
+        }
         checkTemplates(connection, auth, requester, streams);
+        checkActions(connection, actions, requester.apiVersion() != null);
         checkRenewedSecrets(connection, auth);
         if (webhooks != null) {
             ConnectionSchema schema = connection;
@@ -48,6 +65,23 @@ public record ConnectorSpec(String name, String title, String description, Integ
 
     public StreamSpec stream(String stream) {
         return streams.get(stream);
+    }
+
+    public boolean isTarget() {
+        return kind.equals(TARGET);
+    }
+
+    /** An action's path may name the item it is sent for ({{item.x}}); the rest as anywhere. */
+    private static void checkActions(ConnectionSchema connection, Map<String, ActionSpec> actions, boolean versioned) {
+        actions.forEach((name, action) -> {
+            String withoutItem = Template.render(action.path(), variable -> variable.startsWith(ActionSpec.ITEM)
+                    && variable.length() > ActionSpec.ITEM.length() ? "" : "{{" + variable + "}}");
+            checkTemplate(connection, "actions." + name + ".path", withoutItem, versioned, false);
+            if (action.perItem() && action.batch() > 1) {
+                throw new SpecProblem("actions." + name + ".batch", "a path that names the item ({{item.x}}) sends one"
+                        + " item per request: drop batch or the item variable");
+            }
+        });
     }
 
     /** The secrets a token renewal writes must be declared, or the first renewal could not be stored. */
@@ -144,7 +178,7 @@ public record ConnectorSpec(String name, String title, String description, Integ
                 problem = cursorAllowed ? null : "refers to {{cursor}}, which only a cursor filter may use";
             } else {
                 problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion, cursor"
-                        + " or, in a child request, record.x)";
+                        + " or, in a child request, record.x, in an action's path, item.x)";
             }
             if (problem != null) {
                 throw new SpecProblem(option, problem);
