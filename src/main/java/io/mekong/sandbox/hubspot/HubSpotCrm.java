@@ -3,7 +3,7 @@ package io.mekong.sandbox.hubspot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.sandbox.target.Json;
+import io.mekong.sandbox.targets.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.Refusal;
 import io.mekong.sandbox.SimulatorResponse;
-import io.mekong.sandbox.target.Json;
+import io.mekong.sandbox.targets.Json;
 import java.util.List;
 import java.util.UUID;
 

@@ -3,7 +3,7 @@ package io.mekong.sandbox.klaviyo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.Refusal;
 import io.mekong.sandbox.SimulatorResponse;
-import io.mekong.sandbox.target.Json;
+import io.mekong.sandbox.targets.Json;
 import java.util.UUID;
 
 /**

@@ -3,7 +3,7 @@ package io.mekong.sandbox.mailchimp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mekong.sandbox.target.Json;
+import io.mekong.sandbox.targets.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,7 +2,7 @@ package io.mekong.sandbox.mailchimp;
 
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.SandboxSecrets;
-import io.mekong.sandbox.target.ConnectionLimit;
+import io.mekong.sandbox.targets.ConnectionLimit;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

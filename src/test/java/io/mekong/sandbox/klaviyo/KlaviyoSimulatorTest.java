@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.connector.FakeTime;
-import io.mekong.sandbox.target.TargetHttp;
-import io.mekong.sandbox.target.TargetHttp.Reply;
+import io.mekong.sandbox.targets.TargetHttp;
+import io.mekong.sandbox.targets.TargetHttp.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
