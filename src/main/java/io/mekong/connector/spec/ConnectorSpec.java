@@ -77,6 +77,10 @@ public record ConnectorSpec(String name, String title, String description, Integ
             String withoutItem = Template.render(action.path(), variable -> variable.startsWith(ActionSpec.ITEM)
                     && variable.length() > ActionSpec.ITEM.length() ? "" : "{{" + variable + "}}");
             checkTemplate(connection, "actions." + name + ".path", withoutItem, versioned, false);
+            if (Template.variables(action.path()).stream().anyMatch(v -> v.startsWith(Template.SECRETS))) {
+                throw new SpecProblem("actions." + name + ".path", "refers to a secret: a path is logged and shown in"
+                        + " errors, so secrets go in auth");
+            }
             if (action.perItem() && action.batch() > 1) {
                 throw new SpecProblem("actions." + name + ".batch", "a path that names the item ({{item.x}}) sends one"
                         + " item per request: drop batch or the item variable");
