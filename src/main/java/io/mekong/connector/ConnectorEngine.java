@@ -346,6 +346,11 @@ public class ConnectorEngine {
         return registry.get(connection.connector()).connection().validate(connection.params(), connection.secrets());
     }
 
+    /** A connection's parameters with the spec's defaults filled in (what templates and mappings see). */
+    public Map<String, Object> params(ConnectionContext connection) {
+        return registry.get(connection.connector()).connection().withDefaults(connection.params());
+    }
+
     /** A spec template ({@code {{params.x}}}, {@code {{secrets.y}}}) rendered for a connection. */
     public String render(ConnectionContext connection, String template) {
         ConnectorSpec spec = registry.get(connection.connector());
