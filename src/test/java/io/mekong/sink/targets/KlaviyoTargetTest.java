@@ -52,6 +52,25 @@ class KlaviyoTargetTest {
     }
 
     @Test
+    void aConflictOnAnIdentifierResolvesToTheExistingProfileAndIsRecordedNotRetried() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+        String an = klaviyo.profile("external_id", "42").get("id").asText();
+        BusEvent anTakesChisEmail = fixture.profile(42, "chi@example.com", "An", null);
+
+        Delivery conflict = target.write(destination, List.of(anTakesChisEmail));
+        long imports = klaviyo.calls().of("POST /api/profile-import", 409);
+        Delivery again = target.write(destination, List.of(anTakesChisEmail));
+
+        assertThat(imports).isEqualTo(1);
+        assertThat(conflict.refused()).isEmpty();
+        assertThat(again.refused()).isEmpty();
+        assertThat(klaviyo.calls().of("POST /api/profile-import", 409)).as("never looped on").isEqualTo(1);
+        assertThat(fixture.ids.find(destination.id(), "profile", "42").orElseThrow().targetId()).isEqualTo(an);
+        assertThat(klaviyo.profileCount()).isEqualTo(2);
+    }
+
+    @Test
     void onlySubscribedConsentSubscribesAndOnlyUnsubscribedUnsubscribes() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
                 fixture.profile(43, "chi@example.com", "Chi", "not_subscribed"),
