@@ -80,6 +80,25 @@ class HubSpotTargetTest {
     }
 
     @Test
+    void aBatchHubSpotRefusesWholeForOneBadDealIsSentAgainDealByDealSoOnlyThatOrderIsRefused() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+        IdMap.Entry an = fixture.ids.find(destination.id(), "contact", "42").orElseThrow();
+        fixture.ids.save(destination.id(), new IdMap.Entry(an.kind(), an.localId(), "999999", an.keyHashes(), an.stateHash()));
+        BusEvent orphan = fixture.order("1001", 42, "an@example.com", 5000, "unfulfilled");
+
+        Delivery delivery = target.write(destination, List.of(orphan, fixture.order("1002", 43, "chi@example.com", 2500, "paid")));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(orphan.id());
+            assertThat(r.reason()).contains("HTTP 400").contains("associations");
+        });
+        assertThat(hubspot.dealCount()).isEqualTo(1);
+        assertThat(fixture.ids.find(destination.id(), "deal", "shop/1002")).isPresent();
+        assertThat(fixture.ids.find(destination.id(), "deal", "shop/1001")).isEmpty();
+    }
+
+    @Test
     void anErasureGdprDeletesThePersonsContactAndDropsTheirRowsFromTheIdMap() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "An@Example.com", "An", null),
                 fixture.profile(43, "chi@example.com", "Chi", null)));
