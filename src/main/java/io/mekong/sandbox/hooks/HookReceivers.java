@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * The webhook receivers of the sandbox, each at {@code /sandbox/hooks/<name>}: a stand-in for a merchant's own
  * endpoint or a Zapier/n8n hook. A receiver takes {@code POST} JSON signed with {@link MekongSignature} under its own
  * secret (401 otherwise) and records every body it accepts, duplicates included: a delivery sent twice shows twice,
- * and bodies whose top-level {@code id} (or {@code eventId}) was seen before are counted as duplicates. The last
+ * and deliveries whose event id ({@code Mekong-Event-Id}, else the body's {@code id}) was seen before are counted as
+ * duplicates. The last
  * {@code retain} bodies per receiver are kept; the counts cover them all.
  */
 public final class HookReceivers extends TargetSimulator {
@@ -46,6 +47,9 @@ public final class HookReceivers extends TargetSimulator {
             this.receiver = receiver;
         }
     }
+
+    /** The header the hub names an event's id in; without it, the body's top-level {@code id} (a CloudEvent's). */
+    static final String EVENT_ID = "Mekong-Event-Id";
 
     private final Map<String, Inbox> inboxes = new LinkedHashMap<>();
     private final int retain;
@@ -150,8 +154,8 @@ public final class HookReceivers extends TargetSimulator {
         if (body == null || !body.isContainerNode()) {
             throw new Invalid("body", "The body must be a JSON object or array.");
         }
-        String id = body.path("id").isValueNode() ? body.get("id").asText()
-                : body.path("eventId").isValueNode() ? body.get("eventId").asText() : null;
+        String id = request.header(EVENT_ID) != null ? request.header(EVENT_ID)
+                : body.path("id").isValueNode() ? body.get("id").asText() : null;
         synchronized (inbox) {
             inbox.received++;
             if (id != null && inbox.timesById.merge(id, 1, Integer::sum) > 1) {

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Checks {@code Mekong-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>} as a receiver
  * would, with its own code (Commons Codec's HMAC, not the hub's signer): the scheme of Stripe's webhooks. Several
- * {@code v1} may be sent (while a secret rotates); one matching is enough. A signature older than five minutes is
- * refused, so a captured delivery cannot be replayed later.
+ * {@code v1} may be sent (while a secret rotates); one matching is enough. A timestamp more than five minutes old
+ * is refused, so a captured delivery cannot be replayed later, and so is one as far ahead (a wrong clock), as the
+ * verification in docs/destinations.md does.
  */
 public final class MekongSignature {
 
@@ -49,8 +50,9 @@ public final class MekongSignature {
         if (timestamp == null || signatures.isEmpty()) {
             return "The " + HEADER + " header needs a timestamp (t=) and a signature (v1=).";
         }
-        if (timestamp < now.minus(TOLERANCE).getEpochSecond()) {
-            return "The " + HEADER + " timestamp is more than " + TOLERANCE.toMinutes() + " minutes old.";
+        if (Math.abs(now.getEpochSecond() - timestamp) > TOLERANCE.toSeconds()) {
+            return "The " + HEADER + " timestamp is more than " + TOLERANCE.toMinutes() + " minutes "
+                    + (timestamp < now.getEpochSecond() ? "old." : "ahead.");
         }
         byte[] expected = VendorHmac.sha256Hex(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body)
                 .getBytes(StandardCharsets.US_ASCII);

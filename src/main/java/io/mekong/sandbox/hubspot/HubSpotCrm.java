@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,8 +62,8 @@ final class HubSpotCrm {
     }
 
     private final Clock clock;
-    private final Set<String> contactProperties = new java.util.HashSet<>(CONTACT_PROPERTIES);
-    private final Set<String> dealProperties = new java.util.HashSet<>(DEAL_PROPERTIES);
+    private final Set<String> contactProperties = new HashSet<>(CONTACT_PROPERTIES);
+    private final Set<String> dealProperties = new HashSet<>(DEAL_PROPERTIES);
     private final Map<String, Record> contacts = new LinkedHashMap<>();
     private final Map<String, Record> byEmail = new HashMap<>();
     private final Map<String, Record> deals = new LinkedHashMap<>();
@@ -160,8 +161,11 @@ final class HubSpotCrm {
         return new Written(existing, false);
     }
 
-    /** Updates a contact; 409 when its new email is another contact's. */
+    /** Updates a contact; 404 when it was erased meanwhile, 409 when its new email is another contact's. */
     synchronized Record updateContact(Record contact, Map<String, String> properties) {
+        if (contacts.get(contact.id) != contact) {
+            throw HubSpotErrors.notFound(contact.id);
+        }
         String email = properties.get("email");
         if (email != null && !email.isEmpty()) {
             Record holder = byEmail.get(normalEmail(email));

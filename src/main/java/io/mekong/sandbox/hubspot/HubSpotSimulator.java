@@ -151,7 +151,7 @@ public final class HubSpotSimulator extends TargetSimulator {
 
     @Override
     protected SimulatorResponse invalid(Invalid invalid) {
-        return HubSpotErrors.error(400, "VALIDATION_ERROR", "Invalid input JSON on line 1: " + invalid.getMessage()
+        return HubSpotErrors.error(400, "VALIDATION_ERROR", invalid.getMessage()
                 + (invalid.field().isEmpty() ? "" : " (" + invalid.field() + ")"));
     }
 

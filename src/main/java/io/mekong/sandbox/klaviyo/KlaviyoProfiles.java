@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -180,7 +182,7 @@ final class KlaviyoProfiles {
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
             return null;
         }
-        return field.equals("email") ? value.asText().trim().toLowerCase(java.util.Locale.ROOT) : value.asText();
+        return field.equals("email") ? value.asText().trim().toLowerCase(Locale.ROOT) : value.asText();
     }
 
     synchronized Profile get(String id) {
@@ -191,7 +193,7 @@ final class KlaviyoProfiles {
         if (field.equals("id")) {
             return byId.get(value);
         }
-        String key = field.equals("email") ? value.trim().toLowerCase(java.util.Locale.ROOT) : value;
+        String key = field.equals("email") ? value.trim().toLowerCase(Locale.ROOT) : value;
         return byIdentifier.get(field).get(key);
     }
 
@@ -347,7 +349,7 @@ final class KlaviyoProfiles {
         String digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         long n = ++sequence;
         char[] out = new char[26];
-        java.util.Arrays.fill(out, '0');
+        Arrays.fill(out, '0');
         "01JMEK".getChars(0, 6, out, 0);
         for (int i = out.length - 1; i >= 6 && n > 0; i--) {
             out[i] = digits.charAt((int) (n % 32));

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
     private volatile FixedWindows limits;
     private final KlaviyoProfiles profiles;
     private final Map<String, ObjectNode> importJobs = new ConcurrentHashMap<>();
+    private final AtomicLong jobSequence = new AtomicLong();
 
     public KlaviyoSimulator(KlaviyoAccount account, Clock clock) {
         super(clock);
@@ -201,7 +203,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
     private SimulatorResponse importProfile(TargetRequest request) {
         ObjectNode data = data(request, "profile");
         KlaviyoProfiles.Written written = profiles.upsert(profileRef(data, "/data"), false);
-        return document(written.created() ? 201 : 200, profiles.document(written.profile(), false));
+        return resource(written.created() ? 201 : 200, profiles.document(written.profile(), false));
     }
 
     private SimulatorResponse createProfile(TargetRequest request) {
@@ -210,7 +212,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
             throw new Invalid("/data/id", "A profile being created has no id yet.");
         }
         KlaviyoProfiles.Written written = profiles.upsert(profileRef(data, "/data"), true);
-        return document(201, profiles.document(written.profile(), false));
+        return resource(201, profiles.document(written.profile(), false));
     }
 
     private SimulatorResponse updateProfile(TargetRequest request) {
@@ -220,7 +222,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
             throw new Invalid("/data/id", "The id in the body (" + id + ") is not the id in the path (" + request.param(0) + ").");
         }
         KlaviyoProfiles.Written written = profiles.upsert(profileRef(data, "/data"), false);
-        return document(200, profiles.document(written.profile(), false));
+        return resource(200, profiles.document(written.profile(), false));
     }
 
     private SimulatorResponse getProfile(TargetRequest request) {
@@ -228,7 +230,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         if (p == null) {
             return KlaviyoErrors.notFound("A profile with id " + request.param(0) + " does not exist.");
         }
-        return document(200, profiles.document(p, wantsSubscriptions(request)));
+        return resource(200, profiles.document(p, wantsSubscriptions(request)));
     }
 
     /** {@code ?filter=equals(email,"…")} (or phone_number, external_id, id), else every profile a page at a time. */
@@ -321,8 +323,8 @@ public final class KlaviyoSimulator extends TargetSimulator {
             }
         }
         String now = KlaviyoProfiles.TIME.format(clock.instant());
-        ObjectNode job = Json.object().put("type", "profile-bulk-import-job").put("id", "job_" + (importJobs.size() + 1)
-                + "_" + Long.toHexString(clock.millis()));
+        ObjectNode job = Json.object().put("type", "profile-bulk-import-job").put("id", "job_"
+                + Long.toHexString(clock.millis()) + "_" + jobSequence.incrementAndGet());
         job.putObject("attributes").put("status", "complete").put("created_at", now).put("total_count", refs.size())
                 .put("completed_count", refs.size() - failed).put("failed_count", failed).put("completed_at", now)
                 .put("started_at", now).put("expires_at", KlaviyoProfiles.TIME.format(clock.instant().plusSeconds(7 * 86400)));
@@ -331,7 +333,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         ObjectNode queued = job.deepCopy();
         ((ObjectNode) queued.get("attributes")).put("status", "queued").put("completed_count", 0).put("failed_count", 0)
                 .putNull("completed_at");
-        return document(202, Json.object().set("data", queued));
+        return resource(202, queued);
     }
 
     private SimulatorResponse getImportJob(TargetRequest request) {
@@ -339,7 +341,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         if (job == null) {
             return KlaviyoErrors.notFound("A profile-bulk-import-job with id " + request.param(0) + " does not exist.");
         }
-        return document(200, Json.object().set("data", job.deepCopy()));
+        return resource(200, job.deepCopy());
     }
 
     // ---------- events ----------
@@ -532,10 +534,14 @@ public final class KlaviyoSimulator extends TargetSimulator {
         return new KlaviyoProfiles.ProfileRef(Json.text(resource, "id", at + "/id"), attributes);
     }
 
-    private static SimulatorResponse document(int status, ObjectNode body) {
-        if (!body.has("data")) {
-            body = Json.object().set("data", body);
-        }
-        return json(status, KlaviyoErrors.CONTENT_TYPE, Json.write(body));
+    /** A JSON:API document of one resource: {@code {"data":{…}}}. */
+    private static SimulatorResponse resource(int status, ObjectNode resource) {
+        ObjectNode document = Json.object();
+        document.set("data", resource);
+        return document(status, document);
+    }
+
+    private static SimulatorResponse document(int status, ObjectNode document) {
+        return json(status, KlaviyoErrors.CONTENT_TYPE, Json.write(document));
     }
 }

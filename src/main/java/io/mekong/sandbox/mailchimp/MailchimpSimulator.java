@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -174,7 +175,7 @@ public final class MailchimpSimulator extends TargetSimulator {
 
     private SimulatorResponse getMember(TargetRequest request) {
         requireList(request);
-        ObjectNode member = members.get(request.param(1).toLowerCase());
+        ObjectNode member = members.get(request.param(1).toLowerCase(Locale.ROOT));
         if (member == null) {
             throw MailchimpErrors.notFound();
         }
@@ -185,7 +186,7 @@ public final class MailchimpSimulator extends TargetSimulator {
         requireList(request);
         ObjectNode body = request.json("");
         String email = Json.text(body, "email_address", "email_address");
-        String hash = request.param(1).toLowerCase();
+        String hash = request.param(1).toLowerCase(Locale.ROOT);
         if (email != null && !MailchimpMembers.hash(email).equals(hash)) {
             return MailchimpErrors.problem(400, MailchimpErrors.INVALID_RESOURCE, "The subscriber hash in the URL ("
                     + request.param(1) + ") is not the MD5 hash of the lower-cased email_address in the body.");
@@ -201,7 +202,7 @@ public final class MailchimpSimulator extends TargetSimulator {
 
     private SimulatorResponse archiveMember(TargetRequest request) {
         requireList(request);
-        if (!members.archive(request.param(1).toLowerCase())) {
+        if (!members.archive(request.param(1).toLowerCase(Locale.ROOT))) {
             throw MailchimpErrors.notFound();
         }
         return empty(204);
@@ -209,7 +210,7 @@ public final class MailchimpSimulator extends TargetSimulator {
 
     private SimulatorResponse deletePermanently(TargetRequest request) {
         requireList(request);
-        if (!members.deletePermanently(request.param(1).toLowerCase())) {
+        if (!members.deletePermanently(request.param(1).toLowerCase(Locale.ROOT))) {
             throw MailchimpErrors.notFound();
         }
         return empty(204);
@@ -231,7 +232,7 @@ public final class MailchimpSimulator extends TargetSimulator {
             }
             changes.put(name, status.equals("active"));
         }
-        if (!members.tag(request.param(1).toLowerCase(), changes)) {
+        if (!members.tag(request.param(1).toLowerCase(Locale.ROOT), changes)) {
             throw MailchimpErrors.notFound();
         }
         return empty(204);

@@ -56,6 +56,18 @@ class HookReceiversTest {
     }
 
     @Test
+    void theEventIdHeaderNamesTheDuplicateWhenTheHubSendsIt() {
+        String body = "{\"specversion\":\"1.0\",\"id\":\"ignored-when-the-header-is-there\"}";
+        for (int i = 0; i < 2; i++) {
+            http.send("POST", "/merchant", body, "Content-Type", "application/cloudevents+json", "Mekong-Event-Id", "evt_9",
+                    MekongSignature.HEADER, sign(SECRET, body));
+        }
+
+        assertThat(hooks.duplicates("merchant")).isEqualTo(1);
+        assertThat(http.state().at("/receivers/merchant/duplicateIds/evt_9").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aReceiverKeepsItsLastBodiesButCountsThemAll() {
         for (int i = 0; i < 3; i++) {
             String body = "{\"id\":\"evt_" + i + "\"}";
@@ -75,8 +87,10 @@ class HookReceiversTest {
         Reply tampered = deliver("merchant", BODY.replace("1001", "1002"), sign(SECRET, BODY));
         Reply old = deliver("merchant", BODY, stale);
         Reply malformed = deliver("merchant", BODY, "v1=abc");
+        Reply ahead = deliver("merchant", BODY, MekongSignature.sign(SECRET, BODY.getBytes(StandardCharsets.UTF_8),
+                time.instant().plus(Duration.ofMinutes(6))));
 
-        assertThat(List.of(unsigned, otherSecret, tampered, old, malformed)).extracting(Reply::status).containsOnly(401);
+        assertThat(List.of(unsigned, otherSecret, tampered, old, malformed, ahead)).extracting(Reply::status).containsOnly(401);
         assertThat(unsigned.json().get("detail").asText()).contains("missing");
         assertThat(old.json().get("detail").asText()).contains("more than 5 minutes old");
         assertThat(malformed.json().get("detail").asText()).contains("timestamp (t=)");

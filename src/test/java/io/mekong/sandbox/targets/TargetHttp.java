@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Real HTTP to a target simulator mounted as the hub mounts it ({@link TargetSandbox}: the API beside
@@ -59,7 +60,7 @@ public final class TargetHttp implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> first = new java.util.TreeMap<>();
+            Map<String, String> first = new TreeMap<>();
             response.headers().map().forEach((name, values) -> first.put(name.toLowerCase(), values.get(0)));
             return new Reply(response.statusCode(), first, response.body());
         } catch (IOException e) {
