@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HubSpot (docs/targets.md): profiles become contacts upserted by email in batches of 100, orders become deals named
@@ -31,6 +33,8 @@ public final class HubSpotTarget implements Target {
     static final String DEAL = "deal";
     /** HubSpot's association type of a deal to a contact (HUBSPOT_DEFINED). */
     static final int DEAL_TO_CONTACT = 3;
+    /** HubSpot's 409: "Contact already exists. Existing ID: 12345". */
+    private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
 
     private final ConnectorEngine engine;
     private final OutboundMapper mapper;
@@ -86,9 +90,13 @@ public final class HubSpotTarget implements Target {
             }
             JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
             String state = KeyHashes.sha256(item.toString());
-            boolean unchanged = ids.find(destination.id(), CONTACT, localId(event))
-                    .map(e -> state.equals(e.stateHash())).orElse(false);
-            if (!unchanged) {
+            Optional<IdMap.Entry> known = ids.find(destination.id(), CONTACT, localId(event));
+            if (known.isPresent() && state.equals(known.get().stateHash())) {
+                continue;
+            }
+            boolean emailChanged = known.isPresent() && known.get().targetId() != null
+                    && !known.get().keyHashes().contains(KeyHashes.email(item.path("id").asText()));
+            if (!emailChanged || !updateContact(destination, calls, new Pending(event, item, state), known.get(), refused)) {
                 pending.add(new Pending(event, item, state));
             }
         }
@@ -110,6 +118,33 @@ public final class HubSpotTarget implements Target {
             ids.save(destination.id(), new IdMap.Entry(CONTACT, localId(p.event()), contactId,
                     KeyHashes.of(p.event().data()), p.stateHash()));
         }
+    }
+
+    /**
+     * Updates the contact of a profile whose email changed, by its id. A 409 names the contact that already holds the
+     * new email, which is recorded instead (never retried). Returns false when HubSpot no longer has the contact, so
+     * that the batch upsert writes a new one.
+     */
+    private boolean updateContact(Destination destination, TargetCalls calls, Pending contact, IdMap.Entry known,
+                                  List<Delivery.Refused> refused) throws TargetUnavailableException {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("properties", contact.item().path("properties"));
+        TargetCalls.Answer answer = calls.send("updateContact", Map.of("id", known.targetId()), body);
+        if (answer.refused()) {
+            refused.add(new Delivery.Refused(contact.event().id(), answer.refusal()));
+            return true;
+        }
+        if (answer.result().status() == 404) {
+            return false;
+        }
+        String contactId = known.targetId();
+        if (answer.result().status() == 409) {
+            Matcher existing = EXISTING_ID.matcher(answer.json().path("message").asText());
+            contactId = existing.find() ? existing.group(1) : null;
+        }
+        ids.save(destination.id(), new IdMap.Entry(CONTACT, localId(contact.event()), contactId,
+                KeyHashes.of(contact.event().data()), contact.stateHash()));
+        return true;
     }
 
     /** The id of the contact with this email in a batch answer's results. */

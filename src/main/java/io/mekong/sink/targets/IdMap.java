@@ -32,14 +32,19 @@ public final class IdMap {
                 .stream().findFirst();
     }
 
-    /** Records (or replaces) the object written for a subject. */
+    /**
+     * Records the object written for a subject. Its key hashes add to those it had: an object once written with an
+     * email still holds it in the target's history, so an erasure of that email must find it.
+     */
     public void save(long destination, Entry entry) {
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("""
                     insert into destination_object (destination_id, kind, local_id, target_id, key_hashes, state_hash)
                     values (?, ?, ?, ?, ?, ?)
                     on conflict (destination_id, kind, local_id) do update set target_id = excluded.target_id,
-                      key_hashes = excluded.key_hashes, state_hash = excluded.state_hash, updated_at = now()""");
+                      key_hashes = array(select distinct h from unnest(destination_object.key_hashes || excluded.key_hashes) h
+                                         order by h),
+                      state_hash = excluded.state_hash, updated_at = now()""");
             statement.setLong(1, destination);
             statement.setString(2, entry.kind());
             statement.setString(3, entry.localId());

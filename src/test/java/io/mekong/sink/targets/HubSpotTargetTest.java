@@ -55,6 +55,27 @@ class HubSpotTargetTest {
     }
 
     @Test
+    void aChangedEmailUpdatesTheSameContactAndAnEmailAnotherContactHoldsResolvesToThatContact() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+        String an = hubspot.contactByEmail("an@example.com").get("id").asText();
+        String chi = hubspot.contactByEmail("chi@example.com").get("id").asText();
+
+        Delivery changed = target.write(destination, List.of(fixture.profile(42, "an.nguyen@example.com", "An", null)));
+        BusEvent taken = fixture.profile(42, "chi@example.com", "An", null);
+        Delivery conflict = target.write(destination, List.of(taken));
+        Delivery again = target.write(destination, List.of(taken));
+
+        assertThat(changed.refused()).isEmpty();
+        assertThat(hubspot.contactByEmail("an.nguyen@example.com").get("id").asText()).isEqualTo(an);
+        assertThat(hubspot.contactCount()).isEqualTo(2);
+        assertThat(conflict.refused()).isEmpty();
+        assertThat(again.refused()).isEmpty();
+        assertThat(fixture.ids.find(destination.id(), "contact", "42").orElseThrow().targetId()).isEqualTo(chi);
+        assertThat(hubspot.calls().withStatus(409)).as("recorded, never looped on").isEqualTo(1);
+    }
+
+    @Test
     void anUnchangedProfileIsNotWrittenAgain() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null)));
         long calls = hubspot.calls().withStatus(200);
