@@ -5,7 +5,11 @@ import io.mekong.ops.WorkspaceScope;
 import io.mekong.store.DeadLetterView;
 import io.mekong.store.DeadLetters;
 import io.mekong.store.Listing;
+import io.mekong.sink.DestinationReplays;
+import io.mekong.sink.Destinations;
 import io.mekong.store.ReplayOutcome;
+import java.util.HashMap;
+import java.util.Map;
 import io.mekong.sync.DeadLetterReplays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -28,13 +32,17 @@ class DeadLetterController {
 
     private final DeadLetters deadLetters;
     private final DeadLetterReplays replayer;
+    private final DestinationReplays destinationReplayer;
+    private final Destinations destinations;
     private final ConnectionAccess connections;
     private final WorkspaceScope scope;
 
-    DeadLetterController(DeadLetters deadLetters, DeadLetterReplays replayer, ConnectionAccess connections,
-                         WorkspaceScope scope) {
+    DeadLetterController(DeadLetters deadLetters, DeadLetterReplays replayer, DestinationReplays destinationReplayer,
+                         Destinations destinations, ConnectionAccess connections, WorkspaceScope scope) {
         this.deadLetters = deadLetters;
         this.replayer = replayer;
+        this.destinationReplayer = destinationReplayer;
+        this.destinations = destinations;
         this.connections = connections;
         this.scope = scope;
     }
@@ -60,7 +68,17 @@ class DeadLetterController {
         if (!letter.status().equals("open")) {
             throw new ConflictException("dead letter " + id + " is " + letter.status() + ", not open");
         }
-        return replayer.replay(List.of(letter)).get(0);
+        return replay(List.of(letter)).get(0);
+    }
+
+    /** A source's letters go through its mapping into the store again; a destination's to its target again. */
+    private List<ReplayOutcome> replay(List<DeadLetterView> letters) {
+        Map<Long, ReplayOutcome> outcomes = new HashMap<>();
+        List<DeadLetterView> fromSources = letters.stream().filter(l -> l.destinationId() == null).toList();
+        List<DeadLetterView> toDestinations = letters.stream().filter(l -> l.destinationId() != null).toList();
+        replayer.replay(fromSources).forEach(o -> outcomes.put(o.id(), o));
+        destinationReplayer.replay(toDestinations).forEach(o -> outcomes.put(o.id(), o));
+        return letters.stream().map(l -> outcomes.get(l.id())).toList();
     }
 
     /** Replays every open dead letter matching the filters, oldest first, at most {@value #BULK_LIMIT} per request. */
@@ -71,7 +89,7 @@ class DeadLetterController {
                          @RequestParam(required = false) String reason) {
         String id = connections.idIfNamed(connection, workspace);
         List<DeadLetterView> open = deadLetters.open(connections.workspace(workspace), id, entity, reason, BULK_LIMIT + 1);
-        List<ReplayOutcome> outcomes = replayer.replay(open.subList(0, Math.min(open.size(), BULK_LIMIT)));
+        List<ReplayOutcome> outcomes = replay(open.subList(0, Math.min(open.size(), BULK_LIMIT)));
         int replayed = (int) outcomes.stream().filter(o -> o.status().equals("replayed")).count();
         return new BulkReplay(replayed, outcomes.size() - replayed, open.size() > BULK_LIMIT, outcomes);
     }
@@ -88,7 +106,13 @@ class DeadLetterController {
     }
 
     private DeadLetterView shown(DeadLetterView letter) {
-        return letter.withConnection(connections.apiIds().apply(letter.connection()));
+        return named(letter, connections.apiIds());
+    }
+
+    private DeadLetterView named(DeadLetterView letter, UnaryOperator<String> apiIds) {
+        DeadLetterView shown = letter.withConnection(apiIds.apply(letter.connection()));
+        return letter.destinationId() == null ? shown : shown.withDestination(destinations.find(letter.destinationId())
+                .map(d -> d.destination().apiId()).orElse(null));
     }
 
     @GetMapping
@@ -102,6 +126,6 @@ class DeadLetterController {
         String id = connections.idIfNamed(connection, workspace);
         UnaryOperator<String> apiIds = connections.apiIds();
         return deadLetters.list(connections.workspace(workspace), id, entity, reason, status, cursor, limit)
-                .map(letter -> letter.withConnection(apiIds.apply(letter.connection())));
+                .map(letter -> named(letter, apiIds));
     }
 }

@@ -20,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ReceivedBatch {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceivedBatch.class);
+
     private final List<BusEvent> events;
     private final Map<TopicPartition, KafkaManualCommit> commits;
 
@@ -36,7 +38,12 @@ public final class ReceivedBatch {
             String topic = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class);
             int partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
             long offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-            events.add(parse(exchange.getMessage().getBody(String.class), topic, partition, offset));
+            try {
+                events.add(parse(exchange.getMessage().getBody(String.class), topic, partition, offset));
+            } catch (IllegalArgumentException e) {
+                // not ours (someone else wrote to the topic): no consumer can apply it, so it is passed over
+                log.error("Passed over a record that is not a Mekong event: {}", e.getMessage());
+            }
             KafkaManualCommit commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
             if (commit != null) {
                 commits.put(new TopicPartition(topic, partition), commit);
@@ -54,12 +61,12 @@ public final class ReceivedBatch {
         commits.values().forEach(KafkaManualCommit::commit);
     }
 
-    static BusEvent parse(String json, String topic, int partition, long offset) {
+    public static BusEvent parse(String json, String topic, int partition, long offset) {
         try {
             JsonNode event = Events.JSON.readTree(json);
             return new BusEvent(UUID.fromString(event.get("id").asText()), event.get("type").asText(),
                     event.get("workspace").asText(), event.get("subject").asText(), event.get("sequence").asLong(),
-                    Instant.parse(event.get("time").asText()), event.get("data"), topic, partition, offset);
+                    Instant.parse(event.get("time").asText()), event.get("data"), json, topic, partition, offset);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Not a Mekong event at " + topic + "-" + partition + "@" + offset
                     + ": " + e.getMessage(), e);

@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param egress        where connections may reach
  * @param http          request-size limits of the servlet container, and requests to vendors
  * @param bus           the Kafka bus: the broker, the topics and the outbox relay
+ * @param destinations  the targets the bus delivers to
  */
 @ConfigurationProperties("mekong")
 @Validated
@@ -52,7 +53,8 @@ public record MekongProperties(
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Egress egress,
         @DefaultValue @Valid Http http,
-        @DefaultValue @Valid Bus bus) {
+        @DefaultValue @Valid Bus bus,
+        @DefaultValue @Valid Destinations destinations) {
 
     public MekongProperties {
         // the global limit sits in front of the webhook endpoint: a smaller one would refuse deliveries it accepts
@@ -128,6 +130,15 @@ public record MekongProperties(
         public boolean embedded() {
             return bootstrap.isBlank();
         }
+    }
+
+    /**
+     * @param reconcileEvery how often each instance starts and stops destination routes changed through another one
+     * @param rememberEvents how long the ids of events a consumer applied are kept to recognise a copy; a copy comes
+     *                       within minutes of the original (a relay or consumer crash), so a day is ample
+     */
+    public record Destinations(@DefaultValue("PT5S") @DurationMin(seconds = 1) Duration reconcileEvery,
+                               @DefaultValue("P7D") @DurationMin(hours = 1) Duration rememberEvents) {
     }
 
     /** @param reload reload routes/ on edit, keeping the running routes when an edit is invalid (development) */

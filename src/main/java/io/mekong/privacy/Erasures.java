@@ -25,7 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Erasures {
 
-    /** The parts of an erasure done in its transaction; targets complete when the relay has propagated the event. */
+    /**
+     * The parts of an erasure done in its transaction; targets complete when every destination that receives erasures
+     * has confirmed it (erasure_target, settled by {@link ErasureParts}).
+     */
     private static final String PARTS = "{\"store\": \"completed\", \"rawLanding\": \"completed\","
             + " \"deadLetters\": \"completed\", \"inbox\": \"completed\", \"targets\": \"pending\"}";
 
@@ -33,10 +36,12 @@ public class Erasures {
     private final Redactions redactions;
     private final IdentityResolution resolution;
     private final ObjectProvider<ProfileListener> listeners;
+    private final ErasureParts parts;
 
     Erasures(JdbcTemplate jdbc, Redactions redactions, IdentityResolution resolution,
-             ObjectProvider<ProfileListener> listeners) {
+             ObjectProvider<ProfileListener> listeners, ErasureParts parts) {
         this.jdbc = jdbc;
+        this.parts = parts;
         this.redactions = redactions;
         this.resolution = resolution;
         this.listeners = listeners;
@@ -76,7 +81,12 @@ public class Erasures {
                   'keys', r.subject -> 'keys', 'records', coalesce((select jsonb_agg(jsonb_build_object('connection',
                     s.connection_id, 'entity', s.entity, 'externalId', s.external_id)) from subject_record s), '[]'))
                 from erasure_request r where r.id = ?""", id);
-        jdbc.update("update erasure_request set status = 'completed', completed_at = now() where id = ?", id);
+        // the destinations that must confirm it: those receiving erasures now
+        jdbc.update("""
+                insert into erasure_target (erasure_id, destination_id)
+                select ?, id from destination where workspace_id = ? and enabled and 'erasures' = any(deliver)""",
+                id, workspaceId);
+        parts.settle(List.of(id));
         if (profileId != null) {
             listeners.orderedStream().forEach(l -> l.profilesChanged(workspaceId, Set.of(profileId)));
         }
@@ -104,12 +114,18 @@ public class Erasures {
     }
 
     public Optional<ErasureRequest> find(long id) {
-        return jdbc.query("select * from erasure_request where id = ?", (rs, i) -> row(rs), id).stream().findFirst();
+        return jdbc.query("""
+                select r.*, coalesce((select jsonb_agg(jsonb_build_object('destination', d.api_id, 'connector', c.connector,
+                    'status', t.status, 'detail', t.detail, 'confirmedAt', t.confirmed_at) order by d.api_id)
+                  from erasure_target t join destination d on d.id = t.destination_id
+                  join connection c on c.id = d.connection_id where t.erasure_id = r.id), '[]')::text as targets
+                from erasure_request r where r.id = ?""", (rs, i) -> row(rs), id).stream().findFirst();
     }
 
     private static ErasureRequest row(ResultSet rs) throws SQLException {
         return new ErasureRequest(rs.getLong("id"), rs.getString("workspace_id"), (Long) rs.getObject("profile_id"),
-                rs.getString("origin"), rs.getString("status"), json(rs.getString("parts")), json(rs.getString("subject")),
+                rs.getString("origin"), rs.getString("status"), json(rs.getString("parts")), json(rs.getString("targets")),
+                json(rs.getString("subject")),
                 rs.getString("requested_by"), rs.getTimestamp("requested_at").toInstant(),
                 rs.getTimestamp("completed_at") == null ? null : rs.getTimestamp("completed_at").toInstant());
     }

@@ -106,7 +106,7 @@ public class DeadLetters {
                     rs.getString("entity"), rs.getString("external_id"), (Long) rs.getObject("run_id"),
                     rs.getString("reason"), payload == null ? null : Json.MAPPER.readTree(payload),
                     rs.getString("status"), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("updated_at").toInstant(), (Long) rs.getObject("destination_id"), null);
         } catch (JsonProcessingException e) {
             throw new SQLException("dead_letter " + rs.getLong("id") + " holds invalid JSON", e);
         }

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.mekong.testing.HubProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,30 +31,35 @@ class CrashRecoveryTest {
     private static final String TOKEN = "shpat_crash_vn_0000";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Path dataDir = tempDir();
-    private Process hub;
-    private int port;
+    private final HubProcess hub = new HubProcess("crash-test", PASSWORD, List.of(
+            // the simulated shop and its demo connection, as ./mvnw spring-boot:run has them
+            "--mekong.sandbox.enabled=true",
+            "--mekong.sandbox.shopify.shops[0].domain=" + SHOP,
+            "--mekong.sandbox.shopify.shops[0].currency=VND",
+            "--mekong.sandbox.shopify.shops[0].timezone=Asia/Ho_Chi_Minh",
+            "--mekong.sandbox.shopify.shops[0].access-token=" + TOKEN,
+            "--mekong.sandbox.shopify.shops[0].plan=enterprise",
+            "--mekong.sandbox.shopify.shops[0].customers=30",
+            "--mekong.sandbox.shopify.shops[0].orders=900",
+            "--mekong.sandbox.shopify.shops[0].products=10",
+            // each simulated request takes a while, so the kill lands mid-sync
+            "--mekong.sandbox.shopify.shops[0].faults.latency-millis=30"), Map.of());
 
     @AfterEach
     void stopHub() throws InterruptedException {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy(); // SIGTERM: Spring stops the embedded PostgreSQL on the way out
-            if (!hub.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                hub.destroyForcibly().waitFor();
-            }
-        }
+        hub.stop();
     }
 
     @Test
     void killedMidSyncResumesWithoutLossOrDuplicates() throws Exception {
-        start("first");
+        hub.start("first");
         // kill once the first batch of orders is committed and the next ones are being read
         JsonNode firstRun = await(1, run -> stream(run, "orders").get("read").asInt() > 0);
         assertThat(firstRun.get("status").asText()).isEqualTo("running");
 
-        hub.destroyForcibly().waitFor(); // kill -9: no shutdown hooks, PostgreSQL left orphaned
+        hub.kill(); // kill -9: no shutdown hooks, PostgreSQL left orphaned
 
-        start("second");
+        hub.start("second");
         JsonNode interrupted = api("GET", "/api/runs/" + firstRun.get("id").asLong());
         assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
         JsonNode resumed = await(2, run -> !run.get("status").asText().matches("queued|running"));
@@ -76,48 +75,6 @@ class CrashRecoveryTest {
             assertThat(Instant.parse(mine.get("sourceUpdatedAt").asText()))
                     .isEqualTo(java.time.OffsetDateTime.parse(order.get("updatedAt").asText()).toInstant());
         });
-    }
-
-    private void start(String label) throws IOException, InterruptedException {
-        port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.mekong.MekongApplication",
-                "--server.port=" + port,
-                "--mekong.data-dir=" + dataDir,
-                "--mekong.admin-password=" + PASSWORD,
-                "--mekong.master-key=crash-test-passphrase",
-                // the simulated shop and its demo connection, as ./mvnw spring-boot:run has them
-                "--mekong.sandbox.enabled=true",
-                "--mekong.sandbox.shopify.shops[0].domain=" + SHOP,
-                "--mekong.sandbox.shopify.shops[0].currency=VND",
-                "--mekong.sandbox.shopify.shops[0].timezone=Asia/Ho_Chi_Minh",
-                "--mekong.sandbox.shopify.shops[0].access-token=" + TOKEN,
-                "--mekong.sandbox.shopify.shops[0].plan=enterprise",
-                "--mekong.sandbox.shopify.shops[0].customers=30",
-                "--mekong.sandbox.shopify.shops[0].orders=900",
-                "--mekong.sandbox.shopify.shops[0].products=10",
-                // each simulated request takes a while, so the kill lands mid-sync
-                "--mekong.sandbox.shopify.shops[0].faults.latency-millis=30"));
-        hub = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("hub-" + label + ".log").toFile())
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(hub.isAlive()).as("hub exited; see " + dataDir.resolve("hub-" + label + ".log")).isTrue();
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("hub did not become healthy within 3 minutes");
     }
 
     /** The {@code nth} run (1 = the first ever) of the demo Shopify sync, once {@code done} holds for it. */
@@ -184,26 +141,15 @@ class CrashRecoveryTest {
     }
 
     private JsonNode api(String method, String path) {
-        HttpResponse<String> response = send(method, path);
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return read(response.body());
+        return hub.api(method, path);
     }
 
     private HttpResponse<String> send(String method, String path) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        try {
-            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + basic)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return hub.send(method, path, null);
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return hub.uri(path);
     }
 
     private static JsonNode stream(JsonNode run, String name) {
@@ -216,25 +162,6 @@ class CrashRecoveryTest {
     }
 
     private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubProcess.read(body);
     }
 }

@@ -13,17 +13,19 @@ import java.util.Map;
  * @param rateLimit optional (no budget beyond retries on 429)
  * @param test      optional; without it a connection test only validates parameters
  * @param webhooks  optional; without it the connector receives no webhooks
- * @param kind      {@code source} (the default: the hub reads its streams) or {@code target} (the hub writes to it
- *                  through its {@code actions}; streams are optional)
- * @param actions   a target's HTTP operations by name, which its writer calls; only a target has them
+ * @param kind      {@code source} (the default: a system records are read from) or {@code target} (a system the bus
+ *                  delivers to: Klaviyo, an HTTP endpoint); a target needs no streams
+ * @param actions   a target's HTTP operations by name, which its writer calls (a route-driven target such as the
+ *                  webhook has none); only a target has them
  */
-public record ConnectorSpec(String name, String title, String description, Integer version, String kind,
+public record ConnectorSpec(String name, String kind, String title, String description, Integer version,
                             ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
                             RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams,
                             WebhookSpec webhooks, Map<String, ActionSpec> actions) {
 
     /** The connection parameter that replaces {@code requester.baseUrl} for one connection. */
     public static final String BASE_URL_PARAM = "baseUrl";
+
     public static final String SOURCE = "source";
     public static final String TARGET = "target";
 
@@ -32,24 +34,21 @@ public record ConnectorSpec(String name, String title, String description, Integ
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw new SpecProblem("name", "must be lower-case letters, digits and dashes (was '" + name + "')");
         }
+        kind = kind == null ? SOURCE : kind;
+        if (!kind.equals(SOURCE) && !kind.equals(TARGET)) {
+            throw new SpecProblem("kind", "must be " + SOURCE + " or " + TARGET + " (was '" + kind + "')");
+        }
         title = title == null ? name : title;
         version = version == null ? 1 : version;
         connection = connection == null ? new ConnectionSchema(null, null, null) : connection;
         SpecProblem.require(requester, "requester");
-        kind = kind == null ? SOURCE : kind;
-        if (!kind.equals(SOURCE) && !kind.equals(TARGET)) {
-            throw new SpecProblem("kind", "must be source or target (was '" + kind + "')");
-        }
         streams = streams == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(streams));
         actions = actions == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(actions));
-        if (kind.equals(SOURCE) && streams.isEmpty()) {
-            throw new SpecProblem("streams", "must declare at least one stream");
+        if (streams.isEmpty() && kind.equals(SOURCE)) {
+            throw new SpecProblem("streams", "must declare at least one stream (a target, kind: target, needs none)");
         }
         if (kind.equals(SOURCE) && !actions.isEmpty()) {
             throw new SpecProblem("actions", "only a target has actions: set kind: target");
-        }
-        if (kind.equals(TARGET) && actions.isEmpty()) {
-            throw new SpecProblem("actions", "a target must declare at least one action");
         }
         checkTemplates(connection, auth, requester, streams);
         checkActions(connection, actions, requester.apiVersion() != null);
@@ -63,12 +62,12 @@ public record ConnectorSpec(String name, String title, String description, Integ
         }
     }
 
-    public StreamSpec stream(String stream) {
-        return streams.get(stream);
-    }
-
     public boolean isTarget() {
         return kind.equals(TARGET);
+    }
+
+    public StreamSpec stream(String stream) {
+        return streams.get(stream);
     }
 
     /** An action's path may name the item it is sent for ({{item.x}}); the rest as anywhere. */

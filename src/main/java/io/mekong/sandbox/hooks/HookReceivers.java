@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.SimulatorResponse;
 import io.mekong.sandbox.targets.Invalid;
 import io.mekong.sandbox.targets.Json;
+import io.mekong.sandbox.targets.Outage;
 import io.mekong.sandbox.targets.TargetRequest;
 import io.mekong.sandbox.targets.TargetSimulator;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -38,13 +40,15 @@ public final class HookReceivers extends TargetSimulator {
 
     private static final class Inbox {
         final HookReceiver receiver;
+        final Outage outage;
         final Deque<Delivery> recent = new ArrayDeque<>();
         final Map<String, Integer> timesById = new HashMap<>();
         long received;
         long duplicates;
 
-        Inbox(HookReceiver receiver) {
+        Inbox(HookReceiver receiver, Clock clock) {
             this.receiver = receiver;
+            this.outage = new Outage(clock);
         }
     }
 
@@ -61,7 +65,7 @@ public final class HookReceivers extends TargetSimulator {
         }
         this.retain = retain;
         for (HookReceiver r : receivers) {
-            if (inboxes.put(r.name(), new Inbox(r)) != null) {
+            if (inboxes.put(r.name(), new Inbox(r, clock)) != null) {
                 throw new IllegalArgumentException("two hook receivers named " + r.name());
             }
         }
@@ -80,6 +84,11 @@ public final class HookReceivers extends TargetSimulator {
     public HookReceiver receiver(String name) {
         Inbox inbox = inboxes.get(name);
         return inbox == null ? null : inbox.receiver;
+    }
+
+    /** One receiver's own outage (the simulator's {@link #outage()} takes every receiver down at once). */
+    public Outage outage(String name) {
+        return require(name).outage;
     }
 
     /** The bodies a receiver kept, oldest first. */
@@ -139,6 +148,13 @@ public final class HookReceivers extends TargetSimulator {
         Inbox inbox = inboxes.get(request.param(0));
         if (inbox == null) {
             return error(404, "unknown_receiver", "There is no hook receiver named '" + request.param(0) + "'.");
+        }
+        Optional<Outage.Active> down = inbox.outage.current();
+        if (down.isPresent()) {
+            SimulatorResponse response = outageAnswer(down.get().status());
+            return down.get().saysRetryAfter()
+                    ? response.withHeader("Retry-After", String.valueOf(down.get().retryAfterSeconds(clock.instant())))
+                    : response;
         }
         String refusal = MekongSignature.refusal(request.header(MekongSignature.HEADER), inbox.receiver.secret(),
                 request.body(), clock.instant());

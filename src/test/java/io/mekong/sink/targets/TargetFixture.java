@@ -54,7 +54,11 @@ final class TargetFixture {
     BusEvent event(String type, String subject, JsonNode data) {
         long offset = sequence.incrementAndGet();
         String kind = type.substring("io.mekong.".length(), type.lastIndexOf('.'));
-        return new BusEvent(UUID.randomUUID(), type, WORKSPACE, subject, offset, START, data,
+        UUID id = UUID.randomUUID();
+        ObjectNode envelope = Json.MAPPER.createObjectNode().put("specversion", "1.0").put("id", id.toString())
+                .put("type", type).put("subject", subject).put("workspace", WORKSPACE).put("sequence", offset);
+        envelope.set("data", data);
+        return new BusEvent(id, type, WORKSPACE, subject, offset, START, data, envelope.toString(),
                 "mekong." + kind + "s", 0, offset);
     }
 
