@@ -64,12 +64,10 @@ public final class KlaviyoTarget implements Target {
             subscriptions(calls, profiles, refused);
         }
         List<Pending> groups = new ArrayList<>();
-        if (destination.deliver().contains("orders") || destination.deliver().contains("events")) {
+        if (destination.deliver().contains("events")) { // Klaviyo keeps no orders, only their events (docs/destinations.md)
             for (BusEvent order : Subjects.latest(events, "io.mekong.order.changed")) {
                 orderEvents(calls, order, refused).ifPresent(groups::add);
             }
-        }
-        if (destination.deliver().contains("events")) {
             for (BusEvent checkout : Subjects.latest(events, "io.mekong.checkout.abandoned")) {
                 group(calls, checkout, List.of(mapped(calls, "started-checkout", checkout.data())), refused)
                         .ifPresent(groups::add);
