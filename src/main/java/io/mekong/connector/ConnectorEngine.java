@@ -13,6 +13,7 @@ import io.mekong.connector.http.HttpResult;
 import io.mekong.connector.http.HttpRequester;
 import io.mekong.connector.http.HttpTransport;
 import io.mekong.connector.http.OutboundLimits;
+import io.mekong.connector.http.QueryString;
 import io.mekong.connector.http.RequestFactory;
 import io.mekong.connector.http.Requester;
 import io.mekong.connector.http.RetryPolicy;
@@ -22,7 +23,9 @@ import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
 import io.mekong.connector.ratelimit.RateLimiters;
+import io.mekong.connector.spec.ActionSpec;
 import io.mekong.connector.spec.AuthSpec;
+import io.mekong.connector.spec.ResponseFilterSpec;
 import io.mekong.connector.spec.ConnectorSpec;
 import io.mekong.connector.spec.RefreshSpec;
 import io.mekong.connector.spec.TokenRenewal;
@@ -161,6 +164,53 @@ public class ConnectorEngine {
         return keys;
     }
 
+    /**
+     * Sends one request of a target's action: its method and path ({@code {{item.x}}} filled from {@code item},
+     * percent-encoded) with {@code body} as JSON, under the connection's auth, rate limit and retries. A status the
+     * action {@code accept}s comes back as an answer ({@link HttpResult#status()}), body included.
+     *
+     * @param item the values of the item the request is for (empty for a batch)
+     * @param body the JSON body, or null for none
+     * @throws ConnectorException when the target refused the request or could not be reached (after retries)
+     */
+    public HttpResult act(ConnectionContext connection, String action, Map<String, String> item, JsonNode body) {
+        ConnectorSpec spec = registry.get(connection.connector());
+        ActionSpec a = action(spec, action);
+        List<ResponseFilterSpec> accepted = a.accept().isEmpty() ? List.of()
+                : List.of(new ResponseFilterSpec(a.accept(), null, ResponseFilterSpec.IGNORE, null));
+        return withAccessToken(spec, connection, context -> {
+            Session session = open(spec, context);
+            RequestFactory requests = session.requests();
+            String path = requests.render(Template.render(a.path(), variable -> variable.startsWith(ActionSpec.ITEM)
+                    ? itemValue(spec, action, item, variable.substring(ActionSpec.ITEM.length()))
+                    : "{{" + variable + "}}"));
+            HttpCall call = requests.rest(a.method(), path, List.of(), body == null ? null : body.toString());
+            return session.requester().execute(call, action, accepted);
+        });
+    }
+
+    /** A target's action by name. */
+    public ActionSpec action(String connector, String action) {
+        return action(registry.get(connector), action);
+    }
+
+    private static ActionSpec action(ConnectorSpec spec, String action) {
+        ActionSpec a = spec.actions().get(action);
+        if (a == null) {
+            throw new IllegalArgumentException("connector '" + spec.name() + "' has no action '" + action
+                    + "' (actions: " + spec.actions().keySet() + ")");
+        }
+        return a;
+    }
+
+    private static String itemValue(ConnectorSpec spec, String action, Map<String, String> item, String name) {
+        String value = item.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(spec.name() + ": action " + action + " needs the item's '" + name + "'");
+        }
+        return QueryString.encode(value);
+    }
+
     /** Runs {@code work} with a fresh access token where the auth renews one: ahead of expiry, or once after a rejection. */
     private <T> T withAccessToken(ConnectorSpec spec, ConnectionContext connection, Function<ConnectionContext, T> work) {
         TokenRenewal renewal = spec.auth() == null ? null : spec.auth().renewal();
@@ -294,6 +344,11 @@ public class ConnectorEngine {
     /** Problems with a connection's params and secrets against its spec's {@code connection} schema; empty when valid. */
     public List<String> validate(ConnectionContext connection) {
         return registry.get(connection.connector()).connection().validate(connection.params(), connection.secrets());
+    }
+
+    /** A connection's parameters with the spec's defaults filled in (what templates and mappings see). */
+    public Map<String, Object> params(ConnectionContext connection) {
+        return registry.get(connection.connector()).connection().withDefaults(connection.params());
     }
 
     /** A spec template ({@code {{params.x}}}, {@code {{secrets.y}}}) rendered for a connection. */

@@ -9,15 +9,27 @@ public class ConnectorException extends RuntimeException {
 
     private final int status;
     private final String vendorCode;
+    private final java.time.Duration retryAfter;
 
     public ConnectorException(String message, int status, Throwable cause) {
         this(message, status, null, cause);
     }
 
     public ConnectorException(String message, int status, String vendorCode, Throwable cause) {
+        this(message, status, vendorCode, null, cause);
+    }
+
+    /** @param retryAfter what the system's last answer asked for in {@code Retry-After}, or null */
+    public ConnectorException(String message, int status, String vendorCode, java.time.Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.vendorCode = vendorCode;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The wait the system's last answer asked for ({@code Retry-After} in seconds), or null when it gave none. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public ConnectorException(String message, int status) {

@@ -42,8 +42,14 @@ public final class CompiledMapping {
         return spec;
     }
 
+    /** The source system; for an outbound mapping, the target system it writes to (its folder). */
     public String system() {
-        return spec.source();
+        return isOutbound() ? spec.target() : spec.source();
+    }
+
+    /** Whether it maps Mekong's event data to a target's body item (no canonical type). */
+    public boolean isOutbound() {
+        return target == null;
     }
 
     public String entity() {
@@ -51,6 +57,9 @@ public final class CompiledMapping {
     }
 
     public Class<? extends CanonicalRecord> recordClass() {
+        if (target == null) {
+            throw new IllegalStateException(this + " is an outbound mapping: it has no canonical type");
+        }
         return target.recordClass();
     }
 
@@ -61,6 +70,9 @@ public final class CompiledMapping {
 
     /** The record's key, or null when it cannot be computed (used for rejections only). */
     String keyOrNull(Map<String, Object> input, Map<String, Object> connection) {
+        if (key == null) {
+            return null;
+        }
         try {
             Object value = key.evaluate(input, frame(key, connection));
             return value == null ? null : value.toString();
@@ -93,6 +105,7 @@ public final class CompiledMapping {
 
     @Override
     public String toString() {
-        return "CompiledMapping[" + system() + "/" + entity() + " -> " + target.name().toLowerCase() + ", " + file + "]";
+        return "CompiledMapping[" + system() + "/" + entity() + " -> "
+                + (target == null ? "outbound" : target.name().toLowerCase()) + ", " + file + "]";
     }
 }

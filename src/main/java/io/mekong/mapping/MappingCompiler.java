@@ -33,6 +33,8 @@ public final class MappingCompiler {
 
     private static final Set<String> RESERVED = Set.of("externalId", "updatedAt");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+    /** A target's property names: Klaviyo's "Item Count", Mailchimp's FNAME, HubSpot's firstname. */
+    private static final Pattern OUTBOUND_NAME = Pattern.compile("[A-Za-z0-9_.:$ -]+");
 
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -42,8 +44,12 @@ public final class MappingCompiler {
         MappingSpec spec = read(file);
         String system = file.getParent().getFileName().toString();
         String entity = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        require(file, system.equals(spec.source()), "source", "must be '" + system + "' (the folder name), was '" + spec.source() + "'");
+        require(file, system.equals(spec.source()) || MappingSpec.MEKONG.equals(spec.source()), "source",
+                "must be '" + system + "' (the folder name), or mekong for an outbound mapping, was '" + spec.source() + "'");
         require(file, entity.equals(spec.entity()), "entity", "must be '" + entity + "' (the file name), was '" + spec.entity() + "'");
+        if (MappingSpec.MEKONG.equals(spec.source())) {
+            return compileOutbound(file, spec);
+        }
         require(file, spec.target() != null, "target", "is required");
         require(file, spec.key() != null, "key", "is required");
         require(file, spec.updatedAt() != null, "updatedAt", "is required");
@@ -68,6 +74,54 @@ public final class MappingCompiler {
         topLevel.forEach((name, expression) -> fieldExpressions.put(name, compileExpression(file, name, expression)));
         Jsonata record = compileExpression(file, "(composed)", object(topLevel));
         return new CompiledMapping(file, spec, target, record, fieldExpressions.get("externalId"), fieldExpressions);
+    }
+
+    /**
+     * An outbound mapping: event data of Mekong to one item of a target's request body, under
+     * {@code mappings/<target>/}. No canonical type: field names are the target's, and a nested block (with
+     * {@code each} or {@code from}, or a plain map of fields) builds a nested object.
+     */
+    private CompiledMapping compileOutbound(Path file, MappingSpec spec) {
+        String target = file.getParent().getFileName().toString();
+        require(file, target.equals(spec.target()), "target", "must be '" + target
+                + "' (the folder name: the target system an outbound mapping writes to), was '" + spec.target() + "'");
+        require(file, spec.key() == null, "key", "an outbound mapping has none: the writer knows its subject's key");
+        require(file, spec.updatedAt() == null, "updatedAt", "an outbound mapping has none");
+        require(file, !spec.fields().isEmpty(), "fields", "is required: the target's fields and their expressions");
+        Map<String, String> topLevel = new LinkedHashMap<>();
+        spec.fields().forEach((name, node) -> topLevel.put(name, outboundField(file, name, node, name)));
+        Map<String, Jsonata> fieldExpressions = new LinkedHashMap<>();
+        topLevel.forEach((name, expression) -> fieldExpressions.put(name, compileExpression(file, name, expression)));
+        Jsonata body = compileExpression(file, "(composed)", object(topLevel));
+        return new CompiledMapping(file, spec, null, body, null, fieldExpressions);
+    }
+
+    private String outboundField(Path file, String name, JsonNode node, String path) {
+        require(file, OUTBOUND_NAME.matcher(name).matches(), path, "a name is letters, digits, spaces and _ . : $ - only");
+        if (node.isTextual()) {
+            return checked(file, path, node.textValue());
+        }
+        require(file, node.isObject(), path, "must be a JSONata expression (a string) or a block of fields");
+        boolean each = node.has("each");
+        boolean from = node.has("from");
+        JsonNode context = each ? node.get("each") : node.get("from");
+        JsonNode fields = each || from ? node.get("fields") : node;
+        if (each || from) {
+            require(file, context.isTextual() && !(each && from), path,
+                    "a block takes one of 'each' (a list) or 'from' (an object), as a JSONata expression");
+            require(file, fields != null && fields.isObject() && node.size() == 2, path,
+                    "a block with 'each' or 'from' has 'fields' (a map of field to expression) and nothing else");
+        }
+        Map<String, String> nested = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            nested.put(entry.getKey(), outboundField(file, entry.getKey(), entry.getValue(), path + "." + entry.getKey()));
+        }
+        if (!each && !from) {
+            return object(nested);
+        }
+        String mapped = "(" + checked(file, path + "." + (each ? "each" : "from"), context.textValue()) + ")." + object(nested);
+        return each ? "[" + mapped + "]" : mapped;
     }
 
     /**

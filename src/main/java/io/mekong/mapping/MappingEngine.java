@@ -36,6 +36,9 @@ public class MappingEngine {
      */
     public MappedPage map(String system, String entity, List<JsonNode> records, Map<String, Object> connectionParams) {
         CompiledMapping mapping = registry.get(system, entity);
+        if (mapping.isOutbound()) {
+            throw new IllegalArgumentException(mapping + " writes to a target; map event data with OutboundMapper");
+        }
         Map<String, Object> connection = connectionParams == null ? Map.of() : connectionParams;
         List<MappingResult> results = new ArrayList<>(records.size());
         for (JsonNode record : records) {

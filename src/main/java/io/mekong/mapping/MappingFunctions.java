@@ -28,9 +28,10 @@ public final class MappingFunctions {
     private MappingFunctions() {
     }
 
-    /** Registers $minor, $minorUnits, $e164, $instant and $legacyId on a compiled expression. */
+    /** Registers $minor, $major, $minorUnits, $e164, $instant and $legacyId on a compiled expression. */
     public static void registerOn(Jsonata expression) {
         register(expression, "minor", args -> minor(arg(args, 0), (String) arg(args, 1)));
+        register(expression, "major", args -> major(arg(args, 0), (String) arg(args, 1)));
         register(expression, "minorUnits", args -> minorUnits(arg(args, 0), (String) arg(args, 1)));
         register(expression, "e164", args -> e164((String) arg(args, 0), (String) arg(args, 1)));
         register(expression, "instant", args -> instant((String) arg(args, 0), (String) arg(args, 1)));
@@ -57,6 +58,26 @@ public final class MappingFunctions {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("$minor: " + amount + " has more decimals than " + currency
                     + " allows (" + digits + ")");
+        }
+    }
+
+    /**
+     * Integer minor units as the decimal amount a target takes ({@code 1099} USD is {@code 10.99}, {@code 500000} VND
+     * is {@code 500000}), exactly; null for null. Outbound mappings use it: targets want major units.
+     */
+    public static Double major(Object amountMinor, String currency) {
+        if (amountMinor == null) {
+            return null;
+        }
+        if (currency == null) {
+            throw new IllegalArgumentException("$major: no currency for amount " + amountMinor);
+        }
+        int digits = fractionDigits("$major", currency);
+        try {
+            // JSONata computes in doubles; any amount below 2^53 minor units has an exact nearest double
+            return BigDecimal.valueOf(new BigDecimal(amountMinor.toString().trim()).longValueExact(), digits).doubleValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("$major: '" + amountMinor + "' is not a whole number of minor units");
         }
     }
 

@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One mapping file, {@code mappings/<system>/<entity>.yaml}, as written by an integrator.
+ * One mapping file, {@code mappings/<system>/<entity>.yaml}, as written by an integrator. An outbound mapping has
+ * {@code source: mekong}, the target system (the folder name) as {@code target}, and no key or updatedAt.
  *
- * @param source      the external system, equal to the folder name (e.g. "shopify")
- * @param entity      the source entity, equal to the file name (e.g. "order")
- * @param target      the canonical type produced: customer, order or product
+ * @param source      the external system, equal to the folder name (e.g. "shopify"), or mekong (outbound)
+ * @param entity      the source entity, equal to the file name (e.g. "order"); outbound: what the item is
+ * @param target      the canonical type produced: customer, order or product; outbound: the target system
  * @param description free text for people
  * @param key         JSONata expression giving the record's external id
  * @param updatedAt   JSONata expression giving the source's own last-modified instant
@@ -18,6 +19,9 @@ import java.util.Map;
  */
 public record MappingSpec(String source, String entity, String target, String description,
                           String key, String updatedAt, Map<String, JsonNode> fields) {
+
+    /** The source of an outbound mapping: Mekong's own event data. */
+    public static final String MEKONG = "mekong";
 
     public MappingSpec {
         fields = fields == null ? Map.of() : new LinkedHashMap<>(fields);

@@ -29,11 +29,14 @@ class GoldenExamplesTest {
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private static MappingEngine engine;
+    private static OutboundMapper outbound;
+    private static MappingRegistry registry;
 
     @BeforeAll
     static void loadMappings() {
-        engine = new MappingEngine(new MappingRegistry(MappingRegistry.load(GoldenExamples.MAPPINGS)),
-                Validation.buildDefaultValidatorFactory().getValidator());
+        registry = new MappingRegistry(MappingRegistry.load(GoldenExamples.MAPPINGS));
+        engine = new MappingEngine(registry, Validation.buildDefaultValidatorFactory().getValidator());
+        outbound = new OutboundMapper(registry);
     }
 
     static Stream<GoldenExamples> examples() {
@@ -48,6 +51,10 @@ class GoldenExamplesTest {
     @MethodSource("examples")
     void mapsExampleAsExpected(GoldenExamples example) throws JsonProcessingException {
         assertThat(example.expected()).as("expected file of %s", example).exists();
+        if (registry.get(example.system(), example.entity()).isOutbound()) {
+            mapsOutboundExampleAsExpected(example);
+            return;
+        }
         MappedPage page = engine.map(example.system(), example.entity(), example.records(), example.connectionParams());
         assertThat(page.results()).hasSize(1);
         MappingResult result = page.results().get(0);
@@ -71,6 +78,26 @@ class GoldenExamplesTest {
         assertThat(pretty(actual))
                 .as("%s differs at %s", example, differences)
                 .isEqualTo(pretty(expected));
+    }
+
+    /** An outbound example's expected file is the target's body item, or {"rejected": "<part of the reason>"}. */
+    private static void mapsOutboundExampleAsExpected(GoldenExamples example) throws JsonProcessingException {
+        OutboundMapper.Outbound result = outbound.map(example.system(), example.entity(), example.inputJson(),
+                example.connectionParams());
+        JsonNode expected = example.expectedJson();
+        if (expected.has("rejected")) {
+            assertThat(result).as("%s is rejected", example).isInstanceOf(OutboundMapper.Outbound.Rejected.class);
+            assertThat(((OutboundMapper.Outbound.Rejected) result).reason()).as("rejection reason of %s", example)
+                    .contains(expected.get("rejected").asText());
+            return;
+        }
+        if (result instanceof OutboundMapper.Outbound.Rejected rejected) {
+            fail("%s: rejected: %s", example, rejected.reason());
+        }
+        JsonNode actual = CANONICAL.readTree(((OutboundMapper.Outbound.Mapped) result).item().toString());
+        List<String> differences = new ArrayList<>();
+        diff("", expected, actual, differences);
+        assertThat(pretty(actual)).as("%s differs at %s", example, differences).isEqualTo(pretty(expected));
     }
 
     @Test

@@ -84,7 +84,8 @@ public final class HttpRequester implements Requester {
             if (throttleWait.isPresent()) {
                 if (++throttled > rateLimiter.maxThrottledWaits()) {
                     throw new ConnectorException(system + ": still throttled after " + rateLimiter.maxThrottledWaits()
-                            + " waits on " + call.describe() + ": " + vendorMessage(result), result.status());
+                            + " waits on " + call.describe() + ": " + vendorMessage(result), result.status(),
+                            errors.vendorCode(result), retryAfter(result), null);
                 }
                 log.info("{}: throttled on {}, waiting {} ms for the budget to refill", system, call.describe(), throttleWait.get().toMillis());
                 pause(throttleWait.get(), call);
@@ -104,15 +105,21 @@ public final class HttpRequester implements Requester {
             if (filter != null) { // fail, or retry with no attempt left
                 throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
                         + (filter.message() != null ? filter.message() : vendorMessage(result)),
-                        result.status(), errors.vendorCode(result), null);
+                        result.status(), errors.vendorCode(result), retryAfter(result), null);
             }
             if (!errors.failed(result)) {
                 attempts.onComplete();
                 return result;
             }
             throw new ConnectorException(system + ": HTTP " + result.status() + " from " + call.describe() + ": "
-                    + vendorMessage(result), result.status(), errors.vendorCode(result), null);
+                    + vendorMessage(result), result.status(), errors.vendorCode(result), retryAfter(result), null);
         }
+    }
+
+    /** {@code Retry-After} in whole seconds (RFC 9110 §10.2.3), or null when absent or given as a date. */
+    private static Duration retryAfter(HttpResult result) {
+        return result.header("Retry-After").map(String::strip).filter(v -> v.matches("\\d{1,9}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(null);
     }
 
     /** The vendor's short error text; for a redirect, that it was refused (the transport follows none). */

@@ -15,11 +15,13 @@ import java.util.Map;
  * @param webhooks  optional; without it the connector receives no webhooks
  * @param kind      {@code source} (the default: a system records are read from) or {@code target} (a system the bus
  *                  delivers to: Klaviyo, an HTTP endpoint); a target needs no streams
+ * @param actions   a target's HTTP operations by name, which its writer calls (a route-driven target such as the
+ *                  webhook has none); only a target has them
  */
 public record ConnectorSpec(String name, String kind, String title, String description, Integer version,
                             ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
                             RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams,
-                            WebhookSpec webhooks) {
+                            WebhookSpec webhooks, Map<String, ActionSpec> actions) {
 
     /** The connection parameter that replaces {@code requester.baseUrl} for one connection. */
     public static final String BASE_URL_PARAM = "baseUrl";
@@ -41,10 +43,15 @@ public record ConnectorSpec(String name, String kind, String title, String descr
         connection = connection == null ? new ConnectionSchema(null, null, null) : connection;
         SpecProblem.require(requester, "requester");
         streams = streams == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(streams));
+        actions = actions == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(actions));
         if (streams.isEmpty() && kind.equals(SOURCE)) {
             throw new SpecProblem("streams", "must declare at least one stream (a target, kind: target, needs none)");
         }
+        if (kind.equals(SOURCE) && !actions.isEmpty()) {
+            throw new SpecProblem("actions", "only a target has actions: set kind: target");
+        }
         checkTemplates(connection, auth, requester, streams);
+        checkActions(connection, actions, requester.apiVersion() != null);
         checkRenewedSecrets(connection, auth);
         if (webhooks != null) {
             ConnectionSchema schema = connection;
@@ -61,6 +68,23 @@ public record ConnectorSpec(String name, String kind, String title, String descr
 
     public StreamSpec stream(String stream) {
         return streams.get(stream);
+    }
+
+    /** An action's path may name the item it is sent for ({{item.x}}); the rest as anywhere. */
+    private static void checkActions(ConnectionSchema connection, Map<String, ActionSpec> actions, boolean versioned) {
+        actions.forEach((name, action) -> {
+            String withoutItem = Template.render(action.path(), variable -> variable.startsWith(ActionSpec.ITEM)
+                    && variable.length() > ActionSpec.ITEM.length() ? "" : "{{" + variable + "}}");
+            checkTemplate(connection, "actions." + name + ".path", withoutItem, versioned, false);
+            if (Template.variables(action.path()).stream().anyMatch(v -> v.startsWith(Template.SECRETS))) {
+                throw new SpecProblem("actions." + name + ".path", "refers to a secret: a path is logged and shown in"
+                        + " errors, so secrets go in auth");
+            }
+            if (action.perItem() && action.batch() > 1) {
+                throw new SpecProblem("actions." + name + ".batch", "a path that names the item ({{item.x}}) sends one"
+                        + " item per request: drop batch or the item variable");
+            }
+        });
     }
 
     /** The secrets a token renewal writes must be declared, or the first renewal could not be stored. */
@@ -157,7 +181,7 @@ public record ConnectorSpec(String name, String kind, String title, String descr
                 problem = cursorAllowed ? null : "refers to {{cursor}}, which only a cursor filter may use";
             } else {
                 problem = "refers to unknown variable {{" + variable + "}} (use params.x, secrets.x, apiVersion, cursor"
-                        + " or, in a child request, record.x)";
+                        + " or, in a child request, record.x, in an action's path, item.x)";
             }
             if (problem != null) {
                 throw new SpecProblem(option, problem);

@@ -1,0 +1,161 @@
+package io.mekong.sink.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mekong.bus.BusEvent;
+import io.mekong.connector.ConnectionContext;
+import io.mekong.sandbox.hubspot.HubSpotAccount;
+import io.mekong.sandbox.hubspot.HubSpotSimulator;
+import io.mekong.sandbox.targets.TargetHttp;
+import io.mekong.sink.Delivery;
+import io.mekong.sink.Destination;
+import io.mekong.sink.TargetUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HubSpot writer against the HubSpot simulator over real HTTP, its ID map in PostgreSQL. */
+class HubSpotTargetTest {
+
+    static final String TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
+    static final String CONNECTION = "hubspot-conn";
+
+    private final TargetFixture fixture = new TargetFixture(CONNECTION, "hubspot");
+    private final HubSpotSimulator hubspot = new HubSpotSimulator(new HubSpotAccount(TOKEN, 24000001, 1000), fixture.targetTime);
+    private final TargetHttp http = TargetHttp.serve(hubspot);
+    private final HubSpotTarget target = new HubSpotTarget(fixture.engine, fixture.mapper, fixture.ids,
+            id -> new ConnectionContext(id, TargetFixture.WORKSPACE, "hubspot", Map.of("baseUrl", http.baseUrl()),
+                    Map.of("accessToken", TOKEN)));
+    private final Destination destination = fixture.destination(CONNECTION, "hubspot", "profiles", "orders", "erasures");
+
+    {
+        hubspot.defineProperty("deals", "mekong_order_key");
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+    }
+
+    @Test
+    void aProfileWrittenTwiceIsOneContactWithItsLatestNameAndEveryoneGoesToTheCrmWhateverTheirConsent() throws Exception {
+        Delivery first = target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "unsubscribed")));
+        Delivery second = target.write(destination, List.of(fixture.profile(42, "an@example.com", "Bình", null),
+                fixture.profile(43, "chi@example.com", "Chi", "not_subscribed")));
+
+        assertThat(first.refused()).isEmpty();
+        assertThat(second.refused()).isEmpty();
+        assertThat(hubspot.contactCount()).isEqualTo(2);
+        assertThat(hubspot.contactByEmail("an@example.com").at("/properties/firstname").asText()).isEqualTo("Bình");
+        assertThat(fixture.ids.find(destination.id(), "contact", "42").orElseThrow().targetId())
+                .isEqualTo(hubspot.contactByEmail("an@example.com").get("id").asText());
+    }
+
+    @Test
+    void aChangedEmailUpdatesTheSameContactAndAnEmailAnotherContactHoldsResolvesToThatContact() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+        String an = hubspot.contactByEmail("an@example.com").get("id").asText();
+        String chi = hubspot.contactByEmail("chi@example.com").get("id").asText();
+
+        Delivery changed = target.write(destination, List.of(fixture.profile(42, "an.nguyen@example.com", "An", null)));
+        BusEvent taken = fixture.profile(42, "chi@example.com", "An", null);
+        Delivery conflict = target.write(destination, List.of(taken));
+        Delivery again = target.write(destination, List.of(taken));
+
+        assertThat(changed.refused()).isEmpty();
+        assertThat(hubspot.contactByEmail("an.nguyen@example.com").get("id").asText()).isEqualTo(an);
+        assertThat(hubspot.contactCount()).isEqualTo(2);
+        assertThat(conflict.refused()).isEmpty();
+        assertThat(again.refused()).isEmpty();
+        assertThat(fixture.ids.find(destination.id(), "contact", "42").orElseThrow().targetId()).isEqualTo(chi);
+        assertThat(hubspot.calls().withStatus(409)).as("recorded, never looped on").isEqualTo(1);
+    }
+
+    @Test
+    void anUnchangedProfileIsNotWrittenAgain() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null)));
+        long calls = hubspot.calls().withStatus(200);
+
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null)));
+
+        assertThat(hubspot.calls().withStatus(200)).isEqualTo(calls);
+    }
+
+    @Test
+    void anOrderIsOneDealNamedWithItsNumberAssociatedWithItsContactAndAChangeUpdatesIt() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.order("1001", 42, "an@example.com", 5000, "unfulfilled")));
+        target.write(destination, List.of(fixture.order("1001", 42, "an@example.com", 7500, "fulfilled")));
+
+        assertThat(hubspot.dealCount()).isEqualTo(1);
+        String dealId = fixture.ids.find(destination.id(), "deal", "shop/1001").orElseThrow().targetId();
+        var deal = hubspot.deal(dealId);
+        assertThat(deal.at("/properties/dealname").asText()).isEqualTo("Order #1001");
+        assertThat(deal.at("/properties/amount").asText()).isEqualTo("75");
+        assertThat(deal.at("/associations/contacts/results/0/id").asText())
+                .isEqualTo(hubspot.contactByEmail("an@example.com").get("id").asText());
+    }
+
+    @Test
+    void aBatchHubSpotRefusesWholeForOneBadDealIsSentAgainDealByDealSoOnlyThatOrderIsRefused() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+        IdMap.Entry an = fixture.ids.find(destination.id(), "contact", "42").orElseThrow();
+        fixture.ids.save(destination.id(), new IdMap.Entry(an.kind(), an.localId(), "999999", an.keyHashes(), an.stateHash()));
+        BusEvent orphan = fixture.order("1001", 42, "an@example.com", 5000, "unfulfilled");
+
+        Delivery delivery = target.write(destination, List.of(orphan, fixture.order("1002", 43, "chi@example.com", 2500, "paid")));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(orphan.id());
+            assertThat(r.reason()).contains("HTTP 400").contains("associations");
+        });
+        assertThat(hubspot.dealCount()).isEqualTo(1);
+        assertThat(fixture.ids.find(destination.id(), "deal", "shop/1002")).isPresent();
+        assertThat(fixture.ids.find(destination.id(), "deal", "shop/1001")).isEmpty();
+    }
+
+    @Test
+    void anErasureGdprDeletesThePersonsContactAndDropsTheirRowsFromTheIdMap() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "An@Example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+
+        Delivery delivery = target.write(destination, List.of(fixture.erasure(7, 42, "an@example.com")));
+
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(hubspot.contactByEmail("an@example.com")).isNull();
+        assertThat(hubspot.contactByEmail("chi@example.com")).isNotNull();
+        assertThat(fixture.idMap(destination)).extracting(IdMap.Entry::localId).containsExactly("43");
+    }
+
+    @Test
+    void anOutageIsTheTargetBeingUnavailableWithItsRetryAfter() {
+        http.outage(503, 600);
+
+        assertThatThrownBy(() -> target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null))))
+                .isInstanceOf(TargetUnavailableException.class)
+                .hasMessageContaining("503")
+                .satisfies(e -> assertThat(((TargetUnavailableException) e).retryAfter())
+                        .isEqualTo(Duration.ofSeconds(600)));
+        assertThat(fixture.time.sleeps()).as("the requester's retries waited as told").contains(Duration.ofSeconds(600));
+        assertThat(hubspot.contactCount()).isZero();
+    }
+
+    @Test
+    void aContactHubSpotRefusesIsRefusedAloneAndTheRestOfTheBatchIsWritten() throws Exception {
+        BusEvent bad = fixture.profile(44, "not-an-email", "X", null);
+
+        Delivery delivery = target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null), bad,
+                fixture.profile(43, "chi@example.com", "Chi", null)));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(bad.id());
+            assertThat(r.reason()).contains("not-an-email").doesNotContain(TOKEN);
+        });
+        assertThat(hubspot.contactCount()).isEqualTo(2);
+    }
+}

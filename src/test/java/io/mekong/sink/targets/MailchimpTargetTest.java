@@ -1,0 +1,118 @@
+package io.mekong.sink.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mekong.bus.BusEvent;
+import io.mekong.connector.ConnectionContext;
+import io.mekong.sandbox.mailchimp.MailchimpAccount;
+import io.mekong.sandbox.mailchimp.MailchimpSimulator;
+import io.mekong.sandbox.targets.ConnectionLimit;
+import io.mekong.sandbox.targets.TargetHttp;
+import io.mekong.sink.Delivery;
+import io.mekong.sink.Destination;
+import io.mekong.sink.TargetUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Mailchimp writer against the Mailchimp simulator over real HTTP, its ID map in PostgreSQL. */
+class MailchimpTargetTest {
+
+    static final String KEY = "0123456789abcdef0123456789abcdef-us21";
+    static final String LIST = "5e1a2b3c4d";
+    static final String STORE = "store-vn";
+    static final String CONNECTION = "mailchimp-conn";
+
+    private final TargetFixture fixture = new TargetFixture(CONNECTION, "mailchimp");
+    private final MailchimpSimulator mailchimp = new MailchimpSimulator(new MailchimpAccount(KEY, "us21", LIST, STORE, "USD"),
+            new ConnectionLimit(10), fixture.targetTime);
+    private final TargetHttp http = TargetHttp.serve(mailchimp);
+    private final MailchimpTarget target = new MailchimpTarget(fixture.engine, fixture.mapper, fixture.ids,
+            id -> new ConnectionContext(id, TargetFixture.WORKSPACE, "mailchimp",
+                    Map.of("baseUrl", http.baseUrl() + "/3.0", "dataCenter", "us21", "listId", LIST, "storeId", STORE),
+                    Map.of("apiKey", KEY)));
+    private final Destination destination = fixture.destination(CONNECTION, "mailchimp", "profiles", "orders", "erasures");
+
+    @AfterEach
+    void stop() {
+        http.close();
+    }
+
+    @Test
+    void aSubscribedProfileWrittenTwiceIsOneMemberWithItsLatestMergeFields() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "An@Example.com", "An", "subscribed")));
+        Delivery again = target.write(destination, List.of(fixture.profile(42, "an@example.com", "Bình", "subscribed")));
+
+        assertThat(again.refused()).isEmpty();
+        assertThat(mailchimp.memberCount()).isEqualTo(1);
+        assertThat(mailchimp.member("an@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Bình");
+        assertThat(mailchimp.member("an@example.com").path("status").asText()).isEqualTo("subscribed");
+    }
+
+    @Test
+    void onlySubscribedPeopleJoinTheAudienceAndAMemberWhoWithdrawsIsUnsubscribed() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
+                fixture.profile(43, "chi@example.com", "Chi", "not_subscribed"),
+                fixture.profile(44, "dung@example.com", "Dũng", null)));
+
+        assertThat(mailchimp.memberCount()).isEqualTo(1);
+        assertThat(mailchimp.member("chi@example.com")).isNull();
+
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "unsubscribed")));
+
+        assertThat(mailchimp.member("an@example.com").path("status").asText()).isEqualTo("unsubscribed");
+    }
+
+    @Test
+    void anOrderIsCreatedOnceThenPatchedEvenWhenACrashLostItsIdMapRow() throws Exception {
+        target.write(destination, List.of(fixture.order("1001", 42, "an@example.com", 5000, "unfulfilled")));
+        target.write(destination, List.of(fixture.order("1001", 42, "an@example.com", 6000, "unfulfilled")));
+        fixture.ids.remove(destination.id(), "order", "shop/1001"); // as if the hub died before recording the POST
+        Delivery afterCrash = target.write(destination, List.of(fixture.order("1001", 42, "an@example.com", 7000, "fulfilled")));
+
+        assertThat(afterCrash.refused()).isEmpty();
+        assertThat(mailchimp.orderCount()).isEqualTo(1);
+        assertThat(mailchimp.order("shop-1001").path("order_total").decimalValue()).isEqualByComparingTo("70");
+        assertThat(mailchimp.calls().of("POST /ecommerce/stores/{store}/orders", 200)).isEqualTo(1);
+    }
+
+    @Test
+    void anErasureDeletesThePersonsMemberPermanently() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
+                fixture.profile(43, "chi@example.com", "Chi", "subscribed")));
+
+        Delivery delivery = target.write(destination, List.of(fixture.erasure(7, 42, "an@example.com")));
+
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(mailchimp.member("an@example.com")).isNull();
+        assertThat(mailchimp.isForgotten("an@example.com")).isTrue();
+        assertThat(mailchimp.member("chi@example.com")).isNotNull();
+        assertThat(fixture.idMap(destination)).extracting(IdMap.Entry::localId).containsExactly("43");
+    }
+
+    @Test
+    void anOutageIsTheTargetBeingUnavailableWithItsRetryAfter() {
+        http.outage(503, 90);
+
+        assertThatThrownBy(() -> target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"))))
+                .isInstanceOf(TargetUnavailableException.class)
+                .satisfies(e -> assertThat(((TargetUnavailableException) e).retryAfter()).isEqualTo(Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void aMemberMailchimpRefusesIsRefusedAloneAndTheOthersAreWritten() throws Exception {
+        BusEvent bad = fixture.profile(44, "not-an-email", "X", "subscribed");
+
+        Delivery delivery = target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
+                bad, fixture.profile(43, "chi@example.com", "Chi", "subscribed")));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(bad.id());
+            assertThat(r.reason()).contains("400").doesNotContain(KEY);
+        });
+        assertThat(mailchimp.memberCount()).isEqualTo(2);
+    }
+}
