@@ -50,6 +50,18 @@ public class WebhookSigner implements HeaderFilterStrategy {
     void prepare(Destination destination, Message message) throws Exception {
         BusEvent event = message.getMandatoryBody(BusEvent.class);
         message.getExchange().setProperty(EVENT, event);
+        sign(destination, event, message);
+    }
+
+    /**
+     * Signs the exchange's event again before another try: with the connection's secret as it is now (an operator may
+     * have fixed it) and a fresh time, which receivers check against their clock.
+     */
+    void signAgain(Destination destination, Message message) throws Exception {
+        sign(destination, message.getExchange().getProperty(EVENT, BusEvent.class), message);
+    }
+
+    private void sign(Destination destination, BusEvent event, Message message) throws Exception {
         ConnectionContext connection = connections.context(destination.connectionId());
         long now = clock.instant().getEpochSecond();
         message.setHeader(Exchange.HTTP_URI, connection.params().get(URL_PARAM));

@@ -88,30 +88,49 @@ class WebhookDestinationHubTest extends HubIntegrationTest {
     }
 
     @Test
-    void eventsTheEndpointRefusesBecomeDeadLettersAndAreReplayedOnceTheSecretIsFixed() {
-        hookDestination("it-four", "hook-wrong-secret", "whsec_not_the_receivers", List.of("orders"));
-        await("refused orders are dead letters", () -> call("GET", "/api/destinations/hook-wrong-secret", null, 200)
-                .get("deadLetters").asInt() >= orders.size(), Duration.ofMinutes(2));
-        JsonNode letters = call("GET", "/api/dead-letters?connection=hook-wrong-secret-connection&limit=5", null, 200);
-        JsonNode letter = letters.get("items").get(0);
-        assertThat(letter.get("destination").asText()).isEqualTo("hook-wrong-secret");
-        assertThat(letter.get("reason").asText()).contains("401");
+    void eventsTheEndpointRefusesBecomeDeadLettersAndAreReplayedOnceItTakesThem() {
+        hooks.outage("it-four").start(422, Duration.ofMinutes(10));
+        try {
+            hookDestination("it-four", "hook-refusing", hooks.receiver("it-four").secret(), List.of("orders"));
+            await("refused orders are dead letters", () -> call("GET", "/api/destinations/hook-refusing", null, 200)
+                    .get("deadLetters").asInt() >= orders.size(), Duration.ofMinutes(2));
+        } finally {
+            hooks.outage("it-four").end();
+        }
+        JsonNode letter = call("GET", "/api/dead-letters?connection=hook-refusing-connection&limit=5", null, 200)
+                .get("items").get(0);
+        assertThat(letter.get("destination").asText()).isEqualTo("hook-refusing");
+        assertThat(letter.get("reason").asText()).contains("422");
         assertThat(letter.at("/payload/specversion").asText()).isEqualTo("1.0");
         assertThat(ordersAt("it-four")).isEmpty();
+        assertThat(call("GET", "/api/destinations/hook-refusing", null, 200).get("failed").asLong())
+                .isGreaterThanOrEqualTo(orders.size());
 
-        call("PUT", "/api/connections/hook-wrong-secret-connection", Map.of("connector", "webhook",
-                "params", Map.of("url", hookUrl("it-four")),
-                "secrets", Map.of("signingSecret", hooks.receiver("it-four").secret())), 200);
         boolean more = true;
         while (more) {
-            JsonNode replay = call("POST", "/api/dead-letters/replay?connection=hook-wrong-secret-connection", null, 200);
+            JsonNode replay = call("POST", "/api/dead-letters/replay?connection=hook-refusing-connection", null, 200);
             assertThat(replay.get("stillOpen").asInt()).as(replay.toString()).isZero();
             more = replay.get("more").asBoolean();
         }
         assertThat(ordersAt("it-four")).containsAll(orders);
+        assertThat(call("GET", "/api/destinations/hook-refusing", null, 200).get("deadLetters").asInt()).isZero();
+        assertThat(hooks.duplicates("it-four")).isZero();
+    }
+
+    @Test
+    void aWrongSecretPausesTheDestinationUntilTheConnectionIsFixedAndNothingBecomesADeadLetter() {
+        hookDestination("zapier", "hook-wrong-secret", "whsec_not_the_receivers", List.of("orders"));
+        await("paused on 401", () -> call("GET", "/api/destinations/hook-wrong-secret", null, 200)
+                .path("lastError").asText().contains("401"), Duration.ofMinutes(1));
+        call("PUT", "/api/connections/hook-wrong-secret-connection", Map.of("connector", "webhook",
+                "params", Map.of("url", hookUrl("zapier")),
+                "secrets", Map.of("signingSecret", hooks.receiver("zapier").secret())), 200);
+        await("every order delivered once the secret is right", () -> ordersAt("zapier").containsAll(orders),
+                Duration.ofMinutes(2));
         JsonNode destination = call("GET", "/api/destinations/hook-wrong-secret", null, 200);
         assertThat(destination.get("deadLetters").asInt()).isZero();
-        assertThat(hooks.duplicates("it-four")).isZero();
+        assertThat(destination.get("failed").asLong()).isZero();
+        assertThat(hooks.duplicates("zapier")).isZero();
     }
 
     @Test
