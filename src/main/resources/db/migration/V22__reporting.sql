@@ -93,9 +93,10 @@ create table reporting.dim_product (
   primary key (connection_id, external_id)
 );
 
--- One row per order. net_revenue_minor follows the hub's revenue rule (docs/identity.md, "What is revenue"): the total
--- net of refunds, nothing for a voided or fully refunded order, and a cancelled one only when it was paid. Test and
--- deleted orders are kept, flagged: the KPIs leave them out.
+-- One row per order. purchase and net_revenue_minor follow the hub's revenue rule (docs/identity.md, "What is
+-- revenue"): an order earns its total net of refunds; a voided or fully refunded order earns nothing (it is no
+-- purchase), and a cancelled one only when it was paid. Test and deleted orders are kept, flagged: the KPIs leave them
+-- out.
 create table reporting.fact_order (
   connection_id         text not null,
   external_id           text not null,
@@ -116,6 +117,7 @@ create table reporting.fact_order (
   shipping_minor        bigint,
   tax_minor             bigint,
   refunded_minor        bigint not null,
+  purchase              boolean not null,
   net_revenue_minor     bigint not null,
   cancelled             boolean not null,
   test                  boolean not null,
@@ -158,6 +160,7 @@ create table reporting.fact_payment (
   external_id           text not null,
   workspace_id          text not null,
   customer_id           bigint,
+  customer_external_id  text,
   order_reference       text,
   date_key              int,
   created_at            timestamptz,

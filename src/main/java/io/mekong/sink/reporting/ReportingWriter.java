@@ -125,7 +125,7 @@ public class ReportingWriter {
             insert into reporting.fact_order (connection_id, external_id, workspace_id, order_number, customer_id,
                    customer_external_id, date_key, placed_at, status, financial_status, fulfillment_status,
                    source_channel, currency, total_minor, subtotal_minor, discount_minor, shipping_minor, tax_minor,
-                   refunded_minor, net_revenue_minor, cancelled, test, deleted, ship_city, ship_country, sequence)
+                   refunded_minor, purchase, net_revenue_minor, cancelled, test, deleted, ship_city, ship_country, sequence)
             select e.conn, e.ext, e.workspace, d."orderNumber",
                    case when not exists (select 1 from reporting.removed_subject r
                                           where r.kind = 'profile' and r.subject = d."profileId"::text)
@@ -133,9 +133,7 @@ public class ReportingWriter {
                    d."customerExternalId", to_char(d."placedAt" at time zone 'UTC', 'YYYYMMDD')::int, d."placedAt",
                    d.status, d."financialStatus", d."fulfillmentStatus", d."sourceChannel", d.currency, d."totalMinor",
                    d."subtotalMinor", d."discountMinor", d."shippingMinor", d."taxMinor", coalesce(d."refundedMinor", 0),
-                   case when d."financialStatus" is distinct from 'voided' and d."financialStatus" is distinct from 'refunded'
-                             and (d.status <> 'cancelled' or d."financialStatus" in ('paid', 'partially_refunded'))
-                        then greatest(d."totalMinor" - coalesce(d."refundedMinor", 0), 0) else 0 end,
+                   rule.earns, case when rule.earns then greatest(d."totalMinor" - coalesce(d."refundedMinor", 0), 0) else 0 end,
                    d.status = 'cancelled', coalesce(d.test, false), coalesce(d.deleted, false),
                    d."shippingAddress" ->> 'city', d."shippingAddress" ->> 'countryCode', e.seq
               from %s
@@ -144,6 +142,9 @@ public class ReportingWriter {
                    "sourceChannel" text, currency text, "totalMinor" bigint, "subtotalMinor" bigint, "discountMinor" bigint,
                    "shippingMinor" bigint, "taxMinor" bigint, "refundedMinor" bigint, test boolean, deleted boolean,
                    "shippingAddress" jsonb)
+             cross join lateral (select d."financialStatus" is distinct from 'voided'
+                   and d."financialStatus" is distinct from 'refunded'
+                   and (d.status <> 'cancelled' or d."financialStatus" in ('paid', 'partially_refunded')) as earns) rule
              where %s
             on conflict (connection_id, external_id) do update set workspace_id = excluded.workspace_id,
                order_number = excluded.order_number, customer_id = excluded.customer_id,
@@ -153,7 +154,7 @@ public class ReportingWriter {
                currency = excluded.currency, total_minor = excluded.total_minor, subtotal_minor = excluded.subtotal_minor,
                discount_minor = excluded.discount_minor, shipping_minor = excluded.shipping_minor,
                tax_minor = excluded.tax_minor, refunded_minor = excluded.refunded_minor,
-               net_revenue_minor = excluded.net_revenue_minor, cancelled = excluded.cancelled, test = excluded.test,
+               purchase = excluded.purchase, net_revenue_minor = excluded.net_revenue_minor, cancelled = excluded.cancelled, test = excluded.test,
                deleted = excluded.deleted, ship_city = excluded.ship_city, ship_country = excluded.ship_country,
                sequence = excluded.sequence
              where reporting.fact_order.sequence < excluded.sequence""".formatted(EVENTS, NOT_REMOVED.formatted("order"));

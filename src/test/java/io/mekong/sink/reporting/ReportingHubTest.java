@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -229,7 +230,7 @@ class ReportingHubTest extends HubIntegrationTest {
     private static <T> T awaitEqual(Supplier<T> actual, T expected) {
         Instant deadline = Instant.now().plus(PATIENCE);
         T last = actual.get();
-        while (!last.equals(expected) && Instant.now().isBefore(deadline)) {
+        while (!Objects.equals(last, expected) && Instant.now().isBefore(deadline)) {
             sleep(200);
             last = actual.get();
         }
