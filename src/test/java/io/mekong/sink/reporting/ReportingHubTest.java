@@ -67,11 +67,7 @@ class ReportingHubTest extends HubIntegrationTest {
         assertThat(reported).isEqualTo(canonical);
 
         // every order points at the profile the hub's own view gives it, and that profile is a customer row
-        Map<String, Long> profiles = new HashMap<>();
-        jdbc.query("select o.external_id, po.profile_id from sales_order o join profile_order po on po.order_id = o.id"
-                + " where o.connection_id = ?", rs -> {
-                    profiles.put(rs.getString(1), rs.getLong(2));
-                }, shop);
+        Map<String, Long> profiles = canonicalCustomers(shop);
         Map<String, Long> customers = awaitEqual(() -> orderCustomers(shop), profiles);
         assertThat(customers).isEqualTo(profiles);
         assertThat(jdbc.queryForObject("""
@@ -90,6 +86,50 @@ class ReportingHubTest extends HubIntegrationTest {
                 "select email, first_order_at, cohort_month from reporting.dim_customer where profile_id = ?", profile.get("id"));
         assertThat(customer.get("email")).isEqualTo(profile.get("email"));
         assertThat(customer.get("first_order_at")).isEqualTo(profile.get("first"));
+    }
+
+    @Test
+    void ordersFollowTheirIdentityWhenAMergeIsUndoneThoughNoOrderEventSaysSo() {
+        String first = "rep-merge-a";
+        String second = "rep-merge-b";
+        runToEnd(connectionWithSync(first, TOKEN));
+        // the same shop again: its people are the same people, so their identities join the first's profiles
+        runToEnd(connectionWithSync(second, TOKEN));
+        Map<String, Long> before = awaitEqual(() -> orderCustomers(second), canonicalCustomers(second));
+        assertThat(before).isEqualTo(canonicalCustomers(second)).isNotEmpty();
+        Map<String, Long> beforeFirst = awaitEqual(() -> orderCustomers(first), canonicalCustomers(first));
+        Map<String, Object> merge = jdbc.queryForMap("""
+                select m.id, m.profile_id from profile_merge m
+                 where m.undone_at is null and m.profile_id in (select po.profile_id from profile_order po
+                         join sales_order o on o.id = po.order_id where o.connection_id = ?)
+                 order by m.id desc limit 1""", second);
+
+        // undone: one side's identities (and their orders) go to another profile; no order changed, none is published
+        call("POST", "/api/profiles/" + merge.get("profile_id") + "/unmerge", Map.of("merge", merge.get("id")), 200);
+        Map<String, Long> expected = both(canonicalCustomers(first), canonicalCustomers(second));
+        assertThat(expected).as("some order changed profile").isNotEqualTo(both(beforeFirst, before));
+        Map<String, Long> reported = awaitEqual(() -> both(orderCustomers(first), orderCustomers(second)), expected);
+        assertThat(reported).isEqualTo(expected);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from reporting.fact_order f where f.customer_id is not null
+                   and not exists (select 1 from reporting.dim_customer c where c.profile_id = f.customer_id)""",
+                Long.class)).as("orders pointing at a missing customer").isZero();
+    }
+
+    private static Map<String, Long> both(Map<String, Long> first, Map<String, Long> second) {
+        Map<String, Long> both = new HashMap<>();
+        first.forEach((order, profile) -> both.put("1/" + order, profile));
+        second.forEach((order, profile) -> both.put("2/" + order, profile));
+        return both;
+    }
+
+    private Map<String, Long> canonicalCustomers(String shop) {
+        Map<String, Long> profiles = new HashMap<>();
+        jdbc.query("select o.external_id, po.profile_id from sales_order o join profile_order po on po.order_id = o.id"
+                + " where o.connection_id = ?", rs -> {
+                    profiles.put(rs.getString(1), rs.getLong(2));
+                }, shop);
+        return profiles;
     }
 
     @Test
