@@ -63,7 +63,10 @@ class ReportingHubTest extends HubIntegrationTest {
         Map<String, Object> canonical = canonicalTotals(shop, payments);
         assertThat((Map<?, ?>) canonical.get("revenue")).isNotEmpty();
         assertThat((Long) canonical.get("payments")).isPositive();
+        long synced = System.nanoTime();
         Map<String, Object> reported = awaitEqual(() -> reportingTotals(shop, payments), canonical);
+        System.out.printf("reporting caught up %d ms after the syncs ended (%d orders, %d payments)%n",
+                (System.nanoTime() - synced) / 1_000_000, canonical.get("orders"), canonical.get("payments"));
         assertThat(reported).isEqualTo(canonical);
 
         // every order points at the profile the hub's own view gives it, and that profile is a customer row
