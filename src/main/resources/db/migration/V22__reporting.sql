@@ -132,7 +132,7 @@ create index fact_order_customer_idx on reporting.fact_order (customer_id);
 create index fact_order_customer_key_idx on reporting.fact_order (connection_id, customer_external_id);
 create index fact_order_workspace_date_idx on reporting.fact_order (workspace_id, date_key);
 
--- One row per line of an order, written with its order (and by the same event).
+-- One row per line of an order, written with its order (and by the same event), deleted with it.
 create table reporting.fact_order_line (
   connection_id        text not null,
   order_external_id    text not null,
@@ -149,9 +149,9 @@ create table reporting.fact_order_line (
   net_minor            bigint not null,
   currency             char(3) not null,
   sequence             bigint not null,
-  primary key (connection_id, order_external_id, line_no),
-  foreign key (connection_id, order_external_id) references reporting.fact_order (connection_id, external_id)
-    on delete cascade
+  -- no foreign key to fact_order: its check, row by row, cost more than the rest of a poll's statements; the consumer
+  -- deletes an order's lines with it
+  primary key (connection_id, order_external_id, line_no)
 );
 
 -- One row per provider payment (a Stripe PaymentIntent, or a charge made without one), counted once.

@@ -43,7 +43,7 @@ public class ReportingWriter {
     /** A channel's name is the connection's, read from the hub's own table while the connection exists. */
     private static final String CHANNELS = """
             insert into reporting.dim_channel (connection_id, workspace_id, api_id, connector, name, sequence)
-            select distinct on (e.conn) e.conn, e.workspace, e.data ->> 'connection', e.data ->> 'connector',
+            select distinct on (e.conn) e.conn, e.workspace, e.data ->> 'connection', coalesce(e.data ->> 'connector', c.connector),
                    coalesce(c.name, e.data ->> 'connection'), e.seq
               from %s left join public.connection c on c.id = e.conn
              order by e.conn, e.seq desc
@@ -56,14 +56,20 @@ public class ReportingWriter {
             on conflict (kind, subject) do update set sequence = greatest(reporting.removed_subject.sequence, excluded.sequence)""";
 
     /** A record's subject is {@code <connection>/<external id>}; a profile's, its id. */
-    private static final String DELETE_RECORDS = "delete from reporting.%s f using unnest(?::text[], ?::bigint[]) u(s, q)"
-            + " where f.connection_id = split_part(u.s, '/', 1) and f.external_id = substr(u.s, strpos(u.s, '/') + 1)"
-            + " and f.sequence < u.q";
+    private static final String DELETE_RECORDS = """
+            with u (s, q) as (select * from unnest(?::text[], ?::bigint[]))%s
+            delete from reporting.%s f using u
+             where f.connection_id = split_part(u.s, '/', 1) and f.external_id = substr(u.s, strpos(u.s, '/') + 1)
+               and f.sequence < u.q""";
 
     private static final Map<String, String> DELETE_REMOVED = Map.of(
-            "order", DELETE_RECORDS.formatted("fact_order"),
-            "payment", DELETE_RECORDS.formatted("fact_payment"),
-            "product", DELETE_RECORDS.formatted("dim_product"),
+            "order", DELETE_RECORDS.formatted("""
+                    , lines as (delete from reporting.fact_order_line l using u
+                                 where l.connection_id = split_part(u.s, '/', 1)
+                                   and l.order_external_id = substr(u.s, strpos(u.s, '/') + 1) and l.sequence < u.q)""",
+                    "fact_order"),
+            "payment", DELETE_RECORDS.formatted("", "fact_payment"),
+            "product", DELETE_RECORDS.formatted("", "dim_product"),
             "profile", """
                     with gone as (delete from reporting.dim_customer f using unnest(?::text[], ?::bigint[]) u(s, q)
                                    where f.profile_id = u.s::bigint and f.sequence < u.q returning u.s, u.q)

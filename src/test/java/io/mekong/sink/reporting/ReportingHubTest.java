@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.bus.BusEvent;
 import io.mekong.bus.BusTopics;
 import io.mekong.bus.Topic;
 import io.mekong.sandbox.stripe.StripeAccount;
@@ -46,6 +47,8 @@ class ReportingHubTest extends HubIntegrationTest {
     BusTopics topics;
     @Autowired
     StripeSimulator stripe;
+    @Autowired
+    ReportingWriter writer;
 
     @Test
     void afterASyncTheReportingTotalsEqualTheCanonicalStoresAndEveryOrderHasItsProfile() {
@@ -210,6 +213,48 @@ class ReportingHubTest extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from reporting.fact_order where connection_id = ?"
                 + " and external_id = any(?) and ship_city is not null", Long.class, shop, orders.toArray(String[]::new)))
                 .as("cities of the person's orders").isZero();
+    }
+
+    /** reporting:apply on polls of 500 order events of 2 lines each, straight, timed: set-based, whatever the size. */
+    @Test
+    void aPollOf500OrdersIsAppliedInAFixedNumberOfStatements() {
+        String connection = "rep-polls";
+        long sequence = jdbc.queryForObject("select coalesce(max(sequence), 0) + 1000000 from reporting.fact_order", Long.class);
+        List<Long> millis = new java.util.ArrayList<>();
+        for (int poll = 0; poll < 4; poll++) {
+            List<BusEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                String id = "o" + (poll * 500 + i);
+                ObjectNode data = JSON.createObjectNode().put("connection", connection).put("connector", "shopify")
+                        .put("externalId", id).put("currency", "VND").put("totalMinor", 300000).put("refundedMinor", 0)
+                        .put("status", "open").put("financialStatus", "paid").put("placedAt", "2025-03-0" + (1 + i % 9) + "T03:00:00Z");
+                data.putArray("lines").add(JSON.createObjectNode().put("title", "Áo").put("quantity", 1).put("unitPriceMinor", 100000))
+                        .add(JSON.createObjectNode().put("title", "Quần").put("quantity", 2).put("unitPriceMinor", 100000));
+                events.add(new BusEvent(UUID.randomUUID(), "io.mekong.order.changed", "default", connection + "/" + id,
+                        ++sequence, Instant.now(), data, "mekong.orders", 0, sequence));
+            }
+            long started = System.nanoTime();
+            writer.apply(events);
+            millis.add((System.nanoTime() - started) / 1_000_000);
+        }
+        System.out.printf("reporting:apply of 4 polls of 500 orders (1,000 lines each): %s ms%n", millis);
+        assertThat(reportingTotals(connection, "none")).containsEntry("orders", 2000L).containsEntry("lines", "4000/6000")
+                .containsEntry("revenue", Map.of("VND", 600_000_000L));
+
+        // ten orders removed from the hub (their connection went): rows and lines gone; an older event of one, read
+        // afterwards, does not bring it back
+        List<BusEvent> removals = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            removals.add(new BusEvent(UUID.randomUUID(), "io.mekong.order.removed", "default", connection + "/o" + i,
+                    ++sequence, Instant.now(), JSON.createObjectNode().put("connectionId", connection).put("externalId", "o" + i),
+                    "mekong.orders", 0, sequence));
+        }
+        writer.apply(removals);
+        ObjectNode stale = JSON.createObjectNode().put("connection", connection).put("connector", "shopify").put("externalId", "o0").put("currency", "VND")
+                .put("totalMinor", 1).put("status", "open").put("placedAt", "2025-03-01T03:00:00Z");
+        writer.apply(List.of(new BusEvent(UUID.randomUUID(), "io.mekong.order.changed", "default", connection + "/o0",
+                sequence - 100, Instant.now(), stale, "mekong.orders", 0, sequence)));
+        assertThat(reportingTotals(connection, "none")).containsEntry("orders", 1990L).containsEntry("lines", "3980/5970");
     }
 
     @Test
