@@ -96,8 +96,7 @@ class ErasureTest extends PrivacyFixture {
                 + " and customer_external_id = ? and recovery_url is null and total_minor > 0 and exists"
                 + " (select 1 from checkout_line l where l.checkout_id = k.id and l.quantity = 2)", Integer.class,
                 Long.toString(person.customerId()))).as("the person's cart remains, without them").isEqualTo(1);
-        JsonNode request = call("GET", "/api/erasures/" + erasure, null, 200);
-        assertThat(request.get("status").asText()).isEqualTo("completed");
+        JsonNode request = completedErasure(erasure);
         assertThat(request.get("profile").asLong()).isEqualTo(profile);
         assertThat(request.at("/parts/store").asText()).isEqualTo("completed");
         // no destination of the workspace receives erasures: there is no target to wait for
@@ -209,7 +208,7 @@ class ErasureTest extends PrivacyFixture {
             stripeCustomer("race-stripe", "cus_Race", person, "evt_race_after");
             processWebhooks();
 
-            assertThat(call("GET", "/api/erasures/" + erasureId, null, 200).get("status").asText()).isEqualTo("completed");
+            completedErasure(erasureId);
         } finally {
             both.shutdownNow();
         }

@@ -2,6 +2,8 @@ package io.mekong.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.mekong.identity.Names;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.MailingAddress;
@@ -170,5 +172,21 @@ abstract class PrivacyFixture extends HubIntegrationTest {
 
     void workspace(String id) {
         jdbc.update("insert into workspace (id, name) values (?, ?) on conflict do nothing", id, id);
+    }
+
+    /**
+     * The erasure once it is complete: its reporting part follows from the bus within seconds (the reporting consumer
+     * anonymises the star schema), so the request is read until then, for a minute at most.
+     */
+    protected JsonNode completedErasure(long erasure) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        JsonNode request = call("GET", "/api/erasures/" + erasure, null, 200);
+        while (!request.get("status").asText().equals("completed") && java.time.Instant.now().isBefore(deadline)) {
+            sleep(200);
+            request = call("GET", "/api/erasures/" + erasure, null, 200);
+        }
+        assertThat(request.get("status").asText()).as(request.toString()).isEqualTo("completed");
+        assertThat(request.at("/parts/reporting").asText()).isEqualTo("completed");
+        return request;
     }
 }
