@@ -3,7 +3,6 @@ package io.mekong.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.mekong.identity.Names;
 import io.mekong.sandbox.shopify.Customer;
 import io.mekong.sandbox.shopify.MailingAddress;
