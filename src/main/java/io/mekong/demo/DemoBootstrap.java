@@ -45,6 +45,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.mekong.sandbox.hooks.HookReceivers;
+import io.mekong.sandbox.hubspot.HubSpotAccount;
+import io.mekong.sandbox.hubspot.HubSpotSimulator;
+import io.mekong.sandbox.klaviyo.KlaviyoAccount;
+import io.mekong.sandbox.klaviyo.KlaviyoSimulator;
+import io.mekong.sandbox.mailchimp.MailchimpAccount;
+import io.mekong.sandbox.mailchimp.MailchimpSimulator;
+import io.mekong.sink.Destinations;
+import java.util.Set;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -82,6 +91,11 @@ class DemoBootstrap implements SmartInitializingSingleton {
     private static final String LAZADA = "demo-lazada";
     private static final String WOOCOMMERCE = "demo-woocommerce";
     private static final String HARAVAN = "demo-haravan";
+    private static final String KLAVIYO = "demo-klaviyo";
+    private static final String MAILCHIMP = "demo-mailchimp";
+    private static final String HUBSPOT = "demo-hubspot";
+    private static final String HOOK = "demo-merchant-hook";
+    private static final String HOOK_RECEIVER = "merchant";
     private static final Logger log = LoggerFactory.getLogger(DemoBootstrap.class);
 
     private final ShopifySimulator shopify;
@@ -97,6 +111,11 @@ class DemoBootstrap implements SmartInitializingSingleton {
     private final WooWebhooks wooWebhooks;
     private final HaravanSimulator haravan;
     private final HaravanWebhooks haravanWebhooks;
+    private final KlaviyoSimulator klaviyo;
+    private final MailchimpSimulator mailchimp;
+    private final HubSpotSimulator hubspot;
+    private final HookReceivers hooks;
+    private final Destinations destinations;
     private final ConnectionService connections;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
@@ -112,8 +131,14 @@ class DemoBootstrap implements SmartInitializingSingleton {
                   StripeWebhooks stripeWebhooks, ShopeeSimulator shopee, ShopeePush shopeePush,
                   LazadaPushSender lazadaPushes, LazadaSimulator lazada, MagentoSimulator magentoSimulator,
                   WooCommerceSimulator woo, WooWebhooks wooWebhooks, HaravanSimulator haravan,
-                  HaravanWebhooks haravanWebhooks, ConnectionService connections, SyncJobRepository jobs,
+                  HaravanWebhooks haravanWebhooks, DemoTargets targets, Destinations destinations,
+                  ConnectionService connections, SyncJobRepository jobs,
                   SyncScheduler scheduler, SyncRunService runs, MekongProperties properties) {
+        this.klaviyo = targets.klaviyo();
+        this.mailchimp = targets.mailchimp();
+        this.hubspot = targets.hubspot();
+        this.hooks = targets.hooks();
+        this.destinations = destinations;
         this.shopify = shopify;
         this.shopifyWebhooks = shopifyWebhooks;
         this.stripe = stripe;
@@ -174,6 +199,16 @@ class DemoBootstrap implements SmartInitializingSingleton {
         // the pair the hub last renewed: Haravan's refresh tokens rotate and are single-use too
         haravan.accounts().install(HaravanSandboxConfiguration.DEMO_ORG_ID, HaravanSandboxConfiguration.SCOPES,
                 haravanSecrets.get("accessToken"), haravanSecrets.get("refreshToken"));
+        // the targets: each simulator takes back the key its demo connection stored
+        KlaviyoAccount k = klaviyo.account();
+        klaviyo.use(new KlaviyoAccount(secrets(KLAVIYO, Map.of("apiKey", k.apiKey()), "apiKey").get("apiKey"),
+                k.burstPerSecond(), k.steadyPerMinute()));
+        mailchimp.useApiKey(secrets(MAILCHIMP, Map.of("apiKey", mailchimp.account().apiKey()), "apiKey").get("apiKey"));
+        HubSpotAccount h = hubspot.account();
+        hubspot.use(new HubSpotAccount(secrets(HUBSPOT, Map.of("accessToken", h.token()), "accessToken")
+                .get("accessToken"), h.portalId(), h.requestsPerTenSeconds()));
+        hooks.useSecret(HOOK_RECEIVER, secrets(HOOK, Map.of("signingSecret", hooks.receiver(HOOK_RECEIVER).secret()),
+                "signingSecret").get("signingSecret"));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -224,6 +259,26 @@ class DemoBootstrap implements SmartInitializingSingleton {
         demo(HARAVAN, "haravan", "Haravan demo shop", LOCAL + port + HaravanSandboxConfiguration.MOUNT,
                 Map.of("clientId", HaravanSandboxConfiguration.DEMO_CLIENT_ID,
                         "authBaseUrl", LOCAL + port + HaravanSandboxConfiguration.MOUNT), HARAVAN_STREAMS);
+        // every change fans out to the simulated marketing tools, the CRM and the merchant's own endpoint
+        destination(KLAVIYO, "klaviyo", "Klaviyo demo account", LOCAL + port + "/sandbox/klaviyo", Map.of(),
+                Set.of("profiles", "consent", "events", "erasures"));
+        MailchimpAccount m = mailchimp.account();
+        destination(MAILCHIMP, "mailchimp", "Mailchimp demo audience", LOCAL + port + "/sandbox/mailchimp/3.0",
+                Map.of("dataCenter", m.dc(), "listId", m.listId(), "storeId", m.storeId()),
+                Set.of("profiles", "consent", "orders", "erasures"));
+        destination(HUBSPOT, "hubspot", "HubSpot demo portal", LOCAL + port + "/sandbox/hubspot", Map.of(),
+                Set.of("profiles", "orders", "erasures"));
+        destination(HOOK, "webhook", "The merchant's own endpoint", null,
+                Map.of("url", LOCAL + port + "/sandbox/hooks/" + HOOK_RECEIVER), Set.of("orders", "erasures"));
+    }
+
+    /** A demo target connection and its destination (the connection's id is the destination's). */
+    private void destination(String id, String connector, String name, String baseUrl, Map<String, Object> params,
+                             Set<String> deliver) {
+        String globalId = connection(id, connector, name, baseUrl, params);
+        if (destinations.find(AdminBootstrap.DEFAULT_WORKSPACE, id).isEmpty()) {
+            destinations.create(AdminBootstrap.DEFAULT_WORKSPACE, id, globalId, deliver, true);
+        }
     }
 
     private static String shopifyId(ShopifyShop shop) {
@@ -273,10 +328,26 @@ class DemoBootstrap implements SmartInitializingSingleton {
 
     private void demo(String id, String connector, String name, String baseUrl, Map<String, Object> params,
                       List<String> streams) {
+        String globalId = connection(id, connector, name, baseUrl, params);
+        SyncJob job = jobs.forConnection(globalId).stream().findFirst()
+                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, globalId, streams, schedule, true));
+        scheduler.schedule(job);
+        runs.start(job, "startup").ifPresent(runId -> log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
+    }
+
+    /**
+     * The demo connection, created on a first start, or following its simulator to this start's port.
+     *
+     * @param baseUrl null for a connector whose URL is a parameter of its own (a webhook endpoint's {@code url})
+     * @return its global id
+     */
+    private String connection(String id, String connector, String name, String baseUrl, Map<String, Object> params) {
         Map<String, String> handed = secrets.get(id);
         Optional<Connection> existing = existing(id);
         Map<String, Object> withBase = new HashMap<>(params);
-        withBase.put("baseUrl", baseUrl);
+        if (baseUrl != null) {
+            withBase.put("baseUrl", baseUrl);
+        }
         String globalId;
         if (existing.isEmpty()) {
             globalId = connections.create(new ConnectionDraft(id, AdminBootstrap.DEFAULT_WORKSPACE, connector, name,
@@ -304,9 +375,6 @@ class DemoBootstrap implements SmartInitializingSingleton {
                 connections.update(existing.get(), new ConnectionDraft(id, existing.get().workspaceId(), null, null, moved, missing));
             }
         }
-        SyncJob job = jobs.forConnection(globalId).stream().findFirst()
-                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, globalId, streams, schedule, true));
-        scheduler.schedule(job);
-        runs.start(job, "startup").ifPresent(runId -> log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
+        return globalId;
     }
 }

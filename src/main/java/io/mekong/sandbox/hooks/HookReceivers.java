@@ -39,7 +39,7 @@ public final class HookReceivers extends TargetSimulator {
     }
 
     private static final class Inbox {
-        final HookReceiver receiver;
+        volatile HookReceiver receiver;
         final Outage outage;
         final Deque<Delivery> recent = new ArrayDeque<>();
         final Map<String, Integer> timesById = new HashMap<>();
@@ -84,6 +84,12 @@ public final class HookReceivers extends TargetSimulator {
     public HookReceiver receiver(String name) {
         Inbox inbox = inboxes.get(name);
         return inbox == null ? null : inbox.receiver;
+    }
+
+    /** From now on this secret signs for the receiver (the demo hands back the secret its connection stored). */
+    public void useSecret(String name, String secret) {
+        Inbox inbox = require(name);
+        inbox.receiver = new HookReceiver(name, secret);
     }
 
     /** One receiver's own outage (the simulator's {@link #outage()} takes every receiver down at once). */
