@@ -9,7 +9,6 @@ import io.mekong.connector.ConnectorEngine;
 import io.mekong.mapping.OutboundMapper;
 import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
-import io.mekong.sink.Target;
 import io.mekong.sink.TargetUnavailableException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
  * with the order number and associated with their contact, erasures GDPR-delete the person's contacts. Everyone with an
  * email goes to the CRM, whatever their marketing consent.
  */
-public final class HubSpotTarget implements Target {
+public final class HubSpotTarget extends ConnectorTarget {
 
     static final String CONTACT = "contact";
     static final String DEAL = "deal";
@@ -36,28 +35,15 @@ public final class HubSpotTarget implements Target {
     /** HubSpot's 409: "Contact already exists. Existing ID: 12345". */
     private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
 
-    private final ConnectorEngine engine;
-    private final OutboundMapper mapper;
-    private final IdMap ids;
-    private final Function<String, ConnectionContext> connections;
-
     /** @param connections opens a connection by its global id (ConnectionService::context) */
     public HubSpotTarget(ConnectorEngine engine, OutboundMapper mapper, IdMap ids,
-                         Function<String, ConnectionContext> connections) {
-        this.engine = engine;
-        this.mapper = mapper;
-        this.ids = ids;
-        this.connections = connections;
-    }
-
-    @Override
-    public boolean writes(String connector) {
-        return "hubspot".equals(connector);
+            Function<String, ConnectionContext> connections) {
+        super("hubspot", engine, mapper, ids, connections);
     }
 
     @Override
     public Delivery write(Destination destination, List<BusEvent> events) throws TargetUnavailableException {
-        TargetCalls calls = new TargetCalls(engine, connections.apply(destination.connectionId()));
+        TargetCalls calls = calls(destination);
         List<Delivery.Refused> refused = new ArrayList<>();
         if (destination.deliver().contains("profiles")) {
             contacts(destination, calls, Subjects.latest(events, "io.mekong.profile.changed"), refused);

@@ -10,7 +10,6 @@ import io.mekong.connector.ConnectorEngine;
 import io.mekong.mapping.OutboundMapper;
 import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
-import io.mekong.sink.Target;
 import io.mekong.sink.TargetUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,33 +25,20 @@ import java.util.function.Function;
  * email and SMS subscriptions from the profile's consents (subscribed subscribes, unsubscribed unsubscribes, nothing
  * else is sent); a data-privacy deletion per profile of an erased person.
  */
-public final class KlaviyoTarget implements Target {
+public final class KlaviyoTarget extends ConnectorTarget {
 
     static final String PROFILE = "profile";
     private static final Map<String, String> CHANNEL_IDENTIFIER = Map.of("email", "email", "sms", "phone_number");
 
-    private final ConnectorEngine engine;
-    private final OutboundMapper mapper;
-    private final IdMap ids;
-    private final Function<String, ConnectionContext> connections;
-
     /** @param connections opens a connection by its global id (ConnectionService::context) */
     public KlaviyoTarget(ConnectorEngine engine, OutboundMapper mapper, IdMap ids,
-                         Function<String, ConnectionContext> connections) {
-        this.engine = engine;
-        this.mapper = mapper;
-        this.ids = ids;
-        this.connections = connections;
-    }
-
-    @Override
-    public boolean writes(String connector) {
-        return "klaviyo".equals(connector);
+            Function<String, ConnectionContext> connections) {
+        super("klaviyo", engine, mapper, ids, connections);
     }
 
     @Override
     public Delivery write(Destination destination, List<BusEvent> events) throws TargetUnavailableException {
-        TargetCalls calls = new TargetCalls(engine, connections.apply(destination.connectionId()));
+        TargetCalls calls = calls(destination);
         List<Delivery.Refused> refused = new ArrayList<>();
         List<BusEvent> profiles = Subjects.latest(events, "io.mekong.profile.changed");
         if (destination.deliver().contains("profiles")) {

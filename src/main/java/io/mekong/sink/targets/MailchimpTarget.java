@@ -10,7 +10,6 @@ import io.mekong.connector.ConnectorEngine;
 import io.mekong.mapping.OutboundMapper;
 import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
-import io.mekong.sink.Target;
 import io.mekong.sink.TargetUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,34 +24,21 @@ import java.util.function.Function;
  * after; a POST answered "already exists" after a crash is a PATCH); erasures delete members permanently and remove
  * the store's customer.
  */
-public final class MailchimpTarget implements Target {
+public final class MailchimpTarget extends ConnectorTarget {
 
     static final String MEMBER = "member";
     static final String ORDER = "order";
     static final String CUSTOMER = "customer";
 
-    private final ConnectorEngine engine;
-    private final OutboundMapper mapper;
-    private final IdMap ids;
-    private final Function<String, ConnectionContext> connections;
-
     /** @param connections opens a connection by its global id (ConnectionService::context) */
     public MailchimpTarget(ConnectorEngine engine, OutboundMapper mapper, IdMap ids,
-                           Function<String, ConnectionContext> connections) {
-        this.engine = engine;
-        this.mapper = mapper;
-        this.ids = ids;
-        this.connections = connections;
-    }
-
-    @Override
-    public boolean writes(String connector) {
-        return "mailchimp".equals(connector);
+            Function<String, ConnectionContext> connections) {
+        super("mailchimp", engine, mapper, ids, connections);
     }
 
     @Override
     public Delivery write(Destination destination, List<BusEvent> events) throws TargetUnavailableException {
-        TargetCalls calls = new TargetCalls(engine, connections.apply(destination.connectionId()));
+        TargetCalls calls = calls(destination);
         List<Delivery.Refused> refused = new ArrayList<>();
         if (destination.deliver().contains("profiles") || destination.deliver().contains("consent")) {
             for (BusEvent profile : Subjects.latest(events, "io.mekong.profile.changed")) {
