@@ -89,6 +89,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         return fault.get();
     }
 
+    /** The brokers running in this JVM now. */
+    static Set<EmbeddedBroker> running() {
+        return Set.copyOf(RUNNING);
+    }
+
+    /** Forgets a fault: a test that simulates one must not leave it on the other hubs sharing its JVM. */
+    void forgetFault() {
+        fault.set(null);
+    }
+
     @Override
     public synchronized void close() {
         RUNNING.remove(this);
