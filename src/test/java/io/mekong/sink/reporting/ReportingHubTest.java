@@ -144,10 +144,12 @@ class ReportingHubTest extends HubIntegrationTest {
         runToEnd(connectionWithSync(shop, TOKEN));
         Map<String, Object> canonical = canonicalTotals(shop, "none");
         awaitEqual(() -> reportingTotals(shop, "none"), canonical);
+        // the shop is shared with other tests, some of which delete orders: what counts is what is stored
+        int stored = jdbc.queryForObject("select count(*) from sales_order where connection_id = ?", Integer.class, shop);
         List<JsonNode> published = BusReader.read(topics.bootstrapServers(), List.of(topics.name(Topic.ORDERS)),
                 event -> event.path("subject").asText().startsWith(shop + "/"),
-                read -> read.size() >= 150, PATIENCE);
-        assertThat(published).hasSizeGreaterThanOrEqualTo(150);
+                read -> read.size() >= stored, PATIENCE);
+        assertThat(published).hasSizeGreaterThanOrEqualTo(stored);
         JsonNode victim = published.get(0);
         Map<String, Object> before = jdbc.queryForMap("select total_minor, sequence from reporting.fact_order"
                 + " where connection_id = ? and external_id = ?", shop, victim.at("/data/externalId").asText());
