@@ -49,7 +49,7 @@ public final class LazadaSeed {
     /** As above, telling {@code truth} whose each order is: Lazada shows the buyer's id and name, never a key. */
     public static void populate(LazadaSeller seller, ShopifyShop people, long seed, int orders, SandboxPeople truth) {
         Random random = new Random(seed);
-        List<Customer> buyers = people.read(() -> List.copyOf(people.customers())).stream()
+        List<Customer> buyers = people.read(people::shoppers).stream()
                 .filter(c -> c.firstName != null || c.lastName != null).toList();
         List<Listing> catalogue = people.read(() -> people.products().stream()
                 .flatMap(p -> p.variants.stream().map(v -> new Listing(v, p.title)))

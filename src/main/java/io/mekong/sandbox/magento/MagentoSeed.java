@@ -38,7 +38,7 @@ public final class MagentoSeed {
     public static void populate(MagentoStore store, ShopifyShop people, long seed, int customers, int orders,
                                 SandboxPeople truth) {
         Random random = new Random(seed);
-        List<Customer> everyone = people.read(() -> List.copyOf(people.customers())).stream()
+        List<Customer> everyone = people.read(people::shoppers).stream()
                 .filter(c -> c.email != null).toList();
         List<Customer> shoppers = everyone.stream().limit(customers).toList();
         Guests guests = new Guests(everyone, SharedPhones.hotline(people.settings()));

@@ -54,7 +54,7 @@ public final class ShopeeSeed {
         this.truth = truth;
         this.domain = people.domain();
         this.random = new Random(seed);
-        this.buyers = people.read(() -> List.copyOf(people.customers()));
+        this.buyers = people.read(people::shoppers);
         this.products = people.read(() -> people.products().stream()
                 .filter(p -> p.variants.stream().allMatch(v -> v.sku != null && v.price != null)).toList());
     }

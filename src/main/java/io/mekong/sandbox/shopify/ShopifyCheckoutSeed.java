@@ -178,7 +178,8 @@ public final class ShopifyCheckoutSeed {
                 + "@" + (vietnamese ? "gmail.com" : "example.com");
         c.locale = vietnamese ? "vi" : "en";
         c.emailMarketingConsent = MarketingConsent.email("NOT_SUBSCRIBED", "SINGLE_OPT_IN", null);
-        shop.add(c);
+        // not one of the people the other sandboxes draw from: their picks (and typos) stay as they were
+        shop.addCheckoutCustomer(c);
         people.saw(ShopifyPeople.CONNECTOR, shop.domain(), "customer", c.id,
                 SandboxPeople.person(ShopifyPeople.CONNECTOR, shop.domain(), c.id),
                 SandboxPeople.email(c.email), SandboxPeople.ref(ShopifyPeople.CONNECTOR, shop.domain(), c.id));

@@ -9,9 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +37,7 @@ public final class ShopifyShop {
     private final SortedRows<Order> orders = new SortedRows<>(RowSort.ORDERS);
     private final SortedRows<Product> products = new SortedRows<>(RowSort.PRODUCTS);
     private final SortedRows<AbandonedCheckout> checkouts = new SortedRows<>(RowSort.CHECKOUTS);
+    private final Set<Long> checkoutCustomers = new HashSet<>();
     private final Map<Long, ProductVariant> variants = new TreeMap<>();
     private long lastId;
     private OffsetDateTime latestChange;
@@ -89,6 +92,17 @@ public final class ShopifyShop {
         write(() -> {
             track(customer.id, customer.updatedAt);
             customers.put(customer);
+        });
+    }
+
+    /**
+     * A customer Shopify made of a buyer who gave only an email at checkout ({@link ShopifyCheckoutSeed}): a customer of
+     * the shop like any other, but none of the people the other sandboxes draw theirs from (see {@link #shoppers()}).
+     */
+    public void addCheckoutCustomer(Customer customer) {
+        write(() -> {
+            add(customer);
+            checkoutCustomers.add(customer.id);
         });
     }
 
@@ -150,6 +164,15 @@ public final class ShopifyShop {
 
     public Collection<Customer> customers() {
         return customers.values();
+    }
+
+    /**
+     * The shop's people as the other sandboxes (Magento, Stripe, Shopee, Lazada, WooCommerce, Haravan) draw theirs from:
+     * every customer but those abandoned checkouts made, so that seeding checkouts leaves the other channels' people,
+     * their picks and their typos as they were.
+     */
+    public List<Customer> shoppers() {
+        return customers.values().stream().filter(c -> !checkoutCustomers.contains(c.id)).toList();
     }
 
     public Collection<Order> orders() {

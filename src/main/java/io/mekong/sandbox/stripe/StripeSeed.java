@@ -50,7 +50,7 @@ public final class StripeSeed {
     /** As above, telling {@code truth} whose each customer is and what Stripe shows of them. */
     public static void populate(StripeAccount account, ShopifyShop shop, long seed, int payments, SandboxPeople truth) {
         Random random = new Random(seed);
-        List<Customer> people = shop.read(() -> shop.customers().stream().filter(c -> c.email != null)
+        List<Customer> people = shop.read(() -> shop.shoppers().stream().filter(c -> c.email != null)
                 .sorted(Comparator.comparingLong(Customer::id)).toList());
         List<Order> orders = shop.read(() -> shop.orders().stream()
                 .filter(o -> o.currencyCode.equalsIgnoreCase(account.currency()))

@@ -48,7 +48,7 @@ public final class WooSeed {
     public static void populate(WooStore store, ShopifyShop people, long seed, int customers, int orders, Instant start,
                                 SandboxPeople truth) {
         Random random = new Random(seed);
-        List<Customer> shoppers = people.read(() -> List.copyOf(people.customers())).stream()
+        List<Customer> shoppers = people.read(people::shoppers).stream()
                 .filter(c -> c.email != null).limit(customers).toList();
         List<ObjectNode> accounts = new ArrayList<>();
         for (int i = 0; i < shoppers.size(); i++) {
