@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mekong.ops.AdminBootstrap;
 import io.mekong.sandbox.magento.MagentoSandboxConfiguration;
 import io.mekong.sandbox.magento.MagentoSimulator;
 import io.mekong.sandbox.magento.MagentoStore;
@@ -115,13 +116,23 @@ public abstract class HubIntegrationTest {
     }
 
     protected long connectionWithSync(String connectionId, String shop, String currency, String token) {
-        JsonNode created = call("POST", "/api/connections", Map.of("id", connectionId, "connector", "shopify",
+        return connectionWithSync(AdminBootstrap.DEFAULT_WORKSPACE, connectionId, shop, currency, token);
+    }
+
+    /**
+     * In a workspace of its own ({@code workspace}, created if new): for a test whose merges and unmerges of the shared
+     * shop's people must not meet the other tests' identities.
+     */
+    protected long connectionWithSync(String workspace, String connectionId, String shop, String currency, String token) {
+        jdbc.update("insert into workspace (id, name) values (?, ?) on conflict do nothing", workspace, workspace);
+        JsonNode created = call("POST", "/api/connections", Map.of("id", connectionId, "workspace", workspace,
+                "connector", "shopify",
                 "params", Map.of("shop", shop, "baseUrl", "http://localhost:" + port + "/sandbox/shopify/" + shop,
                         "currency", currency),
                 "secrets", Map.of("accessToken", token)), 201);
         assertThat(created.get("id").asText()).isEqualTo(connectionId);
         JsonNode sync = call("POST", "/api/syncs", Map.of("connection", connectionId,
-                "streams", java.util.List.of("customers", "orders", "products")), 201);
+                "workspace", workspace, "streams", java.util.List.of("customers", "orders", "products")), 201);
         return sync.get("id").asLong();
     }
 

@@ -98,9 +98,10 @@ class ReportingHubTest extends HubIntegrationTest {
     void ordersFollowTheirIdentityWhenAMergeIsUndoneThoughNoOrderEventSaysSo() {
         String first = "rep-merge-a";
         String second = "rep-merge-b";
-        runToEnd(connectionWithSync(first, TOKEN));
+        // a workspace of its own: the unmerge below must not meet the identities other tests resolve
+        runToEnd(connectionWithSync("rep-merge", first, SHOP, "VND", TOKEN));
         // the same shop again: its people are the same people, so their identities join the first's profiles
-        runToEnd(connectionWithSync(second, TOKEN));
+        runToEnd(connectionWithSync("rep-merge", second, SHOP, "VND", TOKEN));
         Map<String, Long> before = awaitEqual(() -> orderCustomers(second), canonicalCustomers(second));
         assertThat(before).isEqualTo(canonicalCustomers(second)).isNotEmpty();
         Map<String, Long> beforeFirst = awaitEqual(() -> orderCustomers(first), canonicalCustomers(first));
@@ -186,7 +187,9 @@ class ReportingHubTest extends HubIntegrationTest {
     @Test
     void anErasureAnonymisesThePersonsRowsAndCompletesItsReportingPart() {
         String shop = "rep-erasure-shop";
-        runToEnd(connectionWithSync(shop, TOKEN));
+        // a workspace of its own: erasing a person of the shared shop in the default workspace would erase them from
+        // every other test's connections of that shop
+        runToEnd(connectionWithSync("rep-erasure", shop, SHOP, "VND", TOKEN));
         awaitEqual(() -> reportingTotals(shop, "none"), canonicalTotals(shop, "none"));
         Map<String, Object> person = jdbc.queryForMap("""
                 select po.profile_id, p.golden ->> 'email' as email from profile_order po
