@@ -211,10 +211,12 @@ class ReportingHubTest extends HubIntegrationTest {
                 String.class, erasure), "completed");
         assertThat(part).isEqualTo("completed");
         assertThat(jdbc.queryForObject("""
-                select count(*) from reporting.dim_customer where email = ? or (profile_id = ? and (email is not null
-                    or phone is not null or first_name is not null or last_name is not null or full_name is not null
-                    or city is not null))""", Long.class, person.get("email"), profile))
-                .as("the person's personal data in dim_customer").isZero();
+                select count(*) from reporting.dim_customer where workspace_id = 'rep-erasure' and (email = ?
+                    or (profile_id = ? and (email is not null or phone is not null or first_name is not null
+                    or last_name is not null or full_name is not null or city is not null)))""", Long.class,
+                person.get("email"), profile))
+                .as("the person's personal data in dim_customer of the workspace (another workspace is another merchant)")
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from reporting.fact_order where connection_id = ?"
                 + " and external_id = any(?) and ship_city is not null", Long.class, shop, orders.toArray(String[]::new)))
                 .as("cities of the person's orders").isZero();
