@@ -30,8 +30,7 @@ public class Erasures {
      * has confirmed it (erasure_target, settled by {@link ErasureParts}).
      */
     private static final String PARTS = "{\"store\": \"completed\", \"rawLanding\": \"completed\","
-            + " \"deadLetters\": \"completed\", \"inbox\": \"completed\", \"targets\": \"pending\","
-            + " \"reporting\": \"pending\"}";
+            + " \"deadLetters\": \"completed\", \"inbox\": \"completed\", \"targets\": \"pending\"}";
 
     private final JdbcTemplate jdbc;
     private final Redactions redactions;
