@@ -19,6 +19,8 @@ class ExportTest extends PrivacyFixture {
         Person person = uniquePerson(6, "Xuất", "Dữliệu", "Xuat.Dulieu@Example.VN", "+84977001122", "0977 001 122");
         shop().updateCustomer(person.customerId(), c -> c.emailMarketingConsent = MarketingConsent.email("SUBSCRIBED",
                 "SINGLE_OPT_IN", OffsetDateTime.parse("2025-03-01T10:00:00+07:00")));
+        long variant = shop().read(() -> shop().products().iterator().next().variants.get(0).id);
+        shop().leaveCheckout(person.customerId(), variant, 1, OffsetDateTime.parse("2025-04-01T09:00:00+07:00"));
         workspace(WS);
         syncedShop("export-shop", WS);
         stripeConnection("export-stripe", WS);
@@ -54,7 +56,17 @@ class ExportTest extends PrivacyFixture {
             assertThat(c.get("channel").asText()).isEqualTo("email");
             assertThat(c.get("status").asText()).isEqualTo("subscribed");
         });
-        assertThat(export.get("sourceRecords")).hasSize(2 + person.orderIds().size());
+        // the checkout left above, and any other the shared shop holds for this customer (seeded, or left by another test)
+        List<String> checkouts = shop().read(() -> shop().checkouts().stream()
+                .filter(k -> Long.valueOf(person.customerId()).equals(k.customerId)).map(k -> Long.toString(k.id)).toList());
+        assertThat(export.get("sourceRecords")).hasSize(2 + person.orderIds().size() + checkouts.size());
+        List<String> exportedCheckouts = new ArrayList<>();
+        export.get("sourceRecords").forEach(r -> {
+            if (r.get("entity").asText().equals("checkout")) {
+                exportedCheckouts.add(r.get("externalId").asText());
+            }
+        });
+        assertThat(exportedCheckouts).isNotEmpty().containsExactlyInAnyOrderElementsOf(checkouts);
         assertThat(each(export.get("sourceRecords"), "entity")).contains("customer", "order");
         assertThat(export.at("/sourceRecords/0/payload").isObject()).isTrue();
         assertThat(export.get("merges")).as("the ledger's join of the two").hasSize(1);
