@@ -1,7 +1,9 @@
 package io.mekong.bus;
 
 import io.mekong.config.MekongProperties;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -33,5 +35,17 @@ public class BusConfiguration {
     ComponentCustomizer kafkaBootstrap(BusTopics topics) {
         return ComponentCustomizer.forType(KafkaComponent.class,
                 kafka -> kafka.getConfiguration().setBrokers(topics.bootstrapServers()));
+    }
+
+    /**
+     * How a consumer of the bus tries a failed step again (routes/ name it as {@code redeliveryPolicyRef}): for ever, in
+     * place, 1 s growing to 5 min, so a poll is never skipped. On shutdown it gives up (the poll, uncommitted, is read
+     * again at the next start) rather than holding the stop for ever, the database being already gone, say.
+     */
+    @Bean
+    RedeliveryPolicy busConsumerRetry() {
+        return new RedeliveryPolicy().maximumRedeliveries(-1).redeliveryDelay(1000).useExponentialBackOff()
+                .backOffMultiplier(2).maximumRedeliveryDelay(300_000).retryAttemptedLogLevel(LoggingLevel.WARN)
+                .allowRedeliveryWhileStopping(false);
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -117,12 +116,12 @@ public class DestinationComponent extends OperationComponent {
                 Duration asked = e.retryAfter();
                 Duration pause = asked != null && asked.compareTo(wait) > 0 ? asked : wait;
                 trouble(destination, e.getMessage(), pause);
-                sleepUnlessStopping(exchange, pause);
+                RouteWait.sleep(exchange, pause);
             } catch (RuntimeException e) {
                 // a fault of ours (or a target answering what we cannot read): nothing is skipped, the operator sees it
                 log.error("Destination {} could not write {} event(s); trying again", destination.apiId(), events.size(), e);
                 trouble(destination, "internal error: " + e.getClass().getSimpleName(), wait);
-                sleepUnlessStopping(exchange, wait);
+                RouteWait.sleep(exchange, wait);
             }
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
@@ -131,18 +130,5 @@ public class DestinationComponent extends OperationComponent {
     private void trouble(Destination destination, String error, Duration pause) {
         log.warn("Destination {} paused for {} s: {}", destination.apiId(), pause.toSeconds(), error);
         destinations.failing(destination.id(), error);
-    }
-
-    /** Waits in short steps, so that stopping the route (a shutdown, the destination disabled) ends the wait. */
-    private static void sleepUnlessStopping(Exchange exchange, Duration pause) throws InterruptedException {
-        long until = System.nanoTime() + pause.toNanos();
-        while (System.nanoTime() < until) {
-            ServiceStatus status = exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId());
-            if (exchange.getContext().isStopping() || status == null || status.isStopping() || status.isStopped()) {
-                throw new IllegalStateException("Route " + exchange.getFromRouteId() + " is stopping; the events wait"
-                        + " in Kafka for the next start");
-            }
-            Thread.sleep(Math.min(250, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-        }
     }
 }

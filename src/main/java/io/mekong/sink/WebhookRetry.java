@@ -38,7 +38,7 @@ public class WebhookRetry implements Processor {
         Duration asked = retryAfter(failure);
         long waited = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
         if (asked != null && asked.toMillis() > waited) {
-            Thread.sleep(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis()));
+            RouteWait.sleep(exchange, Duration.ofMillis(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis())));
         }
         if (destination != null && exchange.getProperty(WebhookSigner.EVENT) != null) {
             destinations.find(destination).ifPresent(d -> {

@@ -31,6 +31,9 @@ public class EmbeddedPostgresConfig {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // stopped by the context's close (Spring's own shutdown hook), after the routes that use it: a hook of
+                // its own would stop it in parallel, under consumers still finishing their poll
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("fsync", "on");
         if (port > 0) {
