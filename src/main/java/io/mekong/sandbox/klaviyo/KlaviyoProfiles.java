@@ -305,6 +305,7 @@ final class KlaviyoProfiles {
         ArrayNode profiles = state.putArray("profiles");
         for (Profile p : byId.values()) {
             ObjectNode doc = document(p, true);
+            profiles.add(doc);
             ArrayNode lists = doc.putArray("lists");
             p.lists.stream().sorted().forEach(lists::add);
             ArrayNode evs = doc.putArray("events");
