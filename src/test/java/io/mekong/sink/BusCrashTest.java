@@ -71,7 +71,9 @@ class BusCrashTest {
         int atKill = receiver.orders();
         assertThat(waiting).as("the kill landed mid-relay").isPositive();
 
-        hub.start("second");
+        // the merchant's simulated activity stops after the restart: an order changed after the destination caught up
+        // would not be at the endpoint yet when the test compares it with the store
+        hub.start("second", List.of("--mekong.demo.activity-every=PT1H"));
         await("the demo sync finished", this::demoSyncSucceeded, Duration.ofMinutes(5));
         await("the outbox empty and the destination caught up", () -> hub.api("GET", "/actuator/health")
                 .at("/components/bus/details/outboxRows").asLong(-1) == 0
