@@ -35,8 +35,14 @@ final class Subscriptions {
         return topics;
     }
 
-    /** Whether the destination receives the event (its consumer may read others: a payment when it wants events). */
+    /**
+     * Whether the destination receives the event: one of its workspace's, of a kind it delivers (its consumer may read
+     * others: a payment when it wants events).
+     */
     static boolean receives(Destination destination, BusEvent event) {
+        if (!event.workspace().equals(destination.workspaceId())) {
+            return false; // the topics carry every merchant's changes: a destination delivers only its own workspace's
+        }
         Set<String> deliver = destination.deliver();
         return switch (event.kind()) {
             case "profile" -> deliver.contains("profiles") || deliver.contains("consent");

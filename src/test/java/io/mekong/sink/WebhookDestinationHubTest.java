@@ -44,6 +44,8 @@ class WebhookDestinationHubTest extends HubIntegrationTest {
 
     @Test
     void everyOrderReachesTheEndpointSignedAndOnceAndTheDestinationReportsCaughtUp() {
+        // the same shop synced by another merchant (workspace): the bus carries its orders too, on the same topics
+        runToEnd(connectionWithSync("dest-hook-elsewhere", "dest-hook-elsewhere-shop", SHOP, "VND", TOKEN));
         hookDestination("it-one", "hook-one", hooks.receiver("it-one").secret(), List.of("orders"));
 
         await("every order at the endpoint", () -> ordersAt("it-one").containsAll(orders), Duration.ofMinutes(2));
@@ -58,6 +60,9 @@ class WebhookDestinationHubTest extends HubIntegrationTest {
         assertThat(destination.get("failed").asLong()).isZero();
         assertThat(destination.get("deadLetters").asInt()).isZero();
         assertThat(hooks.duplicates("it-one")).as("no event posted twice").isZero();
+        assertThat(hooks.deliveries("it-one")).as("only its own workspace's events")
+                .allSatisfy(d -> assertThat(d.body().get("workspace").asText()).isEqualTo("default"))
+                .noneSatisfy(d -> assertThat(d.body().get("subject").asText()).startsWith("dest-hook-elsewhere-shop/"));
         JsonNode first = hooks.deliveries("it-one").get(0).body();
         assertThat(first.get("specversion").asText()).isEqualTo("1.0");
         assertThat(first.get("type").asText()).startsWith("io.mekong.");
