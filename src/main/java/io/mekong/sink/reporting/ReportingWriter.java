@@ -254,9 +254,10 @@ public class ReportingWriter {
 
     private static final String ERASED_CUSTOMERS = """
             insert into reporting.dim_customer (profile_id, workspace_id, erased_at, sequence)
-            select u.p, u.w, now(), u.q from unnest(?::bigint[], ?::text[], ?::bigint[]) u(p, w, q)
+            select distinct on (u.p) u.p, u.w, now(), u.q from unnest(?::bigint[], ?::text[], ?::bigint[]) u(p, w, q)
              where not exists (select 1 from reporting.removed_subject r
                                 where r.kind = 'profile' and r.subject = u.p::text and r.sequence >= u.q)
+             order by u.p, u.q desc
             on conflict (profile_id) do update set email = null, phone = null, first_name = null, last_name = null,
                full_name = null, city = null, erased_at = coalesce(reporting.dim_customer.erased_at, now()),
                sequence = greatest(reporting.dim_customer.sequence, excluded.sequence)""";

@@ -222,6 +222,29 @@ class ReportingHubTest extends HubIntegrationTest {
                 .as("cities of the person's orders").isZero();
     }
 
+    /**
+     * Two erasures of one person read in one poll (a request repeated, or erasures by email and by profile): both are
+     * applied. Upserting the person's row twice in one statement failed the poll, and its in-place retry held the whole
+     * reporting consumer for good.
+     */
+    @Test
+    void twoErasuresOfOnePersonInOnePollAreBothApplied() {
+        long profile = jdbc.queryForObject("select coalesce(max(profile_id), 0) + 1000000 from reporting.dim_customer",
+                Long.class);
+        jdbc.update("insert into reporting.dim_customer (profile_id, workspace_id, email, full_name, sequence)"
+                + " values (?, 'default', 'twice@example.vn', 'Hai Lần', 1)", profile);
+        List<BusEvent> erasures = new java.util.ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            ObjectNode data = JSON.createObjectNode().put("erasure", -i).put("profile", profile);
+            erasures.add(new BusEvent(UUID.randomUUID(), "io.mekong.erasure.requested", "default", Long.toString(-i),
+                    1 + i, Instant.now(), data, null, "mekong.erasures", 0, i));
+        }
+        writer.apply(erasures);
+        assertThat(jdbc.queryForMap("select email, full_name, erased_at is not null as erased from reporting.dim_customer"
+                + " where profile_id = ?", profile)).containsEntry("email", null).containsEntry("full_name", null)
+                .containsEntry("erased", true);
+    }
+
     /** reporting:apply on polls of 500 order events of 2 lines each, straight, timed: set-based, whatever the size. */
     @Test
     void aPollOf500OrdersIsAppliedInAFixedNumberOfStatements() {
