@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code https://<dc>.api.mailchimp.com/3.0}, the part a delivery writes to: the list's members (upsert by subscriber
- * hash, update by hash (an email change included), tags, batch subscribe, archive, permanent delete) and the e-commerce store's customers and orders. Every
- * call needs HTTP Basic with the API key as the password; at most {@link ConnectionLimit#max()} calls per key may be
+ * hash, update by hash (an email change included), tags, batch subscribe, archive, permanent delete) and the
+ * e-commerce store's customers and orders. Every call needs HTTP Basic with the API key as the password; at most {@link ConnectionLimit#max()} calls per key may be
  * in progress at once (Mailchimp's 10 simultaneous connections), the next gets 429. Errors are problem+json.
  */
 public final class MailchimpSimulator extends TargetSimulator {

@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * Klaviyo (docs/targets.md): profiles imported in bulk jobs (the job's profiles name their Klaviyo ids, which the ID
- * map keeps; its import errors are refusals), external_id the Mekong profile id; an order's events (Placed Order, Ordered Product per line, Fulfilled Order once
- * fulfilled) and abandoned checkouts' Started Checkout sent in bulk jobs, each with a unique_id so Klaviyo keeps one;
+ * map keeps; its import errors are refusals), external_id the Mekong profile id; an order's events (Placed Order,
+ * Ordered Product per line, Fulfilled Order once fulfilled) and abandoned checkouts' Started Checkout sent in bulk jobs, each with a unique_id so Klaviyo keeps one;
  * email and SMS subscriptions from the profile's consents (subscribed subscribes, unsubscribed unsubscribes, nothing
  * else is sent); a data-privacy deletion per profile of an erased person.
  */
