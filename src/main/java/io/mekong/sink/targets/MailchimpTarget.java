@@ -146,6 +146,11 @@ public final class MailchimpTarget extends ConnectorTarget {
                 refused.add(new Delivery.Refused(event.id(), answer.refusal()));
                 return Optional.empty();
             }
+            if (answer.result().status() == 400) { // the new email is another member's, or was deleted for good
+                refused.add(new Delivery.Refused(event.id(), "mailchimp: HTTP 400 from updateMember: "
+                        + problem(answer.json())));
+                return Optional.empty();
+            }
         }
         return Optional.of(member);
     }

@@ -157,6 +157,22 @@ class MailchimpTargetTest {
     }
 
     @Test
+    void anEmailChangeToAnotherMembersEmailIsRefusedNamingWhy() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
+                fixture.profile(43, "chi@example.com", "Chi", "subscribed")));
+        BusEvent anTakesChisEmail = fixture.profile(42, "chi@example.com", "An", "subscribed");
+
+        Delivery delivery = target.write(destination, List.of(anTakesChisEmail));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(anTakesChisEmail.id());
+            assertThat(r.reason()).contains("Member Exists").contains("already a list member");
+        });
+        assertThat(mailchimp.member("an@example.com")).isNotNull();
+        assertThat(mailchimp.member("chi@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Chi");
+    }
+
+    @Test
     void anOrderWithoutEmailWaitsForItsCustomerInsteadOfBeingRefused() throws Exception {
         Delivery masked = target.write(destination, List.of(fixture.order("2001", 42, null, 5000, "unfulfilled")));
 
