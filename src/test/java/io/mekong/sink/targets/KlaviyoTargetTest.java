@@ -3,8 +3,10 @@ package io.mekong.sink.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.bus.BusEvent;
+import io.mekong.config.Json;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.sandbox.klaviyo.KlaviyoAccount;
 import io.mekong.sandbox.klaviyo.KlaviyoSimulator;
@@ -99,6 +101,26 @@ class KlaviyoTargetTest {
         assertThat(klaviyo.calls().of("GET /api/profile-bulk-import-jobs/{id}/profiles"))
                 .as("its Klaviyo id is known: the job's profiles are not read").isEqualTo(10);
         assertThat(klaviyo.profile("external_id", "1").at("/attributes/first_name").asText()).isEqualTo("Changed");
+    }
+
+    @Test
+    void profilesOfMoreThanFiveMegabytesGoInJobsEachUnderKlaviyosLimit() throws Exception {
+        List<BusEvent> profiles = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) { // 30 profiles of about 200 KB each: about 6 MB
+            ObjectNode data = Json.MAPPER.createObjectNode().put("profileId", i).put("email", "big" + i + "@example.com");
+            ArrayNode tags = data.putArray("tags");
+            for (int t = 0; t < 200; t++) {
+                tags.add(t + "-" + "t".repeat(1000));
+            }
+            profiles.add(fixture.event("io.mekong.profile.changed", Integer.toString(i), data));
+        }
+
+        Delivery delivery = target.write(destination, profiles);
+
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 202)).isEqualTo(2);
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 413)).isZero();
+        assertThat(klaviyo.profileCount()).isEqualTo(30);
     }
 
     @Test
