@@ -60,10 +60,11 @@ public final class MailchimpTarget extends ConnectorTarget {
     }
 
     /**
-     * A member to write: its event, its batch item, the subscriber hash it had (null when new), and the hashes of
-     * what is sent and of its tags (the ID map keeps both, {@code members/tags}: tags are sent only when changed).
+     * A member to write: its event, its batch item, the subscriber hash it had (null when new), the hashes of what is
+     * sent and of its tags (the ID map keeps both, {@code member/tags}), and whether its tags changed since written.
      */
-    private record Member(BusEvent event, JsonNode item, String oldHash, String memberState, String tagState) {
+    private record Member(BusEvent event, JsonNode item, String oldHash, String memberState, String tagState,
+                          boolean tagsChanged) {
         String localId() {
             return event.data().path("profileId").asText();
         }
@@ -134,8 +135,10 @@ public final class MailchimpTarget extends ConnectorTarget {
             return Optional.empty();
         }
         JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
+        String tagState = KeyHashes.sha256(data.path("tags").toString());
         Member member = new Member(event, item, known.map(IdMap.Entry::targetId).orElse(null),
-                KeyHashes.sha256(item.toString()), KeyHashes.sha256(data.path("tags").toString()));
+                KeyHashes.sha256(item.toString()), tagState,
+                known.map(e -> !String.valueOf(e.stateHash()).endsWith("/" + tagState)).orElse(true));
         if (known.isPresent() && member.state().equals(known.get().stateHash())) {
             return Optional.empty();
         }
@@ -159,9 +162,7 @@ public final class MailchimpTarget extends ConnectorTarget {
     private Optional<Delivery.Refused> written(Destination destination, TargetCalls calls, Member member)
             throws TargetUnavailableException {
         JsonNode data = member.event().data();
-        Optional<IdMap.Entry> known = ids.find(destination.id(), MEMBER, member.localId());
-        boolean tagsChanged = known.map(e -> !e.stateHash().endsWith("/" + member.tagState())).orElse(true);
-        if (tagsChanged && data.path("tags").size() > 0) {
+        if (member.tagsChanged() && data.path("tags").size() > 0) {
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode tags = body.putArray("tags");
             data.path("tags").forEach(tag -> tags.addObject().put("name", tag.asText()).put("status", "active"));

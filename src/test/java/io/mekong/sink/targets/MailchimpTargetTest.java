@@ -3,6 +3,8 @@ package io.mekong.sink.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.bus.BusEvent;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.sandbox.mailchimp.MailchimpAccount;
@@ -170,6 +172,27 @@ class MailchimpTargetTest {
         });
         assertThat(mailchimp.member("an@example.com")).isNotNull();
         assertThat(mailchimp.member("chi@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Chi");
+    }
+
+    @Test
+    void tagsAreSentWhenTheyChangeNotWithEveryChangeOfTheMember() throws Exception {
+        target.write(destination, List.of(tagged("An", "VIP")));
+        target.write(destination, List.of(tagged("Bình", "VIP")));
+        target.write(destination, List.of(tagged("Bình", "VIP", "Wholesale")));
+
+        assertThat(mailchimp.calls().of("POST /lists/{list}/members/{hash}/tags", 204)).isEqualTo(2);
+        assertThat(mailchimp.member("an@example.com").path("tags")).extracting(t -> t.path("name").asText())
+                .containsExactlyInAnyOrder("VIP", "Wholesale");
+        assertThat(mailchimp.member("an@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Bình");
+    }
+
+    private BusEvent tagged(String firstName, String... tags) {
+        ObjectNode data = (ObjectNode) fixture.profile(42, "an@example.com", firstName, "subscribed").data();
+        ArrayNode array = data.putArray("tags");
+        for (String tag : tags) {
+            array.add(tag);
+        }
+        return fixture.event("io.mekong.profile.changed", "42", data);
     }
 
     @Test
