@@ -174,6 +174,12 @@ public class ConnectorEngine {
      * @throws ConnectorException when the target refused the request or could not be reached (after retries)
      */
     public HttpResult act(ConnectionContext connection, String action, Map<String, String> item, JsonNode body) {
+        return act(connection, action, item, List.of(), body);
+    }
+
+    /** {@link #act(ConnectionContext, String, Map, JsonNode)} with query parameters (a page size, a page cursor). */
+    public HttpResult act(ConnectionContext connection, String action, Map<String, String> item,
+                          List<Map.Entry<String, String>> query, JsonNode body) {
         ConnectorSpec spec = registry.get(connection.connector());
         ActionSpec a = action(spec, action);
         List<ResponseFilterSpec> accepted = a.accept().isEmpty() ? List.of()
@@ -184,7 +190,7 @@ public class ConnectorEngine {
             String path = requests.render(Template.render(a.path(), variable -> variable.startsWith(ActionSpec.ITEM)
                     ? itemValue(spec, action, item, variable.substring(ActionSpec.ITEM.length()))
                     : "{{" + variable + "}}"));
-            HttpCall call = requests.rest(a.method(), path, List.of(), body == null ? null : body.toString());
+            HttpCall call = requests.rest(a.method(), path, query, body == null ? null : body.toString());
             return session.requester().execute(call, action, accepted);
         });
     }
@@ -356,6 +362,11 @@ public class ConnectorEngine {
         ConnectorSpec spec = registry.get(connection.connector());
         Map<String, Object> params = spec.connection().withDefaults(connection.params());
         return Template.render(template, name -> value(name, params, connection.secrets(), spec.requester().apiVersion()));
+    }
+
+    /** How the engine waits (between retries; a writer between polls of a target's asynchronous job). */
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     /** The clock the engine reads time from (token expiry, windows, listings). */

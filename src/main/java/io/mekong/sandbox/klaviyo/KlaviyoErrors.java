@@ -1,9 +1,12 @@
 package io.mekong.sandbox.klaviyo;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.Refusal;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.targets.Invalid;
 import io.mekong.sandbox.targets.Json;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,16 @@ final class KlaviyoErrors {
 
     static SimulatorResponse invalid(String detail, String pointer) {
         return error(400, "invalid", "Invalid input.", detail, pointer);
+    }
+
+    /** One 400 naming every malformed part of a request, each by its pointer (a bulk job's bad profiles). */
+    static SimulatorResponse invalid(List<Invalid> problems) {
+        ObjectNode doc = Json.object();
+        ArrayNode errors = doc.putArray("errors");
+        for (Invalid problem : problems) {
+            errors.add(document(400, "invalid", "Invalid input.", problem.getMessage(), problem.field()).get("errors").get(0));
+        }
+        return SimulatorResponse.json(400, Json.write(doc)).withHeader("Content-Type", CONTENT_TYPE);
     }
 
     static SimulatorResponse notFound(String detail) {

@@ -46,13 +46,14 @@ public final class KlaviyoSimulator extends TargetSimulator {
     private static final Pattern REVISION = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(\\.pre|\\.beta)?");
     private static final Pattern FILTER = Pattern.compile("equals\\((id|email|phone_number|external_id),\"(.*)\"\\)");
     static final int MAX_BULK_PROFILES = 10_000;
+    static final int MAX_BULK_IMPORT_BYTES = 5 * 1024 * 1024;
     static final int MAX_BULK_EVENTS = 1_000;
     static final int MAX_SUBSCRIPTION_PROFILES = 1_000;
 
     private volatile KlaviyoAccount account;
     private volatile FixedWindows limits;
     private final KlaviyoProfiles profiles;
-    private final Map<String, ObjectNode> importJobs = new ConcurrentHashMap<>();
+    private final Map<String, KlaviyoImportJob> importJobs = new ConcurrentHashMap<>();
     private final AtomicLong jobSequence = new AtomicLong();
 
     public KlaviyoSimulator(KlaviyoAccount account, Clock clock) {
@@ -66,6 +67,9 @@ public final class KlaviyoSimulator extends TargetSimulator {
         route("PATCH", "/api/profiles/{id}", this::updateProfile);
         route("POST", "/api/profile-bulk-import-jobs", this::bulkImport);
         route("GET", "/api/profile-bulk-import-jobs/{id}", this::getImportJob);
+        route("GET", "/api/profile-bulk-import-jobs/{id}/profiles", this::importedProfiles);
+        route("GET", "/api/profile-bulk-import-jobs/{id}/relationships/profiles", this::importedProfileIds);
+        route("GET", "/api/profile-bulk-import-jobs/{id}/import-errors", this::importErrors);
         route("POST", "/api/events", this::createEvent);
         route("POST", "/api/event-bulk-create-jobs", this::bulkCreateEvents);
         route("POST", "/api/profile-subscription-bulk-create-jobs", this::subscribe);
@@ -257,8 +261,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         int offset = cursor(request.queryParam("page[cursor]"));
         profiles.page(offset, size).forEach(data::add);
         if (offset + size < profiles.size()) {
-            links.put("next", "/api/profiles?page[cursor]=" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(String.valueOf(offset + size).getBytes(StandardCharsets.UTF_8)));
+            links.put("next", "/api/profiles?page[cursor]=" + cursorOf(offset + size));
         } else {
             links.putNull("next");
         }
@@ -294,6 +297,10 @@ public final class KlaviyoSimulator extends TargetSimulator {
     }
 
     private SimulatorResponse bulkImport(TargetRequest request) {
+        if (request.body().length > MAX_BULK_IMPORT_BYTES) {
+            return KlaviyoErrors.error(413, "payload_too_large", "Payload too large.", "A bulk import job's body is at"
+                    + " most 5 MB, was " + request.body().length + " bytes.", "/data");
+        }
         ObjectNode data = data(request, "profile-bulk-import-job");
         ObjectNode attributes = Json.objectAt(data, "attributes", "/data/attributes");
         ArrayNode items = Json.arrayAt(Json.objectAt(attributes, "profiles", "/data/attributes/profiles"), "data",
@@ -308,40 +315,76 @@ public final class KlaviyoSimulator extends TargetSimulator {
             listIds.add(Json.requiredText(list, "id", "/data/relationships/lists/data/id"));
         }
         List<KlaviyoProfiles.ProfileRef> refs = new ArrayList<>();
+        List<Invalid> invalid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            refs.add(profileRef(items.get(i), "/data/attributes/profiles/data/" + i));
-        }
-        int failed = 0;
-        for (KlaviyoProfiles.ProfileRef ref : refs) {
             try {
-                KlaviyoProfiles.Profile p = profiles.upsert(ref, false).profile();
-                for (String listId : listIds) {
-                    profiles.addToList(p, listId);
-                }
-            } catch (Refusal | Invalid e) {
-                failed++;
+                refs.add(profileRef(items.get(i), "/data/attributes/profiles/data/" + i));
+            } catch (Invalid e) {
+                invalid.add(e);
             }
         }
-        String now = KlaviyoProfiles.TIME.format(clock.instant());
-        ObjectNode job = Json.object().put("type", "profile-bulk-import-job").put("id", "job_"
-                + Long.toHexString(clock.millis()) + "_" + jobSequence.incrementAndGet());
-        job.putObject("attributes").put("status", "complete").put("created_at", now).put("total_count", refs.size())
-                .put("completed_count", refs.size() - failed).put("failed_count", failed).put("completed_at", now)
-                .put("started_at", now).put("expires_at", KlaviyoProfiles.TIME.format(clock.instant().plusSeconds(7 * 86400)));
-        importJobs.put(job.get("id").asText(), job);
-        // Klaviyo answers a new job as queued; polling it finds it complete (this simulator applies it at once)
-        ObjectNode queued = job.deepCopy();
-        ((ObjectNode) queued.get("attributes")).put("status", "queued").put("completed_count", 0).put("failed_count", 0)
-                .putNull("completed_at");
-        return resource(202, queued);
+        if (!invalid.isEmpty()) {
+            return KlaviyoErrors.invalid(invalid); // the job is refused as a whole, each bad profile named by pointer
+        }
+        KlaviyoImportJob job = new KlaviyoImportJob("job_" + Long.toHexString(clock.millis()) + "_"
+                + jobSequence.incrementAndGet(), clock, profiles, refs, listIds);
+        importJobs.put(job.id(), job);
+        return resource(202, job.document());
+    }
+
+    private KlaviyoImportJob importJob(TargetRequest request) {
+        KlaviyoImportJob job = importJobs.get(request.param(0));
+        if (job == null) {
+            throw KlaviyoErrors.notFoundRefusal("A profile-bulk-import-job with id " + request.param(0) + " does not exist.");
+        }
+        return job;
     }
 
     private SimulatorResponse getImportJob(TargetRequest request) {
-        ObjectNode job = importJobs.get(request.param(0));
-        if (job == null) {
-            return KlaviyoErrors.notFound("A profile-bulk-import-job with id " + request.param(0) + " does not exist.");
+        return resource(200, importJob(request).poll());
+    }
+
+    /** The profiles a complete job imported (those still there), a page at a time. */
+    private SimulatorResponse importedProfiles(TargetRequest request) {
+        List<ObjectNode> imported = new ArrayList<>();
+        for (String id : importJob(request).importedIds()) {
+            KlaviyoProfiles.Profile p = profiles.get(id);
+            if (p != null) {
+                imported.add(profiles.document(p, false));
+            }
         }
-        return resource(200, job.deepCopy());
+        return page(request, imported);
+    }
+
+    private SimulatorResponse importedProfileIds(TargetRequest request) {
+        List<ObjectNode> ids = importJob(request).importedIds().stream()
+                .map(id -> Json.object().put("type", "profile").put("id", id)).toList();
+        return page(request, ids);
+    }
+
+    private SimulatorResponse importErrors(TargetRequest request) {
+        return page(request, importJob(request).errors());
+    }
+
+    /** One page of {@code all} by {@code page[size]} (1 to 100, default 20) and {@code page[cursor]}, links.next after. */
+    private static SimulatorResponse page(TargetRequest request, List<ObjectNode> all) {
+        int size = pageSize(request.queryParam("page[size]"));
+        int offset = cursor(request.queryParam("page[cursor]"));
+        ObjectNode answer = Json.object();
+        ArrayNode data = answer.putArray("data");
+        all.stream().skip(offset).limit(size).forEach(data::add);
+        ObjectNode links = answer.putObject("links");
+        links.put("self", request.path()).putNull("prev");
+        if (offset + size < all.size()) {
+            links.put("next", request.path() + "?page%5Bsize%5D=" + size + "&page%5Bcursor%5D=" + cursorOf(offset + size));
+        } else {
+            links.putNull("next");
+        }
+        return document(200, answer);
+    }
+
+    private static String cursorOf(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------- events ----------

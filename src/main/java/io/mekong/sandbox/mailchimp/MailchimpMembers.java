@@ -49,7 +49,7 @@ final class MailchimpMembers {
     }
 
     private static final class Member {
-        final String hash;
+        String hash;
         String email;
         String status;
         final ObjectNode mergeFields = Json.object();
@@ -143,6 +143,56 @@ final class MailchimpMembers {
         }
         member.changed = now;
         return new Written(document(member), created);
+    }
+
+    /**
+     * {@code PATCH /lists/{id}/members/{hash}}: updates the member with this hash; a new {@code email_address} moves
+     * it to the new email's hash (Mailchimp allows it unless the new email is another member's or was forgotten).
+     * Returns null when there is no such member.
+     */
+    synchronized ObjectNode update(String hash, String email, String status, ObjectNode mergeFields) {
+        Member member = byHash.get(hash);
+        if (member == null) {
+            return null;
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw new Rejected(MailchimpErrors.INVALID_RESOURCE, "ERROR_GENERIC", "status", "Schema describes enum, '"
+                    + status + "' is not one of " + STATUSES.stream().sorted().toList() + ".");
+        }
+        if (email != null && !hash(email).equals(hash)) {
+            if (!EMAIL.matcher(email.trim()).matches()) {
+                throw new Rejected(MailchimpErrors.INVALID_RESOURCE, "ERROR_GENERIC", "email_address",
+                        email + " looks fake or invalid, please enter a real email address.");
+            }
+            String newHash = hash(email);
+            if (forgotten.contains(newHash)) {
+                throw new Rejected("Forgotten Email Not Subscribed", "ERROR_GENERIC", "email_address",
+                        MailchimpErrors.forgottenDetail(email.trim()));
+            }
+            if (byHash.containsKey(newHash)) {
+                throw new Rejected("Member Exists", "ERROR_CONTACT_EXISTS", "email_address", email.trim()
+                        + " is already a list member.");
+            }
+            byHash.remove(hash);
+            member.hash = newHash;
+            byHash.put(newHash, member);
+        }
+        if (email != null) {
+            member.email = email.trim();
+        }
+        if (status != null) {
+            member.status = status;
+        }
+        if (mergeFields != null) {
+            for (String field : MERGE_FIELDS) {
+                JsonNode value = mergeFields.get(field);
+                if (value != null) {
+                    member.mergeFields.put(field, value.isNull() ? "" : value.asText());
+                }
+            }
+        }
+        member.changed = clock.instant();
+        return document(member);
     }
 
     /** Adds the member an e-commerce customer makes, unless the email is on the list already or was forgotten. */

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code https://<dc>.api.mailchimp.com/3.0}, the part a delivery writes to: the list's members (upsert by subscriber
- * hash, tags, batch subscribe, archive, permanent delete) and the e-commerce store's customers and orders. Every
- * call needs HTTP Basic with the API key as the password; at most {@link ConnectionLimit#max()} calls per key may be
+ * hash, update by hash (an email change included), tags, batch subscribe, archive, permanent delete) and the
+ * e-commerce store's customers and orders. Every call needs HTTP Basic with the API key as the password; at most {@link ConnectionLimit#max()} calls per key may be
  * in progress at once (Mailchimp's 10 simultaneous connections), the next gets 429. Errors are problem+json.
  */
 public final class MailchimpSimulator extends TargetSimulator {
@@ -42,6 +42,7 @@ public final class MailchimpSimulator extends TargetSimulator {
         this.commerce = new MailchimpCommerce(clock, account, members);
         route("GET", "/lists/{list}/members/{hash}", this::getMember);
         route("PUT", "/lists/{list}/members/{hash}", this::putMember);
+        route("PATCH", "/lists/{list}/members/{hash}", this::patchMember);
         route("DELETE", "/lists/{list}/members/{hash}", this::archiveMember);
         route("POST", "/lists/{list}/members/{hash}/tags", this::tagMember);
         route("POST", "/lists/{list}/members/{hash}/actions/delete-permanent", this::deletePermanently);
@@ -195,9 +196,30 @@ public final class MailchimpSimulator extends TargetSimulator {
             return ok(members.write(email, Json.text(body, "status", "status"), Json.text(body, "status_if_new", "status_if_new"),
                     Json.objectAt(body, "merge_fields", "merge_fields"), true).member());
         } catch (MailchimpMembers.Rejected e) {
-            return e.title.equals(MailchimpErrors.INVALID_RESOURCE) ? MailchimpErrors.invalidField(e.field, e.getMessage())
-                    : MailchimpErrors.problem(400, e.title, e.getMessage());
+            return rejected(e);
         }
+    }
+
+    /** Updates a member by hash; a new {@code email_address} changes its email (and so its hash). 404 when unknown. */
+    private SimulatorResponse patchMember(TargetRequest request) {
+        requireList(request);
+        ObjectNode body = request.json("");
+        try {
+            ObjectNode member = members.update(request.param(1).toLowerCase(Locale.ROOT),
+                    Json.text(body, "email_address", "email_address"), Json.text(body, "status", "status"),
+                    body.has("merge_fields") ? Json.objectAt(body, "merge_fields", "merge_fields") : null);
+            if (member == null) {
+                throw MailchimpErrors.notFound();
+            }
+            return ok(member);
+        } catch (MailchimpMembers.Rejected e) {
+            return rejected(e);
+        }
+    }
+
+    private static SimulatorResponse rejected(MailchimpMembers.Rejected e) {
+        return e.title.equals(MailchimpErrors.INVALID_RESOURCE) ? MailchimpErrors.invalidField(e.field, e.getMessage())
+                : MailchimpErrors.problem(400, e.title, e.getMessage());
     }
 
     private SimulatorResponse archiveMember(TargetRequest request) {

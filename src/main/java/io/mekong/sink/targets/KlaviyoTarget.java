@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Klaviyo (docs/targets.md): profiles imported one by one (the answer names the profile, which the ID map keeps),
- * external_id the Mekong profile id; an order's events (Placed Order, Ordered Product per line, Fulfilled Order once
- * fulfilled) and abandoned checkouts' Started Checkout sent in bulk jobs, each with a unique_id so Klaviyo keeps one;
+ * Klaviyo (docs/targets.md): profiles imported in bulk jobs (the job's profiles name their Klaviyo ids, which the ID
+ * map keeps; its import errors are refusals), external_id the Mekong profile id; an order's events (Placed Order,
+ * Ordered Product per line, Fulfilled Order once fulfilled) and abandoned checkouts' Started Checkout sent in bulk jobs, each with a unique_id so Klaviyo keeps one;
  * email and SMS subscriptions from the profile's consents (subscribed subscribes, unsubscribed unsubscribes, nothing
  * else is sent); a data-privacy deletion per profile of an erased person.
  */
@@ -42,9 +42,7 @@ public final class KlaviyoTarget extends ConnectorTarget {
         List<Delivery.Refused> refused = new ArrayList<>();
         List<BusEvent> profiles = Subjects.latest(events, "io.mekong.profile.changed");
         if (destination.deliver().contains("profiles")) {
-            for (BusEvent profile : profiles) {
-                importProfile(destination, calls, profile).ifPresent(refused::add);
-            }
+            importProfiles(destination, calls, profiles, refused);
         }
         if (destination.deliver().contains("consent")) {
             subscriptions(calls, profiles, refused);
@@ -76,29 +74,52 @@ public final class KlaviyoTarget extends ConnectorTarget {
     private record Pending(BusEvent event, JsonNode item) {
     }
 
-    /** The profile import; a 409 names the Klaviyo profile that already holds one of its identifiers, which is kept. */
-    private Optional<Delivery.Refused> importProfile(Destination destination, TargetCalls calls, BusEvent event)
-            throws TargetUnavailableException {
-        OutboundMapper.Outbound mapped = mapper.map("klaviyo", "profile", event.data(), calls.params());
-        if (mapped instanceof OutboundMapper.Outbound.Rejected r) {
-            return Optional.of(new Delivery.Refused(event.id(), r.reason()));
+    /** A profile to import, with the hash of what is sent (an unchanged profile is not sent again). */
+    private record Changed(BusEvent event, KlaviyoProfileImport.Profile profile, String state) {
+    }
+
+    /**
+     * The changed profiles in bulk import jobs (KlaviyoProfileImport); each imported one goes to the ID map with its
+     * Klaviyo id (the one known before when the job's profiles were not read), each one Klaviyo refused is refused.
+     */
+    private void importProfiles(Destination destination, TargetCalls calls, List<BusEvent> events,
+                                List<Delivery.Refused> refused) throws TargetUnavailableException {
+        List<Changed> changed = new ArrayList<>();
+        Map<String, IdMap.Entry> known = new LinkedHashMap<>();
+        for (BusEvent event : events) {
+            OutboundMapper.Outbound mapped = mapper.map("klaviyo", "profile", event.data(), calls.params());
+            if (mapped instanceof OutboundMapper.Outbound.Rejected r) {
+                refused.add(new Delivery.Refused(event.id(), r.reason()));
+                continue;
+            }
+            JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
+            String state = KeyHashes.sha256(item.toString());
+            String localId = event.data().path("profileId").asText();
+            Optional<IdMap.Entry> entry = ids.find(destination.id(), PROFILE, localId);
+            if (entry.map(e -> state.equals(e.stateHash())).orElse(false)) {
+                continue;
+            }
+            entry.ifPresent(e -> known.put(localId, e));
+            changed.add(new Changed(event, new KlaviyoProfileImport.Profile(localId, item), state));
         }
-        JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
-        String state = KeyHashes.sha256(item.toString());
-        String localId = event.data().path("profileId").asText();
-        if (ids.find(destination.id(), PROFILE, localId).map(e -> state.equals(e.stateHash())).orElse(false)) {
-            return Optional.empty();
+        if (changed.isEmpty()) {
+            return;
         }
-        TargetCalls.Answer answer = calls.send("importProfile", Map.of(), Json.MAPPER.createObjectNode().set("data", item));
-        if (answer.refused()) {
-            return Optional.of(new Delivery.Refused(event.id(), answer.refusal()));
+        boolean needIds = changed.stream().anyMatch(c -> known.get(c.profile().localId()) == null
+                || known.get(c.profile().localId()).targetId() == null);
+        KlaviyoProfileImport.Outcome outcome = new KlaviyoProfileImport(calls, engine.sleeper(),
+                engine.action("klaviyo", "importProfiles")).run(changed.stream().map(Changed::profile).toList(), needIds);
+        for (Changed c : changed) {
+            String localId = c.profile().localId();
+            String refusal = outcome.refused().get(localId);
+            if (refusal != null) {
+                refused.add(new Delivery.Refused(c.event().id(), refusal));
+                continue;
+            }
+            IdMap.Entry before = known.get(localId);
+            String klaviyoId = outcome.klaviyoIds().getOrDefault(localId, before == null ? null : before.targetId());
+            ids.save(destination.id(), new IdMap.Entry(PROFILE, localId, klaviyoId, KeyHashes.of(c.event().data()), c.state()));
         }
-        JsonNode body = answer.json();
-        String klaviyoId = answer.result().status() == 409
-                ? body.at("/errors/0/meta/duplicate_profile_id").asText(null)
-                : body.at("/data/id").asText(null);
-        ids.save(destination.id(), new IdMap.Entry(PROFILE, localId, klaviyoId, KeyHashes.of(event.data()), state));
-        return Optional.empty();
     }
 
     /**

@@ -7,20 +7,23 @@ import io.mekong.bus.BusEvent;
 import io.mekong.config.Json;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorEngine;
+import io.mekong.connector.spec.ActionSpec;
 import io.mekong.mapping.OutboundMapper;
 import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
 import io.mekong.sink.TargetUnavailableException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Mailchimp (docs/targets.md): a profile whose email consent is subscribed becomes a list member upserted by subscriber
- * hash, with merge fields and tags; a member written before is unsubscribed when the consent no longer says
- * subscribed; nobody else is sent. Orders go to the store as e-commerce orders (POST when the ID map knows none, PATCH
+ * Mailchimp (docs/targets.md): a profile whose email consent is subscribed becomes a list member, written in batch
+ * subscribe requests of up to 500 members (created or updated), with merge fields and tags; a member written before is
+ * unsubscribed when the consent no longer says subscribed, and takes the new email when the profile's changes; nobody
+ * else is sent. Orders go to the store as e-commerce orders (POST when the ID map knows none, PATCH
  * after; a POST answered "already exists" after a crash is a PATCH); erasures delete members permanently and remove
  * the store's customer.
  */
@@ -41,9 +44,7 @@ public final class MailchimpTarget extends ConnectorTarget {
         TargetCalls calls = calls(destination);
         List<Delivery.Refused> refused = new ArrayList<>();
         if (destination.deliver().contains("profiles") || destination.deliver().contains("consent")) {
-            for (BusEvent profile : Subjects.latest(events, "io.mekong.profile.changed")) {
-                member(destination, calls, profile).ifPresent(refused::add);
-            }
+            members(destination, calls, Subjects.latest(events, "io.mekong.profile.changed"), refused);
         }
         if (destination.deliver().contains("orders")) {
             for (BusEvent order : Subjects.latest(events, "io.mekong.order.changed")) {
@@ -58,39 +59,120 @@ public final class MailchimpTarget extends ConnectorTarget {
         return new Delivery(refused);
     }
 
-    private Optional<Delivery.Refused> member(Destination destination, TargetCalls calls, BusEvent event)
-            throws TargetUnavailableException {
+    /**
+     * A member to write: its event, its batch item, the subscriber hash it had (null when new), the hashes of what is
+     * sent and of its tags (the ID map keeps both, {@code member/tags}), and whether its tags changed since written.
+     */
+    private record Member(BusEvent event, JsonNode item, String oldHash, String memberState, String tagState,
+                          boolean tagsChanged) {
+        String localId() {
+            return event.data().path("profileId").asText();
+        }
+
+        String hash() {
+            return KeyHashes.subscriberHash(item.path("email_address").asText());
+        }
+
+        String state() {
+            return memberState + "/" + tagState;
+        }
+    }
+
+    /**
+     * The profiles' members in batch subscribe requests (POST /lists/{id}, up to 500, update_existing); a member whose
+     * email changed first takes its new email by its old hash, so the list keeps one member per person. Each member
+     * Mailchimp names in {@code errors} is refused; the others go to the ID map and, when their tags changed, are
+     * tagged.
+     */
+    private void members(Destination destination, TargetCalls calls, List<BusEvent> profiles,
+                         List<Delivery.Refused> refused) throws TargetUnavailableException {
+        List<Member> batch = new ArrayList<>();
+        for (BusEvent event : profiles) {
+            member(destination, calls, event, refused).ifPresent(batch::add);
+        }
+        ActionSpec action = engine.action("mailchimp", "batchMembers");
+        for (int from = 0; from < batch.size(); from += action.batch()) {
+            List<Member> chunk = batch.subList(from, Math.min(batch.size(), from + action.batch()));
+            ArrayNode items = Json.MAPPER.createArrayNode();
+            chunk.forEach(m -> items.add(m.item()));
+            TargetCalls.Answer answer = calls.send("batchMembers", Map.of(), action.wrap(items));
+            if (answer.refused()) {
+                chunk.forEach(m -> refused.add(new Delivery.Refused(m.event().id(), answer.refusal())));
+                continue;
+            }
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (JsonNode error : answer.json().path("errors")) {
+                errors.merge(KeyHashes.subscriberHash(error.path("email_address").asText("")), "mailchimp: "
+                        + error.path("error_code").asText("ERROR") + ": " + error.path("error").asText(""),
+                        (a, b) -> a + "; " + b);
+            }
+            for (Member m : chunk) {
+                String error = errors.get(m.hash());
+                if (error != null) {
+                    refused.add(new Delivery.Refused(m.event().id(), error));
+                } else {
+                    written(destination, calls, m).ifPresent(refused::add);
+                }
+            }
+        }
+    }
+
+    /**
+     * The profile's member to write, or none: nobody without email consent joins (docs/targets.md, "Consent"), an
+     * unchanged member is not sent again. A member whose email changed takes the new one now (PATCH by old hash).
+     */
+    private Optional<Member> member(Destination destination, TargetCalls calls, BusEvent event,
+                                    List<Delivery.Refused> refused) throws TargetUnavailableException {
         JsonNode data = event.data();
-        String localId = data.path("profileId").asText();
-        Optional<IdMap.Entry> known = ids.find(destination.id(), MEMBER, localId);
+        Optional<IdMap.Entry> known = ids.find(destination.id(), MEMBER, data.path("profileId").asText());
         boolean subscribed = "subscribed".equals(data.path("consents").path("email").path("status").asText());
         if (!data.hasNonNull("email") || !subscribed && known.isEmpty()) {
             return Optional.empty(); // a marketing audience holds only people who said yes (docs/targets.md, "Consent")
         }
         OutboundMapper.Outbound mapped = mapper.map("mailchimp", "member", data, calls.params());
         if (mapped instanceof OutboundMapper.Outbound.Rejected r) {
-            return Optional.of(new Delivery.Refused(event.id(), r.reason()));
-        }
-        JsonNode member = ((OutboundMapper.Outbound.Mapped) mapped).item();
-        String state = KeyHashes.sha256(member.toString() + data.path("tags"));
-        if (known.isPresent() && state.equals(known.get().stateHash())) {
+            refused.add(new Delivery.Refused(event.id(), r.reason()));
             return Optional.empty();
         }
-        String hash = KeyHashes.subscriberHash(member.path("email_address").asText());
-        TargetCalls.Answer answer = calls.send("upsertMember", Map.of("hash", hash), member);
-        if (answer.refused()) {
-            return Optional.of(new Delivery.Refused(event.id(), answer.refusal()));
+        JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
+        String tagState = KeyHashes.sha256(data.path("tags").toString());
+        Member member = new Member(event, item, known.map(IdMap.Entry::targetId).orElse(null),
+                KeyHashes.sha256(item.toString()), tagState,
+                known.map(e -> !String.valueOf(e.stateHash()).endsWith("/" + tagState)).orElse(true));
+        if (known.isPresent() && member.state().equals(known.get().stateHash())) {
+            return Optional.empty();
         }
-        if (data.path("tags").size() > 0) {
+        if (member.oldHash() != null && !member.oldHash().equals(member.hash())) {
+            ObjectNode change = Json.MAPPER.createObjectNode().put("email_address", item.path("email_address").asText());
+            TargetCalls.Answer answer = calls.send("updateMember", Map.of("hash", member.oldHash()), change);
+            if (answer.refused()) {
+                refused.add(new Delivery.Refused(event.id(), answer.refusal()));
+                return Optional.empty();
+            }
+            if (answer.result().status() == 400) { // the new email is another member's, or was deleted for good
+                refused.add(new Delivery.Refused(event.id(), "mailchimp: HTTP 400 from updateMember: "
+                        + problem(answer.json())));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(member);
+    }
+
+    /** Tags the member written when its tags changed, then records it in the ID map. */
+    private Optional<Delivery.Refused> written(Destination destination, TargetCalls calls, Member member)
+            throws TargetUnavailableException {
+        JsonNode data = member.event().data();
+        if (member.tagsChanged() && data.path("tags").size() > 0) {
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode tags = body.putArray("tags");
             data.path("tags").forEach(tag -> tags.addObject().put("name", tag.asText()).put("status", "active"));
-            TargetCalls.Answer tagged = calls.send("tagMember", Map.of("hash", hash), body);
+            TargetCalls.Answer tagged = calls.send("tagMember", Map.of("hash", member.hash()), body);
             if (tagged.refused()) {
-                return Optional.of(new Delivery.Refused(event.id(), tagged.refusal()));
+                return Optional.of(new Delivery.Refused(member.event().id(), tagged.refusal()));
             }
         }
-        ids.save(destination.id(), new IdMap.Entry(MEMBER, localId, hash, KeyHashes.of(data), state));
+        ids.save(destination.id(), new IdMap.Entry(MEMBER, member.localId(), member.hash(), KeyHashes.of(data),
+                member.state()));
         return Optional.empty();
     }
 
@@ -101,6 +183,13 @@ public final class MailchimpTarget extends ConnectorTarget {
             return Optional.of(new Delivery.Refused(event.id(), r.reason()));
         }
         JsonNode order = ((OutboundMapper.Outbound.Mapped) mapped).item();
+        String customerId = order.path("customer").path("id").asText();
+        if (order.path("customer").path("email_address").asText("").isBlank()
+                && ids.find(destination.id(), CUSTOMER, customerId).isEmpty()) {
+            // Mailchimp's store creates an order's new customer only with an email (its customers are list
+            // contacts); a buyer without one (a marketplace's masked buyer, a guest by phone) has no place there
+            return Optional.empty();
+        }
         String localId = Subjects.recordKey(event);
         String orderId = order.path("id").asText();
         String state = KeyHashes.sha256(order.toString());
@@ -125,7 +214,6 @@ public final class MailchimpTarget extends ConnectorTarget {
             return Optional.of(new Delivery.Refused(event.id(), answer.refusal()));
         }
         ids.save(destination.id(), new IdMap.Entry(ORDER, localId, orderId, KeyHashes.of(event.data()), state));
-        String customerId = order.path("customer").path("id").asText();
         ids.save(destination.id(), new IdMap.Entry(CUSTOMER, customerId, customerId, KeyHashes.of(event.data()), null));
         return Optional.empty();
     }

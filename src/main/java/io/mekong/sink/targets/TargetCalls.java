@@ -45,8 +45,14 @@ final class TargetCalls {
 
     /** One request of {@code action} for one item ({@code item} fills its path's {{item.x}}). */
     Answer send(String action, Map<String, String> item, JsonNode body) throws TargetUnavailableException {
+        return send(action, item, List.of(), body);
+    }
+
+    /** One request of {@code action} with query parameters (a page size, a page cursor). */
+    Answer send(String action, Map<String, String> item, List<Map.Entry<String, String>> query, JsonNode body)
+            throws TargetUnavailableException {
         try {
-            return new Answer(engine.act(connection, action, item, body), null);
+            return new Answer(engine.act(connection, action, item, query, body), null);
         } catch (ConnectorException e) {
             if (unavailable(e.status())) {
                 throw new TargetUnavailableException(e.getMessage(), e.retryAfter(), e);

@@ -31,10 +31,11 @@ class TargetSpecTest {
         assertThat(klaviyo.isTarget()).isTrue();
         assertThat(klaviyo.streams()).isEmpty();
         assertThat(klaviyo.requester().headers()).containsEntry("revision", "{{apiVersion}}");
-        assertThat(klaviyo.actions().get("importProfile").accept()).containsExactly(409);
+        assertThat(klaviyo.actions().get("importProfiles").batch()).isEqualTo(10_000);
         assertThat(klaviyo.actions().get("createEvents").batch()).isEqualTo(100);
-        assertThat(mailchimp.actions().get("upsertMember").method()).isEqualTo("PUT");
-        assertThat(mailchimp.actions().get("upsertMember").perItem()).isTrue();
+        assertThat(mailchimp.actions().get("updateMember").method()).isEqualTo("PATCH");
+        assertThat(mailchimp.actions().get("updateMember").perItem()).isTrue();
+        assertThat(mailchimp.actions().get("batchMembers").batch()).isEqualTo(500);
         assertThat(mailchimp.requester().baseUrl()).endsWith("/3.0");
         assertThat(mailchimp.connection().properties()).containsKey(ConnectorSpec.BASE_URL_PARAM);
         assertThat(hubspot.actions().get("upsertContacts").batch()).isEqualTo(100);
@@ -60,15 +61,15 @@ class TargetSpecTest {
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "kind: target|kind: sink|kind|must be source or target",
         "kind: target|kind: source|streams|must declare at least one stream",
-        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"/lists/{{params.list}}/members/{{item.hash}}\"\\n  tagMember:|actions.upsertMember.path|declares no 'list'",
-        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"/lists/{{secrets.apiKey}}/members/{{item.hash}}\"\\n  tagMember:|actions.upsertMember.path|refers to a secret",
-        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n    batch: 10\\n    envelope: {members: \"{{items}}\"}\\n  tagMember:|actions.upsertMember.batch|one item per request",
-        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"lists/{{item.hash}}\"\\n  tagMember:|actions.upsertMember.path|must start with /",
-        "  upsertMember:\\n    method: PUT|  upsertMember:\\n    method: TRACE|actions.upsertMember.method|must be one of",
+        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"/lists/{{params.list}}/members/{{item.hash}}\"\\n  tagMember:|actions.updateMember.path|declares no 'list'",
+        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"/lists/{{secrets.apiKey}}/members/{{item.hash}}\"\\n  tagMember:|actions.updateMember.path|refers to a secret",
+        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n    batch: 10\\n    envelope: {members: \"{{items}}\"}\\n  tagMember:|actions.updateMember.batch|one item per request",
+        "    path: \"/lists/{{params.listId}}/members/{{item.hash}}\"\\n  tagMember:|    path: \"lists/{{item.hash}}\"\\n  tagMember:|actions.updateMember.path|must start with /",
+        "  updateMember:\\n    method: PATCH|  updateMember:\\n    method: TRACE|actions.updateMember.method|must be one of",
         "    accept: [404]\\n  upsertCustomer:|    accept: [503]\\n  upsertCustomer:|actions.deleteMember.accept|4xx statuses only",
-        "  upsertMember:\\n    method: PUT|  upsertMember:\\n    method: PUT\\n    batch: 5|actions.upsertMember.envelope|is required when batch is above 1",
-        "  upsertMember:\\n    method: PUT|  upsertMember:\\n    method: PUT\\n    batch: 5\\n    envelope: {members: []}|actions.upsertMember.envelope|exactly once (found 0)",
-        "  upsertMember:\\n    method: PUT|  upsertMember:\\n    method: PUT\\n    sendAs: json|actions.upsertMember.sendAs|unknown option",
+        "  updateMember:\\n    method: PATCH|  updateMember:\\n    method: PATCH\\n    batch: 5|actions.updateMember.envelope|is required when batch is above 1",
+        "  updateMember:\\n    method: PATCH|  updateMember:\\n    method: PATCH\\n    batch: 5\\n    envelope: {members: []}|actions.updateMember.envelope|exactly once (found 0)",
+        "  updateMember:\\n    method: PATCH|  updateMember:\\n    method: PATCH\\n    sendAs: json|actions.updateMember.sendAs|unknown option",
     })
     void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {
         Path file = dir.resolve("mailchimp.yaml");

@@ -148,11 +148,22 @@ class KlaviyoSimulatorTest {
         Reply job = call("POST", "/api/profile-bulk-import-jobs", "{\"data\":{\"type\":\"profile-bulk-import-job\","
                 + "\"attributes\":{\"profiles\":{\"data\":[" + profiles + ",{\"type\":\"profile\",\"attributes\":{}}]}},"
                 + "\"relationships\":{\"lists\":{\"data\":[{\"type\":\"list\",\"id\":\"Y6nRLr\"}]}}}}");
-        Reply polled = call("GET", "/api/profile-bulk-import-jobs/" + job.json().at("/data/id").asText(), null);
+        String path = "/api/profile-bulk-import-jobs/" + job.json().at("/data/id").asText();
+        Reply processing = call("GET", path, null);
+        int profilesWhileProcessing = klaviyo.profileCount();
+        Reply polled = call("GET", path, null);
+        Reply imported = call("GET", path + "/profiles?page%5Bsize%5D=2", null);
+        Reply errors = call("GET", path + "/import-errors", null);
 
         assertThat(job.status()).isEqualTo(202);
         assertThat(job.json().at("/data/attributes/status").asText()).isEqualTo("queued");
+        assertThat(processing.json().at("/data/attributes/status").asText()).isEqualTo("processing");
+        assertThat(profilesWhileProcessing).as("nothing imported before the job completes").isEqualTo(1);
         assertThat(polled.json().at("/data/attributes/status").asText()).isEqualTo("complete");
+        assertThat(imported.json().path("data")).hasSize(2);
+        assertThat(imported.json().at("/links/next").asText()).contains("page%5Bcursor%5D=");
+        assertThat(errors.json().path("data")).singleElement()
+                .satisfies(e -> assertThat(e.at("/attributes/detail").asText()).contains("One of email"));
         assertThat(polled.json().at("/data/attributes/total_count").asInt()).isEqualTo(4);
         assertThat(polled.json().at("/data/attributes/completed_count").asInt()).isEqualTo(3);
         assertThat(polled.json().at("/data/attributes/failed_count").asInt()).isEqualTo(1);

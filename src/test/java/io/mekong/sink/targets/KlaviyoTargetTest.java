@@ -3,8 +3,10 @@ package io.mekong.sink.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.bus.BusEvent;
+import io.mekong.config.Json;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.sandbox.klaviyo.KlaviyoAccount;
 import io.mekong.sandbox.klaviyo.KlaviyoSimulator;
@@ -13,6 +15,7 @@ import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
 import io.mekong.sink.TargetUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -52,22 +55,93 @@ class KlaviyoTargetTest {
     }
 
     @Test
-    void aConflictOnAnIdentifierResolvesToTheExistingProfileAndIsRecordedNotRetried() throws Exception {
+    void aProfileTheJobCannotImportIsRefusedAloneAndTheRestOfTheJobIsWritten() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
                 fixture.profile(43, "chi@example.com", "Chi", null)));
         String an = klaviyo.profile("external_id", "42").get("id").asText();
         BusEvent anTakesChisEmail = fixture.profile(42, "chi@example.com", "An", null);
 
-        Delivery conflict = target.write(destination, List.of(anTakesChisEmail));
-        long imports = klaviyo.calls().of("POST /api/profile-import", 409);
-        Delivery again = target.write(destination, List.of(anTakesChisEmail));
+        Delivery delivery = target.write(destination, List.of(anTakesChisEmail,
+                fixture.profile(44, "dung@example.com", "Dũng", null)));
 
-        assertThat(imports).isEqualTo(1);
-        assertThat(conflict.refused()).isEmpty();
-        assertThat(again.refused()).isEmpty();
-        assertThat(klaviyo.calls().of("POST /api/profile-import", 409)).as("never looped on").isEqualTo(1);
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(anTakesChisEmail.id());
+            assertThat(r.reason()).contains("import error").contains("already exists").doesNotContain(KEY);
+        });
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 202)).as("one job per write").isEqualTo(2);
         assertThat(fixture.ids.find(destination.id(), "profile", "42").orElseThrow().targetId()).isEqualTo(an);
+        assertThat(fixture.ids.find(destination.id(), "profile", "44").orElseThrow().targetId())
+                .isEqualTo(klaviyo.profile("external_id", "44").get("id").asText());
+        assertThat(klaviyo.profileCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aThousandProfilesAreOneImportJobAndItsPollsNotAThousandRequests() throws Exception {
+        List<BusEvent> profiles = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            profiles.add(fixture.profile(i, "p" + i + "@example.com", "P" + i, null));
+        }
+
+        Delivery delivery = target.write(destination, profiles);
+
+        long requests = klaviyo.calls().withStatus(200) + klaviyo.calls().withStatus(202);
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(klaviyo.profileCount()).isEqualTo(1000);
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs")).isEqualTo(1);
+        assertThat(klaviyo.calls().of("GET /api/profile-bulk-import-jobs/{id}")).as("queued, processing, complete").isEqualTo(2);
+        assertThat(klaviyo.calls().of("GET /api/profile-bulk-import-jobs/{id}/profiles")).as("100 a page").isEqualTo(10);
+        assertThat(requests).as("was 1,000 profile imports").isEqualTo(13);
+        assertThat(fixture.ids.find(destination.id(), "profile", "777").orElseThrow().targetId())
+                .isEqualTo(klaviyo.profile("external_id", "777").get("id").asText());
+
+        profiles.set(0, fixture.profile(1, "p1@example.com", "Changed", null));
+        target.write(destination, profiles);
+
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs")).as("only the changed profile").isEqualTo(2);
+        assertThat(klaviyo.calls().of("GET /api/profile-bulk-import-jobs/{id}/profiles"))
+                .as("its Klaviyo id is known: the job's profiles are not read").isEqualTo(10);
+        assertThat(klaviyo.profile("external_id", "1").at("/attributes/first_name").asText()).isEqualTo("Changed");
+    }
+
+    @Test
+    void profilesOfMoreThanFiveMegabytesGoInJobsEachUnderKlaviyosLimit() throws Exception {
+        List<BusEvent> profiles = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) { // 30 profiles of about 200 KB each: about 6 MB
+            ObjectNode data = Json.MAPPER.createObjectNode().put("profileId", i).put("email", "big" + i + "@example.com");
+            ArrayNode tags = data.putArray("tags");
+            for (int t = 0; t < 200; t++) {
+                tags.add(t + "-" + "t".repeat(1000));
+            }
+            profiles.add(fixture.event("io.mekong.profile.changed", Integer.toString(i), data));
+        }
+
+        Delivery delivery = target.write(destination, profiles);
+
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 202)).isEqualTo(2);
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 413)).isZero();
+        assertThat(klaviyo.profileCount()).isEqualTo(30);
+    }
+
+    @Test
+    void aThrottledPollMakesKlaviyoUnavailableAndTheRetryImportsEachProfileOnce() throws Exception {
+        klaviyo.use(new KlaviyoAccount(KEY, 1000, 3)); // the job's POST and two polls fill the minute
+        List<BusEvent> profiles = List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, "chi@example.com", "Chi", null));
+
+        assertThatThrownBy(() -> target.write(destination, profiles))
+                .isInstanceOf(TargetUnavailableException.class)
+                .satisfies(e -> assertThat(((TargetUnavailableException) e).retryAfter()).isPositive());
+        assertThat(klaviyo.calls().of("GET /api/profile-bulk-import-jobs/{id}/profiles", 429)).isPositive();
+
+        klaviyo.use(new KlaviyoAccount(KEY, 1000, 10_000)); // a new minute
+
+        Delivery retry = target.write(destination, profiles);
+
+        assertThat(retry.refused()).isEmpty();
         assertThat(klaviyo.profileCount()).isEqualTo(2);
+        assertThat(fixture.ids.find(destination.id(), "profile", "43").orElseThrow().targetId())
+                .isEqualTo(klaviyo.profile("external_id", "43").get("id").asText());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.mekong.sink.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.bus.BusEvent;
 import io.mekong.connector.ConnectionContext;
 import io.mekong.sandbox.mailchimp.MailchimpAccount;
@@ -13,6 +15,7 @@ import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
 import io.mekong.sink.TargetUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -111,8 +114,98 @@ class MailchimpTargetTest {
 
         assertThat(delivery.refused()).singleElement().satisfies(r -> {
             assertThat(r.eventId()).isEqualTo(bad.id());
-            assertThat(r.reason()).contains("400").doesNotContain(KEY);
+            assertThat(r.reason()).contains("ERROR_GENERIC").contains("looks fake or invalid").doesNotContain(KEY);
         });
+        assertThat(mailchimp.calls().of("POST /lists/{list}", 200)).as("one batch").isEqualTo(1);
         assertThat(mailchimp.memberCount()).isEqualTo(2);
+        assertThat(fixture.idMap(destination)).extracting(IdMap.Entry::localId).containsExactly("42", "43");
+    }
+
+    @Test
+    void aThousandMembersAreTwoBatchRequestsNotAThousand() throws Exception {
+        List<BusEvent> profiles = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            profiles.add(fixture.profile(i, "p" + i + "@example.com", "P" + i, "subscribed"));
+        }
+
+        Delivery delivery = target.write(destination, profiles);
+
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(mailchimp.memberCount()).isEqualTo(1000);
+        assertThat(mailchimp.calls().withStatus(200)).as("was 1,000 PUTs").isEqualTo(2);
+        assertThat(mailchimp.calls().of("POST /lists/{list}", 200)).isEqualTo(2);
+        assertThat(fixture.ids.find(destination.id(), "member", "500").orElseThrow().targetId())
+                .isEqualTo(KeyHashes.subscriberHash("p500@example.com"));
+    }
+
+    @Test
+    void aChangedEmailMovesTheMemberSoTheListKeepsOneMemberPerPerson() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed")));
+
+        Delivery changed = target.write(destination, List.of(fixture.profile(42, "an.nguyen@example.com", "An", "subscribed")));
+
+        assertThat(changed.refused()).isEmpty();
+        assertThat(mailchimp.memberCount()).isEqualTo(1);
+        assertThat(mailchimp.member("an@example.com")).isNull();
+        assertThat(mailchimp.member("an.nguyen@example.com").path("status").asText()).isEqualTo("subscribed");
+        assertThat(mailchimp.calls().of("PATCH /lists/{list}/members/{hash}", 200)).isEqualTo(1);
+        assertThat(fixture.ids.find(destination.id(), "member", "42").orElseThrow().targetId())
+                .isEqualTo(KeyHashes.subscriberHash("an.nguyen@example.com"));
+
+        Delivery erased = target.write(destination, List.of(fixture.erasure(7, 42, "an@example.com")));
+
+        assertThat(erased.refused()).isEmpty();
+        assertThat(mailchimp.memberCount()).as("an erasure of the old email finds the member").isZero();
+    }
+
+    @Test
+    void anEmailChangeToAnotherMembersEmailIsRefusedNamingWhy() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
+                fixture.profile(43, "chi@example.com", "Chi", "subscribed")));
+        BusEvent anTakesChisEmail = fixture.profile(42, "chi@example.com", "An", "subscribed");
+
+        Delivery delivery = target.write(destination, List.of(anTakesChisEmail));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(anTakesChisEmail.id());
+            assertThat(r.reason()).contains("Member Exists").contains("already a list member");
+        });
+        assertThat(mailchimp.member("an@example.com")).isNotNull();
+        assertThat(mailchimp.member("chi@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Chi");
+    }
+
+    @Test
+    void tagsAreSentWhenTheyChangeNotWithEveryChangeOfTheMember() throws Exception {
+        target.write(destination, List.of(tagged("An", "VIP")));
+        target.write(destination, List.of(tagged("Bình", "VIP")));
+        target.write(destination, List.of(tagged("Bình", "VIP", "Wholesale")));
+
+        assertThat(mailchimp.calls().of("POST /lists/{list}/members/{hash}/tags", 204)).isEqualTo(2);
+        assertThat(mailchimp.member("an@example.com").path("tags")).extracting(t -> t.path("name").asText())
+                .containsExactlyInAnyOrder("VIP", "Wholesale");
+        assertThat(mailchimp.member("an@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Bình");
+    }
+
+    private BusEvent tagged(String firstName, String... tags) {
+        ObjectNode data = (ObjectNode) fixture.profile(42, "an@example.com", firstName, "subscribed").data();
+        ArrayNode array = data.putArray("tags");
+        for (String tag : tags) {
+            array.add(tag);
+        }
+        return fixture.event("io.mekong.profile.changed", "42", data);
+    }
+
+    @Test
+    void anOrderWithoutEmailWaitsForItsCustomerInsteadOfBeingRefused() throws Exception {
+        Delivery masked = target.write(destination, List.of(fixture.order("2001", 42, null, 5000, "unfulfilled")));
+
+        assertThat(masked.refused()).isEmpty();
+        assertThat(mailchimp.orderCount()).isZero();
+
+        target.write(destination, List.of(fixture.order("2002", 42, "an@example.com", 5000, "unfulfilled")));
+        Delivery known = target.write(destination, List.of(fixture.order("2003", 42, null, 7000, "unfulfilled")));
+
+        assertThat(known.refused()).isEmpty();
+        assertThat(mailchimp.orderCount()).as("the store knows the customer now").isEqualTo(2);
     }
 }
