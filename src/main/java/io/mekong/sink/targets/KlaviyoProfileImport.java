@@ -2,6 +2,7 @@ package io.mekong.sink.targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.config.Json;
 import io.mekong.connector.http.Sleeper;
 import io.mekong.connector.spec.ActionSpec;
@@ -10,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ final class KlaviyoProfileImport {
     /** How long a delivery waits for one job; past it the profiles are imported again later (an import is an upsert). */
     static final Duration MAX_WAIT = Duration.ofMinutes(2);
     private static final int PAGE_SIZE = 100;
+    static final String PHONE = "/attributes/phone_number";
     private static final Pattern ITEM_POINTER = Pattern.compile("^/data/attributes/profiles/data/(\\d+)(/.*)?$");
 
     /** A profile to import: the Mekong profile id (its external_id) and its resource. */
@@ -67,6 +70,22 @@ final class KlaviyoProfileImport {
      */
     Outcome run(List<Profile> profiles, boolean needIds) throws TargetUnavailableException {
         Outcome outcome = new Outcome(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Set<String> duplicates = new HashSet<>();
+        importAll(profiles, needIds, outcome, duplicates);
+        // Klaviyo allows a phone number on one profile only, and a household or a shop's landline is often shared by
+        // people the hub keeps apart: such a profile is imported again without it (the phone stays a property)
+        List<Profile> withoutPhone = profiles.stream()
+                .filter(p -> duplicates.contains(p.localId()) && p.item().at(PHONE).isTextual())
+                .map(KlaviyoProfileImport::withoutPhone).toList();
+        if (!withoutPhone.isEmpty()) {
+            withoutPhone.forEach(p -> outcome.refused().remove(p.localId()));
+            importAll(withoutPhone, needIds, outcome, new HashSet<>());
+        }
+        return outcome;
+    }
+
+    private void importAll(List<Profile> profiles, boolean needIds, Outcome outcome, Set<String> duplicates)
+            throws TargetUnavailableException {
         for (List<Profile> chunk : chunks(profiles)) {
             List<Profile> pending = new ArrayList<>(chunk);
             String jobId = null;
@@ -74,10 +93,19 @@ final class KlaviyoProfileImport {
                 jobId = submit(pending, outcome.refused());
             }
             if (jobId != null) {
-                finish(jobId, pending, needIds, outcome);
+                finish(jobId, pending, needIds, outcome, duplicates);
             }
         }
-        return outcome;
+    }
+
+    /** The profile without its phone as an identifier; kept as the property {@code mekong_phone}. */
+    static Profile withoutPhone(Profile profile) {
+        ObjectNode item = profile.item().deepCopy();
+        ObjectNode attributes = (ObjectNode) item.at("/attributes");
+        String phone = attributes.remove("phone_number").asText();
+        JsonNode properties = attributes.path("properties");
+        (properties.isObject() ? (ObjectNode) properties : attributes.putObject("properties")).put("mekong_phone", phone);
+        return new Profile(profile.localId(), item);
     }
 
     /** Profiles in jobs of at most the action's batch and {@link #MAX_JOB_BYTES}, in order. */
@@ -145,7 +173,7 @@ final class KlaviyoProfileImport {
     }
 
     /** Polls the job until complete, then reads its errors and, when needed, its profiles' ids. */
-    private void finish(String jobId, List<Profile> profiles, boolean needIds, Outcome outcome)
+    private void finish(String jobId, List<Profile> profiles, boolean needIds, Outcome outcome, Set<String> duplicates)
             throws TargetUnavailableException {
         JsonNode attributes = poll(jobId);
         Set<String> inJob = profiles.stream().map(Profile::localId).collect(Collectors.toSet());
@@ -157,6 +185,9 @@ final class KlaviyoProfileImport {
             for (JsonNode error : pages("importJobErrors", jobId)) {
                 String localId = externalId(error.at("/attributes/original_payload"));
                 if (localId != null && inJob.contains(localId)) {
+                    if (error.at("/attributes/code").asText().equals("duplicate_profile")) {
+                        duplicates.add(localId);
+                    }
                     outcome.refused().merge(localId, "klaviyo: import error: " + error.at("/attributes/title").asText("")
                             + " " + error.at("/attributes/detail").asText(""), (a, b) -> a + "; " + b);
                 }

@@ -79,6 +79,42 @@ public final class KlaviyoTarget extends ConnectorTarget {
     }
 
     /**
+     * Klaviyo holds a phone number on one profile only, and an import with a phone another profile holds updates that
+     * profile instead (or is refused): people the hub keeps apart who share a phone (a household's, a shop's landline)
+     * would overwrite each other. A phone that the ID map shows on another profile's Klaviyo profile, or that an
+     * earlier profile of this delivery carries, is sent as the property {@code mekong_phone} instead.
+     */
+    private List<Changed> sharedPhonesAsProperties(Destination destination, List<Changed> changed) {
+        Map<String, String> phoneHashes = new LinkedHashMap<>();
+        for (Changed c : changed) {
+            JsonNode phone = c.profile().item().at(KlaviyoProfileImport.PHONE);
+            if (phone.isTextual()) {
+                phoneHashes.put(c.profile().localId(), KeyHashes.phone(phone.asText()));
+            }
+        }
+        if (phoneHashes.isEmpty()) {
+            return changed;
+        }
+        Map<String, String> holders = new java.util.HashMap<>();
+        for (IdMap.Entry entry : ids.withKeys(destination.id(), new java.util.HashSet<>(phoneHashes.values()))) {
+            if (entry.kind().equals(PROFILE)) {
+                entry.keyHashes().forEach(hash -> holders.putIfAbsent(hash, entry.localId()));
+            }
+        }
+        List<Changed> sent = new ArrayList<>();
+        for (Changed c : changed) {
+            String localId = c.profile().localId();
+            String hash = phoneHashes.get(localId);
+            if (hash != null && !holders.computeIfAbsent(hash, h -> localId).equals(localId)) {
+                sent.add(new Changed(c.event(), KlaviyoProfileImport.withoutPhone(c.profile()), c.state()));
+            } else {
+                sent.add(c);
+            }
+        }
+        return sent;
+    }
+
+    /**
      * The changed profiles in bulk import jobs (KlaviyoProfileImport); each imported one goes to the ID map with its
      * Klaviyo id (the one known before when the job's profiles were not read), each one Klaviyo refused is refused.
      */
@@ -105,6 +141,7 @@ public final class KlaviyoTarget extends ConnectorTarget {
         if (changed.isEmpty()) {
             return;
         }
+        changed = sharedPhonesAsProperties(destination, changed);
         boolean needIds = changed.stream().anyMatch(c -> known.get(c.profile().localId()) == null
                 || known.get(c.profile().localId()).targetId() == null);
         KlaviyoProfileImport.Outcome outcome = new KlaviyoProfileImport(calls, engine.sleeper(),

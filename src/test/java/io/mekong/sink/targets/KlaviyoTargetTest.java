@@ -3,6 +3,8 @@ package io.mekong.sink.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.bus.BusEvent;
@@ -68,11 +70,35 @@ class KlaviyoTargetTest {
             assertThat(r.eventId()).isEqualTo(anTakesChisEmail.id());
             assertThat(r.reason()).contains("import error").contains("already exists").doesNotContain(KEY);
         });
-        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 202)).as("one job per write").isEqualTo(2);
+        // one job per write, and the refused profile tried once more without its phone (Klaviyo does not say which
+        // identifier is taken), refused again for the email
+        assertThat(klaviyo.calls().of("POST /api/profile-bulk-import-jobs", 202)).isEqualTo(3);
         assertThat(fixture.ids.find(destination.id(), "profile", "42").orElseThrow().targetId()).isEqualTo(an);
         assertThat(fixture.ids.find(destination.id(), "profile", "44").orElseThrow().targetId())
                 .isEqualTo(klaviyo.profile("external_id", "44").get("id").asText());
         assertThat(klaviyo.profileCount()).isEqualTo(3);
+    }
+
+    @Test
+    void peopleSharingAPhoneAreEachAProfileTheLaterWithThePhoneAsAPropertyOnly() throws Exception {
+        String landline = "+842838234567";
+        ObjectNode mai = (ObjectNode) fixture.profile(50, "mai@example.com", "Mai", null).data();
+        mai.put("phone", landline);
+        target.write(destination, List.of(fixture.event("io.mekong.profile.changed", "50", mai)));
+        ObjectNode tuan = (ObjectNode) fixture.profile(51, "tuan@example.com", "Tuấn", null).data();
+        tuan.put("phone", landline);
+
+        Delivery delivery = target.write(destination, List.of(fixture.event("io.mekong.profile.changed", "51", tuan)));
+
+        assertThat(delivery.refused()).isEmpty();
+        assertThat(klaviyo.profile("external_id", "50").at("/attributes/phone_number").asText()).isEqualTo(landline);
+        JsonNode second = klaviyo.profile("external_id", "51");
+        assertThat(second.at("/attributes/phone_number").asText(null)).isNull();
+        assertThat(second.at("/attributes/properties/mekong_phone").asText()).isEqualTo(landline);
+        assertThat(second.at("/attributes/email").asText()).isEqualTo("tuan@example.com");
+        assertThat(fixture.ids.find(destination.id(), "profile", "51").orElseThrow().targetId())
+                .isEqualTo(second.get("id").asText());
+        assertThat(klaviyo.profileCount()).isEqualTo(2);
     }
 
     @Test
