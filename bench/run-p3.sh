@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark P3: the bus. Relay (outbox -> Kafka), delivery from Kafka to a webhook receiver and to the HubSpot
 # simulator, and the drain of a backlog after a receiver's outage, with CPU split hub / broker / PostgreSQL / simulator.
-# Usage: bench/run-p3.sh [orders] [backlog]     (default 20000 100000; prints a Markdown table)
+# Usage: bench/run-p3.sh [orders] [backlog]     (default 5000 100000; prints a Markdown table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 classpath="$(bench/build.sh)"

@@ -59,7 +59,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   straight onto the profiles topic, then back: timed until lag 0, and every event counted at the receiver once.</li>
  * </ol>
  * CPU is split four ways (hub, embedded broker, PostgreSQL, simulators); the heap is sampled for its high-water mark.
- * Usage: bench/run-p3.sh [orders] [backlog]   (default 20000 100000)
+ * Usage: bench/run-p3.sh [orders] [backlog]   (default 5000 100000)
  */
 public final class BusBenchmark {
 
@@ -70,7 +70,7 @@ public final class BusBenchmark {
     private static final Duration AT_MOST = Duration.ofMinutes(30);
 
     public static void main(String[] args) throws Exception {
-        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int backlog = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         Path data = BenchHub.dataDir("p3");
         ShopifyShop shop = SyncBenchmark.shop(SHOP, orders);
