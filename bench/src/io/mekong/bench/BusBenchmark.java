@@ -20,6 +20,7 @@ import io.mekong.sink.ConsumerLag;
 import io.mekong.sink.Destination;
 import io.mekong.sink.DestinationRoutes;
 import io.mekong.sink.Destinations;
+import io.mekong.sink.Subscriptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -132,15 +133,13 @@ public final class BusBenchmark {
                 // 2a. webhook, steady: one signed POST per event; a hub runs for days, so first a warm-up destination
                 // takes the same events untimed (the JIT compiles the delivery path)
                 Set<String> deliver = Set.of("profiles", "orders");
-                long deliverable = events(admin, topics, topicsOf(deliver));
-                connections.create(new ConnectionDraft("warm-up-hook", WORKSPACE, "webhook", "warm-up-hook",
-                        Map.of("url", hooksHttp.baseUrl() + "/warm-up"), Map.of("signingSecret", HOOK_SECRET)));
+                long deliverable = events(admin, topics, Subscriptions.topics(deliver));
+                hookConnection(connections, "warm-up-hook", hooksHttp.baseUrl() + "/warm-up");
                 Destination warmUp = destination(destinations, routes, "warm-up-hook", deliver);
                 await("the warm-up destination done", () -> hooks.received("warm-up") >= deliverable
                         && lagOf(lag, topics, warmUp) == 0);
                 stop(destinations, routes, warmUp);
-                connections.create(new ConnectionDraft("steady-hook", WORKSPACE, "webhook", "steady-hook",
-                        Map.of("url", hooksHttp.baseUrl() + "/steady"), Map.of("signingSecret", HOOK_SECRET)));
+                hookConnection(connections, "steady-hook", hooksHttp.baseUrl() + "/steady");
                 Destination steady = destination(destinations, routes, "steady-hook", deliver);
                 Window steadyHook = steady(cpu, heap, () -> hooks.received("steady"), deliverable,
                         () -> lagOf(lag, topics, steady) == 0);
@@ -171,19 +170,18 @@ public final class BusBenchmark {
 
                 // 3. backlog drain: the receiver down while the backlog piles up, then back
                 hooks.outage("drain").start(500, Duration.ofHours(1));
-                connections.create(new ConnectionDraft("drain-hook", WORKSPACE, "webhook", "drain-hook",
-                        Map.of("url", hooksHttp.baseUrl() + "/drain"), Map.of("signingSecret", HOOK_SECRET)));
+                long downSince = System.nanoTime();
+                hookConnection(connections, "drain-hook", hooksHttp.baseUrl() + "/drain");
                 Set<String> profiles = Set.of("profiles");
                 Destination drain = destination(destinations, routes, "drain-hook", profiles);
                 Measured publishing = measure(cpu, heap, () -> publishBacklog(topics, backlog));
-                long expected = events(admin, topics, topicsOf(profiles));
+                long expected = events(admin, topics, Subscriptions.topics(profiles));
                 await("the drain destination paused, its lag the whole backlog", () ->
                         destinations.find(drain.id()).orElseThrow().failingSince() != null
                                 && lagOf(lag, topics, drain) == expected);
                 System.out.printf("backlog of %,d profile events published in %.1f s (%,.0f/s, not part of the table);"
-                        + " receiver down since %.0f s%n", backlog, publishing.seconds(), backlog / publishing.seconds(),
-                        Duration.between(hooks.outage("drain").current().orElseThrow().until().minus(Duration.ofHours(1)),
-                                Instant.now()).toMillis() / 1000.0);
+                        + " receiver down for %.0f s%n", backlog, publishing.seconds(), backlog / publishing.seconds(),
+                        seconds(System.nanoTime() - downSince));
                 long[] firstAt = new long[1];
                 Measured drained = measure(cpu, heap, () -> {
                     long back = System.nanoTime();
@@ -240,6 +238,11 @@ public final class BusBenchmark {
         return home;
     }
 
+    private static void hookConnection(ConnectionService connections, String id, String url) {
+        connections.create(new ConnectionDraft(id, WORKSPACE, "webhook", id, Map.of("url", url),
+                Map.of("signingSecret", HOOK_SECRET)));
+    }
+
     private static Destination destination(Destinations destinations, DestinationRoutes routes, String connection,
                                            Set<String> deliver) {
         Destination destination = destinations.create(WORKSPACE, connection, connection, new LinkedHashSet<>(deliver), true);
@@ -252,18 +255,6 @@ public final class BusBenchmark {
         routes.reconcile();
     }
 
-    private static Set<Topic> topicsOf(Set<String> deliver) {
-        Set<Topic> topics = new LinkedHashSet<>();
-        if (deliver.contains("profiles")) {
-            topics.add(Topic.PROFILES);
-        }
-        if (deliver.contains("orders")) {
-            topics.add(Topic.ORDERS);
-            topics.add(Topic.PAYMENTS);
-        }
-        return topics;
-    }
-
     /** Events the destination delivered or refused so far. */
     private static long taken(Destinations destinations, Destination d) {
         Destinations.Stored stored = destinations.find(d.id()).orElseThrow();
@@ -271,7 +262,7 @@ public final class BusBenchmark {
     }
 
     private static long lagOf(ConsumerLag lag, BusTopics topics, Destination d) {
-        Long now = lag.of("mekong.destination." + d.id(), topicsOf(d.deliver()).stream().map(topics::name).toList());
+        Long now = lag.of("mekong.destination." + d.id(), Subscriptions.topics(d.deliver()).stream().map(topics::name).toList());
         return now == null ? -1 : now;
     }
 
