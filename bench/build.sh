@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the project and compiles the benchmark harness against it; prints the classpath to run a harness with.
-# Used by run-p1.sh, run-p2.sh and run-p3.sh.
+# Used by the run-p*.sh scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark P3: GET /api requests per second with HTTP Basic, verified-credential cache off vs on, side by side.
-# Usage: bench/run-p3.sh [clients] [secondsPerRound] [rounds]     (default 8 10 3; prints a Markdown table)
+# Benchmark P3: the bus. Relay (outbox -> Kafka), delivery from Kafka to a webhook receiver and to the HubSpot
+# simulator, and the drain of a backlog after a receiver's outage, with CPU split hub / broker / PostgreSQL / simulator.
+# Usage: bench/run-p3.sh [orders] [backlog]     (default 5000 100000; prints a Markdown table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 classpath="$(bench/build.sh)"
-exec java -Xmx2g -cp "$classpath" io.mekong.bench.BasicAuthBenchmark "$@"
+exec java -Xmx2g -cp "$classpath" io.mekong.bench.BusBenchmark "$@"

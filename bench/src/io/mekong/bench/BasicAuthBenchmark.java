@@ -17,11 +17,11 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * P3: what HTTP Basic costs a script. Two hubs run side by side in this JVM, one with the verified-credential cache
+ * P5: what HTTP Basic costs a script. Two hubs run side by side in this JVM, one with the verified-credential cache
  * off ({@code mekong.security.basic-cache.ttl=PT0S}: a BCrypt check on every request, as before the cache) and one
  * with it on (the default); the same closed-loop client reads {@code GET /api/connections} from each in alternating
  * rounds, so both see the same machine. Prints a Markdown table of requests per second.
- * Usage: {@code bench/run-p3.sh [clients] [secondsPerRound] [rounds]} (default 8 10 3).
+ * Usage: {@code bench/run-p5.sh [clients] [secondsPerRound] [rounds]} (default 8 10 3).
  */
 public final class BasicAuthBenchmark {
 

@@ -13,21 +13,28 @@ import java.util.stream.Stream;
 /**
  * CPU time spent during a measurement, split three ways: the other side of the hub's conversation that runs in this
  * JVM (the simulated Shopify's server threads in P1, the load generator's threads in P2), the rest of this JVM (the
- * hub: connector, mapping, store, JIT, GC), and the embedded PostgreSQL's processes. On a machine with few cores this
+ * hub: connector, mapping, store, JIT, GC), and the embedded PostgreSQL's processes; P3 splits a fourth share off the
+ * hub, the embedded Kafka broker's server threads. On a machine with few cores this
  * shows whether a stage waits or computes, and what a stage costs when it cannot overlap.
  * Linux only for PostgreSQL (reads /proc); elsewhere its share is reported as 0.
  */
 final class CpuMeter {
 
     /** CPU seconds at one instant. */
-    record Sample(double jvm, double simulator, double postgres) {
+    record Sample(double jvm, double simulator, double broker, double postgres) {
         Sample minus(Sample earlier) {
-            return new Sample(jvm - earlier.jvm, simulator - earlier.simulator, postgres - earlier.postgres);
+            return new Sample(jvm - earlier.jvm, simulator - earlier.simulator, broker - earlier.broker,
+                    postgres - earlier.postgres);
         }
 
-        /** Hub = the JVM minus the other side's threads. */
+        /** Hub = the JVM minus the other side's threads and the broker's. */
         double hub() {
-            return jvm - simulator;
+            return jvm - simulator - broker;
+        }
+
+        /** Everything: this JVM and PostgreSQL. */
+        double total() {
+            return jvm + postgres;
         }
     }
 
@@ -37,8 +44,22 @@ final class CpuMeter {
     static final Predicate<String> SIMULATOR = name -> name.startsWith(SandboxHttpServer.THREAD_PREFIX)
             || name.equals("HTTP-Dispatcher");
 
+    /**
+     * The embedded KRaft broker's own threads (request handlers, network, log, raft, controller, coordinators), not
+     * the Kafka clients' (producer, consumer, admin threads are the hub's).
+     */
+    static final Predicate<String> BROKER = name -> !name.startsWith("kafka-producer-network-thread")
+            && !name.startsWith("kafka-coordinator-heartbeat-thread") && !name.startsWith("kafka-admin-client-thread")
+            && !name.contains("KafkaConsumer") && (name.contains("kafka") || name.startsWith("raft-")
+            || name.startsWith("quorum-controller") || name.startsWith("broker-") || name.startsWith("controller-")
+            || name.startsWith("ExpirationReaper") || name.startsWith("group-coordinator")
+            || name.startsWith("share-coordinator") || name.startsWith("TxnMarkerSenderThread")
+            || name.startsWith("LogDirFailureHandler") || name.startsWith("transaction-log-manager")
+            || name.startsWith("metrics-meter-tick-thread") || name.startsWith("executor-"));
+
     private final Path dataDir;
     private final Predicate<String> otherSide;
+    private final Predicate<String> broker;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -48,18 +69,26 @@ final class CpuMeter {
      * @param otherSide names of this JVM's threads that are not the hub's
      */
     CpuMeter(Path dataDir, Predicate<String> otherSide) {
+        this(dataDir, otherSide, name -> false);
+    }
+
+    /** @param broker names of this JVM's threads that are the embedded broker's */
+    CpuMeter(Path dataDir, Predicate<String> otherSide, Predicate<String> broker) {
         this.dataDir = dataDir;
         this.otherSide = otherSide;
+        this.broker = broker;
     }
 
     Sample now() {
-        return new Sample(os.getProcessCpuTime() / 1e9, simulatorSeconds(), postgresSeconds());
+        return new Sample(os.getProcessCpuTime() / 1e9, threadSeconds(otherSide), threadSeconds(broker),
+                postgresSeconds());
     }
 
-    private double simulatorSeconds() {
+    /** CPU seconds of the live threads whose names match (a thread's time is lost with it: measure long-lived ones). */
+    private double threadSeconds(Predicate<String> names) {
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && otherSide.test(info.getThreadName())) {
+            if (info != null && names.test(info.getThreadName())) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

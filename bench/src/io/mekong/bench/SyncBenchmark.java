@@ -171,7 +171,7 @@ public final class SyncBenchmark {
         return new Measured(seconds, cpu.now().minus(before), result);
     }
 
-    private static ShopifyShop shop(String domain, int orders) {
+    static ShopifyShop shop(String domain, int orders) {
         ShopifyShop shop = new ShopifyShop(new ShopSettings(domain, "Bench", "VND", ZoneId.of("Asia/Ho_Chi_Minh"), TOKEN,
                 ThrottlePlan.UNMETERED), Clock.systemUTC());
         ShopifySeed.populate(shop, 20251001L, new SeedSize(Math.max(50, orders / 10), orders, 200));
@@ -182,7 +182,7 @@ public final class SyncBenchmark {
      * One sync run of the orders stream through a new connection, timed by the caller (the run's own timestamps
      * agree to within the 50 ms poll); fails unless every order was inserted. Returns the number of stored batches.
      */
-    private static int syncOrders(ConfigurableApplicationContext app, ConnectionService connections,
+    static int syncOrders(ConfigurableApplicationContext app, ConnectionService connections,
                                                 SandboxHttpServer shopify, String domain, String connection, int orders)
             throws InterruptedException {
         connections.create(new ConnectionDraft(connection, "default", "shopify", connection,
@@ -320,7 +320,7 @@ public final class SyncBenchmark {
         }
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");

@@ -26,7 +26,8 @@ public final class Events {
         return PREFIX + topic.subject() + "." + change;
     }
 
-    static String envelope(UUID id, Topic topic, String change, String workspace, String subject, long sequence,
+    /** The event's JSON; public for bench/ (P3), which publishes a backlog straight onto a topic. */
+    public static String envelope(UUID id, Topic topic, String change, String workspace, String subject, long sequence,
                            Instant time, JsonNode data) {
         ObjectNode event = JSON.createObjectNode()
                 .put("specversion", "1.0")

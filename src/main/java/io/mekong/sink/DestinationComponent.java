@@ -32,6 +32,8 @@ public class DestinationComponent extends OperationComponent {
     static final String DESTINATION = "MekongDestination";
     static final String POLLED = "MekongPolled";
     static final String REFUSED = "MekongRefused";
+    /** The destination as read once for the poll, which its per-event steps use instead of reading it again. */
+    static final String READ = "MekongDestinationRead";
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(DestinationComponent.class);
@@ -60,6 +62,11 @@ public class DestinationComponent extends OperationComponent {
                 Destination destination = destination(exchange);
                 exchange.setProperty(POLLED, polled);
                 exchange.setProperty(REFUSED, new ArrayList<Delivery.Refused>());
+                // read once per poll, not once per event: the split's exchanges carry copies of these properties
+                exchange.setProperty(READ, destination);
+                if (destination.connector().equals(DestinationRoutes.WEBHOOK_CONNECTOR)) {
+                    signer.readConnection(destination, exchange);
+                }
                 message.setBody(polled.stream().filter(e -> Subscriptions.receives(destination, e)).toList());
             }
             case "sign" -> signer.prepare(destination(exchange), message);
@@ -94,6 +101,10 @@ public class DestinationComponent extends OperationComponent {
     }
 
     private Destination destination(Exchange exchange) {
+        Destination read = exchange.getProperty(READ, Destination.class);
+        if (read != null) {
+            return read;
+        }
         long id = exchange.getMessage().getHeader(DESTINATION, Long.class);
         return destinations.find(id).orElseThrow(() -> new IllegalStateException("Destination " + id + " is gone"))
                 .destination();

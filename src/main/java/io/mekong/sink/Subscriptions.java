@@ -11,12 +11,12 @@ import java.util.Set;
  * change); {@code orders} are orders and payments; {@code events} (marketing events such as Placed Order and Started
  * Checkout) are derived by the target from orders and abandoned checkouts.
  */
-final class Subscriptions {
+public final class Subscriptions {
 
     private Subscriptions() {
     }
 
-    static Set<Topic> topics(Set<String> deliver) {
+    public static Set<Topic> topics(Set<String> deliver) {
         Set<Topic> topics = EnumSet.noneOf(Topic.class);
         if (deliver.contains("profiles") || deliver.contains("consent")) {
             topics.add(Topic.PROFILES);

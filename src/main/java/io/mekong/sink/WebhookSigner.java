@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
@@ -28,6 +29,12 @@ import org.springframework.stereotype.Component;
 public class WebhookSigner implements HeaderFilterStrategy {
 
     static final String EVENT = "MekongEvent";
+    /**
+     * The connection as read once for the poll, in a holder the split's exchanges share (their properties are copies of
+     * the poll's): a retry that reads it again (an operator fixed the secret) leaves the fresh one for the events after.
+     * ConnectionContext never prints its secrets.
+     */
+    static final String CONNECTION = "MekongConnection";
     public static final String SIGNATURE = "Mekong-Signature";
     public static final String URL_PARAM = "url";
     public static final String SECRET = "signingSecret";
@@ -47,10 +54,17 @@ public class WebhookSigner implements HeaderFilterStrategy {
         this.clock = clock;
     }
 
+    /** Reads the destination's connection for the poll's events, once for all of them. */
+    void readConnection(Destination destination, Exchange exchange) {
+        exchange.setProperty(CONNECTION, new AtomicReference<>(connections.context(destination.connectionId())));
+    }
+
+    /** Signs an event for its first try, with the connection read for its poll ({@link #readConnection}) if it was. */
     void prepare(Destination destination, Message message) throws Exception {
         BusEvent event = message.getMandatoryBody(BusEvent.class);
         message.getExchange().setProperty(EVENT, event);
-        sign(destination, event, message);
+        AtomicReference<ConnectionContext> read = read(message.getExchange());
+        sign(read != null ? read.get() : connections.context(destination.connectionId()), event, message);
     }
 
     /**
@@ -58,11 +72,20 @@ public class WebhookSigner implements HeaderFilterStrategy {
      * have fixed it) and a fresh time, which receivers check against their clock.
      */
     void signAgain(Destination destination, Message message) throws Exception {
-        sign(destination, message.getExchange().getProperty(EVENT, BusEvent.class), message);
+        ConnectionContext connection = connections.context(destination.connectionId());
+        AtomicReference<ConnectionContext> read = read(message.getExchange());
+        if (read != null) {
+            read.set(connection);
+        }
+        sign(connection, message.getExchange().getProperty(EVENT, BusEvent.class), message);
     }
 
-    private void sign(Destination destination, BusEvent event, Message message) throws Exception {
-        ConnectionContext connection = connections.context(destination.connectionId());
+    @SuppressWarnings("unchecked")
+    private static AtomicReference<ConnectionContext> read(Exchange exchange) {
+        return exchange.getProperty(CONNECTION, AtomicReference.class);
+    }
+
+    private void sign(ConnectionContext connection, BusEvent event, Message message) throws Exception {
         long now = clock.instant().getEpochSecond();
         message.setHeader(Exchange.HTTP_URI, connection.params().get(URL_PARAM));
         message.setHeader(Exchange.HTTP_METHOD, "POST");
