@@ -101,12 +101,8 @@ class BusCrashTest {
 
         hub.start("second");
         await("the demo sync finished", this::demoSyncSucceeded, Duration.ofMinutes(5));
-        await("the outbox empty and the destinations caught up", () -> hub.api("GET", "/actuator/health")
-                .at("/components/bus/details/outboxRows").asLong(-1) == 0
-                && List.of("crash-hook", "crash-klaviyo", "crash-hubspot").stream()
-                        .allMatch(id -> hub.api("GET", "/api/destinations/" + id).get("lag").asLong(-1) == 0),
-                Duration.ofMinutes(3));
-
+        // the orders as stored, then every destination caught up with them: the demo keeps changing a few orders, so
+        // what a target holds may be newer than what was read, never older
         Map<String, String> stored = new HashMap<>();
         String cursor = null;
         do {
@@ -115,13 +111,19 @@ class BusCrashTest {
             page.get("items").forEach(o -> stored.put(o.get("externalId").asText(), o.get("sourceUpdatedAt").asText()));
             cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
         } while (cursor != null);
+        await("the outbox empty and the destinations caught up", () -> hub.api("GET", "/actuator/health")
+                .at("/components/bus/details/outboxRows").asLong(-1) == 0
+                && List.of("crash-hook", "crash-klaviyo", "crash-hubspot").stream()
+                        .allMatch(id -> hub.api("GET", "/api/destinations/" + id).get("lag").asLong(-1) == 0),
+                Duration.ofMinutes(3));
+
         assertThat(stored).hasSize(600);
         assertThat(atKill).as("the kill landed mid-delivery").isLessThan(600);
 
         Map<String, JsonNode> latest = receiver.latestOrders();
         assertThat(latest.keySet()).as("every stored order reached the endpoint").containsAll(stored.keySet());
         stored.forEach((id, updatedAt) -> assertThat(Instant.parse(latest.get(id).at("/data/updatedAt").asText()))
-                .as("order %s in its final state", id).isEqualTo(Instant.parse(updatedAt)));
+                .as("order %s in its final state", id).isAfterOrEqualTo(Instant.parse(updatedAt)));
         connectorTargetsHoldEachOnce(latest);
         // a repeat is a poll delivered again (the same record) or a batch the relay published again, whose data is read
         // when it is published: the later copy may carry a newer state, which a later event carries too
@@ -137,8 +139,11 @@ class BusCrashTest {
         Set<String> emails = profiles.values().stream().filter(p -> p.at("/data/email").isTextual())
                 .map(p -> p.at("/data/email").asText().trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
 
-        assertThat(hubspot.dealCount()).as("HubSpot: a deal per order").isEqualTo(orderKeys.size());
-        assertThat(orderKeys).allSatisfy(key -> assertThat(hubspot.dealBy("mekong_order_key", key)).as(key).isNotNull());
+        // HubSpot holds one deal per mekong_order_key and one contact per email by itself: what counts is that no
+        // deal lacks its key (a create outside the upsert) and that every order and person is there
+        List<String> dealKeys = hubspot.snapshot().get("deals").findValuesAsText("mekong_order_key");
+        assertThat(dealKeys).as("HubSpot: every deal has its order key").hasSize(hubspot.dealCount());
+        assertThat(dealKeys).as("HubSpot: a deal per order").containsAll(orderKeys).doesNotHaveDuplicates();
         assertThat(hubspot.contactCount()).as("HubSpot: a contact per email").isEqualTo(emails.size());
         assertThat(emails).allSatisfy(email -> assertThat(hubspot.contactByEmail(email)).as(email).isNotNull());
 
