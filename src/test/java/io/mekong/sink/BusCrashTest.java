@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.mekong.sandbox.hubspot.HubSpotAccount;
+import io.mekong.sandbox.hubspot.HubSpotSimulator;
+import io.mekong.sandbox.klaviyo.KlaviyoAccount;
+import io.mekong.sandbox.klaviyo.KlaviyoSimulator;
+import io.mekong.sandbox.targets.TargetHttp;
 import io.mekong.testing.HubProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +33,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub as its own process, killed with SIGKILL while a sync's changes are being relayed to Kafka and delivered to a
- * webhook endpoint, and started again on the same data: every order reaches the endpoint in its final state. Whatever
- * arrives twice arrives under the same event id, which the endpoint's dedupe by Mekong-Event-Id absorbs as
- * docs/destinations.md tells it to (the test prints how many).
+ * webhook endpoint, Klaviyo and HubSpot, and started again on the same data: every order reaches the endpoint in its
+ * final state. Whatever arrives twice at the endpoint arrives under the same event id, which the endpoint's dedupe by
+ * Mekong-Event-Id absorbs as docs/destinations.md tells it to (the test prints how many). The connector targets hold
+ * each person and each order once: a HubSpot contact per email and a deal per order (by mekong_order_key), a Klaviyo
+ * profile per Mekong profile (by external_id) and a Placed Order per order (by unique_id). Their simulators run in this
+ * JVM, reached over HTTP like the endpoint.
  */
 class BusCrashTest {
 
@@ -34,6 +46,12 @@ class BusCrashTest {
     private static final String SECRET = "bus-crash-signing-secret";
 
     private final Receiver receiver = new Receiver();
+    private final KlaviyoSimulator klaviyo = new KlaviyoSimulator(new KlaviyoAccount("pk_bus_crash_0000", 1000, 100_000),
+            Clock.systemUTC());
+    private final HubSpotSimulator hubspot = new HubSpotSimulator(new HubSpotAccount("pat-na1-bus-crash-0000", 24000002,
+            100_000), Clock.systemUTC());
+    private final TargetHttp klaviyoHttp = TargetHttp.serve(klaviyo);
+    private final TargetHttp hubspotHttp = TargetHttp.serve(hubspot);
     private final HubProcess hub = new HubProcess("bus-crash", PASSWORD, List.of(
             "--mekong.sandbox.enabled=true",
             "--mekong.sandbox.shopify.shops[0].domain=bus-crash.myshopify.com",
@@ -52,6 +70,8 @@ class BusCrashTest {
     void stop() throws InterruptedException {
         hub.stop();
         receiver.stop();
+        klaviyoHttp.close();
+        hubspotHttp.close();
     }
 
     @Test
@@ -63,6 +83,14 @@ class BusCrashTest {
                 "params", Map.of("url", receiver.url()), "secrets", Map.of("signingSecret", SECRET)));
         hub.api("POST", "/api/destinations", Map.of("id", "crash-hook", "connection", "crash-hook",
                 "deliver", List.of("orders", "profiles")));
+        hub.api("POST", "/api/connections", Map.of("id", "crash-klaviyo", "connector", "klaviyo",
+                "params", Map.of("baseUrl", klaviyoHttp.baseUrl()), "secrets", Map.of("apiKey", klaviyo.account().apiKey())));
+        hub.api("POST", "/api/destinations", Map.of("id", "crash-klaviyo", "connection", "crash-klaviyo",
+                "deliver", List.of("profiles", "events")));
+        hub.api("POST", "/api/connections", Map.of("id", "crash-hubspot", "connector", "hubspot",
+                "params", Map.of("baseUrl", hubspotHttp.baseUrl()), "secrets", Map.of("accessToken", hubspot.account().token())));
+        hub.api("POST", "/api/destinations", Map.of("id", "crash-hubspot", "connection", "crash-hubspot",
+                "deliver", List.of("profiles", "orders")));
 
         // the demo's first sync is storing orders, the relay publishing them and the destination posting them
         await("events arriving", () -> receiver.orders() > 20, Duration.ofMinutes(3));
@@ -75,10 +103,8 @@ class BusCrashTest {
         // would not be at the endpoint yet when the test compares it with the store
         hub.start("second", List.of("--mekong.demo.activity-every=PT1H"));
         await("the demo sync finished", this::demoSyncSucceeded, Duration.ofMinutes(5));
-        await("the outbox empty and the destination caught up", () -> hub.api("GET", "/actuator/health")
-                .at("/components/bus/details/outboxRows").asLong(-1) == 0
-                && hub.api("GET", "/api/destinations/crash-hook").get("lag").asLong(-1) == 0, Duration.ofMinutes(3));
-
+        // the orders as stored, then every destination caught up with them: the demo keeps changing a few orders, so
+        // what a target holds may be newer than what was read, never older
         Map<String, String> stored = new HashMap<>();
         String cursor = null;
         do {
@@ -87,17 +113,57 @@ class BusCrashTest {
             page.get("items").forEach(o -> stored.put(o.get("externalId").asText(), o.get("sourceUpdatedAt").asText()));
             cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
         } while (cursor != null);
+        await("the outbox empty and the destinations caught up", () -> hub.api("GET", "/actuator/health")
+                .at("/components/bus/details/outboxRows").asLong(-1) == 0
+                && List.of("crash-hook", "crash-klaviyo", "crash-hubspot").stream()
+                        .allMatch(id -> hub.api("GET", "/api/destinations/" + id).get("lag").asLong(-1) == 0),
+                Duration.ofMinutes(3));
+
         assertThat(stored).hasSize(600);
         assertThat(atKill).as("the kill landed mid-delivery").isLessThan(600);
 
         Map<String, JsonNode> latest = receiver.latestOrders();
         assertThat(latest.keySet()).as("every stored order reached the endpoint").containsAll(stored.keySet());
         stored.forEach((id, updatedAt) -> assertThat(Instant.parse(latest.get(id).at("/data/updatedAt").asText()))
-                .as("order %s in its final state", id).isEqualTo(Instant.parse(updatedAt)));
+                .as("order %s in its final state", id).isAfterOrEqualTo(Instant.parse(updatedAt)));
+        connectorTargetsHoldEachOnce(latest);
         // a repeat is a poll delivered again (the same record) or a batch the relay published again, whose data is read
         // when it is published: the later copy may carry a newer state, which a later event carries too
         System.out.printf("bus crash: %d events posted, %d again under an id already received, %d of those with newer"
                 + " data%n", receiver.posts(), receiver.repeats(), receiver.conflicts());
+    }
+
+    /** Each person and each order once in HubSpot and Klaviyo, whatever the kill made the hub send again. */
+    private void connectorTargetsHoldEachOnce(Map<String, JsonNode> orders) {
+        Set<String> orderKeys = orders.values().stream()
+                .map(o -> o.at("/data/connection").asText() + "/" + o.at("/data/externalId").asText()).collect(Collectors.toSet());
+        Map<String, JsonNode> profiles = receiver.latestProfiles();
+        Set<String> emails = profiles.values().stream().filter(p -> p.at("/data/email").isTextual())
+                .map(p -> p.at("/data/email").asText().trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+
+        // HubSpot holds one deal per mekong_order_key and one contact per email by itself: what counts is that no
+        // deal lacks its key (a create outside the upsert) and that every order and person is there
+        List<String> dealKeys = hubspot.snapshot().get("deals").findValuesAsText("mekong_order_key");
+        assertThat(dealKeys).as("HubSpot: every deal has its order key").hasSize(hubspot.dealCount());
+        assertThat(dealKeys).as("HubSpot: a deal per order").containsAll(orderKeys).doesNotHaveDuplicates();
+        assertThat(hubspot.contactCount()).as("HubSpot: a contact per email").isEqualTo(emails.size());
+        assertThat(emails).allSatisfy(email -> assertThat(hubspot.contactByEmail(email)).as(email).isNotNull());
+
+        // Klaviyo keeps external_id unique and one event per unique_id: what counts is that every profile and every
+        // order is there, and no profile besides (read one by one: the simulator's _state lists no profiles)
+        assertThat(klaviyo.profileCount()).as("Klaviyo: a profile per Mekong profile").isEqualTo(profiles.size());
+        long placed = 0;
+        for (String profileId : profiles.keySet()) {
+            JsonNode profile = klaviyo.profile("external_id", profileId);
+            assertThat(profile).as("Klaviyo profile " + profileId).isNotNull();
+            placed += klaviyo.eventMetrics(profile.get("id").asText()).stream().filter("Placed Order"::equals).count();
+        }
+        assertThat(placed).as("Klaviyo: a Placed Order per order").isEqualTo(orderKeys.size());
+        System.out.printf("bus crash: HubSpot %d deals, %d contacts (%d deal upserts, %d contact upserts); Klaviyo %d"
+                + " profiles, %d events%n", hubspot.dealCount(), hubspot.contactCount(),
+                hubspot.calls().of("POST /crm/v3/objects/deals/batch/upsert"),
+                hubspot.calls().of("POST /crm/v3/objects/contacts/batch/upsert"), klaviyo.profileCount(),
+                klaviyo.eventCount());
     }
 
     private boolean demoSyncSucceeded() {
@@ -126,6 +192,7 @@ class BusCrashTest {
 
         private final Map<String, String> bodies = new ConcurrentHashMap<>();
         private final Map<String, JsonNode> orders = new ConcurrentHashMap<>();
+        private final Map<String, JsonNode> profiles = new ConcurrentHashMap<>();
         private final AtomicInteger posts = new AtomicInteger();
         private final AtomicInteger repeats = new AtomicInteger();
         private final AtomicInteger conflicts = new AtomicInteger();
@@ -163,9 +230,14 @@ class BusCrashTest {
             }
             JsonNode event = HubProcess.read(body);
             if (event.get("type").asText().equals("io.mekong.order.changed")) {
-                orders.merge(event.at("/data/externalId").asText(), event,
-                        (a, b) -> a.get("sequence").asLong() >= b.get("sequence").asLong() ? a : b);
+                orders.merge(event.at("/data/externalId").asText(), event, Receiver::later);
+            } else if (event.get("type").asText().equals("io.mekong.profile.changed")) {
+                profiles.merge(event.at("/data/profileId").asText(), event, Receiver::later);
             }
+        }
+
+        private static JsonNode later(JsonNode a, JsonNode b) {
+            return a.get("sequence").asLong() >= b.get("sequence").asLong() ? a : b;
         }
 
         private static boolean signed(String header, String body) {
@@ -202,6 +274,11 @@ class BusCrashTest {
 
         Map<String, JsonNode> latestOrders() {
             return Map.copyOf(orders);
+        }
+
+        /** The latest event of each profile, by profile id. */
+        Map<String, JsonNode> latestProfiles() {
+            return Map.copyOf(profiles);
         }
 
         int posts() {

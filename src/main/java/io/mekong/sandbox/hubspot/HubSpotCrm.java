@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * The simulated portal's CRM records: contacts (email unique, compared without case) and deals with their
- * associations to contacts. Property values are strings, as HubSpot stores them; only the portal's properties may be
- * written. One lock guards the records and the email index together.
+ * associations to contacts, and the portal's property definitions. Property values are strings, as HubSpot stores
+ * them; only defined properties may be written, and a deal property defined with {@code hasUniqueValue} holds each
+ * value on one deal at most. One lock guards the records and their indexes together.
  */
 final class HubSpotCrm {
 
@@ -47,6 +47,27 @@ final class HubSpotCrm {
         }
     }
 
+    /** A property definition as the properties API shows it. */
+    record Property(String name, String label, String type, String fieldType, String groupName, boolean hasUniqueValue,
+                    boolean hubspotDefined) {
+
+        ObjectNode document(String objectType) {
+            return Json.object().put("name", name).put("label", label).put("type", type).put("fieldType", fieldType)
+                    .put("groupName", groupName).put("hasUniqueValue", hasUniqueValue).put("hubspotDefined", hubspotDefined)
+                    .put("archived", false).put("description", "").put("formField", false)
+                    .put("calculated", false).put("externalOptions", false);
+        }
+    }
+
+    /** The data types the properties API accepts and the field types each may be shown with. */
+    static final Map<String, Set<String>> FIELD_TYPES = Map.of(
+            "string", Set.of("text", "textarea", "phonenumber", "html", "file"),
+            "number", Set.of("number"),
+            "date", Set.of("date"),
+            "datetime", Set.of("date"),
+            "bool", Set.of("booleancheckbox", "calculation_equation"),
+            "enumeration", Set.of("select", "radio", "checkbox", "booleancheckbox"));
+
     static final class Record {
         final String id;
         final Map<String, String> properties = new TreeMap<>();
@@ -62,8 +83,10 @@ final class HubSpotCrm {
     }
 
     private final Clock clock;
-    private final Set<String> contactProperties = new HashSet<>(CONTACT_PROPERTIES);
-    private final Set<String> dealProperties = new HashSet<>(DEAL_PROPERTIES);
+    private final Map<String, Property> contactProperties = builtIn(CONTACT_PROPERTIES, "contactinformation");
+    private final Map<String, Property> dealProperties = builtIn(DEAL_PROPERTIES, "dealinformation");
+    /** Deals by the value of each unique-value property: property name → value → deal. */
+    private final Map<String, Map<String, Record>> uniqueDeals = new HashMap<>();
     private final Map<String, Record> contacts = new LinkedHashMap<>();
     private final Map<String, Record> byEmail = new HashMap<>();
     private final Map<String, Record> deals = new LinkedHashMap<>();
@@ -75,9 +98,61 @@ final class HubSpotCrm {
         this.clock = clock;
     }
 
-    /** A custom property, as one made in HubSpot's settings: from now on it may be written. */
+    private static Map<String, Property> builtIn(Set<String> names, String group) {
+        Map<String, Property> properties = new HashMap<>();
+        names.forEach(n -> properties.put(n, new Property(n, n, "string", "text", group, false, true)));
+        return properties;
+    }
+
+    private Map<String, Property> definitions(String objectType) {
+        return switch (objectType) {
+            case "deals" -> dealProperties;
+            case "contacts" -> contactProperties;
+            default -> throw HubSpotErrors.refusal(400, "VALIDATION_ERROR", "Unable to infer object type from: "
+                    + objectType + " (the simulator knows contacts and deals)");
+        };
+    }
+
+    /** A custom property, as one made in HubSpot's settings (values not unique): from now on it may be written. */
     synchronized void defineProperty(String objectType, String name) {
-        (objectType.equals("deals") ? dealProperties : contactProperties).add(name);
+        definitions(objectType).putIfAbsent(name, new Property(name, name, "string", "text",
+                objectType.equals("deals") ? "dealinformation" : "contactinformation", false, false));
+    }
+
+    synchronized Property property(String objectType, String name) {
+        return definitions(objectType).get(name);
+    }
+
+    /**
+     * Creates a property from the properties API's body (name, label, type, fieldType and groupName required, the
+     * field type one the type allows); 409 when the name is taken.
+     */
+    synchronized Property createProperty(String objectType, JsonNode body) {
+        Map<String, Property> known = definitions(objectType);
+        List<String> missing = new ArrayList<>();
+        for (String field : List.of("name", "label", "type", "fieldType", "groupName")) {
+            if (!body.path(field).isTextual() || body.get(field).asText().isBlank()) {
+                missing.add(field);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw HubSpotErrors.refusal(400, "VALIDATION_ERROR", "Property definition is missing required fields: "
+                    + missing);
+        }
+        String name = body.get("name").asText();
+        String type = body.get("type").asText();
+        String fieldType = body.get("fieldType").asText();
+        if (!FIELD_TYPES.containsKey(type) || !FIELD_TYPES.get(type).contains(fieldType)) {
+            throw HubSpotErrors.refusal(400, "VALIDATION_ERROR", "Property " + name + ": fieldType '" + fieldType
+                    + "' is not valid for type '" + type + "'; the types and their field types are " + FIELD_TYPES);
+        }
+        if (known.containsKey(name)) {
+            throw HubSpotErrors.refusal(409, "OBJECT_ALREADY_EXISTS", "Property already exists: " + name);
+        }
+        Property property = new Property(name, body.get("label").asText(), type, fieldType,
+                body.get("groupName").asText(), body.path("hasUniqueValue").asBoolean(false), false);
+        known.put(name, property);
+        return property;
     }
 
     static String normalEmail(String email) {
@@ -86,7 +161,7 @@ final class HubSpotCrm {
 
     /** Property values as HubSpot keeps them (strings), refused when unknown or malformed. */
     synchronized Map<String, String> properties(String objectType, JsonNode properties) {
-        Set<String> known = objectType.equals("deals") ? dealProperties : contactProperties;
+        Map<String, Property> known = definitions(objectType);
         Map<String, String> values = new LinkedHashMap<>();
         List<String[]> problems = new ArrayList<>();
         if (properties != null && !properties.isNull()) {
@@ -96,7 +171,7 @@ final class HubSpotCrm {
             for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> p = it.next();
                 JsonNode v = p.getValue();
-                if (!known.contains(p.getKey())) {
+                if (!known.containsKey(p.getKey())) {
                     problems.add(new String[] {p.getKey(), "PROPERTY_DOESNT_EXIST", "Property \"" + p.getKey() + "\" does not exist"});
                 } else if (v.isContainerNode()) {
                     problems.add(new String[] {p.getKey(), "INVALID_PROPERTY_VALUE", p.getKey() + " must be a string, number or boolean"});
@@ -216,37 +291,103 @@ final class HubSpotCrm {
         return deals.get(id);
     }
 
-    /** Creates a deal with its associations (contact ids, checked to exist by the caller under this lock). */
+    /**
+     * Creates a deal with its associations (contact ids, checked to exist under this lock); 409 naming the deal that
+     * already holds one of its unique values.
+     */
     synchronized Record createDeal(Map<String, String> properties, List<String> contactIds) {
+        associable(contactIds);
+        Map<String, String> values = new LinkedHashMap<>(properties);
+        values.putIfAbsent("pipeline", "default");
+        checkUnique(null, values);
+        Record deal = new Record(String.valueOf(nextDeal++), clock.instant());
+        deals.put(deal.id, deal);
+        updateDeal(deal, values);
+        deal.contacts.addAll(contactIds);
+        return deal;
+    }
+
+    synchronized Record updateDeal(Record deal, Map<String, String> properties) {
+        checkUnique(deal, properties);
+        properties.forEach((k, v) -> {
+            String old = deal.properties.get(k);
+            if (old != null && uniqueDeals.containsKey(k)) {
+                uniqueDeals.get(k).remove(old);
+            }
+            if (v.isEmpty()) {
+                deal.properties.remove(k);
+            } else {
+                deal.properties.put(k, v);
+                if (dealProperties.get(k).hasUniqueValue()) {
+                    uniqueDeals.computeIfAbsent(k, x -> new HashMap<>()).put(v, deal);
+                }
+            }
+        });
+        deal.updated = clock.instant();
+        return deal;
+    }
+
+    /** The deal holding this value of a unique-value property, or null. */
+    synchronized Record dealBy(String property, String value) {
+        return uniqueDeals.getOrDefault(property, Map.of()).get(value);
+    }
+
+    /** Whether a property may identify deals in an upsert: it exists and its values are unique. */
+    synchronized boolean identifiesDeals(String property) {
+        Property p = dealProperties.get(property);
+        return p != null && p.hasUniqueValue();
+    }
+
+    /**
+     * Creates or updates the deal whose unique property {@code idProperty} holds {@code value} (the batch upsert);
+     * a new deal needs dealname and dealstage, as a create does.
+     */
+    synchronized Written upsertDeal(String idProperty, String value, Map<String, String> properties) {
+        Map<String, String> values = new LinkedHashMap<>(properties);
+        values.put(idProperty, value);
+        Record existing = dealBy(idProperty, value);
+        if (existing != null) {
+            return new Written(updateDeal(existing, values), false);
+        }
+        for (String required : List.of("dealname", "dealstage")) {
+            if (values.getOrDefault(required, "").isEmpty()) {
+                throw new BadProperties(List.<String[]>of(new String[] {required, "REQUIRED_PROPERTY",
+                        required + " is required for a new deal"}));
+            }
+        }
+        return new Written(createDeal(values, List.of()), true);
+    }
+
+    /** Associates each deal with its contact (pairs of ids, all checked first); an existing association stays one. */
+    synchronized void associate(List<String[]> dealAndContact) {
+        for (String[] pair : dealAndContact) {
+            if (!deals.containsKey(pair[0])) {
+                throw HubSpotErrors.refusal(400, "VALIDATION_ERROR", "One or more associations are invalid: no deal "
+                        + pair[0] + " to associate from.");
+            }
+            associable(List.of(pair[1]));
+        }
+        dealAndContact.forEach(pair -> deals.get(pair[0]).contacts.add(pair[1]));
+    }
+
+    private void associable(List<String> contactIds) {
         for (String contactId : contactIds) {
             if (!contacts.containsKey(contactId)) {
                 throw HubSpotErrors.refusal(400, "VALIDATION_ERROR", "One or more associations are invalid: no contact "
                         + contactId + " to associate with (association type 3, deal to contact).");
             }
         }
-        Record deal = new Record(String.valueOf(nextDeal++), clock.instant());
-        Map<String, String> values = new LinkedHashMap<>(properties);
-        values.putIfAbsent("pipeline", "default");
-        values.forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                deal.properties.put(k, v);
-            }
-        });
-        deal.contacts.addAll(contactIds);
-        deals.put(deal.id, deal);
-        return deal;
     }
 
-    synchronized Record updateDeal(Record deal, Map<String, String> properties) {
-        properties.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                deal.properties.remove(k);
-            } else {
-                deal.properties.put(k, v);
+    /** HubSpot refuses a value of a unique-value property that another deal holds (409, naming that deal). */
+    private void checkUnique(Record deal, Map<String, String> values) {
+        values.forEach((name, value) -> {
+            Record holder = dealBy(name, value);
+            if (!value.isEmpty() && holder != null && holder != deal) {
+                throw HubSpotErrors.refusal(409, "CONFLICT", "A deal with " + name + " " + value
+                        + " already exists. Existing ID: " + holder.id);
             }
         });
-        deal.updated = clock.instant();
-        return deal;
     }
 
     synchronized int contactCount() {

@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * api.hubapi.com, the CRM part a delivery writes to, under both {@code /crm/v3/objects/…} and the date-versioned
- * {@code /crm/objects/<yyyy-mm>/…}: contacts (batch upsert by email, create, update and read by id or email, GDPR
- * delete) and deals (create one or a batch with an association to a contact, batch update, read). Every call needs
+ * api.hubapi.com, the CRM part a delivery writes to, under both {@code /crm/v3/…} and the date-versioned
+ * {@code /crm/objects|properties/<yyyy-mm>/…}: contacts (batch upsert by email, create, update and read by id or
+ * email, GDPR delete), deals (create one or a batch with an association to a contact, batch update, batch upsert by a
+ * unique-value property, read), the properties API (read one, create one, {@code hasUniqueValue} included) and the
+ * v4 default association of deals with contacts in a batch. Every call needs
  * {@code Authorization: Bearer pat-…}; the token's rolling ten-second window answers 429 RATE_LIMIT when full, and
  * every admitted answer carries the {@code X-HubSpot-RateLimit-*} headers.
  */
@@ -35,7 +38,7 @@ public final class HubSpotSimulator extends TargetSimulator {
     static final int MAX_BATCH = 100;
     /** HubSpot's default association type from a deal to a contact. */
     static final int DEAL_TO_CONTACT = 3;
-    private static final Pattern DATED = Pattern.compile("/crm/objects/\\d{4}-\\d{2}/");
+    private static final Pattern DATED = Pattern.compile("/crm/(objects|properties)/\\d{4}-\\d{2}/");
 
     private volatile HubSpotAccount account;
     private volatile RollingWindow limit;
@@ -54,8 +57,12 @@ public final class HubSpotSimulator extends TargetSimulator {
         route("PATCH", contacts + "/{id}", this::updateContact);
         route("POST", deals + "/batch/create", this::createDeals);
         route("POST", deals + "/batch/update", this::updateDeals);
+        route("POST", deals + "/batch/upsert", this::upsertDeals);
         route("POST", deals, this::createDeal);
         route("GET", deals + "/{id}", this::getDeal);
+        route("GET", "/crm/v3/properties/{objectType}/{name}", this::getProperty);
+        route("POST", "/crm/v3/properties/{objectType}", this::createProperty);
+        route("POST", "/crm/v4/associations/{from}/{to}/batch/associate/default", this::associateDefault);
     }
 
     @Override
@@ -95,6 +102,12 @@ public final class HubSpotSimulator extends TargetSimulator {
         return r == null ? null : crm.document(r, true);
     }
 
+    /** The deal holding this value of a unique-value property (e.g. {@code mekong_order_key}), or null. */
+    public ObjectNode dealBy(String property, String value) {
+        HubSpotCrm.Record r = crm.dealBy(property, value);
+        return r == null ? null : crm.document(r, true);
+    }
+
     public int dealCount() {
         return crm.dealCount();
     }
@@ -106,7 +119,8 @@ public final class HubSpotSimulator extends TargetSimulator {
 
     @Override
     protected String canonicalPath(String path) {
-        return DATED.matcher(path).lookingAt() ? "/crm/v3/objects/" + path.substring("/crm/objects/yyyy-mm/".length()) : path;
+        Matcher dated = DATED.matcher(path);
+        return dated.lookingAt() ? "/crm/v3/" + dated.group(1) + "/" + path.substring(dated.end()) : path;
     }
 
     // ---------- admission ----------
@@ -306,12 +320,106 @@ public final class HubSpotSimulator extends TargetSimulator {
         return batchAnswer(errors.isEmpty() ? 200 : 207, results, errors, started);
     }
 
+    /**
+     * {@code {"inputs":[{"idProperty":"mekong_order_key","id":"shop/1001","properties":{…}}]}}: each input creates or
+     * updates the deal holding that value of a unique-value property (any other idProperty refuses the batch, as do
+     * two inputs naming one deal); an input with bad properties fails alone (207 with the others done). Upsert
+     * inputs carry no associations: those are made with the associations API.
+     */
+    private SimulatorResponse upsertDeals(TargetRequest request) {
+        ArrayNode inputs = inputs(request);
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> duplicates = new ArrayList<>();
+        for (JsonNode input : inputs) {
+            String idProperty = Json.requiredText(input, "idProperty", "inputs.idProperty");
+            if (!crm.identifiesDeals(idProperty)) {
+                throw new Invalid("inputs.idProperty", "idProperty '" + idProperty + "' is not a deal property with"
+                        + " unique values (hasUniqueValue: true); create it with the properties API first.");
+            }
+            if (input.has("associations")) {
+                throw new Invalid("inputs.associations", "an upsert input takes no associations; associate with"
+                        + " POST /crm/v4/associations/deals/contacts/batch/associate/default.");
+            }
+            String id = Json.requiredText(input, "id", "inputs.id");
+            if (!seen.add(idProperty + "=" + id)) {
+                duplicates.add(id);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            return HubSpotErrors.error(400, "VALIDATION_ERROR", "Duplicate IDs found in batch input: " + duplicates
+                    + ". IDs must be unique");
+        }
+        String started = clock.instant().toString();
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        ArrayNode errors = Json.MAPPER.createArrayNode();
+        for (JsonNode input : inputs) {
+            String id = input.get("id").asText();
+            try {
+                HubSpotCrm.Written written = crm.upsertDeal(input.get("idProperty").asText(), id,
+                        crm.properties("deals", input.get("properties")));
+                results.add(crm.document(written.record(), false).put("new", written.created()));
+            } catch (HubSpotCrm.BadProperties e) {
+                ObjectNode error = errors.addObject().put("status", "error").put("category", "VALIDATION_ERROR")
+                        .put("message", e.getMessage());
+                error.putObject("context").putArray("ids").add(id);
+            }
+        }
+        return batchAnswer(errors.isEmpty() ? 200 : 207, results, errors, started);
+    }
+
     private SimulatorResponse getDeal(TargetRequest request) {
         HubSpotCrm.Record deal = crm.deal(request.param(0));
         if (deal == null) {
             throw HubSpotErrors.notFound(request.param(0));
         }
         return SimulatorResponse.json(200, Json.write(crm.document(deal, true)));
+    }
+
+    // ---------- properties and associations ----------
+
+    /** {@code GET /crm/v3/properties/{objectType}/{name}}: the definition, or 404. */
+    private SimulatorResponse getProperty(TargetRequest request) {
+        HubSpotCrm.Property property = crm.property(request.param(0), request.param(1));
+        if (property == null) {
+            return HubSpotErrors.error(404, "OBJECT_NOT_FOUND", "Unable to find property " + request.param(1)
+                    + " on object type " + request.param(0));
+        }
+        return SimulatorResponse.json(200, Json.write(property.document(request.param(0))));
+    }
+
+    /** {@code POST /crm/v3/properties/{objectType}} with name, label, type, fieldType, groupName: 201, or 409 when taken. */
+    private SimulatorResponse createProperty(TargetRequest request) {
+        ObjectNode body = request.json("");
+        return SimulatorResponse.json(201, Json.write(crm.createProperty(request.param(0), body).document(request.param(0))));
+    }
+
+    /**
+     * The v4 default (unlabelled) association, {@code {"inputs":[{"from":{"id":"9001"},"to":{"id":"101"}}]}}, for
+     * deals to contacts (HUBSPOT_DEFINED type 3); an input naming an object that does not exist refuses the batch.
+     * Associating twice keeps one association.
+     */
+    private SimulatorResponse associateDefault(TargetRequest request) {
+        if (!request.param(0).equals("deals") || !request.param(1).equals("contacts")) {
+            throw new Invalid("", "the simulator associates deals with contacts only, not " + request.param(0) + " with "
+                    + request.param(1));
+        }
+        String started = clock.instant().toString();
+        List<String[]> pairs = new ArrayList<>();
+        for (JsonNode input : inputs(request)) {
+            pairs.add(new String[] {
+                Json.requiredText(Json.objectAt(input, "from", "inputs.from"), "id", "inputs.from.id"),
+                Json.requiredText(Json.objectAt(input, "to", "inputs.to"), "id", "inputs.to.id")});
+        }
+        crm.associate(pairs);
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        for (String[] pair : pairs) {
+            ObjectNode result = results.addObject();
+            result.putObject("from").put("id", pair[0]);
+            result.putObject("to").put("id", pair[1]);
+            result.putObject("associationSpec").put("associationCategory", "HUBSPOT_DEFINED")
+                    .put("associationTypeId", DEAL_TO_CONTACT);
+        }
+        return batchAnswer(200, results, Json.MAPPER.createArrayNode(), started);
     }
 
     /** A deal to create: its properties (dealname and dealstage required) and the contacts it is associated with. */

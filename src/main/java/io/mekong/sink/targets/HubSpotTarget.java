@@ -11,20 +11,23 @@ import io.mekong.sink.Delivery;
 import io.mekong.sink.Destination;
 import io.mekong.sink.TargetUnavailableException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * HubSpot (docs/targets.md): profiles become contacts upserted by email in batches of 100, orders become deals named
- * with the order number and associated with their contact, erasures GDPR-delete the person's contacts. Everyone with an
- * email goes to the CRM, whatever their marketing consent.
+ * with the order number, upserted by the unique deal property {@code mekong_order_key} and associated with their
+ * contact, erasures GDPR-delete the person's contacts. Everyone with an email goes to the CRM, whatever their
+ * marketing consent. Both upserts make a write sent again (a poll redelivered after a crash) land on the object the
+ * first one made.
  */
 public final class HubSpotTarget extends ConnectorTarget {
 
@@ -32,8 +35,13 @@ public final class HubSpotTarget extends ConnectorTarget {
     static final String DEAL = "deal";
     /** HubSpot's association type of a deal to a contact (HUBSPOT_DEFINED). */
     static final int DEAL_TO_CONTACT = 3;
+    /** The deal property holding the order key: unique in the portal, the deals' upsert id. */
+    static final String ORDER_KEY = "mekong_order_key";
     /** HubSpot's 409: "Contact already exists. Existing ID: 12345". */
     private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
+
+    /** The destinations whose portal has been seen to hold {@link #ORDER_KEY} as a unique property, since start. */
+    private final Set<Long> orderKeyReady = ConcurrentHashMap.newKeySet();
 
     /** @param connections opens a connection by its global id (ConnectionService::context) */
     public HubSpotTarget(ConnectorEngine engine, OutboundMapper mapper, IdMap ids,
@@ -155,72 +163,142 @@ public final class HubSpotTarget extends ConnectorTarget {
         return Optional.empty();
     }
 
+    /** An order's deal to upsert, and the contact to associate it with (null when the ID map knows none). */
+    private record Deal(Pending pending, String orderKey, String contactId) {
+    }
+
     private void deals(Destination destination, TargetCalls calls, List<BusEvent> orders, List<Delivery.Refused> refused)
             throws TargetUnavailableException {
-        List<Pending> creates = new ArrayList<>();
-        List<Pending> updates = new ArrayList<>();
+        List<Deal> deals = new ArrayList<>();
         for (BusEvent event : orders) {
             OutboundMapper.Outbound mapped = mapper.map("hubspot", "deal", event.data(), calls.params());
             if (mapped instanceof OutboundMapper.Outbound.Rejected r) {
                 refused.add(new Delivery.Refused(event.id(), r.reason()));
                 continue;
             }
-            ObjectNode item = ((ObjectNode) ((OutboundMapper.Outbound.Mapped) mapped).item()).deepCopy();
-            String state = KeyHashes.sha256(item.toString());
-            Optional<IdMap.Entry> known = ids.find(destination.id(), DEAL, Subjects.recordKey(event));
-            if (known.isPresent() && state.equals(known.get().stateHash())) {
+            ObjectNode properties = ((ObjectNode) ((OutboundMapper.Outbound.Mapped) mapped).item().path("properties")).deepCopy();
+            JsonNode orderKey = properties.remove(ORDER_KEY);
+            if (orderKey == null || orderKey.asText().isEmpty()) {
+                refused.add(new Delivery.Refused(event.id(), "hubspot: the order has no key for " + ORDER_KEY
+                        + " (its connection and external id)"));
                 continue;
             }
-            if (known.isPresent()) {
-                item.put("id", known.get().targetId());
-                updates.add(new Pending(event, item, state));
-            } else {
-                associate(destination, event, item);
-                creates.add(new Pending(event, item, state));
+            ObjectNode item = Json.MAPPER.createObjectNode().put("idProperty", ORDER_KEY).put("id", orderKey.asText());
+            item.set("properties", properties);
+            String contactId = contactOf(destination, event);
+            // the contact is part of what was written: a contact known later makes the deal written again
+            String state = KeyHashes.sha256(item + "|" + contactId);
+            Optional<IdMap.Entry> known = ids.find(destination.id(), DEAL, Subjects.recordKey(event));
+            if (known.isEmpty() || !state.equals(known.get().stateHash())) {
+                deals.add(new Deal(new Pending(event, item, state), orderKey.asText(), contactId));
             }
         }
-        List<TargetCalls.Answer> created = calls.sendBatched("createDeals", creates.stream().map(Pending::item).toList());
-        record(destination, creates, created, refused, true);
-        List<TargetCalls.Answer> updated = calls.sendBatched("updateDeals", updates.stream().map(Pending::item).toList());
-        record(destination, updates, updated, refused, false);
-    }
-
-    /** The deal is associated with the contact written for the order's profile, when there is one. */
-    private void associate(Destination destination, BusEvent order, ObjectNode deal) {
-        if (!order.data().hasNonNull("profileId")) {
+        if (deals.isEmpty()) {
             return;
         }
-        ids.find(destination.id(), CONTACT, order.data().get("profileId").asText()).map(IdMap.Entry::targetId)
-                .ifPresent(contactId -> {
-                    ObjectNode association = deal.putArray("associations").addObject();
-                    association.putObject("to").put("id", contactId);
-                    association.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
-                            .put("associationTypeId", DEAL_TO_CONTACT);
-                });
+        Optional<String> unusable = orderKeyProperty(destination, calls);
+        if (unusable.isPresent()) {
+            deals.forEach(d -> refused.add(new Delivery.Refused(d.pending().event().id(), unusable.get())));
+            return;
+        }
+        List<TargetCalls.Answer> answers = calls.sendBatched("upsertDeals", deals.stream().map(d -> d.pending().item()).toList());
+        Map<Deal, String> written = new LinkedHashMap<>();
+        for (int i = 0; i < deals.size(); i++) {
+            Deal deal = deals.get(i);
+            TargetCalls.Answer answer = answers.get(i);
+            Optional<String> error = answer.refused() ? Optional.of(answer.refusal())
+                    : batchError(answer.json(), deal.orderKey()).map(message -> "hubspot: " + message);
+            String dealId = error.isPresent() ? null : dealId(answer.json(), deal.orderKey());
+            if (error.isEmpty() && dealId == null) {
+                error = Optional.of("hubspot: the batch upsert answered no deal for " + ORDER_KEY + " " + deal.orderKey());
+            }
+            if (error.isPresent()) {
+                refused.add(new Delivery.Refused(deal.pending().event().id(), error.get()));
+            } else {
+                written.put(deal, dealId);
+            }
+        }
+        associate(calls, written, refused);
+        written.forEach((deal, dealId) -> ids.save(destination.id(), new IdMap.Entry(DEAL,
+                Subjects.recordKey(deal.pending().event()), dealId, KeyHashes.of(deal.pending().event().data()),
+                deal.pending().stateHash())));
     }
 
-    /** Records each written deal; a batch create answers its deals in input order, an update names them by id. */
-    private void record(Destination destination, List<Pending> written, List<TargetCalls.Answer> answers,
-                        List<Delivery.Refused> refused, boolean created) {
-        Map<TargetCalls.Answer, Integer> positions = new HashMap<>();
-        for (int i = 0; i < written.size(); i++) {
-            Pending p = written.get(i);
-            TargetCalls.Answer answer = answers.get(i);
-            int position = positions.merge(answer, 1, Integer::sum) - 1;
-            if (answer.refused()) {
-                refused.add(new Delivery.Refused(p.event().id(), answer.refusal()));
-                continue;
-            }
-            String dealId = created ? answer.json().path("results").path(position).path("id").asText(null)
-                    : p.item().path("id").asText();
-            Optional<String> error = created ? Optional.empty() : batchError(answer.json(), dealId);
-            if (error.isPresent()) {
-                refused.add(new Delivery.Refused(p.event().id(), "hubspot: " + error.get()));
-                continue;
-            }
-            ids.save(destination.id(), new IdMap.Entry(DEAL, Subjects.recordKey(p.event()), dealId,
-                    KeyHashes.of(p.event().data()), p.stateHash()));
+    /** The contact written for the order's profile, when there is one. */
+    private String contactOf(Destination destination, BusEvent order) {
+        if (!order.data().hasNonNull("profileId")) {
+            return null;
         }
+        return ids.find(destination.id(), CONTACT, order.data().get("profileId").asText()).map(IdMap.Entry::targetId)
+                .orElse(null);
+    }
+
+    /**
+     * Associates each written deal that has a contact with it (an upsert input carries no associations). A deal whose
+     * association is refused is refused and left out of {@code written}, so that it is not recorded as done: sent
+     * again, it is upserted onto the same deal and associated then.
+     */
+    private void associate(TargetCalls calls, Map<Deal, String> written, List<Delivery.Refused> refused)
+            throws TargetUnavailableException {
+        List<Deal> associated = written.keySet().stream().filter(d -> d.contactId() != null).toList();
+        List<JsonNode> inputs = new ArrayList<>();
+        for (Deal deal : associated) {
+            ObjectNode input = Json.MAPPER.createObjectNode();
+            input.putObject("from").put("id", written.get(deal));
+            input.putObject("to").put("id", deal.contactId());
+            inputs.add(input);
+        }
+        List<TargetCalls.Answer> answers = calls.sendBatched("associateDeals", inputs);
+        for (int i = 0; i < associated.size(); i++) {
+            if (answers.get(i).refused()) {
+                refused.add(new Delivery.Refused(associated.get(i).pending().event().id(), answers.get(i).refusal()));
+                written.remove(associated.get(i));
+            }
+        }
+    }
+
+    /** The id of the deal with this order key in a batch upsert's results (which need not follow the input order). */
+    private static String dealId(JsonNode answer, String orderKey) {
+        for (JsonNode result : answer.path("results")) {
+            if (result.path("properties").path(ORDER_KEY).asText().equals(orderKey)) {
+                return result.path("id").asText(null);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes sure the portal has the unique deal property the deals are upserted by, creating it when missing; once per
+     * destination while the hub runs. Returns why deals cannot be written when the property exists without unique
+     * values (HubSpot cannot make an existing property unique) or HubSpot refused to create it.
+     */
+    private Optional<String> orderKeyProperty(Destination destination, TargetCalls calls) throws TargetUnavailableException {
+        if (orderKeyReady.contains(destination.id())) {
+            return Optional.empty();
+        }
+        TargetCalls.Answer found = calls.send("getDealProperty", Map.of("name", ORDER_KEY), null);
+        if (found.refused()) {
+            return Optional.of(found.refusal());
+        }
+        if (found.result().status() == 404) {
+            TargetCalls.Answer created = calls.send("createDealProperty", Map.of(), orderKeyDefinition());
+            if (created.refused()) {
+                return Optional.of(created.refusal());
+            }
+        } else if (!found.json().path("hasUniqueValue").asBoolean(false)) {
+            return Optional.of("hubspot: the deal property " + ORDER_KEY + " exists without unique values"
+                    + " (hasUniqueValue false), so deals cannot be upserted by it; delete it in HubSpot's settings and the"
+                    + " hub creates it as it needs it");
+        }
+        orderKeyReady.add(destination.id());
+        return Optional.empty();
+    }
+
+    private static ObjectNode orderKeyDefinition() {
+        return Json.MAPPER.createObjectNode().put("name", ORDER_KEY).put("label", "Mekong order key")
+                .put("description", "The order this deal stands for (connection/order id), written by Mekong.")
+                .put("groupName", "dealinformation").put("type", "string").put("fieldType", "text")
+                .put("hasUniqueValue", true).put("formField", false);
     }
 
     /** GDPR-deletes every contact written with the person's email or phone; deals lose their contact with it. */

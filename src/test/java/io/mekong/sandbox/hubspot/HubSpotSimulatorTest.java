@@ -154,6 +154,88 @@ class HubSpotSimulatorTest {
         assertThat(hubspot.dealCount()).isEqualTo(2);
     }
 
+    private static final String ORDER_KEY_PROPERTY = "{\"name\":\"mekong_order_key\",\"label\":\"Mekong order key\","
+            + "\"groupName\":\"dealinformation\",\"type\":\"string\",\"fieldType\":\"text\",\"hasUniqueValue\":true}";
+
+    private static String dealUpsert(String key, String properties) {
+        return "{\"inputs\":[{\"idProperty\":\"mekong_order_key\",\"id\":\"" + key + "\",\"properties\":{" + properties + "}}]}";
+    }
+
+    @Test
+    void aUniqueDealPropertyIsReadAndCreatedOnceThroughThePropertiesApiAndABadDefinitionIsRefused() {
+        Reply missing = call("GET", "/crm/v3/properties/deals/mekong_order_key", null);
+        Reply created = call("POST", "/crm/v3/properties/deals", ORDER_KEY_PROPERTY);
+        Reply again = call("POST", "/crm/properties/2026-03/deals", ORDER_KEY_PROPERTY);
+        Reply badField = call("POST", "/crm/v3/properties/deals", ORDER_KEY_PROPERTY
+                .replace("mekong_order_key", "other").replace("\"text\"", "\"number\""));
+        Reply noGroup = call("POST", "/crm/v3/properties/deals", ORDER_KEY_PROPERTY
+                .replace("mekong_order_key", "other").replace("\"groupName\":\"dealinformation\",", ""));
+        Reply read = call("GET", "/crm/v3/properties/deals/mekong_order_key", null);
+        Reply builtIn = call("GET", "/crm/v3/properties/deals/dealname", null);
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(badField.status()).isEqualTo(400);
+        assertThat(badField.json().get("message").asText()).contains("fieldType").contains("number");
+        assertThat(noGroup.status()).isEqualTo(400);
+        assertThat(noGroup.json().get("message").asText()).contains("groupName");
+        assertThat(read.json().get("hasUniqueValue").asBoolean()).isTrue();
+        assertThat(builtIn.json().get("hubspotDefined").asBoolean()).isTrue();
+        assertThat(builtIn.json().get("hasUniqueValue").asBoolean()).isFalse();
+    }
+
+    @Test
+    void dealsUpsertedByAUniquePropertyStayOneDealPerValueAndACreateWithATakenValueIsAConflict() {
+        Reply notUnique = call("POST", "/crm/v3/objects/deals/batch/upsert", dealUpsert("shop/1001",
+                "\"dealname\":\"Order #1001\",\"dealstage\":\"closedwon\""));
+        call("POST", "/crm/v3/properties/deals", ORDER_KEY_PROPERTY);
+        Reply first = call("POST", "/crm/v3/objects/deals/batch/upsert", dealUpsert("shop/1001",
+                "\"dealname\":\"Order #1001\",\"dealstage\":\"closedwon\",\"amount\":\"50\""));
+        Reply second = call("POST", "/crm/objects/2026-03/deals/batch/upsert", dealUpsert("shop/1001",
+                "\"dealname\":\"Order #1001\",\"dealstage\":\"closedwon\",\"amount\":\"75\""));
+        Reply unknown = call("POST", "/crm/v3/objects/deals/batch/upsert", dealUpsert("shop/1002",
+                "\"dealname\":\"Order #1002\",\"dealstage\":\"closedwon\",\"colour\":\"red\""));
+        Reply taken = call("POST", "/crm/v3/objects/deals", "{\"properties\":{\"dealname\":\"Copy\",\"dealstage\":"
+                + "\"closedwon\",\"mekong_order_key\":\"shop/1001\"}}");
+        String dealId = first.json().at("/results/0/id").asText();
+
+        assertThat(notUnique.status()).isEqualTo(400);
+        assertThat(notUnique.json().get("message").asText()).contains("mekong_order_key").contains("hasUniqueValue");
+        assertThat(first.json().at("/results/0/new").asBoolean()).isTrue();
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().at("/results/0/new").asBoolean()).isFalse();
+        assertThat(second.json().at("/results/0/id").asText()).isEqualTo(dealId);
+        assertThat(unknown.status()).isEqualTo(207);
+        assertThat(unknown.json().at("/errors/0/message").asText()).contains("colour").contains("does not exist");
+        assertThat(unknown.json().at("/errors/0/context/ids/0").asText()).isEqualTo("shop/1002");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.json().get("message").asText()).contains("Existing ID: " + dealId);
+        assertThat(hubspot.dealCount()).isEqualTo(1);
+        assertThat(hubspot.dealBy("mekong_order_key", "shop/1001").at("/properties/amount").asText()).isEqualTo("75");
+    }
+
+    @Test
+    void aDealIsAssociatedWithAContactByTheV4DefaultAssociationOnceHoweverOftenAndAnUnknownObjectRefusesTheBatch() {
+        String contact = call("POST", "/crm/v3/objects/contacts", "{\"properties\":{\"email\":\"jane@example.com\"}}")
+                .json().get("id").asText();
+        String deal = call("POST", "/crm/v3/objects/deals", "{\"properties\":{\"dealname\":\"Order #1\",\"dealstage\":"
+                + "\"closedwon\"}}").json().get("id").asText();
+        String association = "{\"inputs\":[{\"from\":{\"id\":\"" + deal + "\"},\"to\":{\"id\":\"" + contact + "\"}}]}";
+
+        Reply first = call("POST", "/crm/v4/associations/deals/contacts/batch/associate/default", association);
+        Reply second = call("POST", "/crm/v4/associations/deals/contacts/batch/associate/default", association);
+        Reply unknown = call("POST", "/crm/v4/associations/deals/contacts/batch/associate/default",
+                association.replace(contact, "404404"));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().at("/results/0/associationSpec/associationTypeId").asInt()).isEqualTo(3);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asText()).contains("404404");
+        assertThat(hubspot.deal(deal).at("/associations/contacts/results").size()).isEqualTo(1);
+    }
+
     @Test
     void aGdprDeleteErasesTheContactAndItsAssociationsSoTheStateShowsNoTrace() {
         String contact = call("POST", "/crm/v3/objects/contacts", "{\"properties\":{\"email\":\"jane@example.com\",\"firstname\":\"Jane\"}}")

@@ -31,10 +31,6 @@ class HubSpotTargetTest {
                     Map.of("accessToken", TOKEN)));
     private final Destination destination = fixture.destination(CONNECTION, "hubspot", "profiles", "orders", "erasures");
 
-    {
-        hubspot.defineProperty("deals", "mekong_order_key");
-    }
-
     @AfterEach
     void stop() {
         http.close();
@@ -101,7 +97,7 @@ class HubSpotTargetTest {
     }
 
     @Test
-    void aBatchHubSpotRefusesWholeForOneBadDealIsSentAgainDealByDealSoOnlyThatOrderIsRefused() throws Exception {
+    void aDealWhoseAssociationHubSpotRefusesIsRefusedAloneAndNotRecordedSoThatItIsAssociatedWhenSentAgain() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
                 fixture.profile(43, "chi@example.com", "Chi", null)));
         IdMap.Entry an = fixture.ids.find(destination.id(), "contact", "42").orElseThrow();
@@ -114,9 +110,55 @@ class HubSpotTargetTest {
             assertThat(r.eventId()).isEqualTo(orphan.id());
             assertThat(r.reason()).contains("HTTP 400").contains("associations");
         });
-        assertThat(hubspot.dealCount()).isEqualTo(1);
         assertThat(fixture.ids.find(destination.id(), "deal", "shop/1002")).isPresent();
         assertThat(fixture.ids.find(destination.id(), "deal", "shop/1001")).isEmpty();
+
+        fixture.ids.save(destination.id(), an);
+        Delivery again = target.write(destination, List.of(orphan));
+
+        assertThat(again.refused()).isEmpty();
+        assertThat(hubspot.dealCount()).as("the refused order's deal written once, then associated").isEqualTo(2);
+        assertThat(hubspot.dealBy("mekong_order_key", "shop/1001").at("/associations/contacts/results/0/id").asText())
+                .isEqualTo(an.targetId());
+    }
+
+    @Test
+    void aDealSentAgainAfterACrashLostItsIdMapRowIsTheSameDealAndThePropertyIsCreatedOncePerDestination() throws Exception {
+        BusEvent order = fixture.order("1001", 42, "an@example.com", 5000, "unfulfilled");
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null), order));
+        String dealId = fixture.ids.find(destination.id(), "deal", "shop/1001").orElseThrow().targetId();
+        // the crash: HubSpot has the deal, the ID map never recorded it
+        fixture.ids.remove(destination.id(), "deal", "shop/1001");
+
+        Delivery again = target.write(destination, List.of(order));
+        target.write(destination, List.of(fixture.order("1002", 42, "an@example.com", 900, "paid")));
+
+        assertThat(again.refused()).isEmpty();
+        assertThat(hubspot.dealCount()).isEqualTo(2);
+        assertThat(fixture.ids.find(destination.id(), "deal", "shop/1001").orElseThrow().targetId()).isEqualTo(dealId);
+        assertThat(hubspot.dealBy("mekong_order_key", "shop/1001").get("id").asText()).isEqualTo(dealId);
+        assertThat(hubspot.calls().of("GET /crm/v3/properties/{objectType}/{name}", 404)).isEqualTo(1);
+        assertThat(hubspot.calls().of("POST /crm/v3/properties/{objectType}", 201)).isEqualTo(1);
+        assertThat(hubspot.calls().of("GET /crm/v3/properties/{objectType}/{name}")).as("checked once").isEqualTo(1);
+        var property = http.send("GET", "/crm/v3/properties/deals/mekong_order_key", null,
+                "Authorization", "Bearer " + TOKEN).json();
+        assertThat(property.get("hasUniqueValue").asBoolean()).isTrue();
+        assertThat(property.get("type").asText()).isEqualTo("string");
+        assertThat(property.get("fieldType").asText()).isEqualTo("text");
+    }
+
+    @Test
+    void anOrderKeyPropertyWithoutUniqueValuesRefusesTheDealsSayingWhatToDo() throws Exception {
+        hubspot.defineProperty("deals", "mekong_order_key");
+
+        BusEvent order = fixture.order("1001", 42, "an@example.com", 5000, "unfulfilled");
+        Delivery delivery = target.write(destination, List.of(order));
+
+        assertThat(delivery.refused()).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo(order.id());
+            assertThat(r.reason()).contains("mekong_order_key").contains("hasUniqueValue").contains("delete");
+        });
+        assertThat(hubspot.dealCount()).isZero();
     }
 
     @Test
