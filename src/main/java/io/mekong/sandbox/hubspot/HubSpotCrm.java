@@ -285,6 +285,28 @@ final class HubSpotCrm {
         return true;
     }
 
+    /**
+     * Merges {@code secondary} into {@code primary}, as HubSpot's contacts merge does: the primary's values win, the
+     * secondary fills what the primary lacks, its deals move over, its email stays a way to find the primary
+     * ({@code hs_additional_emails}), and the secondary is gone.
+     */
+    synchronized void merge(Record primary, Record secondary) {
+        secondary.properties.forEach(primary.properties::putIfAbsent);
+        String email = secondary.properties.get("email");
+        if (email != null) {
+            String additional = primary.properties.get("hs_additional_emails");
+            primary.properties.put("hs_additional_emails", additional == null ? email : additional + ";" + email);
+            byEmail.put(email, primary);
+        }
+        contacts.remove(secondary.id);
+        deals.values().forEach(d -> {
+            if (d.contacts.remove(secondary.id)) {
+                d.contacts.add(primary.id);
+            }
+        });
+        primary.updated = clock.instant();
+    }
+
     // ---------- deals ----------
 
     synchronized Record deal(String id) {

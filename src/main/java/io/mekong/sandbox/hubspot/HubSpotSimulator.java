@@ -52,6 +52,7 @@ public final class HubSpotSimulator extends TargetSimulator {
         String deals = "/crm/v3/objects/deals";
         route("POST", contacts + "/batch/upsert", this::upsertContacts);
         route("POST", contacts + "/gdpr-delete", this::gdprDelete);
+        route("POST", contacts + "/merge", this::mergeContacts);
         route("POST", contacts, this::createContact);
         route("GET", contacts + "/{id}", this::getContact);
         route("PATCH", contacts + "/{id}", this::updateContact);
@@ -249,6 +250,23 @@ public final class HubSpotSimulator extends TargetSimulator {
             throw HubSpotErrors.notFound(objectId);
         }
         return empty(204);
+    }
+
+    /** POST /crm/v3/objects/contacts/merge {primaryObjectId, objectIdToMerge}: the merged contact (the primary). */
+    private SimulatorResponse mergeContacts(TargetRequest request) {
+        ObjectNode body = request.json("");
+        String primaryId = Json.requiredText(body, "primaryObjectId", "primaryObjectId");
+        String secondaryId = Json.requiredText(body, "objectIdToMerge", "objectIdToMerge");
+        if (primaryId.equals(secondaryId)) {
+            throw new Invalid("objectIdToMerge", "Cannot merge a contact with itself.");
+        }
+        HubSpotCrm.Record primary = crm.contact(primaryId, null);
+        HubSpotCrm.Record secondary = crm.contact(secondaryId, null);
+        if (primary == null || secondary == null) {
+            throw HubSpotErrors.notFound(primary == null ? primaryId : secondaryId);
+        }
+        crm.merge(primary, secondary);
+        return SimulatorResponse.json(200, Json.write(crm.document(primary, false)));
     }
 
     private HubSpotCrm.Record requireContact(TargetRequest request) {

@@ -116,7 +116,7 @@ public final class HubSpotTarget extends ConnectorTarget {
 
     /**
      * Updates the contact of a profile whose email changed, by its id. A 409 names the contact that already holds the
-     * new email, which is recorded instead (never retried). Returns false when HubSpot no longer has the contact, so
+     * new email: the old contact is merged into it, and it is recorded instead (never retried). Returns false when HubSpot no longer has the contact, so
      * that the batch upsert writes a new one.
      */
     private boolean updateContact(Destination destination, TargetCalls calls, Pending contact, IdMap.Entry known,
@@ -135,6 +135,16 @@ public final class HubSpotTarget extends ConnectorTarget {
         if (answer.result().status() == 409) {
             Matcher existing = EXISTING_ID.matcher(answer.json().path("message").asText());
             contactId = existing.find() ? existing.group(1) : null;
+            if (contactId != null) {
+                // no one has the old email any more: its contact (and its history) joins the one holding the new email
+                ObjectNode merge = Json.MAPPER.createObjectNode().put("primaryObjectId", contactId)
+                        .put("objectIdToMerge", known.targetId());
+                TargetCalls.Answer merged = calls.send("mergeContacts", Map.of(), merge);
+                if (merged.refused()) {
+                    refused.add(new Delivery.Refused(contact.event().id(), merged.refusal()));
+                    return true;
+                }
+            }
         }
         ids.save(destination.id(), new IdMap.Entry(CONTACT, localId(contact.event()), contactId,
                 KeyHashes.of(contact.event().data()), contact.stateHash()));

@@ -51,20 +51,24 @@ class HubSpotTargetTest {
     }
 
     @Test
-    void aChangedEmailUpdatesTheSameContactAndAnEmailAnotherContactHoldsResolvesToThatContact() throws Exception {
+    void aChangedEmailUpdatesTheSameContactAndAnEmailAnotherContactHoldsMergesTheOldContactIntoThatOne() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
                 fixture.profile(43, "chi@example.com", "Chi", null)));
         String an = hubspot.contactByEmail("an@example.com").get("id").asText();
         String chi = hubspot.contactByEmail("chi@example.com").get("id").asText();
 
         Delivery changed = target.write(destination, List.of(fixture.profile(42, "an.nguyen@example.com", "An", null)));
+        assertThat(changed.refused()).isEmpty();
+        assertThat(hubspot.contactByEmail("an.nguyen@example.com").get("id").asText()).isEqualTo(an);
+        assertThat(hubspot.contactCount()).isEqualTo(2);
         BusEvent taken = fixture.profile(42, "chi@example.com", "An", null);
         Delivery conflict = target.write(destination, List.of(taken));
         Delivery again = target.write(destination, List.of(taken));
 
-        assertThat(changed.refused()).isEmpty();
-        assertThat(hubspot.contactByEmail("an.nguyen@example.com").get("id").asText()).isEqualTo(an);
-        assertThat(hubspot.contactCount()).isEqualTo(2);
+        // nobody has an.nguyen@ any more: that contact joined chi's, where the old email still finds it
+        assertThat(hubspot.contactCount()).isEqualTo(1);
+        assertThat(hubspot.contactByEmail("an.nguyen@example.com").get("id").asText()).isEqualTo(chi);
+        assertThat(hubspot.calls().of("POST /crm/v3/objects/contacts/merge", 200)).isEqualTo(1);
         assertThat(conflict.refused()).isEmpty();
         assertThat(again.refused()).isEmpty();
         assertThat(fixture.ids.find(destination.id(), "contact", "42").orElseThrow().targetId()).isEqualTo(chi);
