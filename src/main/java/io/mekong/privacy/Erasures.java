@@ -30,7 +30,8 @@ public class Erasures {
      * has confirmed it (erasure_target, settled by {@link ErasureParts}).
      */
     private static final String PARTS = "{\"store\": \"completed\", \"rawLanding\": \"completed\","
-            + " \"deadLetters\": \"completed\", \"inbox\": \"completed\", \"targets\": \"pending\"}";
+            + " \"deadLetters\": \"completed\", \"inbox\": \"completed\", \"targets\": \"pending\","
+            + " \"reporting\": \"pending\"}";
 
     private final JdbcTemplate jdbc;
     private final Redactions redactions;

@@ -173,7 +173,10 @@ abstract class PrivacyFixture extends HubIntegrationTest {
         jdbc.update("insert into workspace (id, name) values (?, ?) on conflict do nothing", id, id);
     }
 
-    /** The erasure once it is complete (its destinations confirm through the bus), read for a minute at most. */
+    /**
+     * The erasure once it is complete: its reporting part follows from the bus within seconds (the reporting consumer
+     * anonymises the star schema), so the request is read until then, for a minute at most.
+     */
     protected JsonNode completedErasure(long erasure) {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
         JsonNode request = call("GET", "/api/erasures/" + erasure, null, 200);
@@ -182,6 +185,7 @@ abstract class PrivacyFixture extends HubIntegrationTest {
             request = call("GET", "/api/erasures/" + erasure, null, 200);
         }
         assertThat(request.get("status").asText()).as(request.toString()).isEqualTo("completed");
+        assertThat(request.at("/parts/reporting").asText()).isEqualTo("completed");
         return request;
     }
 }
