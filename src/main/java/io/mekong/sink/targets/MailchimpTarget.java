@@ -149,7 +149,15 @@ public final class MailchimpTarget extends ConnectorTarget {
                 refused.add(new Delivery.Refused(event.id(), answer.refusal()));
                 return Optional.empty();
             }
-            if (answer.result().status() == 400) { // the new email is another member's, or was deleted for good
+            if (answer.result().status() == 400 && "Member Exists".equals(answer.json().path("title").asText())) {
+                // the new email is already a member: the profile is written to that one, and the old member, whose
+                // email nobody has now, is archived (Mailchimp cannot merge members; an archive keeps its history)
+                TargetCalls.Answer archived = calls.send("archiveMember", Map.of("hash", member.oldHash()), null);
+                if (archived.refused()) {
+                    refused.add(new Delivery.Refused(event.id(), archived.refusal()));
+                    return Optional.empty();
+                }
+            } else if (answer.result().status() == 400) { // the new email was deleted for good: it cannot come back
                 refused.add(new Delivery.Refused(event.id(), "mailchimp: HTTP 400 from updateMember: "
                         + problem(answer.json())));
                 return Optional.empty();

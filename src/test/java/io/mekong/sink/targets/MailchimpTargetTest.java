@@ -159,19 +159,20 @@ class MailchimpTargetTest {
     }
 
     @Test
-    void anEmailChangeToAnotherMembersEmailIsRefusedNamingWhy() throws Exception {
+    void anEmailChangeToAnotherMembersEmailWritesThatMemberAndArchivesTheOldOne() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", "subscribed"),
                 fixture.profile(43, "chi@example.com", "Chi", "subscribed")));
         BusEvent anTakesChisEmail = fixture.profile(42, "chi@example.com", "An", "subscribed");
 
         Delivery delivery = target.write(destination, List.of(anTakesChisEmail));
 
-        assertThat(delivery.refused()).singleElement().satisfies(r -> {
-            assertThat(r.eventId()).isEqualTo(anTakesChisEmail.id());
-            assertThat(r.reason()).contains("Member Exists").contains("already a list member");
-        });
-        assertThat(mailchimp.member("an@example.com")).isNotNull();
-        assertThat(mailchimp.member("chi@example.com").at("/merge_fields/FNAME").asText()).isEqualTo("Chi");
+        assertThat(delivery.refused()).isEmpty();
+        // nobody has an@ any more: its member is archived (Mailchimp cannot merge members), not left subscribed
+        assertThat(mailchimp.member("an@example.com").get("status").asText()).isEqualTo("archived");
+        assertThat(mailchimp.member("chi@example.com").get("status").asText()).isEqualTo("subscribed");
+        assertThat(fixture.ids.find(destination.id(), "member", "42").orElseThrow().targetId())
+                .isEqualTo(mailchimp.member("chi@example.com").get("id").asText());
+        assertThat(mailchimp.calls().of("DELETE /lists/{list}/members/{hash}", 204)).isEqualTo(1);
     }
 
     @Test
