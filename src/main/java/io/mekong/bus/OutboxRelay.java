@@ -82,10 +82,13 @@ public class OutboxRelay {
         }
         Map<Topic, Map<Subject, JsonNode>> data = new EnumMap<>(Topic.class);
         subjects.forEach((topic, list) -> data.put(topic, snapshots.read(topic, list)));
+        Map<Subject, JsonNode> profiles = data.getOrDefault(Topic.PROFILES, Map.of());
+        Map<Long, Long> survivors = snapshots.survivors(subjects.getOrDefault(Topic.PROFILES, List.of()).stream()
+                .filter(s -> !profiles.containsKey(s)).map(s -> Long.parseLong(s.id())).toList());
         List<Event> events = new ArrayList<>();
         for (Row row : latest.values()) {
             events.add(event(row, row.topic() == Topic.ERASURES ? row.payload()
-                    : data.get(row.topic()).get(row.subject())));
+                    : data.get(row.topic()).get(row.subject()), survivors));
         }
         return new Batch(events, rows.stream().map(Row::id).toList(), rows.size() == max);
     }
@@ -106,7 +109,8 @@ public class OutboxRelay {
                 (rs, n) -> new Backlog(rs.getLong(1), Duration.ofMillis((long) (rs.getDouble(2) * 1000))));
     }
 
-    private Event event(Row row, JsonNode data) {
+    /** @param survivors the profile each removed profile of the batch was merged into, where there is one */
+    private Event event(Row row, JsonNode data, Map<Long, Long> survivors) {
         String subject = row.subject().connectionId() == null ? row.subject().id()
                 : row.subject().connectionId() + "/" + row.subject().id();
         String change;
@@ -117,7 +121,11 @@ public class OutboxRelay {
             change = "removed";
             ObjectNode gone = Events.JSON.createObjectNode();
             if (row.topic() == Topic.PROFILES) {
-                gone.put("profileId", Long.parseLong(row.subject().id()));
+                long profileId = Long.parseLong(row.subject().id());
+                gone.put("profileId", profileId);
+                if (survivors.containsKey(profileId)) {
+                    gone.put("mergedInto", survivors.get(profileId));
+                }
             } else {
                 gone.put("connectionId", row.subject().connectionId()).put("externalId", row.subject().id());
             }

@@ -169,6 +169,29 @@ class Snapshots {
         return data;
     }
 
+    /**
+     * For each removed profile whose people went to another (profile_successor), the live profile at the end of that
+     * chain: a profile merged into one that was merged in turn names the last.
+     */
+    Map<Long, Long> survivors(Collection<Long> removed) {
+        Map<Long, Long> survivors = new HashMap<>();
+        if (removed.isEmpty()) {
+            return survivors;
+        }
+        jdbc.query("""
+                with recursive chain (start, id, depth) as (
+                  select profile_id, successor_id, 1 from profile_successor where profile_id = any(?)
+                  union all
+                  select c.start, s.successor_id, c.depth + 1 from chain c join profile_successor s on s.profile_id = c.id
+                   where c.depth < 100)
+                select distinct on (c.start) c.start, c.id from chain c join profile p on p.id = c.id
+                 order by c.start, c.depth desc""",
+                rs -> {
+                    survivors.put(rs.getLong(1), rs.getLong(2));
+                }, (Object) removed.toArray(Long[]::new));
+        return survivors;
+    }
+
     private static JsonNode parse(String json) {
         try {
             return Events.JSON.readTree(json);

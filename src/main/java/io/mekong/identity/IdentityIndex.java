@@ -7,8 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mekong.store.BatchUpsert;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +35,26 @@ final class IdentityIndex {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The identities a change touched, and the profiles of identities it removed. */
-    record Touched(Set<Long> identities, Set<Long> profiles) {
+    /**
+     * The identities a change touched, the profiles of identities it removed, and for each such profile the identity
+     * that took the removed one's place (a buyer's customer, a guest order's customer or buyer).
+     */
+    record Touched(Set<Long> identities, Set<Long> profiles, Map<Long, Long> heirs) {
+
+        static final Touched NONE = new Touched(Set.of(), Set.of(), Map.of());
+
+        /** The profiles and heirs of identities removed by a statement returning (profile_id, heir identity). */
+        static Touched removed(Set<Long> identities, List<Long[]> removed) {
+            Set<Long> profiles = new HashSet<>();
+            Map<Long, Long> heirs = new HashMap<>();
+            for (Long[] row : removed) {
+                if (row[0] != null) {
+                    profiles.add(row[0]);
+                    heirs.putIfAbsent(row[0], row[1]);
+                }
+            }
+            return new Touched(identities, profiles, heirs);
+        }
     }
 
     /** Which records: {@code filter} is a condition on the record table, aliased {@code r}. */
@@ -57,7 +78,7 @@ final class IdentityIndex {
         return switch (entity) {
             case "customer" -> refresh(workspaceId, customers(scope));
             case "order" -> refresh(workspaceId, orders(scope));
-            default -> new Touched(Set.of(), Set.of());
+            default -> Touched.NONE;
         };
     }
 
@@ -69,7 +90,9 @@ final class IdentityIndex {
         Set<Long> all = new HashSet<>(jdbc.queryForList("select id from identity where workspace_id = ?", Long.class, workspaceId));
         Set<Long> profiles = new HashSet<>(customers.profiles());
         profiles.addAll(orders.profiles());
-        return refresh(workspaceId, new Touched(all, profiles));
+        Map<Long, Long> heirs = new HashMap<>(customers.heirs());
+        orders.heirs().forEach(heirs::putIfAbsent);
+        return refresh(workspaceId, new Touched(all, profiles, heirs));
     }
 
     private Touched customers(Scope scope) {
@@ -79,11 +102,11 @@ final class IdentityIndex {
                 on conflict (connection_id, kind, external_id) do update set updated_at = now()
                 returning id""".formatted(scope.filter()), Long.class, scope.params()));
         // orders stored before their customer were a buyer of that reference: they are the customer's now
-        Set<Long> profiles = profilesOf(jdbc.queryForList("""
-                delete from identity i using customer r
+        return Touched.removed(ids, jdbc.query("""
+                delete from identity i using customer r, identity h
                  where i.kind = 'buyer' and i.connection_id = r.connection_id and i.external_id = r.external_id and %s
-                returning i.profile_id""".formatted(scope.filter()), Long.class, scope.params()));
-        return new Touched(ids, profiles);
+                   and h.connection_id = r.connection_id and h.kind = 'customer' and h.external_id = r.external_id
+                returning i.profile_id, h.id""".formatted(scope.filter()), IdentityIndex::removedRow, scope.params()));
     }
 
     private Touched orders(Scope scope) {
@@ -99,18 +122,17 @@ final class IdentityIndex {
                 on conflict (connection_id, kind, external_id) do update set updated_at = now()
                 returning id""".formatted(scope.filter()), Long.class, scope.params()));
         // an order that was a guest's and now names its customer
-        Set<Long> profiles = profilesOf(jdbc.queryForList("""
-                delete from identity i using sales_order r
+        return Touched.removed(ids, jdbc.query("""
+                delete from identity i using sales_order r, identity h
                  where i.kind = 'guest' and i.connection_id = r.connection_id and i.external_id = r.external_id
                    and r.customer_external_id is not null and %s
-                returning i.profile_id""".formatted(scope.filter()), Long.class, scope.params()));
-        return new Touched(ids, profiles);
+                   and h.connection_id = r.connection_id and h.kind in ('customer', 'buyer')
+                   and h.external_id = r.customer_external_id
+                returning i.profile_id, h.id""".formatted(scope.filter()), IdentityIndex::removedRow, scope.params()));
     }
 
-    private static Set<Long> profilesOf(List<Long> profileIds) {
-        Set<Long> profiles = new HashSet<>();
-        profileIds.stream().filter(p -> p != null).forEach(profiles::add);
-        return profiles;
+    private static Long[] removedRow(ResultSet rs, int n) throws SQLException {
+        return new Long[] {rs.getObject(1, Long.class), rs.getLong(2)};
     }
 
     /** Recomputes the keys and names of the touched identities from their records. */

@@ -76,7 +76,7 @@ public class IdentityResolution implements StoredRecordsListener {
             return;
         }
         IdentityIndex.Touched touched = index.records(workspaceId, connectionId, entity, externalIds);
-        Outcome outcome = resolve(workspaceId, touched.identities(), touched.profiles(), started);
+        Outcome outcome = resolve(workspaceId, touched.identities(), touched.profiles(), touched.heirs(), started);
         log.debug("Resolved {} {} record(s) of {}: {} identities in the component(s), {} profile(s) changed, {} merge(s), {} ms",
                 externalIds.size(), entity, connectionId, outcome.identities(), outcome.profiles().size(),
                 outcome.merges(), outcome.tookMs());
@@ -86,7 +86,8 @@ public class IdentityResolution implements StoredRecordsListener {
      * Resolves again the components around some identities and the members of some profiles. The caller holds the
      * workspace's lock ({@link #lock}) in its transaction.
      */
-    Outcome resolve(String workspaceId, Collection<Long> identities, Collection<Long> profiles, long started) {
+    Outcome resolve(String workspaceId, Collection<Long> identities, Collection<Long> profiles, Map<Long, Long> heirs,
+                    long started) {
         Set<Long> seeds = new HashSet<>(identities);
         if (!profiles.isEmpty()) {
             seeds.addAll(jdbc.queryForList("select id from identity where profile_id = any(?)", Long.class,
@@ -94,7 +95,7 @@ public class IdentityResolution implements StoredRecordsListener {
         }
         Components.Loaded loaded = components.around(workspaceId, seeds);
         ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities(),
-                profiles);
+                profiles, heirs);
         Set<Long> changed = new HashSet<>(written.profiles());
         changed.addAll(profiles);
         tell(workspaceId, changed);
@@ -106,7 +107,7 @@ public class IdentityResolution implements StoredRecordsListener {
      * only through them splits, and every listener is told. The caller holds the workspace's lock ({@link #lock}).
      */
     public Outcome resolveProfiles(String workspaceId, Collection<Long> profiles) {
-        return resolve(workspaceId, List.of(), profiles, System.nanoTime());
+        return resolve(workspaceId, List.of(), profiles, Map.of(), System.nanoTime());
     }
 
     /** Every identity and profile of a workspace rebuilt from its records; the caller holds the workspace's lock. */
@@ -115,7 +116,7 @@ public class IdentityResolution implements StoredRecordsListener {
         IdentityIndex.Touched touched = index.workspace(workspaceId);
         Components.Loaded loaded = components.workspace(workspaceId);
         ProfileWriter.Written written = writer.write(workspaceId, resolver.resolve(loaded.evidence()), loaded.identities(),
-                touched.profiles());
+                touched.profiles(), touched.heirs());
         Set<Long> changed = new HashSet<>(written.profiles());
         changed.addAll(touched.profiles());
         tell(workspaceId, changed);

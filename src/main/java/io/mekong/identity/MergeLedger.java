@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -140,7 +141,7 @@ public class MergeLedger {
             jdbc.update("update profile_merge set undone_at = now(), undone_by = ? where id = ?", by, mergeId);
             List<Long> joined = new ArrayList<>(a);
             joined.addAll(b);
-            resolution.resolve(workspaceId, joined, List.of(profileId), System.nanoTime());
+            resolution.resolve(workspaceId, joined, List.of(profileId), Map.of(), System.nanoTime());
             TreeSet<Long> profiles = new TreeSet<>(jdbc.queryForList(
                     "select profile_id from identity where id = any(?) and profile_id is not null", Long.class,
                     (Object) joined.toArray(Long[]::new)));

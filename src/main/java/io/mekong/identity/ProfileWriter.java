@@ -9,11 +9,13 @@ import io.mekong.config.Json;
 import io.mekong.store.BatchUpsert;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,9 +46,10 @@ final class ProfileWriter {
      * @param before   the loaded identities with their previous profiles
      * @param released profiles whose identities were deleted (a buyer or guest who is a customer's now): deleted too if
      *                 nothing is left in them
+     * @param heirs    for a released profile, the identity that took its deleted one's place
      */
     Written write(String workspaceId, Resolver.Resolution resolution, Map<Long, Resolver.Identity> before,
-                  Collection<Long> released) {
+                  Collection<Long> released, Map<Long, Long> heirs) {
         List<Resolver.Group> groups = resolution.groups();
         long needed = groups.stream().filter(g -> g.profileId() == null).count();
         List<Long> created = needed == 0 ? List.of() : jdbc.queryForList(
@@ -98,13 +101,50 @@ final class ProfileWriter {
                     update profile_merge m set profile_id = i.profile_id from identity i
                      where m.profile_id = any(?) and i.id = (m.joined->'a'->>0)::bigint
                        and m.profile_id is distinct from i.profile_id""", (Object) moved);
-            jdbc.update("delete from profile p where p.id = any(?) and not exists (select 1 from identity i where i.profile_id = p.id)",
+            List<Long> deleted = jdbc.queryForList("delete from profile p where p.id = any(?)"
+                    + " and not exists (select 1 from identity i where i.profile_id = p.id) returning p.id", Long.class,
                     (Object) moved);
+            successors(workspaceId, deleted, before, profileOf, heirs);
         }
         Set<Long> all = new TreeSet<>(changed);
         all.addAll(previous);
         all.addAll(profileOf.values());
         return new Written(all, ledger.size());
+    }
+
+    /**
+     * Records where each deleted profile's people went: the profile holding most of its identities now (a merge), else
+     * the one holding the identity that replaced its released one. A profile emptied by a removal has none.
+     */
+    private void successors(String workspaceId, List<Long> deleted, Map<Long, Resolver.Identity> before,
+                            Map<Long, Long> profileOf, Map<Long, Long> heirs) {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        Set<Long> gone = Set.copyOf(deleted);
+        Map<Long, Map<Long, Integer>> votes = new TreeMap<>();
+        before.forEach((id, identity) -> {
+            Long now = profileOf.get(id);
+            if (identity.profileId() != null && gone.contains(identity.profileId()) && now != null) {
+                votes.computeIfAbsent(identity.profileId(), p -> new TreeMap<>()).merge(now, 1, Integer::sum);
+            }
+        });
+        List<Long> profiles = new ArrayList<>();
+        List<Long> successors = new ArrayList<>();
+        for (Long profile : gone) {
+            Long successor = votes.containsKey(profile)
+                    ? Collections.max(votes.get(profile).entrySet(), Map.Entry.comparingByValue()).getKey()
+                    : heirs.containsKey(profile) ? profileOf.get(heirs.get(profile)) : null;
+            if (successor != null) {
+                profiles.add(profile);
+                successors.add(successor);
+            }
+        }
+        jdbc.update("""
+                insert into profile_successor (profile_id, successor_id, workspace_id)
+                select u.p, u.s, ? from unnest(?::bigint[], ?::bigint[]) as u(p, s)
+                on conflict (profile_id) do update set successor_id = excluded.successor_id""",
+                workspaceId, profiles.toArray(Long[]::new), successors.toArray(Long[]::new));
     }
 
     private static String json(Object value) {

@@ -172,6 +172,30 @@ class ProfilesStoreTest {
     }
 
     @Test
+    void aProfileDeletedByAMergeOrByItsBuyerBecomingACustomerNamesTheProfileItsPeopleWentTo() {
+        store(shopify, customer("7001", "an.typo@exmaple.com", null, "An", "Nguyễn", null, T1));
+        store(magento, guestOrder("M-1", "an@example.com", "+84912345678", "An Nguyễn", T1));
+        long customerProfile = profileOf(shopify, "customer", "7001");
+        long guestProfile = profileOf(magento, "guest", "M-1");
+        assertThat(customerProfile).as("two emails, no shared key yet").isNotEqualTo(guestProfile);
+
+        // the customer gives the guest's phone: one person, one profile deleted
+        store(shopify, customer("7001", "an.typo@exmaple.com", "+84912345678", "An", "Nguyễn", null, T2));
+        long survivor = profileOf(shopify, "customer", "7001");
+        assertThat(profileOf(magento, "guest", "M-1")).isEqualTo(survivor);
+        long merged = survivor == customerProfile ? guestProfile : customerProfile;
+        assertThat(successorOf(merged)).isEqualTo(survivor);
+
+        store(shopify, buyerOrder("9001", "7002", "chi@shop.vn", T1));
+        long buyerProfile = profileOf(shopify, "buyer", "7002");
+        store(shopify, customer("7002", "chi@shop.vn", null, "Chi", "Lê", null, T1));
+        assertThat(jdbc.queryForObject("select count(*) from profile where id = ?", Integer.class, buyerProfile))
+                .as("the buyer's profile is gone").isZero();
+        assertThat(successorOf(buyerProfile)).isEqualTo(profileOf(shopify, "customer", "7002"));
+        assertThat(successorOf(survivor)).as("a live profile has none").isNull();
+    }
+
+    @Test
     void unmergeKeepsTheSidesApartAndARebuildReproducesTheSameProfiles() {
         store(shopify, customer("7001", "an@shop.vn", "+84912345678", "An", "Nguyễn", null, T1));
         store(magento, guestOrder("M-1", "an@shop.vn", null, "An Nguyen", T1));
@@ -297,6 +321,11 @@ class ProfilesStoreTest {
     private long profileOf(ConnectionContext connection, String kind, String externalId) {
         return jdbc.queryForObject("select profile_id from identity where connection_id = ? and kind = ? and external_id = ?",
                 Long.class, connection.connectionId(), kind, externalId);
+    }
+
+    private Long successorOf(long profile) {
+        return jdbc.query("select successor_id from profile_successor where profile_id = ?",
+                (rs, n) -> rs.getLong(1), profile).stream().findFirst().orElse(null);
     }
 
     /** Each identity's profile, by identity id. */

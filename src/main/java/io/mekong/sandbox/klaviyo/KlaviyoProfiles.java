@@ -286,6 +286,51 @@ final class KlaviyoProfiles {
         deletions.add(deletion);
     }
 
+    /**
+     * Merges the profile {@code sourceId} into {@code destinationId}, as Klaviyo's profile merge does: the destination
+     * keeps its values and takes what it lacks from the source (identifiers, properties, consent), the source's
+     * events and list memberships move over (an event the destination already has by metric and unique id is kept
+     * once), and the source is gone. 404 when either is unknown.
+     */
+    synchronized Profile merge(String destinationId, String sourceId) {
+        Profile destination = byId.get(destinationId);
+        Profile source = byId.get(sourceId);
+        if (destination == null || source == null) {
+            throw KlaviyoErrors.notFoundRefusal("A profile with id " + (destination == null ? destinationId : sourceId)
+                    + " does not exist.");
+        }
+        byId.remove(source.id);
+        for (String field : IDENTIFIERS) {
+            String value = identifier(source.attributes, field);
+            if (value != null) {
+                byIdentifier.get(field).remove(value);
+                if (identifier(destination.attributes, field) == null) {
+                    byIdentifier.get(field).put(value, destination);
+                }
+            }
+        }
+        source.attributes.fields().forEachRemaining(field -> {
+            if (MERGED.contains(field.getKey()) && destination.attributes.get(field.getKey()) instanceof ObjectNode kept
+                    && field.getValue() instanceof ObjectNode taken) {
+                taken.fields().forEachRemaining(f -> kept.putIfAbsent(f.getKey(), f.getValue()));
+            } else {
+                destination.attributes.putIfAbsent(field.getKey(), field.getValue());
+            }
+        });
+        for (Event e : source.events) {
+            eventKeys.remove(source.id + '\u0000' + e.metric() + '\u0000' + e.uniqueId());
+            if (eventKeys.add(destination.id + '\u0000' + e.metric() + '\u0000' + e.uniqueId())) {
+                destination.events.add(e);
+            } else {
+                events--;
+            }
+        }
+        source.consent.forEach(destination.consent::putIfAbsent);
+        destination.lists.addAll(source.lists);
+        destination.updated = clock.instant();
+        return destination;
+    }
+
     /** A profile as Klaviyo's JSON:API resource; {@code subscriptions} only when asked for, as Klaviyo's. */
     synchronized ObjectNode document(Profile profile, boolean subscriptions) {
         ObjectNode doc = Json.object().put("type", "profile").put("id", profile.id);

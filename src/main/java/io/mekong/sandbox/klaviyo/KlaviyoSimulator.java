@@ -75,6 +75,7 @@ public final class KlaviyoSimulator extends TargetSimulator {
         route("POST", "/api/profile-subscription-bulk-create-jobs", this::subscribe);
         route("POST", "/api/profile-subscription-bulk-delete-jobs", this::unsubscribe);
         route("POST", "/api/data-privacy-deletion-jobs", this::requestDeletion);
+        route("POST", "/api/profile-merge", this::mergeProfiles);
     }
 
     @Override
@@ -552,6 +553,29 @@ public final class KlaviyoSimulator extends TargetSimulator {
         }
         profiles.delete(given.get(0).getKey(), given.get(0).getValue());
         return empty(202);
+    }
+
+    /**
+     * POST /api/profile-merge: {@code data.id} the destination profile, {@code data.relationships.profiles.data} the
+     * one source profile merged into it and deleted. Answers the destination.
+     */
+    private SimulatorResponse mergeProfiles(TargetRequest request) {
+        ObjectNode data = data(request, "profile-merge");
+        String destination = Json.requiredText(data, "id", "/data/id");
+        ArrayNode sources = Json.arrayAt(Json.objectAt(Json.objectAt(data, "relationships", "/data/relationships"),
+                "profiles", "/data/relationships/profiles"), "data", "/data/relationships/profiles/data");
+        if (sources.size() != 1) {
+            throw new Invalid("/data/relationships/profiles/data", "A merge takes exactly one source profile, "
+                    + sources.size() + " given.");
+        }
+        String source = Json.requiredText(sources.get(0), "id", "/data/relationships/profiles/data/0/id");
+        if (source.equals(destination)) {
+            throw new Invalid("/data/relationships/profiles/data/0/id", "A profile cannot be merged into itself.");
+        }
+        KlaviyoProfiles.Profile merged = profiles.merge(destination, source);
+        ObjectNode resource = Json.object().put("type", "profile").put("id", merged.id);
+        resource.putObject("links").put("self", "/api/profiles/" + merged.id);
+        return resource(200, resource);
     }
 
     // ---------- reading requests ----------

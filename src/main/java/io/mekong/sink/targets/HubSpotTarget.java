@@ -55,6 +55,10 @@ public final class HubSpotTarget extends ConnectorTarget {
         List<Delivery.Refused> refused = new ArrayList<>();
         if (destination.deliver().contains("profiles")) {
             contacts(destination, calls, Subjects.latest(events, "io.mekong.profile.changed"), refused);
+            for (Merge merge : merges(destination, CONTACT, events)) {
+                merged(destination, merge, mergeContacts(calls, merge.survivor().targetId(), merge.gone().targetId()))
+                        .ifPresent(refused::add);
+            }
         }
         if (destination.deliver().contains("orders")) {
             deals(destination, calls, Subjects.latest(events, "io.mekong.order.changed"), refused);
@@ -137,9 +141,7 @@ public final class HubSpotTarget extends ConnectorTarget {
             contactId = existing.find() ? existing.group(1) : null;
             if (contactId != null) {
                 // no one has the old email any more: its contact (and its history) joins the one holding the new email
-                ObjectNode merge = Json.MAPPER.createObjectNode().put("primaryObjectId", contactId)
-                        .put("objectIdToMerge", known.targetId());
-                TargetCalls.Answer merged = calls.send("mergeContacts", Map.of(), merge);
+                TargetCalls.Answer merged = mergeContacts(calls, contactId, known.targetId());
                 if (merged.refused()) {
                     refused.add(new Delivery.Refused(contact.event().id(), merged.refusal()));
                     return true;
@@ -149,6 +151,13 @@ public final class HubSpotTarget extends ConnectorTarget {
         ids.save(destination.id(), new IdMap.Entry(CONTACT, localId(contact.event()), contactId,
                 KeyHashes.of(contact.event().data()), contact.stateHash()));
         return true;
+    }
+
+    /** Merges one contact into another: the primary keeps its values and takes the other's deals and email. */
+    private static TargetCalls.Answer mergeContacts(TargetCalls calls, String primary, String mergedAway)
+            throws TargetUnavailableException {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("primaryObjectId", primary).put("objectIdToMerge", mergedAway);
+        return calls.send("mergeContacts", Map.of(), body);
     }
 
     /** The id of the contact with this email in a batch answer's results. */

@@ -69,6 +69,30 @@ public final class IdMap {
         }, IdMap::entry);
     }
 
+    /**
+     * The object of a profile merged away now stands for its survivor, which had none: the survivor's next write
+     * updates it (its state is forgotten, so that write is not skipped).
+     */
+    public void rekey(long destination, String kind, String goneId, String survivorId) {
+        jdbc.update("update destination_object set local_id = ?, state_hash = null, updated_at = now()"
+                + " where destination_id = ? and kind = ? and local_id = ?", survivorId, destination, kind, goneId);
+    }
+
+    /**
+     * The object of a profile merged away was merged into the survivor's (or was the same): its row goes, and its key
+     * hashes join the survivor's, whose object now holds that history, so that an erasure still finds it.
+     */
+    public void absorb(long destination, String kind, String goneId, String survivorId) {
+        jdbc.update("""
+                update destination_object s set key_hashes = array(select distinct h from unnest(s.key_hashes || g.key_hashes) h
+                                                                  order by h), updated_at = now()
+                  from destination_object g
+                 where s.destination_id = ? and s.kind = ? and s.local_id = ?
+                   and g.destination_id = s.destination_id and g.kind = s.kind and g.local_id = ?""",
+                destination, kind, survivorId, goneId);
+        remove(destination, kind, goneId);
+    }
+
     public void remove(long destination, String kind, String localId) {
         jdbc.update("delete from destination_object where destination_id = ? and kind = ? and local_id = ?",
                 destination, kind, localId);

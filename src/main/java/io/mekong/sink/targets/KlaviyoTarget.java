@@ -43,6 +43,13 @@ public final class KlaviyoTarget extends ConnectorTarget {
         List<BusEvent> profiles = Subjects.latest(events, "io.mekong.profile.changed");
         if (destination.deliver().contains("profiles")) {
             importProfiles(destination, calls, profiles, refused);
+            for (Merge merge : merges(destination, PROFILE, events)) {
+                ObjectNode body = Json.MAPPER.createObjectNode();
+                ObjectNode data = body.putObject("data").put("type", "profile-merge").put("id", merge.survivor().targetId());
+                data.putObject("relationships").putObject("profiles").putArray("data").addObject().put("type", "profile")
+                        .put("id", merge.gone().targetId());
+                merged(destination, merge, calls.send("mergeProfiles", Map.of(), body)).ifPresent(refused::add);
+            }
         }
         if (destination.deliver().contains("consent")) {
             subscriptions(calls, profiles, refused);

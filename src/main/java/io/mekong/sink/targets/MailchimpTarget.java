@@ -45,6 +45,11 @@ public final class MailchimpTarget extends ConnectorTarget {
         List<Delivery.Refused> refused = new ArrayList<>();
         if (destination.deliver().contains("profiles") || destination.deliver().contains("consent")) {
             members(destination, calls, Subjects.latest(events, "io.mekong.profile.changed"), refused);
+            // Mailchimp cannot merge members: the merged-away person's member is archived (its history kept)
+            for (Merge merge : merges(destination, MEMBER, events)) {
+                merged(destination, merge, calls.send("archiveMember", Map.of("hash", merge.gone().targetId()), null))
+                        .ifPresent(refused::add);
+            }
         }
         if (destination.deliver().contains("orders")) {
             for (BusEvent order : Subjects.latest(events, "io.mekong.order.changed")) {
