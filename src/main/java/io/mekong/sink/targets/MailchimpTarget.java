@@ -45,10 +45,13 @@ public final class MailchimpTarget extends ConnectorTarget {
         List<Delivery.Refused> refused = new ArrayList<>();
         if (destination.deliver().contains("profiles") || destination.deliver().contains("consent")) {
             members(destination, calls, Subjects.latest(events, "io.mekong.profile.changed"), refused);
-            // Mailchimp cannot merge members: the merged-away person's member is archived (its history kept)
+            // Mailchimp cannot merge members: the merged-away person's member is archived (its history kept) and stays
+            // in the ID map, so that an erasure of the person still deletes it for good
             for (Merge merge : merges(destination, MEMBER, events)) {
-                merged(destination, merge, calls.send("archiveMember", Map.of("hash", merge.gone().targetId()), null))
-                        .ifPresent(refused::add);
+                TargetCalls.Answer archived = calls.send("archiveMember", Map.of("hash", merge.gone().targetId()), null);
+                if (archived.refused()) {
+                    refused.add(new Delivery.Refused(merge.event().id(), archived.refusal()));
+                }
             }
         }
         if (destination.deliver().contains("orders")) {

@@ -76,6 +76,51 @@ class HubSpotTargetTest {
     }
 
     @Test
+    void aProfileMergedIntoAnotherHasItsContactMergedIntoTheSurvivorsOnceAndAnErasureOfItsOldEmailStillFindsIt()
+            throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an.typo@exmaple.com", "An", null),
+                fixture.profile(43, "an@example.com", "An", null),
+                fixture.order("1001", 42, "an.typo@exmaple.com", 5000, "paid")));
+        String survivor = hubspot.contactByEmail("an@example.com").get("id").asText();
+        BusEvent removed = fixture.removed(42, 43L);
+
+        Delivery merged = target.write(destination, List.of(fixture.profile(43, "an@example.com", "Ân", null), removed));
+        Delivery again = target.write(destination, List.of(removed));
+
+        assertThat(merged.refused()).isEmpty();
+        assertThat(again.refused()).isEmpty();
+        assertThat(hubspot.contactCount()).as("one person, one contact").isEqualTo(1);
+        assertThat(hubspot.contactByEmail("an@example.com").get("id").asText()).isEqualTo(survivor);
+        assertThat(hubspot.calls().of("POST /crm/v3/objects/contacts/merge", 200)).as("merged once, delivered twice")
+                .isEqualTo(1);
+        assertThat(hubspot.dealBy("mekong_order_key", "shop/1001").at("/associations/contacts/results/0/id").asText())
+                .as("the merged-away contact's deal moved with it").isEqualTo(survivor);
+        assertThat(fixture.ids.find(destination.id(), "contact", "42")).isEmpty();
+
+        Delivery erased = target.write(destination, List.of(fixture.erasure(7, 43, "an.typo@exmaple.com")));
+
+        assertThat(erased.refused()).isEmpty();
+        assertThat(hubspot.contactCount()).as("the old email's history is in the survivor's contact").isZero();
+    }
+
+    @Test
+    void aProfileMergedIntoOneWithoutAContactHandsItsContactOnAndOneMergedIntoNobodyKeepsIt() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
+                fixture.profile(43, null, "An", null), fixture.profile(44, "chi@example.com", "Chi", null)));
+        String an = hubspot.contactByEmail("an@example.com").get("id").asText();
+
+        target.write(destination, List.of(fixture.removed(42, 43L), fixture.removed(44, null)));
+        Delivery changed = target.write(destination, List.of(fixture.profile(43, "an.nguyen@example.com", "An", null)));
+
+        assertThat(changed.refused()).isEmpty();
+        assertThat(hubspot.contactByEmail("an.nguyen@example.com").get("id").asText())
+                .as("the survivor took over the contact and changed its email").isEqualTo(an);
+        assertThat(hubspot.contactCount()).isEqualTo(2);
+        assertThat(fixture.ids.find(destination.id(), "contact", "44")).as("kept: an erasure still finds it").isPresent();
+        assertThat(hubspot.calls().of("POST /crm/v3/objects/contacts/merge", 200)).isZero();
+    }
+
+    @Test
     void anUnchangedProfileIsNotWrittenAgain() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null)));
         long calls = hubspot.calls().withStatus(200);

@@ -200,6 +200,28 @@ class KlaviyoTargetTest {
     }
 
     @Test
+    void aProfileMergedIntoAnotherIsMergedIntoTheSurvivorsKlaviyoProfileWithItsEventsOnce() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an.typo@exmaple.com", "An", null),
+                fixture.profile(43, "an@example.com", "An", null),
+                fixture.order("1001", 42, "an.typo@exmaple.com", 5000, "unfulfilled")));
+        String survivor = klaviyo.profile("external_id", "43").get("id").asText();
+        BusEvent removed = fixture.removed(42, 43L);
+
+        Delivery merged = target.write(destination, List.of(removed));
+        Delivery again = target.write(destination, List.of(removed));
+
+        assertThat(merged.refused()).isEmpty();
+        assertThat(again.refused()).isEmpty();
+        assertThat(klaviyo.profileCount()).as("one person, one Klaviyo profile").isEqualTo(1);
+        assertThat(klaviyo.profile("external_id", "42")).isNull();
+        assertThat(klaviyo.profile("external_id", "43").get("id").asText()).isEqualTo(survivor);
+        assertThat(klaviyo.eventMetrics(survivor)).as("the merged-away profile's events moved over")
+                .contains("Placed Order", "Ordered Product");
+        assertThat(klaviyo.calls().of("POST /api/profile-merge", 200)).as("merged once, delivered twice").isEqualTo(1);
+        assertThat(fixture.idMap(destination)).extracting(IdMap.Entry::localId).containsExactly("43");
+    }
+
+    @Test
     void anErasureDeletesThePersonsProfileAndDropsTheirRows() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null),
                 fixture.profile(43, "chi@example.com", "Chi", null)));

@@ -176,6 +176,24 @@ class MailchimpTargetTest {
     }
 
     @Test
+    void aProfileMergedIntoAnotherHasItsMemberArchivedAndAnErasureOfItsEmailStillDeletesIt() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "an.typo@exmaple.com", "An", "subscribed"),
+                fixture.profile(43, "an@example.com", "An", "subscribed")));
+
+        Delivery merged = target.write(destination, List.of(fixture.removed(42, 43L)));
+
+        assertThat(merged.refused()).isEmpty();
+        // Mailchimp cannot merge members: the list keeps one subscribed member per person, the other archived
+        assertThat(mailchimp.member("an.typo@exmaple.com").get("status").asText()).isEqualTo("archived");
+        assertThat(mailchimp.member("an@example.com").get("status").asText()).isEqualTo("subscribed");
+
+        Delivery erased = target.write(destination, List.of(fixture.erasure(7, 43, "an.typo@exmaple.com")));
+
+        assertThat(erased.refused()).isEmpty();
+        assertThat(mailchimp.isForgotten("an.typo@exmaple.com")).as("the archived member deleted for good").isTrue();
+    }
+
+    @Test
     void tagsAreSentWhenTheyChangeNotWithEveryChangeOfTheMember() throws Exception {
         target.write(destination, List.of(tagged("An", "VIP")));
         target.write(destination, List.of(tagged("Bình", "VIP")));

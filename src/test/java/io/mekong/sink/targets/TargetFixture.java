@@ -74,6 +74,15 @@ final class TargetFixture {
         return event("io.mekong.profile.changed", Long.toString(profileId), data);
     }
 
+    /** A profile gone from the hub, merged into {@code mergedInto} (null: its people went nowhere). */
+    BusEvent removed(long profileId, Long mergedInto) {
+        ObjectNode data = Json.MAPPER.createObjectNode().put("profileId", profileId);
+        if (mergedInto != null) {
+            data.put("mergedInto", mergedInto);
+        }
+        return event("io.mekong.profile.removed", Long.toString(profileId), data);
+    }
+
     BusEvent order(String externalId, long profileId, String email, long totalMinor, String fulfillment) {
         ObjectNode data = Json.MAPPER.createObjectNode().put("connection", "shop").put("connector", "shopify")
                 .put("externalId", externalId).put("profileId", profileId).put("orderNumber", "#" + externalId)
