@@ -77,6 +77,8 @@ public final class HubSpotTarget extends ConnectorTarget {
     private void contacts(Destination destination, TargetCalls calls, List<BusEvent> profiles, List<Delivery.Refused> refused)
             throws TargetUnavailableException {
         List<Pending> pending = new ArrayList<>();
+        Map<String, IdMap.Entry> knownContacts = ids.findAll(destination.id(), CONTACT,
+                profiles.stream().map(HubSpotTarget::localId).toList());
         for (BusEvent event : profiles) {
             if (!event.data().hasNonNull("email")) {
                 continue; // HubSpot keys contacts by email: a profile without one has no contact to write
@@ -88,7 +90,7 @@ public final class HubSpotTarget extends ConnectorTarget {
             }
             JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
             String state = KeyHashes.sha256(item.toString());
-            Optional<IdMap.Entry> known = ids.find(destination.id(), CONTACT, localId(event));
+            Optional<IdMap.Entry> known = Optional.ofNullable(knownContacts.get(localId(event)));
             if (known.isPresent() && state.equals(known.get().stateHash())) {
                 continue;
             }
@@ -99,6 +101,7 @@ public final class HubSpotTarget extends ConnectorTarget {
             }
         }
         List<TargetCalls.Answer> answers = calls.sendBatched("upsertContacts", pending.stream().map(Pending::item).toList());
+        List<IdMap.Entry> written = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             TargetCalls.Answer answer = answers.get(i);
@@ -113,9 +116,10 @@ public final class HubSpotTarget extends ConnectorTarget {
                 continue;
             }
             String contactId = contactId(answer.json(), email);
-            ids.save(destination.id(), new IdMap.Entry(CONTACT, localId(p.event()), contactId,
-                    KeyHashes.of(p.event().data()), p.stateHash()));
+            written.add(new IdMap.Entry(CONTACT, localId(p.event()), contactId, KeyHashes.of(p.event().data()),
+                    p.stateHash()));
         }
+        ids.saveAll(destination.id(), written);
     }
 
     /**
@@ -189,6 +193,10 @@ public final class HubSpotTarget extends ConnectorTarget {
     private void deals(Destination destination, TargetCalls calls, List<BusEvent> orders, List<Delivery.Refused> refused)
             throws TargetUnavailableException {
         List<Deal> deals = new ArrayList<>();
+        Map<String, IdMap.Entry> knownDeals = ids.findAll(destination.id(), DEAL,
+                orders.stream().map(Subjects::recordKey).toList());
+        Map<String, IdMap.Entry> contacts = ids.findAll(destination.id(), CONTACT, orders.stream()
+                .filter(o -> o.data().hasNonNull("profileId")).map(o -> o.data().get("profileId").asText()).toList());
         for (BusEvent event : orders) {
             OutboundMapper.Outbound mapped = mapper.map("hubspot", "deal", event.data(), calls.params());
             if (mapped instanceof OutboundMapper.Outbound.Rejected r) {
@@ -204,10 +212,13 @@ public final class HubSpotTarget extends ConnectorTarget {
             }
             ObjectNode item = Json.MAPPER.createObjectNode().put("idProperty", ORDER_KEY).put("id", orderKey.asText());
             item.set("properties", properties);
-            String contactId = contactOf(destination, event);
+            // the contact written for the order's profile, when there is one
+            IdMap.Entry contact = event.data().hasNonNull("profileId")
+                    ? contacts.get(event.data().get("profileId").asText()) : null;
+            String contactId = contact == null ? null : contact.targetId();
             // the contact is part of what was written: a contact known later makes the deal written again
             String state = KeyHashes.sha256(item + "|" + contactId);
-            Optional<IdMap.Entry> known = ids.find(destination.id(), DEAL, Subjects.recordKey(event));
+            Optional<IdMap.Entry> known = Optional.ofNullable(knownDeals.get(Subjects.recordKey(event)));
             if (known.isEmpty() || !state.equals(known.get().stateHash())) {
                 deals.add(new Deal(new Pending(event, item, state), orderKey.asText(), contactId));
             }
@@ -238,18 +249,9 @@ public final class HubSpotTarget extends ConnectorTarget {
             }
         }
         associate(calls, written, refused);
-        written.forEach((deal, dealId) -> ids.save(destination.id(), new IdMap.Entry(DEAL,
-                Subjects.recordKey(deal.pending().event()), dealId, KeyHashes.of(deal.pending().event().data()),
-                deal.pending().stateHash())));
-    }
-
-    /** The contact written for the order's profile, when there is one. */
-    private String contactOf(Destination destination, BusEvent order) {
-        if (!order.data().hasNonNull("profileId")) {
-            return null;
-        }
-        return ids.find(destination.id(), CONTACT, order.data().get("profileId").asText()).map(IdMap.Entry::targetId)
-                .orElse(null);
+        ids.saveAll(destination.id(), written.entrySet().stream().map(w -> new IdMap.Entry(DEAL,
+                Subjects.recordKey(w.getKey().pending().event()), w.getValue(),
+                KeyHashes.of(w.getKey().pending().event().data()), w.getKey().pending().stateHash())).toList());
     }
 
     /**

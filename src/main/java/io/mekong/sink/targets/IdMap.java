@@ -1,10 +1,17 @@
 package io.mekong.sink.targets;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mekong.config.Json;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,9 +34,21 @@ public final class IdMap {
     }
 
     public Optional<Entry> find(long destination, String kind, String localId) {
-        return jdbc.query("select kind, local_id, target_id, key_hashes, state_hash from destination_object"
-                + " where destination_id = ? and kind = ? and local_id = ?", IdMap::entry, destination, kind, localId)
-                .stream().findFirst();
+        return Optional.ofNullable(findAll(destination, kind, List.of(localId)).get(localId));
+    }
+
+    /** The entries of many subjects of one kind at once (a delivery's), by local id; those without one are absent. */
+    public Map<String, Entry> findAll(long destination, String kind, Collection<String> localIds) {
+        Map<String, Entry> found = new HashMap<>();
+        if (localIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("select kind, local_id, target_id, key_hashes, state_hash from destination_object"
+                + " where destination_id = ? and kind = ? and local_id = any(?)", rs -> {
+                    Entry entry = entry(rs, 0);
+                    found.put(entry.localId(), entry);
+                }, destination, kind, localIds.toArray(String[]::new));
+        return found;
     }
 
     /**
@@ -37,22 +56,32 @@ public final class IdMap {
      * email still holds it in the target's history, so an erasure of that email must find it.
      */
     public void save(long destination, Entry entry) {
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("""
-                    insert into destination_object (destination_id, kind, local_id, target_id, key_hashes, state_hash)
-                    values (?, ?, ?, ?, ?, ?)
-                    on conflict (destination_id, kind, local_id) do update set target_id = excluded.target_id,
-                      key_hashes = array(select distinct h from unnest(destination_object.key_hashes || excluded.key_hashes) h
-                                         order by h),
-                      state_hash = excluded.state_hash, updated_at = now()""");
-            statement.setLong(1, destination);
-            statement.setString(2, entry.kind());
-            statement.setString(3, entry.localId());
-            statement.setString(4, entry.targetId());
-            statement.setArray(5, connection.createArrayOf("text", entry.keyHashes().stream().sorted().toArray()));
-            statement.setString(6, entry.stateHash());
-            return statement;
-        });
+        saveAll(destination, List.of(entry));
+    }
+
+    /** Records the objects of a delivery in one statement; an entry of a subject given twice counts once, the last. */
+    public void saveAll(long destination, Collection<Entry> entries) {
+        Map<List<String>, Entry> distinct = new LinkedHashMap<>();
+        entries.forEach(e -> distinct.put(List.of(e.kind(), e.localId()), e));
+        if (distinct.isEmpty()) {
+            return;
+        }
+        ArrayNode rows = Json.MAPPER.createArrayNode();
+        for (Entry e : distinct.values()) {
+            ObjectNode row = rows.addObject().put("kind", e.kind()).put("local_id", e.localId())
+                    .put("target_id", e.targetId()).put("state_hash", e.stateHash());
+            e.keyHashes().stream().sorted().forEach(row.putArray("key_hashes")::add);
+        }
+        jdbc.update("""
+                insert into destination_object (destination_id, kind, local_id, target_id, key_hashes, state_hash)
+                select ?, r.kind, r.local_id, r.target_id,
+                       array(select jsonb_array_elements_text(coalesce(r.key_hashes, '[]'::jsonb)) order by 1), r.state_hash
+                  from jsonb_to_recordset(?::jsonb)
+                       as r(kind text, local_id text, target_id text, key_hashes jsonb, state_hash text)
+                on conflict (destination_id, kind, local_id) do update set target_id = excluded.target_id,
+                  key_hashes = array(select distinct h from unnest(destination_object.key_hashes || excluded.key_hashes) h
+                                     order by h),
+                  state_hash = excluded.state_hash, updated_at = now()""", destination, rows.toString());
     }
 
     /** Every object of the destination written with one of these email or phone hashes. */

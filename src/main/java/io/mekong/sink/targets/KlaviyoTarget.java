@@ -129,6 +129,8 @@ public final class KlaviyoTarget extends ConnectorTarget {
                                 List<Delivery.Refused> refused) throws TargetUnavailableException {
         List<Changed> changed = new ArrayList<>();
         Map<String, IdMap.Entry> known = new LinkedHashMap<>();
+        Map<String, IdMap.Entry> entries = ids.findAll(destination.id(), PROFILE,
+                events.stream().map(e -> e.data().path("profileId").asText()).toList());
         for (BusEvent event : events) {
             OutboundMapper.Outbound mapped = mapper.map("klaviyo", "profile", event.data(), calls.params());
             if (mapped instanceof OutboundMapper.Outbound.Rejected r) {
@@ -138,7 +140,7 @@ public final class KlaviyoTarget extends ConnectorTarget {
             JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
             String state = KeyHashes.sha256(item.toString());
             String localId = event.data().path("profileId").asText();
-            Optional<IdMap.Entry> entry = ids.find(destination.id(), PROFILE, localId);
+            Optional<IdMap.Entry> entry = Optional.ofNullable(entries.get(localId));
             if (entry.map(e -> state.equals(e.stateHash())).orElse(false)) {
                 continue;
             }
@@ -153,6 +155,7 @@ public final class KlaviyoTarget extends ConnectorTarget {
                 || known.get(c.profile().localId()).targetId() == null);
         KlaviyoProfileImport.Outcome outcome = new KlaviyoProfileImport(calls, engine.sleeper(),
                 engine.action("klaviyo", "importProfiles")).run(changed.stream().map(Changed::profile).toList(), needIds);
+        List<IdMap.Entry> imported = new ArrayList<>();
         for (Changed c : changed) {
             String localId = c.profile().localId();
             String refusal = outcome.refused().get(localId);
@@ -162,8 +165,9 @@ public final class KlaviyoTarget extends ConnectorTarget {
             }
             IdMap.Entry before = known.get(localId);
             String klaviyoId = outcome.klaviyoIds().getOrDefault(localId, before == null ? null : before.targetId());
-            ids.save(destination.id(), new IdMap.Entry(PROFILE, localId, klaviyoId, KeyHashes.of(c.event().data()), c.state()));
+            imported.add(new IdMap.Entry(PROFILE, localId, klaviyoId, KeyHashes.of(c.event().data()), c.state()));
         }
+        ids.saveAll(destination.id(), imported);
     }
 
     /**

@@ -95,8 +95,11 @@ public final class MailchimpTarget extends ConnectorTarget {
     private void members(Destination destination, TargetCalls calls, List<BusEvent> profiles,
                          List<Delivery.Refused> refused) throws TargetUnavailableException {
         List<Member> batch = new ArrayList<>();
+        Map<String, IdMap.Entry> members = ids.findAll(destination.id(), MEMBER,
+                profiles.stream().map(e -> e.data().path("profileId").asText()).toList());
         for (BusEvent event : profiles) {
-            member(destination, calls, event, refused).ifPresent(batch::add);
+            member(calls, event, Optional.ofNullable(members.get(event.data().path("profileId").asText())), refused)
+                    .ifPresent(batch::add);
         }
         ActionSpec action = engine.action("mailchimp", "batchMembers");
         for (int from = 0; from < batch.size(); from += action.batch()) {
@@ -129,10 +132,9 @@ public final class MailchimpTarget extends ConnectorTarget {
      * The profile's member to write, or none: nobody without email consent joins (docs/targets.md, "Consent"), an
      * unchanged member is not sent again. A member whose email changed takes the new one now (PATCH by old hash).
      */
-    private Optional<Member> member(Destination destination, TargetCalls calls, BusEvent event,
+    private Optional<Member> member(TargetCalls calls, BusEvent event, Optional<IdMap.Entry> known,
                                     List<Delivery.Refused> refused) throws TargetUnavailableException {
         JsonNode data = event.data();
-        Optional<IdMap.Entry> known = ids.find(destination.id(), MEMBER, data.path("profileId").asText());
         boolean subscribed = "subscribed".equals(data.path("consents").path("email").path("status").asText());
         if (!data.hasNonNull("email") || !subscribed && known.isEmpty()) {
             return Optional.empty(); // a marketing audience holds only people who said yes (docs/targets.md, "Consent")
