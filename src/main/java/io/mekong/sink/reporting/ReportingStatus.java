@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Component;
 public class ReportingStatus implements HealthIndicator {
 
     private static final String LAG = "lag";
+    private static final String MISSING = "missing";
+    private static final String RUNNING = "running";
+    private static final String FAILING = "failing";
 
     private final CamelContext camel;
     private final ConsumerLag lag;
@@ -50,27 +54,40 @@ public class ReportingStatus implements HealthIndicator {
 
     @Override
     public Health health() {
-        Route route = camel.getRoute(ReportingTrouble.ROUTE);
-        ServiceStatus status = camel.getRouteController().getRouteStatus(ReportingTrouble.ROUTE);
-        Health.Builder health;
-        if (route == null || status == null) {
-            return Health.outOfService().withDetail("route", "route '" + ReportingTrouble.ROUTE
-                    + "' is not loaded (routes/reporting.yaml): nothing keeps the reporting schema up to date").build();
-        }
-        ReportingTrouble.Failing failing = trouble.failing();
-        if (!status.isStarted()) {
-            health = Health.outOfService().withDetail("route", status.name().toLowerCase());
-        } else if (failing != null) {
-            health = Health.down().withDetail("route", "failing").withDetail("error", failing.reason())
-                    .withDetail("attempts", failing.attempts()).withDetail("failingSince", failing.since().toString());
-        } else {
-            health = Health.up().withDetail("route", "running");
-        }
+        String state = state();
+        Health.Builder health = switch (state) {
+            case MISSING -> Health.outOfService().withDetail("error", "route '" + ReportingTrouble.ROUTE
+                    + "' is not loaded (routes/reporting.yaml): nothing keeps the reporting schema up to date");
+            case RUNNING -> Health.up();
+            case FAILING -> {
+                ReportingTrouble.Failing failing = trouble.failing();
+                Health.Builder down = Health.down();
+                if (failing != null) { // null if the poll got through since state() looked
+                    down.withDetail("error", failing.reason()).withDetail("attempts", failing.attempts())
+                            .withDetail("failingSince", failing.since().toString());
+                }
+                yield down;
+            }
+            default -> Health.outOfService();
+        };
+        health.withDetail("route", state);
         Long behind = lag();
         if (behind != null) {
             health.withDetail(LAG, behind);
         }
         return health.build();
+    }
+
+    /** running, failing (a poll is tried again), missing (no such route), or the route's own status: stopped, ... */
+    private String state() {
+        ServiceStatus status = camel.getRouteController().getRouteStatus(ReportingTrouble.ROUTE);
+        if (camel.getRoute(ReportingTrouble.ROUTE) == null || status == null) {
+            return MISSING;
+        }
+        if (!status.isStarted()) {
+            return status.name().toLowerCase(Locale.ROOT);
+        }
+        return trouble.failing() != null ? FAILING : RUNNING;
     }
 
     /** Events of its topics the reporting consumer has not applied; null while Kafka does not answer or the route has none. */
@@ -87,8 +104,7 @@ public class ReportingStatus implements HealthIndicator {
 
     @ManagedAttribute(description = "running, failing (a poll is tried again), stopped, or missing (no route loaded)")
     public String getStatus() {
-        Health health = health();
-        return health.getDetails().get("route") instanceof String route && !route.startsWith("route ") ? route : "missing";
+        return state();
     }
 
     @ManagedAttribute(description = "Events not applied to the reporting schema yet; -1 when Kafka does not answer")
