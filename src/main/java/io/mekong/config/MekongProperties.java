@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param http          request-size limits of the servlet container, and requests to vendors
  * @param bus           the Kafka bus: the broker, the topics and the outbox relay
  * @param destinations  the targets the bus delivers to
+ * @param targets       how the connector targets (Klaviyo, Mailchimp, HubSpot) are written to
  * @param checkouts     when a started checkout counts as abandoned
  */
 @ConfigurationProperties("mekong")
@@ -56,6 +57,7 @@ public record MekongProperties(
         @DefaultValue @Valid Http http,
         @DefaultValue @Valid Bus bus,
         @DefaultValue @Valid Destinations destinations,
+        @DefaultValue @Valid Targets targets,
         @DefaultValue @Valid Checkouts checkouts) {
 
     public MekongProperties {
@@ -141,6 +143,14 @@ public record MekongProperties(
      */
     public record Destinations(@DefaultValue("PT5S") @DurationMin(seconds = 1) Duration reconcileEvery,
                                @DefaultValue("P7D") @DurationMin(hours = 1) Duration rememberEvents) {
+    }
+
+    /**
+     * @param maxRetryWait the longest {@code Retry-After} (429, 503) a write to a connector target waits out in place
+     *                     (MEKONG_TARGETS_MAX_RETRY_WAIT). A longer one ends the write at once: the destination pauses
+     *                     for as long as the target asked, shown as its status and last error, while the others go on
+     */
+    public record Targets(@DefaultValue("PT30S") @DurationMin(seconds = 0) @DurationMax(hours = 1) Duration maxRetryWait) {
     }
 
     /**

@@ -39,7 +39,8 @@ public class ConnectorConfiguration {
     public ConnectorEngine connectorEngine(ConnectorRegistry registry, Clock clock, BudgetLedger budgets,
                                            CredentialStore credentials, EgressGuard guard, MekongProperties properties) {
         return new ConnectorEngine(registry, clock, Sleeper.SYSTEM, budgets, credentials, guard,
-                new OutboundLimits(properties.http().maxResponseBytes(), properties.http().responseDeadline()));
+                new OutboundLimits(properties.http().maxResponseBytes(), properties.http().responseDeadline()),
+                properties.targets().maxRetryWait());
     }
 
     /** Prototype: each CamelContext (the app's, the throwaway one that checks route files) gets its own. */

@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -63,32 +64,42 @@ public class ConnectorEngine {
     private final RateLimiters rateLimiters;
     private final AccessTokens tokens;
     private final Function<Duration, HttpTransport> transportFactory;
+    private final Duration targetRetryWait;
     // The connect timeout is per client; specs share one client per distinct timeout (in practice one).
     private final Map<Duration, HttpTransport> transports = new ConcurrentHashMap<>();
 
     /**
      * An engine whose request-rate budgets and renewed tokens live in this process only, and which connects anywhere
-     * (tests and tools against local stubs).
+     * (tests and tools against local stubs). Its target writes wait out any {@code Retry-After}, as reads do.
      */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper) {
         this(registry, clock, sleeper, new InMemoryBudgetLedger(clock), CredentialStore.inMemory());
     }
 
-    /** An engine that connects anywhere (tests and tools against local stubs). */
+    /** An engine that connects anywhere (tests and tools against local stubs); it waits out any {@code Retry-After}. */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
                            CredentialStore credentials) {
-        this(registry, clock, sleeper, budgets, credentials, timeout -> HttpTransport.unguarded(timeout));
+        this(registry, clock, sleeper, budgets, credentials, timeout -> HttpTransport.unguarded(timeout), null);
     }
 
-    /** The hub's engine: it connects only where {@code guard} allows, and reads answers within {@code limits}. */
+    /**
+     * The hub's engine: it connects only where {@code guard} allows, and reads answers within {@code limits}.
+     *
+     * @param targetRetryWait the longest {@code Retry-After} a target's action waits out in place (mekong.targets.max-retry-wait);
+     *                        a longer one fails the action at once, carrying the wait, so that the destination runtime
+     *                        pauses that destination for it instead of holding a thread
+     */
     public ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
-                           CredentialStore credentials, EgressGuard guard, OutboundLimits limits) {
-        this(registry, clock, sleeper, budgets, credentials, timeout -> HttpTransport.guarded(timeout, guard, limits));
+                           CredentialStore credentials, EgressGuard guard, OutboundLimits limits, Duration targetRetryWait) {
+        this(registry, clock, sleeper, budgets, credentials, timeout -> HttpTransport.guarded(timeout, guard, limits),
+                Objects.requireNonNull(targetRetryWait, "targetRetryWait"));
     }
 
     private ConnectorEngine(ConnectorRegistry registry, Clock clock, Sleeper sleeper, BudgetLedger budgets,
-                            CredentialStore credentials, Function<Duration, HttpTransport> transportFactory) {
+                            CredentialStore credentials, Function<Duration, HttpTransport> transportFactory,
+                            Duration targetRetryWait) {
         this.transportFactory = transportFactory;
+        this.targetRetryWait = targetRetryWait;
         this.registry = registry;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -167,7 +178,9 @@ public class ConnectorEngine {
     /**
      * Sends one request of a target's action: its method and path ({@code {{item.x}}} filled from {@code item},
      * percent-encoded) with {@code body} as JSON, under the connection's auth, rate limit and retries. A status the
-     * action {@code accept}s comes back as an answer ({@link HttpResult#status()}), body included.
+     * action {@code accept}s comes back as an answer ({@link HttpResult#status()}), body included. A {@code Retry-After}
+     * longer than the engine's target wait is not waited out: the exception carries it
+     * ({@link ConnectorException#retryAfter()}).
      *
      * @param item the values of the item the request is for (empty for a batch)
      * @param body the JSON body, or null for none
@@ -185,7 +198,7 @@ public class ConnectorEngine {
         List<ResponseFilterSpec> accepted = a.accept().isEmpty() ? List.of()
                 : List.of(new ResponseFilterSpec(a.accept(), null, ResponseFilterSpec.IGNORE, null));
         return withAccessToken(spec, connection, context -> {
-            Session session = open(spec, context);
+            Session session = open(spec, context, spec.auth(), null, targetRetryWait);
             RequestFactory requests = session.requests();
             String path = requests.render(Template.render(a.path(), variable -> variable.startsWith(ActionSpec.ITEM)
                     ? itemValue(spec, action, item, variable.substring(ActionSpec.ITEM.length()))
@@ -420,6 +433,12 @@ public class ConnectorEngine {
 
     /** @param baseUrlTemplate replaces the requester's base URL and path (the token endpoint's host); null: keep them */
     private Session open(ConnectorSpec spec, ConnectionContext connection, AuthSpec auth, String baseUrlTemplate) {
+        return open(spec, connection, auth, baseUrlTemplate, null);
+    }
+
+    /** @param longestWait the longest {@code Retry-After} waited out in place; null: any */
+    private Session open(ConnectorSpec spec, ConnectionContext connection, AuthSpec auth, String baseUrlTemplate,
+                         Duration longestWait) {
         List<String> problems = spec.connection().validate(connection.params(), connection.secrets());
         if (!problems.isEmpty()) {
             // messages name no connection id: they reach merchants, who know the connection by its API id in their
@@ -446,7 +465,7 @@ public class ConnectorEngine {
         ErrorHandler errors = r.errorEnvelope() == null ? new DefaultErrorHandler(r.retry())
                 : new EnvelopeErrorHandler(new DefaultErrorHandler(r.retry()), r.errorEnvelope());
         Requester requester = new HttpRequester(spec.name(), transport(r.connectTimeout()), r.readTimeout(), errors,
-                new RetryPolicy(r.retry(), errors, clock),
+                new RetryPolicy(r.retry(), errors, clock, longestWait),
                 rateLimiters.forConnection(connection.connectionId(), spec.rateLimit()), sleeper, r.responseFilters());
         return new Session(requester, requests);
     }

@@ -107,6 +107,18 @@ class MekongPropertiesTest {
                 .rootCause().hasMessageContaining("mekong.http.response-deadline");
     }
 
+    @Test
+    void aTargetsLongestRetryWaitDefaultsToThirtySecondsAndAWrongOneIsRefusedNamingIt() {
+        assertThat(TestProperties.of(Map.of()).targets().maxRetryWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(TestProperties.of(Map.of("mekong.targets.max-retry-wait", "PT0S")).targets().maxRetryWait())
+                .as("0: every Retry-After pauses the destination").isZero();
+
+        assertThatThrownBy(() -> validated(Map.of("mekong.targets.max-retry-wait", "-PT1S")))
+                .rootCause().hasMessageContaining("mekong.targets").hasMessageContaining("maxRetryWait");
+        assertThatThrownBy(() -> validated(Map.of("mekong.targets.max-retry-wait", "PT2H")))
+                .rootCause().hasMessageContaining("maxRetryWait").hasMessageContaining("1 hour");
+    }
+
     private static MekongProperties validated(Map<String, String> settings) {
         ValidationBindHandler validation = new ValidationBindHandler(
                 new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator()));

@@ -11,6 +11,7 @@ import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,8 @@ class OutboundRequestsTest {
     /** The hub's engine, with the guard it has in production; {@code hubPort} is where the sandbox is served. */
     private ConnectorEngine engine(List<String> allow, boolean sandbox, int hubPort) throws IOException {
         return new ConnectorEngine(SpecFiles.registry(dir, "shop", SPEC), time, time, new InMemoryBudgetLedger(time),
-                CredentialStore.inMemory(), new EgressGuard(allow, Set.of(), sandbox, () -> hubPort), OutboundLimits.DEFAULT);
+                CredentialStore.inMemory(), new EgressGuard(allow, Set.of(), sandbox, () -> hubPort), OutboundLimits.DEFAULT,
+                Duration.ofSeconds(30));
     }
 
     private static ConnectionContext connection(String baseUrl) {

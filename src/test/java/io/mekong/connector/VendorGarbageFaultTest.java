@@ -57,7 +57,8 @@ class VendorGarbageFaultTest {
     private Page read(String baseUrl, Duration deadline) throws IOException {
         ConnectorEngine engine = new ConnectorEngine(SpecFiles.registry(dir, "shop", OutboundRequestsTest.SPEC), time, time,
                 new InMemoryBudgetLedger(time), CredentialStore.inMemory(),
-                new EgressGuard(List.of("127.0.0.0/8"), Set.of(), false, () -> 0), new OutboundLimits(CAP, deadline));
+                new EgressGuard(List.of("127.0.0.0/8"), Set.of(), false, () -> 0), new OutboundLimits(CAP, deadline),
+                Duration.ofSeconds(30));
         return engine.fetch(new ConnectionContext("c1", "ws1", "shop", Map.of("baseUrl", baseUrl), Map.of()), "orders", null, null);
     }
 

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 /**
  * When to try again and how long to wait first: capped exponential backoff with full jitter (AWS
  * architecture blog, "Exponential Backoff and Jitter"), except that a {@code Retry-After} on 429 or 503 is
- * obeyed as sent. The attempt bookkeeping is resilience4j's; the waiting is the caller's (see {@link Sleeper}).
+ * obeyed as sent, up to {@code longestWait} when there is one: a longer one is not waited out in place (see
+ * {@link #overlong}). The attempt bookkeeping is resilience4j's; the waiting is the caller's (see {@link Sleeper}).
  */
 public final class RetryPolicy {
 
@@ -23,16 +24,44 @@ public final class RetryPolicy {
     private final ErrorHandler errors;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final Duration longestWait;
 
+    /** A policy that waits out any {@code Retry-After} (reads of a source: the run has nothing else to do). */
     public RetryPolicy(RetrySpec spec, ErrorHandler errors, Clock clock) {
-        this(spec, errors, clock, () -> ThreadLocalRandom.current().nextDouble());
+        this(spec, errors, clock, (Duration) null);
+    }
+
+    /**
+     * @param longestWait the longest {@code Retry-After} waited out in place, or null for any: writes to a target pass
+     *                    a longer one to the destination runtime, which pauses that destination instead of a thread
+     */
+    public RetryPolicy(RetrySpec spec, ErrorHandler errors, Clock clock, Duration longestWait) {
+        this(spec, errors, clock, () -> ThreadLocalRandom.current().nextDouble(), longestWait);
     }
 
     RetryPolicy(RetrySpec spec, ErrorHandler errors, Clock clock, DoubleSupplier random) {
+        this(spec, errors, clock, random, null);
+    }
+
+    private RetryPolicy(RetrySpec spec, ErrorHandler errors, Clock clock, DoubleSupplier random, Duration longestWait) {
+        if (longestWait != null && longestWait.isNegative()) {
+            throw new IllegalArgumentException("the longest Retry-After waited out must not be negative (was " + longestWait + ")");
+        }
         this.spec = spec;
         this.errors = errors;
         this.clock = clock;
         this.random = random;
+        this.longestWait = longestWait;
+    }
+
+    /** The longest {@code Retry-After} waited out in place, or null when any is. */
+    public Duration longestWait() {
+        return longestWait;
+    }
+
+    /** The response's {@code Retry-After} when it asks for a longer wait than this policy waits out in place. */
+    public Optional<Duration> overlong(HttpResult result) {
+        return longestWait == null ? Optional.empty() : retryAfter(result).filter(asked -> asked.compareTo(longestWait) > 0);
     }
 
     public int maxAttempts() {

@@ -35,10 +35,16 @@ class HttpRequesterTest {
     }
 
     private HttpResult call(BiFunction<StubServer.Request, Integer, Response> script, RetrySpec retry, Duration readTimeout) throws IOException {
+        return call(script, retry, readTimeout, null);
+    }
+
+    /** @param longestWait the longest Retry-After waited out in place (a target's write), or null for any (a read) */
+    private HttpResult call(BiFunction<StubServer.Request, Integer, Response> script, RetrySpec retry, Duration readTimeout,
+                            Duration longestWait) throws IOException {
         server = new StubServer(script);
         ErrorHandler errors = new DefaultErrorHandler(retry);
         HttpRequester requester = new HttpRequester("shopify", HttpTransport.unguarded(Duration.ofSeconds(5)), readTimeout, errors,
-                new RetryPolicy(retry, errors, time), RateLimiter.NONE, time);
+                new RetryPolicy(retry, errors, time, longestWait), RateLimiter.NONE, time);
         HttpCall call = new HttpCall("POST", URI.create(server.baseUrl() + "/admin/api/2025-10/graphql.json"),
                 Map.of("Content-Type", "application/json"), "{\"query\":\"{ shop { name } }\"}", Set.of())
                 .withHeader("X-Shopify-Access-Token", "shpat_secret", true);
@@ -59,6 +65,52 @@ class HttpRequesterTest {
         assertThat(server.requests()).hasSize(2);
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(2500));
         assertThat(server.requests().get(1).header("X-Shopify-Access-Token")).isEqualTo("shpat_secret");
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestWaitEndsTheRequestAtOnceCarryingTheWait() {
+        assertThatThrownBy(() -> call((r, i) -> Response.json(503, "{\"errors\":\"Service unavailable\"}")
+                .withHeader("Retry-After", "600"), RETRY, Duration.ofSeconds(10), Duration.ofSeconds(30)))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessage("shopify: HTTP 503 from POST /admin/api/2025-10/graphql.json: asks to retry after 600 s,"
+                        + " longer than the 30 s waited in place: Service unavailable")
+                .satisfies(e -> {
+                    assertThat(((ConnectorException) e).status()).isEqualTo(503);
+                    assertThat(((ConnectorException) e).retryAfter()).isEqualTo(Duration.ofSeconds(600));
+                });
+        assertThat(server.requests()).as("no attempt after the long Retry-After").hasSize(1);
+        assertThat(time.sleeps()).as("nothing waited in place").isEmpty();
+    }
+
+    @Test
+    void aRetryAfterGivenAsADateIsCappedAsWell() {
+        assertThatThrownBy(() -> call((r, i) -> Response.json(429, "{\"errors\":\"Too many requests\"}")
+                        .withHeader("Retry-After", "Sun, 01 Jun 2025 01:00:00 GMT"), RETRY, Duration.ofSeconds(10),
+                Duration.ofSeconds(30)))
+                .isInstanceOf(ConnectorException.class)
+                .satisfies(e -> assertThat(((ConnectorException) e).retryAfter()).isEqualTo(Duration.ofHours(1)));
+        assertThat(server.requests()).hasSize(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterWithinTheLongestWaitIsWaitedOutInPlace() throws IOException {
+        HttpResult result = call((r, i) -> i == 0
+                ? Response.json(503, "{\"errors\":\"Service unavailable\"}").withHeader("Retry-After", "30")
+                : Response.json(200, OK), RETRY, Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void withoutALongestWaitAnyRetryAfterIsWaitedOutAsReadsDo() throws IOException {
+        HttpResult result = call((r, i) -> i == 0
+                ? Response.json(503, "{\"errors\":\"Service unavailable\"}").withHeader("Retry-After", "600")
+                : Response.json(200, OK));
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(600));
     }
 
     @Test
