@@ -89,13 +89,16 @@ public final class HubSpotTarget extends ConnectorTarget {
                 continue;
             }
             JsonNode item = ((OutboundMapper.Outbound.Mapped) mapped).item();
-            String state = KeyHashes.sha256(item.toString());
+            // the state names the email the contact holds now: key_hashes keep every email it ever had, and an
+            // email given up and taken back later (A, B, A) must update the contact by id, not upsert a second one
+            String emailKey = KeyHashes.email(item.path("id").asText()) + ":";
+            String state = emailKey + KeyHashes.sha256(item.toString());
             Optional<IdMap.Entry> known = Optional.ofNullable(knownContacts.get(localId(event)));
             if (known.isPresent() && state.equals(known.get().stateHash())) {
                 continue;
             }
             boolean emailChanged = known.isPresent() && known.get().targetId() != null
-                    && !known.get().keyHashes().contains(KeyHashes.email(item.path("id").asText()));
+                    && !String.valueOf(known.get().stateHash()).startsWith(emailKey);
             if (!emailChanged || !updateContact(destination, calls, new Pending(event, item, state), known.get(), refused)) {
                 pending.add(new Pending(event, item, state));
             }

@@ -121,6 +121,21 @@ class HubSpotTargetTest {
     }
 
     @Test
+    void anEmailGivenUpAndTakenBackLaterStaysOnTheSameContact() throws Exception {
+        target.write(destination, List.of(fixture.profile(42, "duc@example.com", "Đức", null)));
+        String contact = hubspot.contactByEmail("duc@example.com").get("id").asText();
+
+        // a newer order with a typo wins the golden email for a while, then the typo is corrected
+        target.write(destination, List.of(fixture.profile(42, "duc@eaxmple.com", "Đức", null)));
+        Delivery back = target.write(destination, List.of(fixture.profile(42, "duc@example.com", "Đức", null)));
+
+        assertThat(back.refused()).isEmpty();
+        assertThat(hubspot.contactCount()).isEqualTo(1);
+        assertThat(hubspot.contactByEmail("duc@example.com").get("id").asText()).isEqualTo(contact);
+        assertThat(hubspot.contactByEmail("duc@eaxmple.com")).as("nobody has the typo any more").isNull();
+    }
+
+    @Test
     void anUnchangedProfileIsNotWrittenAgain() throws Exception {
         target.write(destination, List.of(fixture.profile(42, "an@example.com", "An", null)));
         long calls = hubspot.calls().withStatus(200);
