@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.mekong.bus.BusTopics;
+import io.mekong.config.MekongProperties;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
 import io.mekong.sink.Destination;
@@ -97,8 +98,10 @@ class ScaleOutTest {
         Destination destination = a.getBean(Destinations.class).create("scale", "scale-hook", "scale-hook",
                 Set.of("orders"), true);
         String group = "mekong.destination." + destination.id();
+        // each instance runs mekong.destinations.consumers consumers of the group: all of both, so both instances
+        int consumers = 2 * a.getBean(MekongProperties.class).destinations().consumers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            await("both instances in the destination's consumer group", () -> members(admin, group).size() == 2
+            await("both instances in the destination's consumer group", () -> members(admin, group).size() == consumers
                     && members(admin, group).stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty()),
                     Duration.ofSeconds(90));
 
@@ -112,7 +115,7 @@ class ScaleOutTest {
 
             await("three fires and every order at the endpoint", () -> distinctFireTimes() >= 3
                     && orders(jdbc) == 200 && ordersReceived.size() == 200, Duration.ofMinutes(3));
-            assertThat(members(admin, group)).as("the partitions stay split").hasSize(2)
+            assertThat(members(admin, group)).as("the partitions stay split").hasSize(consumers)
                     .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
         }
 

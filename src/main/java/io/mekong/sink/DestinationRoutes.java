@@ -1,6 +1,7 @@
 package io.mekong.sink;
 
 import io.mekong.bus.BusTopics;
+import io.mekong.config.MekongProperties;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,17 @@ public class DestinationRoutes {
     private final CamelContext camel;
     private final Destinations destinations;
     private final BusTopics topics;
+    private final int consumers;
     /** What each running route was made from, to notice a change. */
     private final Map<Long, Destination> running = new HashMap<>();
     private volatile boolean ready;
 
-    public DestinationRoutes(CamelContext camel, Destinations destinations, BusTopics topics) {
+    public DestinationRoutes(CamelContext camel, Destinations destinations, BusTopics topics,
+                             MekongProperties properties) {
         this.camel = camel;
         this.destinations = destinations;
         this.topics = topics;
+        this.consumers = properties.destinations().consumers();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -84,6 +88,7 @@ public class DestinationRoutes {
                     .routeId(routeId(destination.id()))
                     .parameter("destination", String.valueOf(destination.id()))
                     .parameter("topics", topicNames)
+                    .parameter("consumers", String.valueOf(consumers))
                     .add();
             running.put(destination.id(), destination);
             log.info("Destination {} ({}) consumes {}", destination.apiId(), destination.connector(), topicNames);

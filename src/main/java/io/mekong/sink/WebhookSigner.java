@@ -88,7 +88,6 @@ public class WebhookSigner implements HeaderFilterStrategy {
     private void sign(ConnectionContext connection, BusEvent event, Message message) throws Exception {
         long now = clock.instant().getEpochSecond();
         message.setHeader(Exchange.HTTP_URI, connection.params().get(URL_PARAM));
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/cloudevents+json; charset=utf-8");
         message.setHeader("User-Agent", "Mekong");
         message.setHeader("Mekong-Event-Id", event.id().toString());
