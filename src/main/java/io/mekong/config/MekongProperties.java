@@ -140,7 +140,8 @@ public record MekongProperties(
      * @param reconcileEvery how often each instance starts and stops destination routes changed through another one
      * @param rememberEvents how long the ids of events a consumer applied are kept to recognise a copy; a copy comes
      *                       within minutes of the original (a relay or consumer crash), so a day is ample
-     * @param consumers      Kafka consumers per destination on each instance, each with its own thread and its own
+     * @param consumers      Kafka consumers per webhook destination on each instance (a connector target's has one:
+     *                       DestinationRoutes), each with its own thread and its own
      *                       partitions (order is kept per partition, so per subject): while one waits for its target's
      *                       answer the others deliver; more than the topics' partitions leaves the rest idle
      */

@@ -82,13 +82,15 @@ public class DestinationRoutes {
         if (topicNames.isEmpty()) {
             return;
         }
+        boolean webhook = destination.connector().equals(WEBHOOK_CONNECTOR);
         try {
-            TemplatedRouteBuilder.builder(camel, destination.connector().equals(WEBHOOK_CONNECTOR)
-                            ? "webhook-destination" : "destination")
+            TemplatedRouteBuilder.builder(camel, webhook ? "webhook-destination" : "destination")
                     .routeId(routeId(destination.id()))
                     .parameter("destination", String.valueOf(destination.id()))
                     .parameter("topics", topicNames)
-                    .parameter("consumers", String.valueOf(consumers))
+                    // a connector target's writer decides across subjects (who holds a shared phone in Klaviyo, which
+                    // contact a merged profile joins), so one consumer at a time writes to it: it batches instead
+                    .parameter("consumers", String.valueOf(webhook ? consumers : 1))
                     .add();
             running.put(destination.id(), destination);
             log.info("Destination {} ({}) consumes {}", destination.apiId(), destination.connector(), topicNames);

@@ -9,6 +9,7 @@ import io.mekong.bus.Events;
 import io.mekong.bus.Topic;
 import io.mekong.config.MekongProperties;
 import io.mekong.sandbox.hooks.HookReceivers;
+import io.mekong.sandbox.hubspot.HubSpotSimulator;
 import io.mekong.testing.HubIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,8 @@ class DestinationConsumersHubTest extends HubIntegrationTest {
 
     @Autowired
     HookReceivers hooks;
+    @Autowired
+    HubSpotSimulator hubspot;
     @Autowired
     BusTopics topics;
     @Autowired
@@ -128,6 +131,28 @@ class DestinationConsumersHubTest extends HubIntegrationTest {
             }
         }
         return bySubject;
+    }
+
+    @Test
+    void aConnectorTargetsDestinationRunsOneConsumerWhateverTheSetting() throws Exception {
+        assertThat(properties.destinations().consumers()).isGreaterThan(1);
+        jdbc.update("insert into workspace (id, name) values (?, ?) on conflict do nothing", WORKSPACE, WORKSPACE);
+        call("POST", "/api/connections", Map.of("id", "consumers-crm", "workspace", WORKSPACE, "connector", "hubspot",
+                "params", Map.of("baseUrl", "http://localhost:" + port + "/sandbox/hubspot"),
+                "secrets", Map.of("accessToken", hubspot.account().token())), 201);
+        call("POST", "/api/destinations", Map.of("id", "consumers-crm", "workspace", WORKSPACE,
+                "connection", "consumers-crm", "deliver", List.of("profiles")), 201);
+        long id = jdbc.queryForObject("select id from destination where workspace_id = ? and api_id = ?", Long.class,
+                WORKSPACE, "consumers-crm");
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers()))) {
+            String group = "mekong.destination." + id;
+            await("the destination's consumer in its group", () -> group(admin, group).state() == ConsumerGroupState.STABLE,
+                    Duration.ofMinutes(1));
+            // its writer decides across subjects (a shared phone's holder, a merged profile's contact): one at a time
+            assertThat(members(admin, group)).hasSize(1)
+                    .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).hasSize(properties.bus().partitions()));
+        }
     }
 
     private static List<MemberDescription> members(Admin admin, String group) {
