@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -22,8 +23,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
 public class EmbeddedPostgresConfig {
 
+    /** How long the JVM's exit waits for the context to stop PostgreSQL before stopping it itself. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(MekongProperties properties) throws IOException {
+    EmbeddedPostgresServer embeddedPostgres(MekongProperties properties) throws IOException {
         int port = properties.db().embeddedPort();
         Path pgData = properties.dataPath().toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData);
@@ -31,23 +35,22 @@ public class EmbeddedPostgresConfig {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                // stopped by the context's close (Spring's own shutdown hook), after the routes that use it: a hook of
-                // its own would stop it in parallel, under consumers still finishing their poll
+                // stopped by the context's close, after the routes that use it (EmbeddedPostgresServer)
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("fsync", "on");
         if (port > 0) {
             builder.setPort(port);
         }
-        return builder.start();
+        return new EmbeddedPostgresServer(builder.start(), STOP_GRACE);
     }
 
     /** The pool takes the same {@code spring.datasource.hikari.*} settings as the pool of an external database. */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
+    DataSource dataSource(EmbeddedPostgresServer postgres, Environment environment) {
         HikariDataSource ds = new HikariDataSource();
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(ds));
-        ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        ds.setJdbcUrl(postgres.jdbcUrl());
         ds.setUsername("postgres");
         ds.setPoolName("mekong-embedded");
         return ds;
