@@ -1,6 +1,7 @@
 package io.mekong.api;
 
 import io.mekong.ops.NotInWorkspaceException;
+import io.mekong.ops.RefusedChange;
 import io.mekong.ops.RequestBodyTooLargeException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -39,6 +40,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e) {
         return error(HttpStatus.CONFLICT, "conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(RefusedChange.class)
+    ResponseEntity<Object> refused(RefusedChange e) {
+        return switch (e.reason()) {
+            case INVALID -> error(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
+            case CONFLICT -> error(HttpStatus.CONFLICT, "conflict", e.getMessage());
+            case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+        };
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

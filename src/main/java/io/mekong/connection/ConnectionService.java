@@ -4,12 +4,14 @@ import io.mekong.connector.ConnectionContext;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.spec.ConnectionSchema;
+import io.mekong.ops.AuditLog;
 import io.mekong.ops.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +43,15 @@ public class ConnectionService implements CredentialStore {
     private final SecretCipher cipher;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final AuditLog audit;
 
     public ConnectionService(ConnectionRepository repository, ConnectorRegistry connectors, SecretCipher cipher,
-                             Clock clock) {
+                             Clock clock, AuditLog audit) {
         this.repository = repository;
         this.clock = clock;
         this.connectors = connectors;
         this.cipher = cipher;
+        this.audit = audit;
     }
 
     /**
@@ -161,7 +165,9 @@ public class ConnectionService implements CredentialStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 repository.insert(id, apiId, draft.workspaceId(), draft.connector(), name(draft, apiId), params, secrets);
-                return find(id).orElseThrow();
+                Connection created = find(id).orElseThrow();
+                audit.record(created.workspaceId(), "created", "connection", apiId, details(created, draft));
+                return created;
             } catch (DuplicateKeyException e) {
                 // a concurrent create took the API id in this workspace, or the global id anywhere
                 if (id(draft.workspaceId(), apiId).isPresent()) {
@@ -219,11 +225,27 @@ public class ConnectionService implements CredentialStore {
         } finally {
             repository.releaseRenewalLease(existing.id(), holder);
         }
-        return find(existing.id()).orElseThrow();
+        Connection updated = find(existing.id()).orElseThrow();
+        audit.record(updated.workspaceId(), "updated", "connection", updated.apiId(), details(updated, draft));
+        return updated;
     }
 
     public boolean delete(String id) {
-        return repository.delete(id);
+        Optional<Connection> connection = find(id);
+        boolean deleted = repository.delete(id);
+        connection.filter(c -> deleted).ifPresent(c ->
+                audit.record(c.workspaceId(), "deleted", "connection", c.apiId(), Map.of("connector", c.connector())));
+        return deleted;
+    }
+
+    /** What the audit log keeps of a change: the names of the secrets given, never their values. */
+    private static Map<String, Object> details(Connection connection, ConnectionDraft draft) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("connector", connection.connector());
+        detail.put("name", connection.name());
+        detail.put("secretsGiven", draft.secrets().entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList());
+        return detail;
     }
 
     /** The connection opened for use: its params and decrypted secrets. Never log or return the result. */

@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import io.mekong.ops.FileReloaded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Component;
  * invalid edit is logged and the mapping in use is kept.
  */
 @Component
-public class MappingRegistry {
+public class MappingRegistry implements ApplicationEventPublisherAware {
 
     private static final Logger log = LoggerFactory.getLogger(MappingRegistry.class);
 
@@ -35,6 +38,8 @@ public class MappingRegistry {
     }
 
     private final Map<String, Loaded> mappings = new ConcurrentHashMap<>();
+    /** Told of every reload, for the audit log; none outside a Spring context. */
+    private ApplicationEventPublisher events = event -> { };
 
     @Autowired
     public MappingRegistry(MekongProperties properties) {
@@ -45,6 +50,11 @@ public class MappingRegistry {
         for (CompiledMapping mapping : mappings) {
             this.mappings.put(name(mapping.system(), mapping.entity()), new Loaded(mapping, modified(mapping.file())));
         }
+    }
+
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+        this.events = publisher;
     }
 
     /** Compiles every {@code <dir>/<system>/<entity>.yaml}; an absent directory holds no mappings. */
@@ -84,16 +94,20 @@ public class MappingRegistry {
     }
 
     /** The mapping compiled from its changed file, or the current one (remembering the failed version) if invalid. */
-    private static Loaded recompiled(Loaded current, FileTime modified) {
+    private Loaded recompiled(Loaded current, FileTime modified) {
         if (modified.equals(current.modified())) {
             return current; // another thread got here first
         }
+        Path file = current.mapping().file();
+        String shown = file.getParent().getFileName() + "/" + file.getFileName();
         try {
-            CompiledMapping mapping = new MappingCompiler().compile(current.mapping().file());
+            CompiledMapping mapping = new MappingCompiler().compile(file);
             log.info("Reloaded mapping {} from {}", name(mapping.system(), mapping.entity()), mapping.file());
+            events.publishEvent(new FileReloaded("mapping", shown, true, null));
             return new Loaded(mapping, modified);
         } catch (MappingException e) {
             log.error("Keeping the mapping in use: the edited file is invalid: {}", e.getMessage());
+            events.publishEvent(new FileReloaded("mapping", shown, false, e.getMessage()));
             return new Loaded(current.mapping(), modified);
         }
     }

@@ -17,9 +17,10 @@ public class AppUserDetailsService implements UserDetailsService {
 
     @Override
     public MekongUser loadUserByUsername(String username) {
-        return jdbc.query("select username, password_hash, role, workspace_id from app_user where username = ?",
+        return jdbc.query("select username, password_hash, role, workspace_id, enabled from app_user where username = ?",
                         (rs, i) -> new MekongUser(rs.getString("username"), rs.getString("password_hash"),
-                                Role.fromId(rs.getString("role")), rs.getString("workspace_id")),
+                                Role.fromId(rs.getString("role")), rs.getString("workspace_id"),
+                                rs.getBoolean("enabled")),
                         username)
                 .stream()
                 .findFirst()

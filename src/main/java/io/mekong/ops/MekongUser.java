@@ -11,8 +11,9 @@ public class MekongUser extends User {
     private final Role role;
     private final String workspaceId;
 
-    public MekongUser(String username, String passwordHash, Role role, String workspaceId) {
-        super(username, passwordHash, List.of(new SimpleGrantedAuthority(role.authority())));
+    /** @param enabled false for a disabled user, whom every sign-in refuses */
+    public MekongUser(String username, String passwordHash, Role role, String workspaceId, boolean enabled) {
+        super(username, passwordHash, enabled, true, true, true, List.of(new SimpleGrantedAuthority(role.authority())));
         this.role = role;
         this.workspaceId = workspaceId;
     }

@@ -24,14 +24,15 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what. Users and roles live in {@code app_user}; HTTP Basic serves scripts, the login form serves
- * people, and Hawtio's own login is bridged by {@link HawtioLoginFilter}. Workspace confinement of merchants is
+ * Who may call what. Users and roles live in {@code app_user}; HTTP Basic and API tokens ({@link BearerTokenFilter})
+ * serve scripts, the login form serves people, and Hawtio's own login is bridged by {@link HawtioLoginFilter}. Workspace confinement of merchants is
  * enforced in the services through {@link WorkspaceScope}, not here. The sandbox, when on, opens {@code /sandbox/**}
  * with a chain of its own; this class knows nothing of it.
  */
@@ -48,16 +49,20 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Shared by the sign-in and by {@link UserAccounts}, which forgets a user's entries when the user changes. */
+    @Bean
+    VerifiedCredentials verifiedCredentials(MekongProperties properties) {
+        return new VerifiedCredentials(properties.security().basicCache(), Ticker.systemTicker());
+    }
+
     /** Every sign-in's password check, behind the sign-in limits and the Basic credential cache. */
     @Bean
     AuthenticationManager authenticationManager(AppUserDetailsService users, PasswordEncoder encoder,
-                                                MekongProperties properties) {
+                                                MekongProperties properties, VerifiedCredentials credentials) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        MekongProperties.Security security = properties.security();
         return new GuardedSignIn(new ProviderManager(provider),
-                new SignInAttempts(security.signInAttempts(), Ticker.systemTicker()),
-                new VerifiedCredentials(security.basicCache(), Ticker.systemTicker()));
+                new SignInAttempts(properties.security().signInAttempts(), Ticker.systemTicker()), credentials);
     }
 
     /**
@@ -79,8 +84,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+                                            ApiTokens tokens) throws Exception {
         RequestMatcher api = PATHS.matcher("/api/**");
         RequestMatcher hawtioLogin = PATHS.matcher(HttpMethod.POST, HAWTIO + "/auth/login");
         JsonSecurityErrors errors = new JsonSecurityErrors(api);
@@ -95,6 +100,11 @@ public class SecurityConfig {
                                 "/login", "/error")).permitAll()
                         .requestMatchers(paths(HAWTIO, HAWTIO + "/**", JOLOKIA, JOLOKIA + "/**",
                                 "/actuator", "/actuator/**")).hasAnyRole(ops)
+                        // every user changes their own password and manages their own tokens (ApiTokens confines)
+                        .requestMatchers(PATHS.matcher(HttpMethod.PUT, "/api/users/me/password"),
+                                PATHS.matcher("/api/tokens"), PATHS.matcher("/api/tokens/**")).hasAnyRole(anyRole)
+                        .requestMatchers(paths("/api/workspaces", "/api/workspaces/**", "/api/users",
+                                "/api/users/**")).hasRole(ADMIN.id())
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/**"),
                                 PATHS.matcher(HttpMethod.HEAD, "/api/**")).hasAnyRole(anyRole)
                         .requestMatchers(api).hasAnyRole(writers)
@@ -114,6 +124,7 @@ public class SecurityConfig {
                         .csrfTokenRequestHandler(new BrowserCsrfTokens.HeaderOrFormField())
                         .ignoringRequestMatchers(SecurityConfig::carriesAuthorization, hawtioLogin))
                 .addFilterAfter(new BrowserCsrfTokens.CookieIssuer(), CsrfFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterBefore(new HawtioLoginFilter(hawtioLogin, authenticationManager, errors),
                         AnonymousAuthenticationFilter.class);
         return http.build();

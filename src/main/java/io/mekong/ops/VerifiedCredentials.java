@@ -4,9 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mekong.config.MekongProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
@@ -15,8 +12,8 @@ import org.springframework.security.core.Authentication;
  * HTTP Basic credentials that passed the password check a moment ago, so a script reading thousands of pages pays
  * for one BCrypt check per {@code ttl} instead of one per request. Keyed by the SHA-256 of the whole
  * {@code Authorization} header: the cache never holds a password, and a wrong password is never a key (only
- * verified credentials are remembered). The price: a user disabled, deleted or given a new password keeps working
- * with the old credential until its entry expires.
+ * verified credentials are remembered). A user disabled, deleted or given a new password is {@link #forget forgotten}
+ * at once by the change that did it.
  */
 class VerifiedCredentials {
 
@@ -29,13 +26,7 @@ class VerifiedCredentials {
 
     /** The key of an {@code Authorization} header's value: its SHA-256, in hex. */
     static String key(String authorizationHeader) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(authorizationHeader.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(authorizationHeader));
     }
 
     Optional<Authentication> find(String key) {
@@ -46,5 +37,13 @@ class VerifiedCredentials {
         if (key != null && authentication.isAuthenticated()) {
             verified.put(key, authentication);
         }
+    }
+
+    /**
+     * Drops every remembered credential of {@code username}. The keys are hashes of whole headers, so this scans the
+     * entries: it runs on the rare password change, disabling or deletion, never per request.
+     */
+    void forget(String username) {
+        verified.asMap().values().removeIf(authentication -> authentication.getName().equals(username));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 class RouteReloadConfig {
 
     @Bean
-    GuardedRouteReloadStrategy guardedRouteReloadStrategy(MekongProperties properties, RouteFileValidator validator) {
-        return new GuardedRouteReloadStrategy(properties.homePath().resolve("routes"), validator);
+    GuardedRouteReloadStrategy guardedRouteReloadStrategy(MekongProperties properties, RouteFileValidator validator,
+                                                          ApplicationEventPublisher events) {
+        return new GuardedRouteReloadStrategy(properties.homePath().resolve("routes"), validator, events);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.mekong.sink;
 
+import io.mekong.ops.AuditLog;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,10 +8,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The destination table: target connections subscribed to the bus, with their counts and their trouble. */
 @Repository
@@ -20,9 +24,11 @@ public class Destinations {
             select d.*, c.connector from destination d join connection c on c.id = d.connection_id""";
 
     private final JdbcTemplate jdbc;
+    private final AuditLog audit;
 
-    public Destinations(JdbcTemplate jdbc) {
+    public Destinations(JdbcTemplate jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** A destination with what it did so far: counts since creation, and the trouble it is in, if any. */
@@ -49,22 +55,36 @@ public class Destinations {
         return jdbc.query(SELECT + " where d.enabled order by d.id", (rs, n) -> destination(rs));
     }
 
+    @Transactional
     public Destination create(String workspaceId, String apiId, String connectionId, Set<String> deliver, boolean enabled) {
         long id = jdbc.queryForObject("""
                 insert into destination (workspace_id, api_id, connection_id, deliver, enabled)
                 values (?, ?, ?, ?, ?) returning id""", Long.class, workspaceId, apiId, connectionId,
                 deliver.toArray(String[]::new), enabled);
-        return find(id).orElseThrow().destination();
+        Destination created = find(id).orElseThrow().destination();
+        audit.record(workspaceId, "created", "destination", apiId, details(created));
+        return created;
     }
 
+    @Transactional
     public Destination update(long id, String connectionId, Set<String> deliver, boolean enabled) {
         jdbc.update("update destination set connection_id = ?, deliver = ?, enabled = ?, updated_at = now() where id = ?",
                 connectionId, deliver.toArray(String[]::new), enabled, id);
-        return find(id).orElseThrow().destination();
+        Destination updated = find(id).orElseThrow().destination();
+        audit.record(updated.workspaceId(), "updated", "destination", updated.apiId(), details(updated));
+        return updated;
     }
 
+    @Transactional
     public boolean delete(long id) {
+        find(id).map(Stored::destination).ifPresent(d ->
+                audit.record(d.workspaceId(), "deleted", "destination", d.apiId(), Map.of()));
         return jdbc.update("delete from destination where id = ?", id) == 1;
+    }
+
+    private static Map<String, Object> details(Destination destination) {
+        return Map.of("connection", destination.connectionId(), "deliver", new TreeSet<>(destination.deliver()),
+                "enabled", destination.enabled());
     }
 
     /** The target is in trouble: the first time since it last worked, this starts the trouble's clock. */

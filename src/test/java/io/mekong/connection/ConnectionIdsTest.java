@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mekong.connector.ConnectorRegistry;
+import io.mekong.ops.AuditLog;
 import io.mekong.ops.MasterKey;
 import io.mekong.ops.SecretCipher;
+import io.mekong.ops.WorkspaceScope;
 import io.mekong.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,9 +36,10 @@ class ConnectionIdsTest {
     Path dataDir;
 
     private ConnectionService service() {
-        return new ConnectionService(new ConnectionRepository(new JdbcTemplate(TestDatabase.dataSource())),
-                ConnectorRegistry.load(Path.of("connectors")),
-                new SecretCipher(MasterKey.resolve("a passphrase for tests", dataDir)), Clock.systemUTC());
+        JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.dataSource());
+        return new ConnectionService(new ConnectionRepository(jdbc), ConnectorRegistry.load(Path.of("connectors")),
+                new SecretCipher(MasterKey.resolve("a passphrase for tests", dataDir)), Clock.systemUTC(),
+                new AuditLog(jdbc, new WorkspaceScope()));
     }
 
     private static ConnectionDraft shopify(String id, String workspace) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mekong.connector.ConnectorRegistry;
+import io.mekong.ops.AuditLog;
 import io.mekong.ops.MasterKey;
 import io.mekong.ops.SecretCipher;
+import io.mekong.ops.WorkspaceScope;
 import io.mekong.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +34,9 @@ class CredentialRenewalTest {
     /** One instance of the hub: its repository and its transactions on one data source, as Spring wires them. */
     private ConnectionService service(SecretCipher cipher) {
         DataSource dataSource = TestDatabase.dataSource();
-        return new ConnectionService(new ConnectionRepository(new JdbcTemplate(dataSource)),
-                ConnectorRegistry.load(Path.of("connectors")), cipher, java.time.Clock.systemUTC());
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        return new ConnectionService(new ConnectionRepository(jdbc), ConnectorRegistry.load(Path.of("connectors")),
+                cipher, java.time.Clock.systemUTC(), new AuditLog(jdbc, new WorkspaceScope()));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.mekong.routes;
 
+import io.mekong.ops.FileReloaded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mekong.testing.HubIntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -31,6 +33,8 @@ class GuardedRouteReloadTest extends HubIntegrationTest {
     Path dir;
     Path file;
     DefaultCamelContext camel;
+    /** What the strategy told the audit log. */
+    final List<Object> reloads = new ArrayList<>();
 
     @BeforeEach
     void runningRoute() throws Exception {
@@ -56,6 +60,12 @@ class GuardedRouteReloadTest extends HubIntegrationTest {
         assertThat(camel.getRouteController().getRouteStatus("probe")).isEqualTo(ServiceStatus.Started);
         assertThat(camel.createProducerTemplate().requestBody("direct:probe", "", String.class)).isEqualTo("v1");
         assertThat(reload.lastRefusal()).contains("probe.yaml").contains("nosuchscheme");
+        assertThat(reloads).singleElement().isInstanceOfSatisfying(FileReloaded.class, event -> {
+            assertThat(event.kind()).isEqualTo("route");
+            assertThat(event.file()).isEqualTo("probe.yaml");
+            assertThat(event.applied()).isFalse();
+            assertThat(event.reason()).contains("nosuchscheme");
+        });
     }
 
     @Test
@@ -67,6 +77,7 @@ class GuardedRouteReloadTest extends HubIntegrationTest {
 
         assertThat(camel.createProducerTemplate().requestBody("direct:probe", "", String.class)).isEqualTo("v2");
         assertThat(reload.lastRefusal()).isNull();
+        assertThat(reloads).containsExactly(new FileReloaded("route", "probe.yaml", true, null));
     }
 
     /** Why the guard exists: Camel's own reload removes the file's routes before it finds the new ones invalid. */
@@ -96,7 +107,7 @@ class GuardedRouteReloadTest extends HubIntegrationTest {
     }
 
     private GuardedRouteReloadStrategy guarded() {
-        GuardedRouteReloadStrategy reload = new GuardedRouteReloadStrategy(dir, validator);
+        GuardedRouteReloadStrategy reload = new GuardedRouteReloadStrategy(dir, validator, reloads::add);
         reload.setCamelContext(camel);
         return reload;
     }

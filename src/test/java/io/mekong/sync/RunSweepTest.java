@@ -2,6 +2,8 @@ package io.mekong.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mekong.ops.AuditLog;
+import io.mekong.ops.WorkspaceScope;
 import io.mekong.testing.TestDatabase;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,7 +27,7 @@ class RunSweepTest {
 
     @BeforeEach
     void job() {
-        job = new SyncJobRepository(jdbc).create("sweep-ws", "sweep-conn", List.of("customers", "orders"), null, true);
+        job = new SyncJobRepository(jdbc, new AuditLog(jdbc, new WorkspaceScope())).create("sweep-ws", "sweep-conn", List.of("customers", "orders"), null, true);
     }
 
     @AfterEach
