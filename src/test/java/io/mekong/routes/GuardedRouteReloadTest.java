@@ -1,8 +1,8 @@
 package io.mekong.routes;
 
-import io.mekong.ops.FileReloaded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mekong.ops.FileReloaded;
 import io.mekong.testing.HubIntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
