@@ -38,12 +38,14 @@ public class ApiTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final AppUsers users;
     private final AuditLog audit;
     /** Tokens whose use was written within the last minute. */
     private final Cache<Long, Boolean> recentlyWritten;
 
-    ApiTokens(JdbcTemplate jdbc, AuditLog audit) {
+    ApiTokens(JdbcTemplate jdbc, AppUsers users, AuditLog audit) {
         this.jdbc = jdbc;
+        this.users = users;
         this.audit = audit;
         this.recentlyWritten = Caffeine.newBuilder().expireAfterWrite(LAST_USED_EVERY).maximumSize(100_000).build();
     }
@@ -158,8 +160,7 @@ public class ApiTokens {
     }
 
     private String workspaceOf(String username) {
-        return jdbc.queryForList("select workspace_id from app_user where username = ?", String.class, username)
-                .stream().findFirst().orElse(null);
+        return users.find(username).map(AppUsers.Account::workspace).orElse(null);
     }
 
     private static Authentication currentUser() {

@@ -103,6 +103,8 @@ public class SecurityConfig {
                                 PATHS.matcher(HttpMethod.GET, "/console/console.css"),
                                 PATHS.matcher(HttpMethod.GET, "/console/console.js")).permitAll()
                         .requestMatchers(paths("/console/admin", "/console/admin/**")).hasRole(ADMIN.id())
+                        // every user, viewers too, changes their own password and manages their own tokens
+                        .requestMatchers(paths("/console/account", "/console/account/**")).hasAnyRole(anyRole)
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/console/**"),
                                 PATHS.matcher(HttpMethod.GET, "/console")).hasAnyRole(anyRole)
                         .requestMatchers(paths("/console/**")).hasAnyRole(writers)

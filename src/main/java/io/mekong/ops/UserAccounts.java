@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * People and their roles: what an admin does to users (through the API and the console), and the password change
- * every user makes for themselves. Each change is audited in its own transaction, and a change that must stop a
- * user's current credentials (new password, disabled, deleted) forgets them in the Basic credential cache at once.
+ * every user makes for themselves. Each change is audited in its own transaction, and every change of a user
+ * (password, role, workspace, enabled, deletion) forgets their entries in the Basic credential cache at once.
  */
 @Service
 public class UserAccounts {
@@ -78,9 +78,8 @@ public class UserAccounts {
             keepAnAdmin(current, "demote or disable");
         }
         users.update(username, role, workspace, enabled);
-        if (!enabled) {
-            credentials.forget(username);
-        }
+        // a remembered Basic sign-in carries the old role and workspace: the next request must read the new ones
+        credentials.forget(username);
         String action = enabled == current.enabled() ? "updated" : enabled ? "enabled" : "disabled";
         audit.record(workspace, action, "user", username, details(role, workspace, enabled));
         return get(username);
