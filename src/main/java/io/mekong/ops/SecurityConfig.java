@@ -32,8 +32,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. Users and roles live in {@code app_user}; HTTP Basic and API tokens ({@link BearerTokenFilter})
- * serve scripts, the login form serves people, and Hawtio's own login is bridged by {@link HawtioLoginFilter}. Workspace confinement of merchants is
- * enforced in the services through {@link WorkspaceScope}, not here. The sandbox, when on, opens {@code /sandbox/**}
+ * serve scripts, the login form serves people, and Hawtio's own login is bridged by {@link HawtioLoginFilter}.
+ * Workspace confinement of merchants is enforced in the services through {@link WorkspaceScope}, not here. The sandbox, when on, opens {@code /sandbox/**}
  * with a chain of its own; this class knows nothing of it.
  */
 @Configuration(proxyBeanMethods = false)

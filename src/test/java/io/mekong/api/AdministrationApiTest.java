@@ -10,10 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -272,6 +274,37 @@ class AdministrationApiTest extends HubIntegrationTest {
         assertThat(ids(second.get("items"), "action")).containsExactly("updated", "updated", "updated", "updated",
                 "updated", "created");
         assertThat(second.has("nextCursor")).isFalse();
+    }
+
+    /** The console's account page is every user's, viewers included, although viewers change nothing else. */
+    @Test
+    void aViewerManagesTheirOwnAccountInTheConsole() {
+        call("POST", "/api/users", Map.of("username", "adm-console-viewer", "password", PASSWORD, "role", "viewer"), 201);
+
+        HttpResponse<String> created = form("/console/account/tokens", "name=from+the+console&lifetimeDays=30",
+                "adm-console-viewer");
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.body()).contains("mkg_").contains("from the console");
+
+        HttpResponse<String> weak = form("/console/account/password", "current=x&new=short", "adm-console-viewer");
+        assertThat(weak.statusCode()).isEqualTo(200);
+        assertThat(weak.body()).contains("This is not your current password.");
+        assertThat(form("/console/connections", "name=x", "adm-console-viewer").statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> form(String path, String body, String user) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path + "?lang=en"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void workspace(String id) {
