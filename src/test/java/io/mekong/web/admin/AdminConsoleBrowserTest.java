@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -69,6 +70,7 @@ class AdminConsoleBrowserTest extends HubIntegrationTest {
         String token = browser.waitFor(By.id("token-value")).getAttribute("value");
         assertThat(token).startsWith("mkg_");
         browser.waitForText(By.id("tokens"), "nightly export");
+        ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('tokens-title').scrollIntoView()");
         browser.screenshot("console-account-token");
 
         HttpResponse<String> connections = HttpClient.newHttpClient().send(
