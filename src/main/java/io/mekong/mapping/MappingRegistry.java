@@ -33,8 +33,11 @@ public class MappingRegistry implements ApplicationEventPublisherAware {
 
     private static final Logger log = LoggerFactory.getLogger(MappingRegistry.class);
 
-    /** A compiled mapping and the modification time of the file it was compiled from. */
-    private record Loaded(CompiledMapping mapping, FileTime modified) {
+    /**
+     * A compiled mapping and the modification time of the file it was compiled from; {@code refusal} says why the
+     * file's last version was not taken, if it was not.
+     */
+    private record Loaded(CompiledMapping mapping, FileTime modified, String refusal) {
     }
 
     private final Map<String, Loaded> mappings = new ConcurrentHashMap<>();
@@ -48,7 +51,7 @@ public class MappingRegistry implements ApplicationEventPublisherAware {
 
     public MappingRegistry(Collection<CompiledMapping> mappings) {
         for (CompiledMapping mapping : mappings) {
-            this.mappings.put(name(mapping.system(), mapping.entity()), new Loaded(mapping, modified(mapping.file())));
+            this.mappings.put(name(mapping.system(), mapping.entity()), new Loaded(mapping, modified(mapping.file()), null));
         }
     }
 
@@ -88,27 +91,42 @@ public class MappingRegistry implements ApplicationEventPublisherAware {
         }
         FileTime modified = modified(loaded.mapping().file());
         if (modified != null && !modified.equals(loaded.modified())) {
-            loaded = mappings.compute(name, (key, current) -> recompiled(current, modified));
+            boolean[] reloadedHere = {false};
+            loaded = mappings.compute(name, (key, current) -> {
+                Loaded next = recompiled(current, modified);
+                reloadedHere[0] = next != current;
+                return next;
+            });
+            if (reloadedHere[0]) {
+                announce(loaded);
+            }
         }
         return Optional.of(loaded.mapping());
     }
 
     /** The mapping compiled from its changed file, or the current one (remembering the failed version) if invalid. */
-    private Loaded recompiled(Loaded current, FileTime modified) {
+    private static Loaded recompiled(Loaded current, FileTime modified) {
         if (modified.equals(current.modified())) {
             return current; // another thread got here first
         }
-        Path file = current.mapping().file();
-        String shown = file.getParent().getFileName() + "/" + file.getFileName();
         try {
-            CompiledMapping mapping = new MappingCompiler().compile(file);
+            CompiledMapping mapping = new MappingCompiler().compile(current.mapping().file());
             log.info("Reloaded mapping {} from {}", name(mapping.system(), mapping.entity()), mapping.file());
-            events.publishEvent(new FileReloaded("mapping", shown, true, null));
-            return new Loaded(mapping, modified);
+            return new Loaded(mapping, modified, null);
         } catch (MappingException e) {
             log.error("Keeping the mapping in use: the edited file is invalid: {}", e.getMessage());
-            events.publishEvent(new FileReloaded("mapping", shown, false, e.getMessage()));
-            return new Loaded(current.mapping(), modified);
+            return new Loaded(current.mapping(), modified, e.getMessage());
+        }
+    }
+
+    /** Tells the audit log, outside the map's lock; a failure to record never fails the record being mapped. */
+    private void announce(Loaded reload) {
+        Path file = reload.mapping().file();
+        String shown = file.getParent().getFileName() + "/" + file.getFileName();
+        try {
+            events.publishEvent(new FileReloaded("mapping", shown, reload.refusal() == null, reload.refusal()));
+        } catch (RuntimeException e) {
+            log.warn("Could not record the reload of mapping {} in the audit log: {}", shown, e.getMessage());
         }
     }
 
