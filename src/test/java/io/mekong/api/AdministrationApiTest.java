@@ -298,6 +298,11 @@ class AdministrationApiTest extends HubIntegrationTest {
         assertThat(weak.statusCode()).isEqualTo(200);
         assertThat(weak.body()).contains("This is not your current password.");
         assertThat(form("/console/connections", "name=x", "adm-console-viewer").statusCode()).isEqualTo(403);
+        // someone else's token is "not found", on the console's own 404 page
+        long adminsToken = call("POST", "/api/tokens", Map.of("name", "not the viewer's"), 201).get("id").asLong();
+        HttpResponse<String> foreign = form("/console/account/tokens/" + adminsToken + "/revoke", "", "adm-console-viewer");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("<html");
     }
 
     private HttpResponse<String> form(String path, String body, String user) {
