@@ -2,6 +2,7 @@ package io.mekong.api;
 
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
+import io.mekong.connection.VisibleConnections;
 import io.mekong.ops.WorkspaceScope;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +20,12 @@ import org.springframework.stereotype.Component;
 class ConnectionAccess {
 
     private final ConnectionService connections;
+    private final VisibleConnections visible;
     private final WorkspaceScope scope;
 
-    ConnectionAccess(ConnectionService connections, WorkspaceScope scope) {
+    ConnectionAccess(ConnectionService connections, VisibleConnections visible, WorkspaceScope scope) {
         this.connections = connections;
+        this.visible = visible;
         this.scope = scope;
     }
 
@@ -32,7 +35,7 @@ class ConnectionAccess {
 
     /** @param workspace the workspace the caller names, or null */
     Connection visible(String apiId, String workspace) {
-        List<Connection> found = connections.findByApiId(workspace(workspace), apiId);
+        List<Connection> found = visible.byApiId(workspace, apiId);
         if (found.isEmpty()) {
             throw new NotFoundException("Connection " + apiId);
         }
