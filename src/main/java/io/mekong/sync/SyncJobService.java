@@ -135,6 +135,18 @@ public class SyncJobService {
         return runs.forJob(job.id(), 1).stream().findFirst();
     }
 
+    /** The latest run of any of the connection's jobs. */
+    public Optional<SyncRun> lastRunOf(Connection connection) {
+        scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
+        return runs.latestOfConnection(connection.id());
+    }
+
+    /** When a run of the connection last succeeded: its last sync. */
+    public Optional<Instant> lastSyncOf(Connection connection) {
+        scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
+        return runs.lastSucceeded(connection.id());
+    }
+
     /** When the job's schedule fires next, or null when it is paused or has none. */
     public Instant nextRun(SyncJob job) {
         Date next = scheduler.nextFire(job.id());

@@ -28,7 +28,7 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
         }
         type = "object";
         required = required == null ? List.of() : List.copyOf(required);
-        properties = properties == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(properties));
+        properties = OrderedMaps.copy(properties);
         for (String name : required) {
             if (!properties.containsKey(name)) {
                 throw new SpecProblem("required", "names '" + name + "', which is not declared under properties");
