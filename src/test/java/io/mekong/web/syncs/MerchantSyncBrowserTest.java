@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -72,7 +73,9 @@ class MerchantSyncBrowserTest extends HubIntegrationTest {
         // a mark on this very page: a reload would lose it, so the status below changed in place
         ((JavascriptExecutor) browser.driver()).executeScript("window.samePage = true");
         browser.screenshot("console-run-live");
-        browser.waitUntil(driver -> driver.findElement(By.id("progress")).getAttribute("data-status").equals("succeeded"));
+        // read in the page itself: htmx may replace the element between a lookup and a read from here
+        browser.waitUntil(ExpectedConditions.jsReturnsValue(
+                "return document.getElementById('progress').dataset.status === 'succeeded' || null"));
         assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.samePage")).isEqualTo(true);
         assertThat(browser.driver().findElement(By.cssSelector("#stream-orders .read")).getText())
                 .isEqualTo(String.valueOf(shop().orderCount()));
