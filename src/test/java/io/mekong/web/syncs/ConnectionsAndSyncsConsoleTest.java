@@ -70,6 +70,8 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
                 Element input = page.selectFirst("[name=" + (p.secret() ? "secret." : "param.") + param + "]");
                 assertThat(input).as("%s: an input for %s", name, param).isNotNull();
                 assertThat(input.attr("type")).as("%s.%s's input", name, param).isEqualTo(expectedType(p));
+                assertThat(input.attr("inputmode")).as("%s.%s's keyboard", name, param)
+                        .isEqualTo("uri".equals(p.format()) ? "url" : "");
                 if (p.secret()) {
                     assertThat(input.attr("value")).as("%s.%s: a secret input is always empty", name, param).isEmpty();
                 }
@@ -202,7 +204,7 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         return switch (p.type()) {
             case "integer", "number" -> "number";
             case "boolean" -> "checkbox";
-            default -> "uri".equals(p.format()) ? "url" : "email".equals(p.format()) ? "email" : "text";
+            default -> "email".equals(p.format()) ? "email" : "text";
         };
     }
 
