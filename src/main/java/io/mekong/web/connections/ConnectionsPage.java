@@ -10,7 +10,7 @@ import io.mekong.connection.WebhookSetup;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.connector.spec.ConnectorSpec;
-import io.mekong.ops.NotInWorkspaceException;
+import io.mekong.web.PageNotFound;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.sync.SyncJobService;
 import io.mekong.sync.SyncRun;
@@ -166,7 +166,7 @@ class ConnectionsPage {
     }
 
     private ConnectorSpec spec(String connector) {
-        return connectors.find(connector).orElseThrow(() -> new NotInWorkspaceException("Connector " + connector));
+        return connectors.find(connector).orElseThrow(() -> new PageNotFound("Connector " + connector));
     }
 
     /** Field → message, for values the form could not read as their type. */
