@@ -4,6 +4,7 @@ import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobService;
 import io.mekong.sync.SyncJobService.SyncDraft;
 import io.mekong.sync.SyncRun;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -43,7 +44,11 @@ class SyncController {
      *                  sync, the sync's own for an edit
      */
     record SyncRequest(@NotBlank String connection, String workspace, @NotEmpty List<@NotBlank String> streams,
-                       String schedule, String timeZone, Boolean enabled) {
+                       String schedule,
+                       @Schema(description = "IANA time zone the times of a cron schedule (and @hourly, @daily) are read"
+                               + " in, e.g. Asia/Ho_Chi_Minh; absent: the workspace's zone for a new sync, the sync's own"
+                               + " for an edit", example = "Asia/Ho_Chi_Minh") String timeZone,
+                       Boolean enabled) {
 
         SyncDraft draft() {
             return new SyncDraft(streams, schedule, timeZone, enabled == null || enabled);
@@ -51,7 +56,8 @@ class SyncController {
     }
 
     record SyncResponse(long id, String workspace, String connection, List<String> streams, String schedule,
-                        String timeZone, boolean enabled, Date nextRunAt) {
+                        @Schema(description = "where the schedule's times are read (IANA zone id)") String timeZone,
+                        boolean enabled, Date nextRunAt) {
     }
 
     /** @param workspace admins: only this workspace's syncs */

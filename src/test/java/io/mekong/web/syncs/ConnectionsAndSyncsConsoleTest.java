@@ -167,6 +167,10 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("timeZone 'Mars/Olympus' is not a time zone id");
         jdbc.update("update workspace set time_zone = 'Asia/Ho_Chi_Minh' where id = ?", OTHER);
+        JsonNode schemas = call("GET", "/v3/api-docs", null, 200).get("components").get("schemas");
+        assertThat(schemas.get("SyncRequest").get("properties").get("timeZone").get("description").asText())
+                .as("the OpenAPI document explains it").contains("absent: the workspace's zone");
+        assertThat(schemas.get("SyncResponse").get("properties").has("timeZone")).isTrue();
     }
 
     @Test
