@@ -1,9 +1,10 @@
 package io.mekong.sync;
 
+import io.mekong.ops.AuditLog;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import io.mekong.ops.AuditLog;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class SyncJobRepository {
 
-    private static final String COLUMNS = "id, workspace_id, connection_id, streams, schedule, enabled, created_at, updated_at";
+    private static final String COLUMNS = "id, workspace_id, connection_id, streams, schedule, time_zone, enabled, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
@@ -44,11 +45,12 @@ public class SyncJobRepository {
     }
 
     @Transactional
-    public SyncJob create(String workspaceId, String connectionId, List<String> streams, String schedule, boolean enabled) {
+    public SyncJob create(String workspaceId, String connectionId, List<String> streams, String schedule, ZoneId timeZone,
+                          boolean enabled) {
         Long id = jdbc.queryForObject("""
-                insert into sync_job (workspace_id, connection_id, streams, schedule, enabled)
-                values (?, ?, ?, ?, ?) returning id""", Long.class,
-                workspaceId, connectionId, streams.toArray(String[]::new), schedule, enabled);
+                insert into sync_job (workspace_id, connection_id, streams, schedule, time_zone, enabled)
+                values (?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                workspaceId, connectionId, streams.toArray(String[]::new), schedule, timeZone.getId(), enabled);
         SyncJob job = find(id).orElseThrow();
         audit.record(workspaceId, "created", "sync", id, details(job));
         return job;
@@ -56,14 +58,19 @@ public class SyncJobRepository {
 
     /** Audited as {@code paused} or {@code enabled} when that is what changed, else {@code updated}. */
     @Transactional
-    public SyncJob update(long id, List<String> streams, String schedule, boolean enabled) {
+    public SyncJob update(long id, List<String> streams, String schedule, ZoneId timeZone, boolean enabled) {
         boolean wasEnabled = find(id).map(SyncJob::enabled).orElse(enabled);
-        jdbc.update("update sync_job set streams = ?, schedule = ?, enabled = ?, updated_at = now() where id = ?",
-                streams.toArray(String[]::new), schedule, enabled, id);
+        jdbc.update("update sync_job set streams = ?, schedule = ?, time_zone = ?, enabled = ?, updated_at = now() where id = ?",
+                streams.toArray(String[]::new), schedule, timeZone.getId(), enabled, id);
         SyncJob job = find(id).orElseThrow();
         audit.record(job.workspaceId(), wasEnabled == enabled ? "updated" : enabled ? "enabled" : "paused", "sync", id,
                 details(job));
         return job;
+    }
+
+    /** The time zone the workspace's people read times in ({@code workspace.time_zone}). */
+    public ZoneId workspaceZone(String workspaceId) {
+        return ZoneId.of(jdbc.queryForObject("select time_zone from workspace where id = ?", String.class, workspaceId));
     }
 
     @Transactional
@@ -85,7 +92,7 @@ public class SyncJobRepository {
     private static SyncJob row(ResultSet rs, int n) throws SQLException {
         Array streams = rs.getArray("streams");
         return new SyncJob(rs.getLong("id"), rs.getString("workspace_id"), rs.getString("connection_id"),
-                Arrays.asList((String[]) streams.getArray()), rs.getString("schedule"), rs.getBoolean("enabled"),
+                Arrays.asList((String[]) streams.getArray()), rs.getString("schedule"), ZoneId.of(rs.getString("time_zone")), rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

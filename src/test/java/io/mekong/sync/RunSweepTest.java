@@ -27,7 +27,8 @@ class RunSweepTest {
 
     @BeforeEach
     void job() {
-        job = new SyncJobRepository(jdbc, new AuditLog(jdbc, new WorkspaceScope())).create("sweep-ws", "sweep-conn", List.of("customers", "orders"), null, true);
+        job = new SyncJobRepository(jdbc, new AuditLog(jdbc, new WorkspaceScope())).create("sweep-ws", "sweep-conn",
+                List.of("customers", "orders"), null, java.time.ZoneOffset.UTC, true);
     }
 
     @AfterEach
