@@ -3,7 +3,6 @@ package io.mekong.api;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectorRegistry;
-import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.WorkspaceScope;
 import java.util.HashMap;
 import java.util.List;
@@ -53,19 +52,9 @@ class ConnectionAccess {
         return apiId == null ? null : visible(apiId, workspace).id();
     }
 
-    /**
-     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any
-     * foreign row), otherwise the one named, or null for all.
-     */
+    /** The workspace a listing or lookup is confined to; see {@link WorkspaceScope#visibleWorkspace(String)}. */
     String workspace(String named) {
-        String own = scope.confinedTo().orElse(null);
-        if (own == null) {
-            return named;
-        }
-        if (named != null && !named.equals(own)) {
-            throw new NotInWorkspaceException("Workspace " + named);
-        }
-        return own;
+        return scope.visibleWorkspace(named);
     }
 
     /** Names connections by their API id in one response, from their global ids, reading each connection once. */
