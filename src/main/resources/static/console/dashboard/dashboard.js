@@ -28,7 +28,7 @@
   }
 
   function drawAll(root) {
-    root.querySelectorAll('.chart[data-chart]').forEach(draw);
+    root.querySelectorAll('[data-chart]').forEach(draw);
   }
 
   document.addEventListener('DOMContentLoaded', () => drawAll(document));

@@ -1,5 +1,6 @@
 package io.mekong.web.dashboard;
 
+import io.mekong.web.WorkspaceZones;
 import java.time.ZoneId;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,10 +19,12 @@ class DashboardController {
 
     private final Dashboard dashboard;
     private final ChartJson charts;
+    private final WorkspaceZones zones;
 
-    DashboardController(Dashboard dashboard, ChartJson charts) {
+    DashboardController(Dashboard dashboard, ChartJson charts, WorkspaceZones zones) {
         this.dashboard = dashboard;
         this.charts = charts;
+        this.zones = zones;
     }
 
     @GetMapping
@@ -32,7 +35,11 @@ class DashboardController {
 
     @GetMapping("/figures")
     String figures(@RequestParam(required = false) String workspace, @ModelAttribute("zone") ZoneId zone, Model model) {
-        DashboardView view = dashboard.view(blankAsNull(workspace), zone);
+        String named = blankAsNull(workspace);
+        // days and hours are counted in the zone of the workspace shown: the reader's own, or the one an admin picked
+        ZoneId counted = named == null ? zone : zones.of(named);
+        DashboardView view = dashboard.view(named, counted);
+        model.addAttribute("chartZone", counted);
         model.addAttribute("view", view);
         model.addAttribute("ordersChart", charts.of(view.ordersPerDay()));
         model.addAttribute("runsChart", charts.of(view.recordsPerRun()));

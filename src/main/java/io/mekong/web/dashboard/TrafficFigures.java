@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 class TrafficFigures {
 
     static final String WEBHOOKS_SQL = """
-            select date_trunc('hour', w.received_at, ?) hour, count(*) from connection c
+            select date_trunc('hour', w.received_at, ?) as hour_start, count(*) from connection c
             join lateral (select received_at from webhook_inbox w where w.connection_id = c.id and w.received_at >= ?) w
               on true
             where ?::text is null or c.workspace_id = ?
@@ -28,7 +28,7 @@ class TrafficFigures {
 
     /** Test orders and deleted ones (tombstones) are no sales. */
     static final String ORDERS_SQL = """
-            select c.workspace_id, c.api_id, (o.placed_at at time zone ?)::date as day, count(*) from connection c
+            select c.workspace_id, c.api_id, (o.placed_at at time zone ?)::date as placed_day, count(*) from connection c
             join lateral (select placed_at from sales_order o where o.connection_id = c.id and o.placed_at >= ?
               and not o.deleted and not o.test) o on true
             where ?::text is null or c.workspace_id = ?

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.privacy.ErasureRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,9 +20,13 @@ public record ErasureStatus(ErasureRequest request, List<Part> parts, List<Targe
     public record Target(String destination, String connector, String status, String detail, String confirmedAt) {
     }
 
+    /** The parts in the order data flows through Mekong; a part not known here comes last. */
+    private static final List<String> FLOW = List.of("inbox", "rawLanding", "store", "deadLetters", "targets", "reporting");
+
     static ErasureStatus of(ErasureRequest request) {
         List<Part> parts = new ArrayList<>();
         request.parts().fields().forEachRemaining(e -> parts.add(new Part(e.getKey(), e.getValue().asText())));
+        parts.sort(Comparator.comparingInt(p -> FLOW.contains(p.name()) ? FLOW.indexOf(p.name()) : FLOW.size()));
         List<Target> targets = new ArrayList<>();
         for (JsonNode t : request.targets()) {
             targets.add(new Target(t.path("destination").asText(), t.path("connector").asText(), t.path("status").asText(),
