@@ -9,7 +9,7 @@
     const zone = el.dataset.zone;
     el.replaceChildren();
     const opts = {
-      width: Math.max(el.clientWidth, 280),
+      width: el.clientWidth,
       height: 200,
       legend: {show: true},
       scales: {x: {time: kind !== 'runs'}},

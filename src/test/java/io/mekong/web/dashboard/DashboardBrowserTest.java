@@ -11,8 +11,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * An admin's path through the dashboard after a sync: the run counts and the drawn charts, then a destination and an
- * erasure request. Saves the screenshots of docs/console/dashboard-and-destinations.md.
+ * An admin's path through the dashboard after a sync: the run counts and the drawn charts, then a destination (paused
+ * and started again) and an erasure request. Saves the screenshots of docs/console/dashboard-and-destinations.md.
  */
 class DashboardBrowserTest extends DashboardFixture {
 
@@ -20,7 +20,7 @@ class DashboardBrowserTest extends DashboardFixture {
     static ConsoleBrowser browser = new ConsoleBrowser();
 
     @Test
-    void anAdminSeesTheFiguresAndChartsThenADestinationAndAnErasure() throws Exception {
+    void anAdminSeesTheFiguresAndChartsThenPausesADestinationAndFollowsAnErasure() throws Exception {
         prepare();
         browser.signIn(port, "admin", ADMIN_PASSWORD);
 
@@ -41,6 +41,15 @@ class DashboardBrowserTest extends DashboardFixture {
         browser.waitFor(By.cssSelector("[data-figure='delivered']"));
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains(DESTINATION_A);
         browser.screenshot("console-destination");
+        // pausing it disables its delivery; starting it again resumes where it stopped
+        browser.driver().findElement(By.cssSelector(".actions button.danger")).click();
+        browser.waitFor(By.cssSelector(".message.info"));
+        assertThat(jdbc.queryForObject("select enabled from destination where workspace_id = ? and api_id = ?",
+                Boolean.class, WS_A, DESTINATION_A)).isFalse();
+        browser.driver().findElement(By.cssSelector(".actions button.primary")).click();
+        browser.waitFor(By.cssSelector(".actions button.danger"));
+        assertThat(jdbc.queryForObject("select enabled from destination where workspace_id = ? and api_id = ?",
+                Boolean.class, WS_A, DESTINATION_A)).isTrue();
 
         browser.open(port, "/console/erasures");
         browser.driver().findElement(By.cssSelector("[data-erasure='" + erasureA + "'] a")).click();

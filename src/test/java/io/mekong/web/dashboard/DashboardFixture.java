@@ -35,7 +35,7 @@ abstract class DashboardFixture extends HubIntegrationTest {
     static final String MERCHANT_PASSWORD = "dash-merchant-password";
     static final int WEBHOOKS = 3;
     private static final String WEBHOOK_SECRET = "shpss_dash_secret";
-    /** Shop orders moved into the last 30 days, one a day from today back. */
+    /** Shop orders moved into the last 30 days, spread unevenly over them. */
     static final int RECENT_ORDERS = 40;
 
     private static boolean prepared;
@@ -77,7 +77,7 @@ abstract class DashboardFixture extends HubIntegrationTest {
         // processed here, so that no other test's processWebhooks() finds them pending
         processWebhooks();
         jdbc.update("""
-                update sales_order o set placed_at = now() - (n.i - 1) * interval '1 day' - interval '1 minute'
+                update sales_order o set placed_at = now() - (n.i * n.i % 30) * interval '1 day' - interval '1 minute'
                 from (select id, row_number() over (order by id) i from sales_order where workspace_id = ?) n
                 where o.id = n.id and n.i <= ?""", workspace, RECENT_ORDERS);
         call("POST", "/api/connections", Map.of("id", destination + "-connection", "workspace", workspace,
