@@ -33,26 +33,26 @@ public class WorkspaceScope {
         throw new AccessDeniedException("Merchant user without a workspace");
     }
 
-    /**
-     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any foreign
-     * row), otherwise the one named, or null for every workspace.
-     */
-    public String visibleWorkspace(String named) {
-        String own = confinedTo().orElse(null);
-        if (own == null) {
-            return named;
-        }
-        if (named != null && !named.equals(own)) {
-            throw new NotInWorkspaceException("Workspace " + named);
-        }
-        return own;
-    }
-
     /** Throws {@link NotInWorkspaceException} (404) when {@code rowWorkspaceId} is outside the caller's scope. */
     public void checkAccess(String rowWorkspaceId, String what) {
         confinedTo().filter(own -> !Objects.equals(own, rowWorkspaceId)).ifPresent(own -> {
             throw new NotInWorkspaceException(what);
         });
+    }
+
+    /**
+     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any
+     * foreign row), otherwise the one named, or null for all.
+     */
+    public String workspaceToList(String named) {
+        Optional<String> own = confinedTo();
+        if (own.isEmpty()) {
+            return named;
+        }
+        if (named != null && !named.equals(own.get())) {
+            throw new NotInWorkspaceException("Workspace " + named);
+        }
+        return own.get();
     }
 
     /**

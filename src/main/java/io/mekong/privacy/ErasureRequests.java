@@ -32,7 +32,7 @@ public class ErasureRequests {
 
     /** The newest {@code limit} requests, newest first (read backwards along the workspace's index). */
     public List<Summary> recent(String workspace, int limit) {
-        String confined = scope.visibleWorkspace(workspace);
+        String confined = scope.workspaceToList(workspace);
         return jdbc.query("""
                 select id, workspace_id, profile_id, origin, status, requested_by, requested_at, completed_at
                 from erasure_request where ?::text is null or workspace_id = ? order by id desc limit ?""",
@@ -44,7 +44,7 @@ public class ErasureRequests {
 
     /** @throws NotInWorkspaceException (404) when it does not exist or lies outside the caller's scope */
     public ErasureRequest visible(long id, String workspace) {
-        String confined = scope.visibleWorkspace(workspace);
+        String confined = scope.workspaceToList(workspace);
         return erasures.find(id).filter(r -> confined == null || Objects.equals(confined, r.workspace()))
                 .orElseThrow(() -> new NotInWorkspaceException("Erasure " + id));
     }

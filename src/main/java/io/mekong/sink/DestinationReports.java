@@ -31,7 +31,7 @@ public class DestinationReports {
 
     /** @param workspace the workspace the caller names, or null for all they may see */
     public List<DestinationReport> list(String workspace) {
-        return destinations.list(scope.visibleWorkspace(workspace)).stream().map(this::report).toList();
+        return destinations.list(scope.workspaceToList(workspace)).stream().map(this::report).toList();
     }
 
     /**
@@ -41,7 +41,7 @@ public class DestinationReports {
      * @throws AmbiguousIdException    (409) when the caller sees several workspaces using it and named none
      */
     public Destinations.Stored visible(String apiId, String workspace) {
-        List<Destinations.Stored> found = destinations.list(scope.visibleWorkspace(workspace)).stream()
+        List<Destinations.Stored> found = destinations.list(scope.workspaceToList(workspace)).stream()
                 .filter(d -> d.destination().apiId().equals(apiId)).toList();
         if (found.isEmpty()) {
             throw new NotInWorkspaceException("Destination " + apiId);

@@ -49,7 +49,7 @@ public class Dashboard {
      * @throws io.mekong.ops.NotInWorkspaceException when a merchant names another workspace
      */
     public DashboardView view(String workspace, ZoneId zone) {
-        String confined = scope.visibleWorkspace(workspace);
+        String confined = scope.workspaceToList(workspace);
         Instant now = clock.instant();
         return new DashboardView(confined, runs.connections(confined), runsToday(confined, now.minus(DAY)),
                 destinations.list(confined), webhooksPerHour(confined, now, zone), ordersPerDay(confined, now, zone),
