@@ -1,5 +1,6 @@
 package io.mekong.api;
 
+import io.mekong.ops.AmbiguousIdException;
 import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.RefusedChange;
 import io.mekong.ops.RequestBodyTooLargeException;
@@ -37,8 +38,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Object> conflict(ConflictException e) {
+    @ExceptionHandler({ConflictException.class, AmbiguousIdException.class})
+    ResponseEntity<Object> conflict(RuntimeException e) {
         return error(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.config.Json;
 import io.mekong.privacy.ErasureRequest;
+import io.mekong.privacy.ErasureRequests;
 import io.mekong.privacy.Erasures;
 import io.mekong.privacy.ProfileExport;
 import java.security.Principal;
@@ -32,12 +33,15 @@ class PrivacyController {
     static final int LISTED = 500;
 
     private final Erasures erasures;
+    private final ErasureRequests requests;
     private final ProfileExport export;
     private final ConnectionAccess access;
     private final JdbcTemplate jdbc;
 
-    PrivacyController(Erasures erasures, ProfileExport export, ConnectionAccess access, JdbcTemplate jdbc) {
+    PrivacyController(Erasures erasures, ErasureRequests requests, ProfileExport export, ConnectionAccess access,
+                      JdbcTemplate jdbc) {
         this.erasures = erasures;
+        this.requests = requests;
         this.export = export;
         this.access = access;
         this.jdbc = jdbc;
@@ -59,8 +63,7 @@ class PrivacyController {
 
     @GetMapping("/erasures/{id}")
     ErasureRequest erasure(@PathVariable long id, @RequestParam(required = false) String workspace) {
-        visible("erasure_request", "Erasure", id, workspace);
-        return erasures.find(id).orElseThrow(() -> new NotFoundException("Erasure " + id));
+        return requests.visible(id, workspace);
     }
 
     /** The data requests received, newest first (without their exports): what the merchant has to answer. */
