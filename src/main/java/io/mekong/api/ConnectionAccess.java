@@ -3,7 +3,6 @@ package io.mekong.api;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectorRegistry;
-import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.WorkspaceScope;
 import java.util.HashMap;
 import java.util.List;
@@ -58,14 +57,7 @@ class ConnectionAccess {
      * foreign row), otherwise the one named, or null for all.
      */
     String workspace(String named) {
-        String own = scope.confinedTo().orElse(null);
-        if (own == null) {
-            return named;
-        }
-        if (named != null && !named.equals(own)) {
-            throw new NotInWorkspaceException("Workspace " + named);
-        }
-        return own;
+        return scope.narrowedTo(named);
     }
 
     /** Names connections by their API id in one response, from their global ids, reading each connection once. */

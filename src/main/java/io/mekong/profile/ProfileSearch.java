@@ -75,7 +75,7 @@ public class ProfileSearch {
             JsonNode golden = json(rs.getString("golden"));
             JsonNode totals = json(rs.getString("totals"));
             return new Found(rs.getLong("id"), text(golden, "fullName"), text(golden, "email"), text(golden, "phone"),
-                    rs.getInt("identities"), totals.path("orders").asInt(0));
+                    rs.getInt("identities"), totals.path("orders").asInt(0), revenue(totals));
         }, args.toArray()));
         Long next = null;
         if (found.size() > limit) {
@@ -113,8 +113,21 @@ public class ProfileSearch {
     public record Page(List<Found> profiles, Long next) {
     }
 
-    /** @param orders the orders of the profile, every channel, as its totals count them */
-    public record Found(long id, String name, String email, String phone, int identities, int orders) {
+    /**
+     * @param orders  the orders of the profile, every channel, as its totals count them
+     * @param revenue what they earned in the workspace's reporting currency (rates permitting; see the totals)
+     */
+    public record Found(long id, String name, String email, String phone, int identities, int orders, Revenue revenue) {
+    }
+
+    /** An amount in minor units of {@code currency} (ISO 4217). */
+    public record Revenue(String currency, long amountMinor) {
+    }
+
+    private static Revenue revenue(JsonNode totals) {
+        JsonNode revenue = totals.get("revenue");
+        return revenue == null || !revenue.hasNonNull("currency") ? null
+                : new Revenue(revenue.get("currency").asText(), revenue.path("amountMinor").asLong());
     }
 
     /**
