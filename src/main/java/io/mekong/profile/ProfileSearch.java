@@ -60,7 +60,7 @@ public class ProfileSearch {
         String folded = Names.fold(q);
         if (q != null && !q.isBlank()) {
             if (folded == null) {
-                throw new IllegalArgumentException("q: '" + q + "' is not a name one can search by (masked)");
+                throw new InvalidCriterion("q", q, "q: '" + q + "' is not a name one can search by (masked)");
             }
             sql.append(" and p.id in (select i.profile_id from identity i where i.name_folded like ? escape '\\')");
             args.add("%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -91,7 +91,7 @@ public class ProfileSearch {
         try {
             return MappingFunctions.e164(phone, region);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone: '" + phone + "' is not a phone number"
+            throw new InvalidCriterion("phone", phone, "phone: '" + phone + "' is not a phone number"
                     + (region == null ? "" : " (read in region " + region + ")"));
         }
     }
@@ -106,6 +106,28 @@ public class ProfileSearch {
             return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("profile holds invalid JSON", e);
+        }
+    }
+
+    /** A search criterion that cannot find anyone as typed: which one, and what was typed. */
+    public static final class InvalidCriterion extends IllegalArgumentException {
+
+        private final String criterion;
+        private final String value;
+
+        InvalidCriterion(String criterion, String value, String message) {
+            super(message);
+            this.criterion = criterion;
+            this.value = value;
+        }
+
+        /** {@code phone} or {@code q} */
+        public String criterion() {
+            return criterion;
+        }
+
+        public String value() {
+            return value;
         }
     }
 

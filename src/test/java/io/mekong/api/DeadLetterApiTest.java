@@ -43,6 +43,12 @@ class DeadLetterApiTest extends HubIntegrationTest {
         }
         JsonNode letter = call("GET", "/api/dead-letters?connection=dl-replay&reason=line%20items", null, 200).get("items").get(0);
         long id = letter.get("id").asLong();
+        String created = letter.get("createdAt").asText();
+        assertThat(call("GET", "/api/dead-letters?connection=dl-replay&from=" + created, null, 200).get("items"))
+                .as("created at or after").hasSize(1);
+        assertThat(call("GET", "/api/dead-letters?connection=dl-replay&to=" + created, null, 200).get("items"))
+                .as("created before").isEmpty();
+        assertThat(call("GET", "/api/dead-letters?from=yesterday", null, 400).get("detail").asText()).contains("from");
         assertThat(prometheus()).containsPattern(depth(1));
         assertThat((Map<Object, Object>) ManagementFactory.getPlatformMBeanServer()
                 .getAttribute(new ObjectName("io.mekong:type=DeadLetters"), "OpenByConnection"))
