@@ -145,6 +145,16 @@ public class DeadLetterService {
         };
     }
 
+    /**
+     * The parser's words without what it adds for programmers: where an enclosing array or object began ({@code (for
+     * Array starting at [Source: ...; line: 3, column: 12])}) and its notes on the next lines.
+     */
+    private static String withoutLocation(String problem) {
+        String words = problem.lines().findFirst().orElse(problem);
+        int enclosing = words.indexOf(" (for ");
+        return enclosing < 0 ? words : words.substring(0, enclosing);
+    }
+
     private static JsonNode parsed(String json) {
         if (json == null || json.isBlank()) {
             throw new MalformedPayloadException(0, 0, "the payload is empty");
@@ -154,7 +164,7 @@ public class DeadLetterService {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new MalformedPayloadException(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    e.getOriginalMessage());
+                    withoutLocation(e.getOriginalMessage()));
         }
     }
 }

@@ -19,10 +19,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  *
  * @param workspace for those who see every workspace: narrows the list, and names the connection's workspace
  */
-record DeadLetterQuery(String connection, String workspace, String entity, String reason, String status, String from,
+public record DeadLetterQuery(String connection, String workspace, String entity, String reason, String status, String from,
                        String to) {
 
-    DeadLetterQuery {
+    public DeadLetterQuery {
         connection = blankToNull(connection);
         workspace = blankToNull(workspace);
         entity = blankToNull(entity);
@@ -70,7 +70,7 @@ record DeadLetterQuery(String connection, String workspace, String entity, Strin
     }
 
     /** The query's parameters, for links and redirects that keep the filter (blanks left out). */
-    Map<String, String> parameters() {
+    public Map<String, String> parameters() {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("connection", connection);
         all.put("workspace", workspace);
@@ -84,7 +84,7 @@ record DeadLetterQuery(String connection, String workspace, String entity, Strin
     }
 
     /** {@code path} with this filter as its query string. */
-    String link(String path) {
+    public String link(String path) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
         parameters().forEach(uri::queryParam);
         return uri.encode().build().toUriString();
