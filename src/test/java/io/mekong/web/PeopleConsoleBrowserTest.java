@@ -111,6 +111,8 @@ class PeopleConsoleBrowserTest extends HubIntegrationTest {
         type(payload, fixed.toPrettyString().replaceFirst("\\}\\s*$", ""));
         browser.driver().findElement(By.id("save")).click();
         browser.waitForText(By.id("payload-error"), "This is not valid JSON: line");
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.driver().findElement(By.id("payload-error")));
         browser.screenshot("console-dead-letter-malformed");
 
         type(browser.driver().findElement(By.id("payload")), fixed.toPrettyString());
