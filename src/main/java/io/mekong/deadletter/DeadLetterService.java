@@ -147,12 +147,14 @@ public class DeadLetterService {
 
     /**
      * The parser's words without what it adds for programmers: where an enclosing array or object began ({@code (for
-     * Array starting at [Source: ...; line: 3, column: 12])}) and its notes on the next lines.
+     * Array starting at [Source: ...; line: 3, column: 12])}, {@code (start marker at [Source: ...])}) and its notes
+     * on the next lines.
      */
     private static String withoutLocation(String problem) {
         String words = problem.lines().findFirst().orElse(problem);
-        int enclosing = words.indexOf(" (for ");
-        return enclosing < 0 ? words : words.substring(0, enclosing);
+        int source = words.indexOf("[Source:");
+        int aside = source < 0 ? -1 : words.lastIndexOf(" (", source);
+        return aside < 0 ? words : words.substring(0, aside);
     }
 
     private static JsonNode parsed(String json) {

@@ -88,6 +88,8 @@ class DeadLetterPagesTest extends HubIntegrationTest {
                 .as("what was typed stays in the box to be corrected").contains("[}");
         HttpResponse<String> inVietnamese = merchant.in("vi").post("/console/dead-letters/" + id, Map.of("payload", typo));
         assertThat(inVietnamese.body()).contains("Đây không phải JSON hợp lệ: dòng 3, cột 13");
+        assertThat(merchant.post("/console/dead-letters/" + id, Map.of("payload", "{\"id\": 1001\n")).body())
+                .contains("line 2, column 1: Unexpected end-of-input: expected close marker for Object. Nothing was saved");
         assertThat(merchant.post("/console/dead-letters/" + id, Map.of("payload", " ")).body())
                 .contains("The payload is empty");
         assertThat(jdbc.queryForObject("select payload::text from dead_letter where id = ?", String.class, id))
