@@ -123,7 +123,7 @@ public class DeadLetterService {
     }
 
     private DeadLetterFilter confined(DeadLetterFilter filter) {
-        return filter.inWorkspace(scope.narrowedTo(filter.workspaceId()));
+        return filter.inWorkspace(scope.workspaceToList(filter.workspaceId()));
     }
 
     /** As stored, its connection named by the global id that replaying needs. */

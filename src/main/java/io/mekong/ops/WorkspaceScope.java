@@ -41,16 +41,16 @@ public class WorkspaceScope {
     }
 
     /**
-     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any foreign
-     * row), otherwise the one named, or null for all.
+     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any
+     * foreign row), otherwise the one named, or null for all.
      */
-    public String narrowedTo(String namedWorkspaceId) {
+    public String workspaceToList(String named) {
         Optional<String> own = confinedTo();
         if (own.isEmpty()) {
-            return namedWorkspaceId;
+            return named;
         }
-        if (namedWorkspaceId != null && !namedWorkspaceId.equals(own.get())) {
-            throw new NotInWorkspaceException("Workspace " + namedWorkspaceId);
+        if (named != null && !named.equals(own.get())) {
+            throw new NotInWorkspaceException("Workspace " + named);
         }
         return own.get();
     }

@@ -64,7 +64,7 @@ public class ProfilePrivacy {
     public String owner(Held held, long id, String namedWorkspace) {
         String owner = jdbc.query("select workspace_id from " + held.table + " where id = ?",
                 (rs, i) -> rs.getString(1), id).stream().findFirst().orElse(null);
-        String confined = scope.narrowedTo(namedWorkspace);
+        String confined = scope.workspaceToList(namedWorkspace);
         if (owner == null || (confined != null && !Objects.equals(confined, owner))) {
             throw new NotInWorkspaceException(held.what + " " + id);
         }

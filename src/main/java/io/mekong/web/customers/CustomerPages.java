@@ -62,7 +62,7 @@ class CustomerPages {
         model.addAttribute("phone", phone);
         model.addAttribute("q", q);
         try {
-            model.addAttribute("found", search.search(scope.narrowedTo(null), email, phone, q, after, PAGE));
+            model.addAttribute("found", search.search(scope.workspaceToList(null), email, phone, q, after, PAGE));
         } catch (ProfileSearch.InvalidCriterion e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("searchField", e.criterion());
@@ -74,7 +74,7 @@ class CustomerPages {
 
     @GetMapping("/{id}")
     String profile(@PathVariable long id, Model model) {
-        model.addAttribute("customer", CustomerView.of(reader.profile(id, scope.narrowedTo(null))
+        model.addAttribute("customer", CustomerView.of(reader.profile(id, scope.workspaceToList(null))
                 .orElseThrow(() -> new NotInWorkspaceException("Profile " + id))));
         return "console/customers/profile";
     }
@@ -130,6 +130,6 @@ class CustomerPages {
     }
 
     private ProfileReader.Profile visible(long id) {
-        return reader.profile(id, scope.narrowedTo(null)).orElseThrow(() -> new NotInWorkspaceException("Profile " + id));
+        return reader.profile(id, scope.workspaceToList(null)).orElseThrow(() -> new NotInWorkspaceException("Profile " + id));
     }
 }

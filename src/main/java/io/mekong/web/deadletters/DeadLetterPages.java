@@ -156,7 +156,7 @@ class DeadLetterPages {
     }
 
     private List<Connection> visibleConnections() {
-        return connections.list(scope.narrowedTo(null)).stream()
+        return connections.list(scope.workspaceToList(null)).stream()
                 .sorted(Comparator.comparing(Connection::workspaceId).thenComparing(Connection::apiId)).toList();
     }
 

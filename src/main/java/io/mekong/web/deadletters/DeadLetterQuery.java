@@ -51,7 +51,7 @@ public record DeadLetterQuery(String connection, String workspace, String entity
      * @throws io.mekong.ops.NotInWorkspaceException for a connection the caller does not see
      */
     DeadLetterFilter filter(ConnectionService connections, WorkspaceScope scope, ZoneId zone) {
-        String inWorkspace = scope.narrowedTo(workspace);
+        String inWorkspace = scope.workspaceToList(workspace);
         String connectionId = null;
         if (connection != null) {
             List<Connection> found = connections.findByApiId(inWorkspace, connection);
