@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.config.Json;
 import io.mekong.privacy.ErasureRequest;
-import io.mekong.privacy.Erasures;
+import io.mekong.privacy.ErasureRequests;
 import io.mekong.privacy.ProfilePrivacy;
 import io.mekong.privacy.ProfilePrivacy.Held;
 import java.security.Principal;
@@ -30,13 +30,13 @@ class PrivacyController {
     /** Data requests listed at most; they are answered and erased with the person, so few are held at once. */
     static final int LISTED = 500;
 
-    private final Erasures erasures;
+    private final ErasureRequests requests;
     private final ProfilePrivacy privacy;
     private final ConnectionAccess access;
     private final JdbcTemplate jdbc;
 
-    PrivacyController(Erasures erasures, ProfilePrivacy privacy, ConnectionAccess access, JdbcTemplate jdbc) {
-        this.erasures = erasures;
+    PrivacyController(ErasureRequests requests, ProfilePrivacy privacy, ConnectionAccess access, JdbcTemplate jdbc) {
+        this.requests = requests;
         this.privacy = privacy;
         this.access = access;
         this.jdbc = jdbc;
@@ -57,8 +57,7 @@ class PrivacyController {
 
     @GetMapping("/erasures/{id}")
     ErasureRequest erasure(@PathVariable long id, @RequestParam(required = false) String workspace) {
-        privacy.owner(Held.ERASURE, id, workspace);
-        return erasures.find(id).orElseThrow(() -> new NotFoundException("Erasure " + id));
+        return requests.visible(id, workspace);
     }
 
     /** The data requests received, newest first (without their exports): what the merchant has to answer. */

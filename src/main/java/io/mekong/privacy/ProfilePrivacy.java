@@ -10,15 +10,16 @@ import org.springframework.stereotype.Service;
 
 /**
  * A person's rights over the data held on them, as people exercise them through the API and the console: erasure
- * (GDPR art. 17) and the export (art. 15, 20) of a profile, and finding the requests that recorded them. Every id is
- * looked up within the caller's workspace: another workspace's profile, erasure or data request is not found.
+ * (GDPR art. 17) and the export (art. 15, 20) of a profile, and finding the data requests that recorded them (erasure
+ * requests: {@link ErasureRequests}). Every id is looked up within the caller's workspace: another workspace's profile
+ * or data request is not found.
  */
 @Service
 public class ProfilePrivacy {
 
     /** What a privacy call names by id: its table, and how an error names it. */
     public enum Held {
-        PROFILE("profile", "Profile"), ERASURE("erasure_request", "Erasure"), DATA_REQUEST("data_request", "Data request");
+        PROFILE("profile", "Profile"), DATA_REQUEST("data_request", "Data request");
 
         private final String table;
         private final String what;
