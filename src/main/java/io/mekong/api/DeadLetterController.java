@@ -79,7 +79,7 @@ class DeadLetterController {
 
     private DeadLetterFilter filter(String connection, String workspace, String entity, String reason, String status,
                                     Instant from, Instant to) {
-        return new DeadLetterFilter(connections.workspace(workspace), connections.idIfNamed(connection, workspace), null,
+        return new DeadLetterFilter(connections.workspace(workspace), connections.idIfNamed(connection, workspace),
                 entity, reason, status, from, to);
     }
 }

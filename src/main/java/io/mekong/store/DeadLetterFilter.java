@@ -7,28 +7,24 @@ import java.time.Instant;
  * Which dead letters a listing, a count or a bulk replay takes; every part is optional (null).
  *
  * @param connectionId  a connection's global id (a source's, or a destination's target)
- * @param destinationId a destination's global id: only the letters its target refused
  * @param reason        a case-insensitive substring of the reason
  * @param from          created at or after; @param to created before
  */
-public record DeadLetterFilter(String workspaceId, String connectionId, Long destinationId, String entity, String reason,
+public record DeadLetterFilter(String workspaceId, String connectionId, String entity, String reason,
                                String status, Instant from, Instant to) {
 
-    public static final DeadLetterFilter NONE = new DeadLetterFilter(null, null, null, null, null, null, null, null);
-
     public DeadLetterFilter inWorkspace(String workspace) {
-        return new DeadLetterFilter(workspace, connectionId, destinationId, entity, reason, status, from, to);
+        return new DeadLetterFilter(workspace, connectionId, entity, reason, status, from, to);
     }
 
     /** The same filter over open letters only, whatever status it named. */
     public DeadLetterFilter open() {
-        return new DeadLetterFilter(workspaceId, connectionId, destinationId, entity, reason, "open", from, to);
+        return new DeadLetterFilter(workspaceId, connectionId, entity, reason, "open", from, to);
     }
 
     KeysetQuery applyTo(KeysetQuery query) {
         return query.where("workspace_id = ?", workspaceId)
                 .where("connection_id = ?", connectionId)
-                .where("destination_id = ?", destinationId)
                 .where("entity = ?", entity)
                 .where("status = ?", status)
                 .where("reason ilike '%' || ? || '%'", blankToNull(reason))

@@ -64,7 +64,7 @@ public record DeadLetterQuery(String connection, String workspace, String entity
             connectionId = found.get(0).id();
             inWorkspace = found.get(0).workspaceId();
         }
-        return new DeadLetterFilter(inWorkspace, connectionId, null, entity, reason, status,
+        return new DeadLetterFilter(inWorkspace, connectionId, entity, reason, status,
                 day("from", from) == null ? null : day("from", from).atStartOfDay(zone).toInstant(),
                 day("to", to) == null ? null : day("to", to).plusDays(1).atStartOfDay(zone).toInstant());
     }
