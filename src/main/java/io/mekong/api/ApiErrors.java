@@ -1,5 +1,6 @@
 package io.mekong.api;
 
+import io.mekong.deadletter.DeadLetterNotOpenException;
 import io.mekong.ops.AmbiguousIdException;
 import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.RefusedChange;
@@ -38,7 +39,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
     }
 
-    @ExceptionHandler({ConflictException.class, AmbiguousIdException.class})
+    @ExceptionHandler({ConflictException.class, AmbiguousIdException.class, DeadLetterNotOpenException.class})
     ResponseEntity<Object> conflict(RuntimeException e) {
         return error(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
