@@ -17,13 +17,13 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * P6: what one authenticated API request costs a script, by how it authenticates. Two hubs run side by side in this
+ * P7: what one authenticated API request costs a script, by how it authenticates. Two hubs run side by side in this
  * JVM, one with the verified-credential cache off ({@code mekong.security.basic-cache.ttl=PT0S}) and one with the
  * defaults; one sequential client sends N {@code GET /api/connections} in each of four ways: HTTP Basic with a
  * credential the hub has not seen (the first request of a script: a BCrypt check; one fresh user per request), Basic
  * repeated (the 60 s cache), Basic with the cache off (BCrypt every time) and an API token ({@code Bearer}). Prints
  * wall and CPU milliseconds per request (this JVM, client included, plus PostgreSQL) and requests per second.
- * Usage: {@code bench/run-p6.sh [requests]} (default 2000; the first-request row uses requests/20 users).
+ * Usage: {@code bench/run-p7.sh [requests]} (default 2000; the first-request row uses requests/20 users).
  */
 public final class TokenAuthBenchmark {
 
