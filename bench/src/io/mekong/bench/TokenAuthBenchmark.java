@@ -39,8 +39,8 @@ public final class TokenAuthBenchmark {
         Map<String, String> noJmx = Map.of("spring.jmx.enabled", "false", "camel.main.jmx-enabled", "false");
         Map<String, String> cacheOff = new HashMap<>(noJmx);
         cacheOff.put("mekong.security.basic-cache.ttl", "PT0S");
-        Path offDir = BenchHub.dataDir("p6-off");
-        Path onDir = BenchHub.dataDir("p6-on");
+        Path offDir = BenchHub.dataDir("p7-off");
+        Path onDir = BenchHub.dataDir("p7-on");
         try (ConfigurableApplicationContext uncached = BenchHub.start(offDir, cacheOff);
              ConfigurableApplicationContext cached = BenchHub.start(onDir, noJmx)) {
             CpuMeter offMeter = new CpuMeter(offDir, name -> false);
