@@ -2,6 +2,7 @@ package io.mekong.demo;
 
 import io.mekong.config.MekongProperties;
 import io.mekong.ops.AdminBootstrap;
+import io.mekong.ops.Workspaces;
 import io.mekong.sandbox.ConditionalOnSandbox;
 import io.mekong.sandbox.haravan.HaravanSandboxConfiguration;
 import io.mekong.sandbox.haravan.HaravanSimulator;
@@ -31,6 +32,7 @@ import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobRepository;
 import io.mekong.sync.SyncRunService;
 import io.mekong.sync.SyncScheduler;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -219,7 +221,7 @@ class DemoBootstrap implements SmartInitializingSingleton {
         String globalId = connections.connection(id, connector, name, baseUrl, params);
         SyncJob job = jobs.forConnection(globalId).stream().findFirst()
                 .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, globalId, streams, schedule,
-                        jobs.workspaceZone(AdminBootstrap.DEFAULT_WORKSPACE), true));
+                        ZoneId.of(Workspaces.DEFAULT_TIME_ZONE), true));
         scheduler.schedule(job);
         runs.start(job, "startup").ifPresent(runId -> log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
     }

@@ -45,6 +45,15 @@ public class Workspaces {
                 .stream().findFirst();
     }
 
+    /**
+     * The zone a workspace's dates are shown and its daily schedules read in; for a caller who sees every workspace
+     * (no id), the default workspace's.
+     */
+    public ZoneId zoneOf(String workspaceId) {
+        String id = workspaceId == null || workspaceId.isEmpty() ? AdminBootstrap.DEFAULT_WORKSPACE : workspaceId;
+        return ZoneId.of(find(id).map(Workspace::timeZone).orElse(DEFAULT_TIME_ZONE));
+    }
+
     public Workspace get(String id) {
         return find(id).orElseThrow(() -> RefusedChange.notFound("workspace-unknown", "Workspace " + id
                 + " not found", id));

@@ -69,10 +69,6 @@ public class SyncJobRepository {
     }
 
     /** The time zone the workspace's people read times in ({@code workspace.time_zone}). */
-    public ZoneId workspaceZone(String workspaceId) {
-        return ZoneId.of(jdbc.queryForObject("select time_zone from workspace where id = ?", String.class, workspaceId));
-    }
-
     @Transactional
     public boolean delete(long id) {
         Optional<SyncJob> job = find(id);

@@ -4,6 +4,7 @@ import io.mekong.connection.Connection;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.WorkspaceScope;
+import io.mekong.ops.Workspaces;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,15 +40,18 @@ public class SyncJobService {
     private final SyncScheduler scheduler;
     private final ConnectorRegistry connectors;
     private final WorkspaceScope scope;
+    private final Workspaces workspaces;
 
     public SyncJobService(SyncJobRepository jobs, SyncRunRepository runs, SyncRunService runService,
-                          SyncScheduler scheduler, ConnectorRegistry connectors, WorkspaceScope scope) {
+                          SyncScheduler scheduler, ConnectorRegistry connectors, WorkspaceScope scope,
+                          Workspaces workspaces) {
         this.jobs = jobs;
         this.runs = runs;
         this.runService = runService;
         this.scheduler = scheduler;
         this.connectors = connectors;
         this.scope = scope;
+        this.workspaces = workspaces;
     }
 
     /** @param workspace the workspace the caller names, or null for all they may see */
@@ -75,7 +79,7 @@ public class SyncJobService {
     public SyncJob create(Connection connection, SyncDraft draft) {
         scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
         ZoneId zone = draft.timeZone() == null || draft.timeZone().isBlank()
-                ? jobs.workspaceZone(connection.workspaceId()) : zone(draft.timeZone());
+                ? workspaces.zoneOf(connection.workspaceId()) : zone(draft.timeZone());
         validate(connection.connector(), draft, zone);
         SyncJob job = jobs.create(connection.workspaceId(), connection.id(), draft.streams(), draft.schedule(), zone,
                 draft.enabled());

@@ -1,6 +1,7 @@
 package io.mekong.web;
 
 import io.mekong.ops.MekongUser;
+import io.mekong.ops.Workspaces;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Duration;
@@ -27,11 +28,11 @@ public class ConsoleFormat {
 
     private static final String ZONE_ATTRIBUTE = ConsoleFormat.class.getName() + ".zone";
 
-    private final WorkspaceZones zones;
+    private final Workspaces workspaces;
     private final MessageSource messages;
 
-    ConsoleFormat(WorkspaceZones zones, MessageSource messages) {
-        this.zones = zones;
+    ConsoleFormat(Workspaces workspaces, MessageSource messages) {
+        this.workspaces = workspaces;
         this.messages = messages;
     }
 
@@ -92,7 +93,7 @@ public class ConsoleFormat {
             return known;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        ZoneId zone = zones.of(authentication == null || !authentication.isAuthenticated()
+        ZoneId zone = workspaces.zoneOf(authentication == null || !authentication.isAuthenticated()
                 || !(authentication.getPrincipal() instanceof MekongUser)
                 ? null : ConsoleUser.of(authentication).workspace());
         if (request != null) {

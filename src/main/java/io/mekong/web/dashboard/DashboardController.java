@@ -1,6 +1,6 @@
 package io.mekong.web.dashboard;
 
-import io.mekong.web.WorkspaceZones;
+import io.mekong.ops.Workspaces;
 import java.time.ZoneId;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,12 +19,12 @@ class DashboardController {
 
     private final Dashboard dashboard;
     private final ChartJson charts;
-    private final WorkspaceZones zones;
+    private final Workspaces workspaces;
 
-    DashboardController(Dashboard dashboard, ChartJson charts, WorkspaceZones zones) {
+    DashboardController(Dashboard dashboard, ChartJson charts, Workspaces workspaces) {
         this.dashboard = dashboard;
         this.charts = charts;
-        this.zones = zones;
+        this.workspaces = workspaces;
     }
 
     @GetMapping
@@ -37,7 +37,7 @@ class DashboardController {
     String figures(@RequestParam(required = false) String workspace, @ModelAttribute("zone") ZoneId zone, Model model) {
         String named = blankAsNull(workspace);
         // days and hours are counted in the zone of the workspace shown: the reader's own, or the one an admin picked
-        ZoneId counted = named == null ? zone : zones.of(named);
+        ZoneId counted = named == null ? zone : workspaces.zoneOf(named);
         DashboardView view = dashboard.view(named, counted);
         model.addAttribute("chartZone", counted);
         model.addAttribute("view", view);
