@@ -105,7 +105,11 @@ public class SecurityConfig {
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .authenticationDetailsSource(SignInDetails.FORM)
                         .failureHandler(new SignInFormFailure()))
-                .logout(logout -> logout.permitAll())
+                // Hawtio's "Log out" is a GET of its auth/logout (a page load): signing out there ends the session
+                // as our own POST does, and lands on the sign-in form saying so
+                .logout(logout -> logout.logoutRequestMatcher(new OrRequestMatcher(
+                        PATHS.matcher(HttpMethod.POST, "/logout"), PATHS.matcher(HttpMethod.GET, HAWTIO + "/auth/logout")))
+                        .permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // every state-changing request of a browser session needs the token, /api, Hawtio and Jolokia
                 // included; a request with an Authorization header (a script) authenticates itself and needs none,

@@ -106,6 +106,12 @@ public class SyncRunRepository {
         return jdbc.query("select * from sync_run where job_id = ? order by id desc limit ?", this::row, jobId, limit);
     }
 
+    /** The connection's latest run that ended with an error. */
+    public Optional<SyncRun> lastFailure(String connectionId) {
+        return jdbc.query("select * from sync_run where connection_id = ? and error is not null"
+                + " order by finished_at desc nulls last, id desc limit 1", this::row, connectionId).stream().findFirst();
+    }
+
     private SyncRun row(ResultSet rs, int n) throws SQLException {
         long id = rs.getLong("id");
         Long jobId = rs.getObject("job_id") == null ? null : rs.getLong("job_id");

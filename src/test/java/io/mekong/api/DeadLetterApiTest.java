@@ -45,7 +45,7 @@ class DeadLetterApiTest extends HubIntegrationTest {
         long id = letter.get("id").asLong();
         assertThat(prometheus()).containsPattern(depth(1));
         assertThat((Map<Object, Object>) ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new ObjectName("io.mekong:type=DeadLetters"), "OpenByConnection"))
+                .getAttribute(new ObjectName("mekong:type=DeadLetters"), "OpenByConnection"))
                 .as("the MBean Hawtio shows").containsEntry("dl-replay", 1);
 
         // replayed as it is, it fails the same way and stays open
