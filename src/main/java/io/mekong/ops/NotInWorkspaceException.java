@@ -10,7 +10,15 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ResponseStatus(HttpStatus.NOT_FOUND)
 public class NotInWorkspaceException extends RuntimeException {
 
+    private final String what;
+
     public NotInWorkspaceException(String what) {
         super(what + " not found");
+        this.what = what;
+    }
+
+    /** What was asked for, as in "Connection shop-b". */
+    public String what() {
+        return what;
     }
 }

@@ -93,6 +93,14 @@ public class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/login", "/error")).permitAll()
+                        // the console's scripts and styles, which the sign-in page uses too
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/webjars/**"),
+                                PATHS.matcher(HttpMethod.GET, "/console/console.css"),
+                                PATHS.matcher(HttpMethod.GET, "/console/console.js")).permitAll()
+                        .requestMatchers(paths("/console/admin", "/console/admin/**")).hasRole(ADMIN.id())
+                        .requestMatchers(PATHS.matcher(HttpMethod.GET, "/console/**"),
+                                PATHS.matcher(HttpMethod.GET, "/console")).hasAnyRole(anyRole)
+                        .requestMatchers(paths("/console/**")).hasAnyRole(writers)
                         .requestMatchers(paths(HAWTIO, HAWTIO + "/**", JOLOKIA, JOLOKIA + "/**",
                                 "/actuator", "/actuator/**")).hasAnyRole(ops)
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/**"),
