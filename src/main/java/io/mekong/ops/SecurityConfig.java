@@ -23,6 +23,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -127,7 +128,8 @@ public class SecurityConfig {
                         .ignoringRequestMatchers(SecurityConfig::carriesAuthorization, hawtioLogin))
                 .addFilterAfter(new BrowserCsrfTokens.CookieIssuer(), CsrfFilter.class)
                 .addFilterBefore(new HawtioLoginFilter(hawtioLogin, authenticationManager, errors),
-                        AnonymousAuthenticationFilter.class);
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new HawtioLoginMethods(), AuthorizationFilter.class);
         return http.build();
     }
 

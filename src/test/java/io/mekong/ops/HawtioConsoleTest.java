@@ -24,6 +24,10 @@ class HawtioConsoleTest extends OpsIntegrationTest {
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("io.hawt.web.auth.RolePrincipal").contains("\"admin\"");
 
+        HttpResponse<String> methods = send(browser, request("/actuator/hawtio/auth/config/login"));
+        assertThat(methods.body()).as("Hawtio's own login page offers its form, not \"Unsupported external\"")
+                .contains("\"method\":\"form\"").contains("\"url\":\"auth/login\"").doesNotContain("external");
+
         HttpResponse<String> user = send(browser, request("/actuator/hawtio/user"));
         assertThat(user.statusCode()).isEqualTo(200);
         assertThat(user.body()).contains("admin");
