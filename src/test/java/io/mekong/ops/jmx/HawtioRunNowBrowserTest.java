@@ -63,12 +63,13 @@ class HawtioRunNowBrowserTest extends HubIntegrationTest {
         wait.until(ExpectedConditions.urlContains("/actuator/hawtio/"));
 
         browser.open(port, "/actuator/hawtio/jmx");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("jmx-tree-view")));
+        String item = "//*[@id='jmx-tree-view']";
         for (String folder : new String[] {"mekong", "SyncJob", WORKSPACE}) {
-            expand(wait, folder);
+            item += "//li[" + labelled(folder) + "]";
+            expand(wait, item);
         }
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@id='jmx-tree-view']//li[" + hasLabel(WORKSPACE)
-                + "]//*[normalize-space(text())='" + syncId + "']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(item + "//li[" + labelled(String.valueOf(syncId))
+                + "]/*[1]//button[contains(@class, 'tree-view__node-text')]"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//*[(self::a or self::button) and normalize-space()='Operations']"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
@@ -89,17 +90,16 @@ class HawtioRunNowBrowserTest extends HubIntegrationTest {
                 .isEqualTo(run.get("id").asLong());
     }
 
-    /** Opens a folder of the JMX tree: PatternFly's tree marks its toggle with aria-expanded. */
-    private void expand(WebDriverWait wait, String folder) {
-        WebElement toggle = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("(//*[@id='jmx-tree-view']//li["
-                + hasLabel(folder) + "]/*[1]//*[@aria-expanded])[last()]")));
-        if (!"true".equals(toggle.getAttribute("aria-expanded"))) {
-            toggle.click();
+    /** Opens the folder at {@code item} (an XPath) of the JMX tree, unless it is open already. */
+    private void expand(WebDriverWait wait, String item) {
+        WebElement folder = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(item)));
+        if (!"true".equals(folder.getAttribute("aria-expanded"))) {
+            folder.findElement(By.xpath("./*[1]//button[contains(@class, 'tree-view__node-toggle')]")).click();
         }
     }
 
-    /** An item of the tree whose own label (not a child's) is {@code label}. */
-    private static String hasLabel(String label) {
+    /** A tree item whose own label (not a child's) is {@code label}. */
+    private static String labelled(String label) {
         return "./*[1]//*[normalize-space(text())='" + label + "']";
     }
 

@@ -77,9 +77,10 @@ class MekongMBeansTest extends HubIntegrationTest {
         exec(job, "pause()");
         JsonNode paused = call("GET", "/api/syncs/" + syncId, null, 200);
         assertThat(paused.get("enabled").asBoolean()).isFalse();
-        assertThat(paused.get("nextRunAt").isNull()).as("no fire time once paused").isTrue();
-        assertThat(read(job).get("Enabled").asBoolean()).isFalse();
-        assertThat(read(job).get("NextFireTime").isNull()).isTrue();
+        assertThat(paused.hasNonNull("nextRunAt")).as("no fire time once paused").isFalse();
+        JsonNode pausedMBean = read(job);
+        assertThat(pausedMBean.get("Enabled").asBoolean()).isFalse();
+        assertThat(pausedMBean.hasNonNull("NextFireTime")).isFalse();
 
         exec(job, "resume()");
         JsonNode resumed = call("GET", "/api/syncs/" + syncId, null, 200);
@@ -103,7 +104,7 @@ class MekongMBeansTest extends HubIntegrationTest {
         assertThat(learnt.get("RateLimitMaximum").asDouble()).isPositive();
         assertThat(learnt.get("RateLimitRestoredPerSecond").asDouble()).isPositive();
         assertThat(learnt.get("RateLimitAvailable").asDouble()).isBetween(0.0, learnt.get("RateLimitMaximum").asDouble());
-        assertThat(learnt.get("LastError").isNull()).isTrue();
+        assertThat(learnt.hasNonNull("LastError")).isFalse();
 
         String wrongToken = "shpat_wrong_0123456789";
         long bad = connectionWithSync(WORKSPACE, "jmx-refused", SHOP, "VND", wrongToken);
