@@ -51,12 +51,6 @@ public class SyncJobRepository {
         return find(id).orElseThrow();
     }
 
-    /** Turns the job's schedule on or off; empty when the job does not exist. */
-    public Optional<SyncJob> setEnabled(long id, boolean enabled) {
-        return jdbc.update("update sync_job set enabled = ?, updated_at = now() where id = ?", enabled, id) == 0
-                ? Optional.empty() : find(id);
-    }
-
     public boolean delete(long id) {
         return jdbc.update("delete from sync_job where id = ?", id) > 0;
     }

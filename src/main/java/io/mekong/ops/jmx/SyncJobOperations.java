@@ -59,8 +59,8 @@ class SyncJobOperations {
 
     /** Pauses ({@code false}) or resumes the job's schedule, as PUT /api/syncs/{id} with {@code enabled} does. */
     void setEnabled(long jobId, boolean enabled) {
-        SyncJob job = jobs.setEnabled(jobId, enabled)
-                .orElseThrow(() -> new IllegalStateException("sync job " + jobId + " no longer exists"));
+        SyncJob existing = job(jobId);
+        SyncJob job = jobs.update(jobId, existing.streams(), existing.schedule(), enabled);
         scheduler.schedule(job);
         actions.record(enabled ? "resumed" : "paused", job.workspaceId(), "sync", jobId, null);
     }

@@ -73,7 +73,7 @@ class HawtioRunNowBrowserTest extends HubIntegrationTest {
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//*[(self::a or self::button) and normalize-space()='Operations']"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//li[starts-with(@aria-labelledby, 'operation runNow')]//button[contains(@id, 'toggle')]"))).click();
+                "//button[starts-with(@aria-labelledby, 'operation runNow()')]"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//*[starts-with(@id, 'operation-execute-runNow')]//button[normalize-space()='Execute']"))).click();
         By result = By.xpath("//*[starts-with(@id, 'operation-result-runNow')]");
