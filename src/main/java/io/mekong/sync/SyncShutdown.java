@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +33,9 @@ public class SyncShutdown {
         return stopping;
     }
 
+    /** First among the listeners of a closing context: whatever else stops after it must not wait for a run. */
     @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void stopRuns() throws InterruptedException {
         stopping = true;
         executor.shutdownNow();
