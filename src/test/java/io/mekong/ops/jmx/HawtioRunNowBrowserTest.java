@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -78,6 +79,8 @@ class HawtioRunNowBrowserTest extends HubIntegrationTest {
                 "//*[starts-with(@id, 'operation-execute-runNow')]//button[normalize-space()='Execute']"))).click();
         By result = By.xpath("//*[starts-with(@id, 'operation-result-runNow')]");
         wait.until(ExpectedConditions.textMatches(result, Pattern.compile("\\d+")));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                driver.findElement(result));
         browser.screenshot("hawtio-run-now");
 
         Matcher runId = Pattern.compile("(\\d+)").matcher(driver.findElement(result).getText());
