@@ -110,7 +110,7 @@ class ScaleOutTest {
                     Map.of("shop", SHOP, "baseUrl", "http://localhost:" + port + "/sandbox/shopify/" + SHOP,
                             "currency", "VND"), Map.of("accessToken", TOKEN)));
             SyncJob job = a.getBean(SyncJobRepository.class).create("scale", "scale-shop", List.of("orders"),
-                    "@every 10s", true);
+                    "@every 10s", java.time.ZoneOffset.UTC, true);
             a.getBean(SyncScheduler.class).schedule(job);
 
             await("three fires and every order at the endpoint", () -> distinctFireTimes() >= 3

@@ -2,8 +2,7 @@ package io.mekong.api;
 
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
-import io.mekong.connector.ConnectorRegistry;
-import io.mekong.ops.NotInWorkspaceException;
+import io.mekong.connection.VisibleConnections;
 import io.mekong.ops.WorkspaceScope;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +20,12 @@ import org.springframework.stereotype.Component;
 class ConnectionAccess {
 
     private final ConnectionService connections;
-    private final ConnectorRegistry connectors;
+    private final VisibleConnections visible;
     private final WorkspaceScope scope;
 
-    ConnectionAccess(ConnectionService connections, ConnectorRegistry connectors, WorkspaceScope scope) {
+    ConnectionAccess(ConnectionService connections, VisibleConnections visible, WorkspaceScope scope) {
         this.connections = connections;
-        this.connectors = connectors;
+        this.visible = visible;
         this.scope = scope;
     }
 
@@ -36,7 +35,7 @@ class ConnectionAccess {
 
     /** @param workspace the workspace the caller names, or null */
     Connection visible(String apiId, String workspace) {
-        List<Connection> found = connections.findByApiId(workspace(workspace), apiId);
+        List<Connection> found = visible.byApiId(workspace, apiId);
         if (found.isEmpty()) {
             throw new NotFoundException("Connection " + apiId);
         }
@@ -53,28 +52,14 @@ class ConnectionAccess {
         return apiId == null ? null : visible(apiId, workspace).id();
     }
 
-    /**
-     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any
-     * foreign row), otherwise the one named, or null for all.
-     */
+    /** See {@link WorkspaceScope#workspaceToList(String)}. */
     String workspace(String named) {
-        String own = scope.confinedTo().orElse(null);
-        if (own == null) {
-            return named;
-        }
-        if (named != null && !named.equals(own)) {
-            throw new NotInWorkspaceException("Workspace " + named);
-        }
-        return own;
+        return scope.workspaceToList(named);
     }
 
     /** Names connections by their API id in one response, from their global ids, reading each connection once. */
     UnaryOperator<String> apiIds() {
         Map<String, String> known = new HashMap<>();
         return id -> id == null ? null : known.computeIfAbsent(id, key -> connections.apiId(key).orElse(key));
-    }
-
-    List<String> streams(String connector) {
-        return connectors.find(connector).map(spec -> List.copyOf(spec.streams().keySet())).orElse(List.of());
     }
 }

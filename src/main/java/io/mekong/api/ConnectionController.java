@@ -3,7 +3,8 @@ package io.mekong.api;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionDraft;
 import io.mekong.connection.ConnectionService;
-import io.mekong.connector.ConnectorEngine;
+import io.mekong.connection.ConnectionTests;
+import io.mekong.connection.WebhookSetup;
 import io.mekong.connector.TestResult;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.sync.SyncJobRepository;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Connections: secrets are write-only; responses show which secrets are set, never their values. */
 @RestController
@@ -34,16 +34,18 @@ class ConnectionController {
 
     private final ConnectionService connections;
     private final ConnectionAccess access;
-    private final ConnectorEngine engine;
+    private final WebhookSetup webhooks;
+    private final ConnectionTests tests;
     private final WorkspaceScope scope;
     private final SyncJobRepository jobs;
     private final SyncScheduler scheduler;
 
-    ConnectionController(ConnectionService connections, ConnectionAccess access, ConnectorEngine engine,
-                         WorkspaceScope scope, SyncJobRepository jobs, SyncScheduler scheduler) {
+    ConnectionController(ConnectionService connections, ConnectionAccess access, WebhookSetup webhooks,
+                         ConnectionTests tests, WorkspaceScope scope, SyncJobRepository jobs, SyncScheduler scheduler) {
         this.connections = connections;
         this.access = access;
-        this.engine = engine;
+        this.webhooks = webhooks;
+        this.tests = tests;
         this.scope = scope;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -68,13 +70,8 @@ class ConnectionController {
                 webhookUrl(c), c.createdAt(), c.updatedAt());
     }
 
-    /** The form that names the workspace; the older {@code /webhooks/{connector}/{global id}} keeps working. */
     private String webhookUrl(Connection c) {
-        if (engine.webhooks(c.connector()) == null) {
-            return null;
-        }
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .pathSegment("webhooks", c.connector(), c.workspaceId(), c.apiId()).encode().toUriString();
+        return webhooks.of(c).map(WebhookSetup.Setup::url).orElse(null);
     }
 
     @GetMapping
@@ -121,6 +118,6 @@ class ConnectionController {
     /** Reaches the system with the stored credentials and reports what failed, if anything. */
     @PostMapping("/{id}/test")
     TestResult test(@PathVariable String id, @RequestParam(required = false) String workspace) {
-        return engine.test(connections.context(access.visible(id, workspace).id()));
+        return tests.test(access.visible(id, workspace));
     }
 }

@@ -117,6 +117,17 @@ class ConnectionRepository {
                 name, write(params), secrets, id);
     }
 
+    void saveTest(String id, boolean ok, String message) {
+        jdbc.update("update connection set last_test_at = now(), last_test_ok = ?, last_test_message = ? where id = ?",
+                ok, message, id);
+    }
+
+    Optional<ConnectionTests.LastTest> lastTest(String id) {
+        return jdbc.query("select last_test_at, last_test_ok, last_test_message from connection where id = ?"
+                + " and last_test_at is not null", (rs, n) -> new ConnectionTests.LastTest(rs.getTimestamp(1).toInstant(),
+                rs.getBoolean(2), rs.getString(3)), id).stream().findFirst();
+    }
+
     boolean delete(String id) {
         return jdbc.update("delete from connection where id = ?", id) > 0;
     }

@@ -208,11 +208,11 @@ public class ConnectionService implements CredentialStore {
                     secrets.put(key, value);
                 }
             });
-            List<String> problems = schema.validate(params, secrets);
+            List<ConnectionSchema.Problem> problems = schema.problems(params, secrets);
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(existing.connector() + " connection is invalid: "
+                throw new InvalidConnectionException(existing.connector() + " connection is invalid: "
                         + (moved.isEmpty() ? "" : String.join(", ", moved) + " changed, and stored secrets are never sent to"
-                        + " another host: give them again; ") + String.join("; ", problems));
+                        + " another host: give them again; ") + messages(problems), problems);
             }
             repository.update(existing.id(), draft.name() == null ? existing.name() : draft.name(), params,
                     cipher.encrypt(secrets));
@@ -253,10 +253,14 @@ public class ConnectionService implements CredentialStore {
 
     private static void validate(ConnectionSchema schema, String connector, Map<String, Object> params,
                                  Map<String, String> secrets) {
-        List<String> problems = schema.validate(params, secrets);
+        List<ConnectionSchema.Problem> problems = schema.problems(params, secrets);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(connector + " connection is invalid: " + String.join("; ", problems));
+            throw new InvalidConnectionException(connector + " connection is invalid: " + messages(problems), problems);
         }
+    }
+
+    private static String messages(List<ConnectionSchema.Problem> problems) {
+        return String.join("; ", problems.stream().map(ConnectionSchema.Problem::message).toList());
     }
 
     private static String name(ConnectionDraft draft, String id) {

@@ -23,6 +23,7 @@ import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
 import io.mekong.connector.ratelimit.RateBudget;
+import io.mekong.connector.ratelimit.RateLimitWaits;
 import io.mekong.connector.ratelimit.RateLimiters;
 import io.mekong.connector.spec.ActionSpec;
 import io.mekong.connector.spec.AuthSpec;
@@ -331,6 +332,11 @@ public class ConnectorEngine {
             form.add(Map.entry("client_secret", requests.render(oauth2.clientSecret())));
         }
         return new TokenCall(session, requests.form(form));
+    }
+
+    /** How often and how long the connection's requests have waited for its rate limit in this process. */
+    public RateLimitWaits.Snapshot rateLimitWaits(String connectionId) {
+        return rateLimiters.waits(connectionId);
     }
 
     /** Sends the spec's {@code test} request with the connection's address and credentials. */

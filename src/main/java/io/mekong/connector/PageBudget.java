@@ -28,6 +28,11 @@ public final class PageBudget {
         this.deadline = clock.instant().plus(maxDuration);
     }
 
+    /** The pages read so far (not counting one refused past the limit). */
+    public long spent() {
+        return Math.min(spent.get(), maxPages);
+    }
+
     /**
      * Counts one more page about to be read.
      *

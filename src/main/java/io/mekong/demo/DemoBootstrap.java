@@ -218,7 +218,8 @@ class DemoBootstrap implements SmartInitializingSingleton {
                       List<String> streams) {
         String globalId = connections.connection(id, connector, name, baseUrl, params);
         SyncJob job = jobs.forConnection(globalId).stream().findFirst()
-                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, globalId, streams, schedule, true));
+                .orElseGet(() -> jobs.create(AdminBootstrap.DEFAULT_WORKSPACE, globalId, streams, schedule,
+                        jobs.workspaceZone(AdminBootstrap.DEFAULT_WORKSPACE), true));
         scheduler.schedule(job);
         runs.start(job, "startup").ifPresent(runId -> log.info("Demo sync of {} started: GET /api/runs/{}", id, runId));
     }

@@ -41,6 +41,21 @@ public class WorkspaceScope {
     }
 
     /**
+     * The workspace a listing or lookup is confined to: a merchant's own (naming another one is a 404 like any
+     * foreign row), otherwise the one named, or null for all.
+     */
+    public String workspaceToList(String named) {
+        Optional<String> own = confinedTo();
+        if (own.isEmpty()) {
+            return named;
+        }
+        if (named != null && !named.equals(own.get())) {
+            throw new NotInWorkspaceException("Workspace " + named);
+        }
+        return own.get();
+    }
+
+    /**
      * The workspace a new row goes to: a merchant's own (asking for another one is a 404 like any foreign row),
      * otherwise the requested one, or {@code default} when none is named.
      */

@@ -2,6 +2,7 @@ package io.mekong.sync;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.Locale;
 import java.util.TimeZone;
@@ -16,7 +17,8 @@ import org.quartz.Trigger;
 /**
  * A sync schedule as people write it: {@code @every 15m} (s, m, h, d), {@code @hourly}, {@code @daily}, a Unix
  * cron line with five fields ({@code *}{@code /15 * * * *}) or a Quartz cron line with six or seven fields.
- * Times of cron schedules are UTC. Every schedule fires at least {@value #SHORTEST_SECONDS} s apart (a cron line
+ * Cron schedules ({@code @hourly} and {@code @daily} too) are read in the job's time zone: {@code 30 8 * * *} in
+ * {@code Asia/Ho_Chi_Minh} fires at 08:30 there, which is 01:30 UTC. Every schedule fires at least {@value #SHORTEST_SECONDS} s apart (a cron line
  * too: its shortest gap between fires is measured); an {@code @every} interval is at most {@value #LONGEST_DAYS} days.
  */
 public final class Schedule {
@@ -28,20 +30,24 @@ public final class Schedule {
     private static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
     /** Fires of a cron line looked at for its shortest gap: enough to meet every pattern of seconds and minutes. */
     private static final int FIRES_MEASURED = 1000;
-    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final String text;
     private final Duration interval;
     private final String quartzCron;
+    private final ZoneId zone;
 
-    private Schedule(String text, Duration interval, String quartzCron) {
+    private Schedule(String text, Duration interval, String quartzCron, ZoneId zone) {
         this.text = text;
         this.interval = interval;
         this.quartzCron = quartzCron;
+        this.zone = zone;
     }
 
-    /** @throws IllegalArgumentException naming what is wrong with the text */
-    public static Schedule parse(String text) {
+    /**
+     * @param zone where the times of a cron schedule are read (an {@code @every} interval has none)
+     * @throws IllegalArgumentException naming what is wrong with the text
+     */
+    public static Schedule parse(String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("schedule is empty; use e.g. \"@every 15m\" or \"*/15 * * * *\"");
         }
@@ -65,13 +71,13 @@ public final class Schedule {
             if (interval.compareTo(LONGEST) > 0) {
                 throw tooLong(trimmed);
             }
-            return new Schedule(trimmed, interval, null);
+            return new Schedule(trimmed, interval, null, zone);
         }
         if (trimmed.equalsIgnoreCase("@hourly")) {
-            return new Schedule(trimmed, null, "0 0 * * * ?");
+            return new Schedule(trimmed, null, "0 0 * * * ?", zone);
         }
         if (trimmed.equalsIgnoreCase("@daily")) {
-            return new Schedule(trimmed, null, "0 0 0 * * ?");
+            return new Schedule(trimmed, null, "0 0 0 * * ?", zone);
         }
         if (trimmed.startsWith("@")) {
             throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not one of @every <n>s|m|h|d, @hourly, @daily");
@@ -89,9 +95,9 @@ public final class Schedule {
         } catch (ParseException e) {
             throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not a valid cron expression: " + e.getMessage());
         }
-        expression.setTimeZone(UTC);
+        expression.setTimeZone(TimeZone.getTimeZone(zone));
         checkGaps(trimmed, expression);
-        return new Schedule(trimmed, null, cron);
+        return new Schedule(trimmed, null, cron, zone);
     }
 
     private static IllegalArgumentException tooLong(String schedule) {
@@ -159,7 +165,7 @@ public final class Schedule {
                     .withMisfireHandlingInstructionNextWithRemainingCount();
         }
         return CronScheduleBuilder.cronSchedule(quartzCron)
-                .inTimeZone(UTC)
+                .inTimeZone(TimeZone.getTimeZone(zone))
                 .withMisfireHandlingInstructionFireAndProceed();
     }
 
@@ -168,8 +174,12 @@ public final class Schedule {
         return interval;
     }
 
+    /**
+     * The schedule as written, with the zone of a cron schedule ({@code 30 8 * * * in Asia/Ho_Chi_Minh}): a stored
+     * trigger with the same text in another zone is a different schedule.
+     */
     @Override
     public String toString() {
-        return text;
+        return interval != null ? text : text + " in " + zone.getId();
     }
 }

@@ -3,6 +3,7 @@ package io.mekong.sync;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncJobRepository {
 
-    private static final String COLUMNS = "id, workspace_id, connection_id, streams, schedule, enabled, created_at, updated_at";
+    private static final String COLUMNS = "id, workspace_id, connection_id, streams, schedule, time_zone, enabled, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
 
@@ -37,18 +38,24 @@ public class SyncJobRepository {
                 connectionId);
     }
 
-    public SyncJob create(String workspaceId, String connectionId, List<String> streams, String schedule, boolean enabled) {
+    public SyncJob create(String workspaceId, String connectionId, List<String> streams, String schedule, ZoneId timeZone,
+                          boolean enabled) {
         Long id = jdbc.queryForObject("""
-                insert into sync_job (workspace_id, connection_id, streams, schedule, enabled)
-                values (?, ?, ?, ?, ?) returning id""", Long.class,
-                workspaceId, connectionId, streams.toArray(String[]::new), schedule, enabled);
+                insert into sync_job (workspace_id, connection_id, streams, schedule, time_zone, enabled)
+                values (?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                workspaceId, connectionId, streams.toArray(String[]::new), schedule, timeZone.getId(), enabled);
         return find(id).orElseThrow();
     }
 
-    public SyncJob update(long id, List<String> streams, String schedule, boolean enabled) {
-        jdbc.update("update sync_job set streams = ?, schedule = ?, enabled = ?, updated_at = now() where id = ?",
-                streams.toArray(String[]::new), schedule, enabled, id);
+    public SyncJob update(long id, List<String> streams, String schedule, ZoneId timeZone, boolean enabled) {
+        jdbc.update("update sync_job set streams = ?, schedule = ?, time_zone = ?, enabled = ?, updated_at = now() where id = ?",
+                streams.toArray(String[]::new), schedule, timeZone.getId(), enabled, id);
         return find(id).orElseThrow();
+    }
+
+    /** The time zone the workspace's people read times in ({@code workspace.time_zone}). */
+    public ZoneId workspaceZone(String workspaceId) {
+        return ZoneId.of(jdbc.queryForObject("select time_zone from workspace where id = ?", String.class, workspaceId));
     }
 
     public boolean delete(long id) {
@@ -58,7 +65,7 @@ public class SyncJobRepository {
     private static SyncJob row(ResultSet rs, int n) throws SQLException {
         Array streams = rs.getArray("streams");
         return new SyncJob(rs.getLong("id"), rs.getString("workspace_id"), rs.getString("connection_id"),
-                Arrays.asList((String[]) streams.getArray()), rs.getString("schedule"), rs.getBoolean("enabled"),
+                Arrays.asList((String[]) streams.getArray()), rs.getString("schedule"), ZoneId.of(rs.getString("time_zone")), rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -112,6 +112,18 @@ public class SyncRunRepository {
                 + " order by finished_at desc nulls last, id desc limit 1", this::row, connectionId).stream().findFirst();
     }
 
+    /** The connection's latest run, of any of its jobs. */
+    public Optional<SyncRun> latestOfConnection(String connectionId) {
+        return jdbc.query("select * from sync_run where connection_id = ? order by id desc limit 1", this::row, connectionId)
+                .stream().findFirst();
+    }
+
+    /** When a run of the connection last succeeded, if one ever did. */
+    public Optional<Instant> lastSucceeded(String connectionId) {
+        return Optional.ofNullable(jdbc.queryForObject("select max(finished_at) from sync_run where connection_id = ?"
+                + " and status = 'succeeded'", Timestamp.class, connectionId)).map(Timestamp::toInstant);
+    }
+
     private SyncRun row(ResultSet rs, int n) throws SQLException {
         long id = rs.getLong("id");
         Long jobId = rs.getObject("job_id") == null ? null : rs.getLong("job_id");

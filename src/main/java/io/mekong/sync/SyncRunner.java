@@ -50,11 +50,12 @@ public class SyncRunner {
     private final RunFinisher finisher;
     private final InstanceLiveness liveness;
     private final MekongProperties.Sync limits;
+    private final LiveRuns liveRuns;
 
     public SyncRunner(SyncRunRepository runs, ConnectionService connections, ProducerTemplate camel, Checkpoints checkpoints,
                       RunMetrics metrics, DeadLetterDepth deadLetterDepth, SyncShutdown shutdown, ConnectorEngine engine,
                       SweepSchedule sweeps, Clock clock, RunFinisher finisher, InstanceLiveness liveness,
-                      MekongProperties properties) {
+                      MekongProperties properties, LiveRuns liveRuns) {
         this.runs = runs;
         this.connections = connections;
         this.camel = camel;
@@ -68,6 +69,7 @@ public class SyncRunner {
         this.finisher = finisher;
         this.liveness = liveness;
         this.limits = properties.sync();
+        this.liveRuns = liveRuns;
     }
 
     /**
@@ -106,12 +108,22 @@ public class SyncRunner {
         }
         // one budget for the whole run: its streams and sweeps, and the pages read ahead
         PageBudget budget = new PageBudget(limits.maxPagesPerRun(), limits.maxRunDuration(), clock);
+        try (LiveRuns.Tracker live = liveRuns.track(runId, connection.connectionId(), budget)) {
+            return readStreams(run, owner, connection, budget, live);
+        }
+    }
+
+    /** @return how the run ended, or null when it is no longer this instance's to end (a sweep ended it) */
+    private End readStreams(SyncRun run, String owner, ConnectionContext connection, PageBudget budget,
+                            LiveRuns.Tracker live) {
+        long runId = run.id();
         List<String> errors = new ArrayList<>();
         for (SyncRun.StreamRun stream : run.streams()) {
             if (shutdown.stopping()) {
                 return new End("interrupted", SyncShutdown.STOPPED);
             }
             Instant started = clock.instant();
+            live.reading(stream.stream());
             // a first full read finds everything; only an incremental run tells what webhooks missed
             boolean reconciles = webhooksDeliver(connection, stream.stream())
                     && checkpoints.load(connection.connectionId(), stream.stream()) != null;

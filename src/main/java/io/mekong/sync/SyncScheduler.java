@@ -39,11 +39,11 @@ public class SyncScheduler {
 
     public void schedule(SyncJob job) {
         try {
-            if (!job.enabled() || job.schedule() == null || job.schedule().isBlank()) {
+            if (!job.scheduled()) {
                 quartz.deleteJob(key(job.id()));
                 return;
             }
-            Schedule schedule = Schedule.parse(job.schedule());
+            Schedule schedule = Schedule.parse(job.schedule(), job.timeZone());
             if (scheduledAlready(job.id(), schedule)) {
                 return;
             }

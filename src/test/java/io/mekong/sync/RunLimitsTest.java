@@ -46,6 +46,8 @@ class RunLimitsTest extends HubIntegrationTest {
     RunFinisher finisher;
     @Autowired
     InstanceLiveness liveness;
+    @Autowired
+    LiveRuns liveRuns;
 
     @Test
     void aRunPastItsPageLimitFailsNamingTheLimitAndTheNextRunReadsOn() {
@@ -80,6 +82,6 @@ class RunLimitsTest extends HubIntegrationTest {
 
     private SyncRunner runner(MekongProperties properties) {
         return new SyncRunner(runs, connections, camel, checkpoints, metrics, deadLetterDepth, shutdown, engine, sweeps,
-                clock, finisher, liveness, properties);
+                clock, finisher, liveness, properties, liveRuns);
     }
 }

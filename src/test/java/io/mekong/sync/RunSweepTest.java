@@ -25,7 +25,8 @@ class RunSweepTest {
 
     @BeforeEach
     void job() {
-        job = new SyncJobRepository(jdbc).create("sweep-ws", "sweep-conn", List.of("customers", "orders"), null, true);
+        job = new SyncJobRepository(jdbc).create("sweep-ws", "sweep-conn", List.of("customers", "orders"), null,
+                java.time.ZoneOffset.UTC, true);
     }
 
     @AfterEach

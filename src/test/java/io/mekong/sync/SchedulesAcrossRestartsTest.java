@@ -38,7 +38,7 @@ class SchedulesAcrossRestartsTest extends HubIntegrationTest {
         Trigger stored = quartz.getTrigger(TriggerKey.triggerKey("sync-" + id, "sync"));
         quartz.rescheduleJob(stored.getKey(), TriggerBuilder.newTrigger().withIdentity(stored.getKey())
                 .forJob(JobKey.jobKey("sync-" + id, "sync")).withDescription(stored.getDescription()).startAt(due)
-                .withSchedule(Schedule.parse("@every 1h").quartzSchedule()).build());
+                .withSchedule(Schedule.parse("@every 1h", java.time.ZoneOffset.UTC).quartzSchedule()).build());
 
         scheduler.reconcile();
 

@@ -14,6 +14,7 @@ public final class RateLimiters {
     private final Clock clock;
     private final BudgetLedger ledger;
     private final Map<String, RateLimiter> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, RateLimitWaits> waits = new ConcurrentHashMap<>();
 
     public RateLimiters(Clock clock, BudgetLedger ledger) {
         this.clock = clock;
@@ -24,7 +25,16 @@ public final class RateLimiters {
         if (spec == null) {
             return RateLimiter.NONE;
         }
-        return byConnection.computeIfAbsent(connectionId, id -> create(id, spec));
+        return byConnection.computeIfAbsent(connectionId, id -> waitsOf(id).counting(create(id, spec)));
+    }
+
+    /** The rate-limit waits of the connection's requests in this process (none yet when it has sent nothing). */
+    public RateLimitWaits.Snapshot waits(String connectionId) {
+        return waitsOf(connectionId).snapshot();
+    }
+
+    private RateLimitWaits waitsOf(String connectionId) {
+        return waits.computeIfAbsent(connectionId, id -> new RateLimitWaits());
     }
 
     private RateLimiter create(String connectionId, RateLimitSpec spec) {

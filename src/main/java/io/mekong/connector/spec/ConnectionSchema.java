@@ -28,7 +28,7 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
         }
         type = "object";
         required = required == null ? List.of() : List.copyOf(required);
-        properties = properties == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(properties));
+        properties = OrderedMaps.copy(properties);
         for (String name : required) {
             if (!properties.containsKey(name)) {
                 throw new SpecProblem("required", "names '" + name + "', which is not declared under properties");
@@ -70,25 +70,43 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
     }
 
     /**
+     * One problem with a connection's values.
+     *
+     * @param field   the parameter or secret it is about, null when it is about none in particular
+     * @param code    what kind of problem, for callers that say it in their reader's language: {@code required},
+     *                {@code undeclared}, {@code notSecret}, {@code secretForm}, {@code type}, {@code pattern},
+     *                {@code enum}, {@code uri}, {@code email}
+     * @param message the problem in English, naming the field; never contains a secret value
+     */
+    public record Problem(String field, String code, String message) {
+    }
+
+    /**
      * Checks a connection's values; secrets are expected in {@code secrets}, everything else in {@code params}.
      *
      * @return one readable message per problem, empty when the connection is valid; never contains secret values
      */
     public List<String> validate(Map<String, Object> params, Map<String, String> secrets) {
-        List<String> problems = new ArrayList<>();
+        return problems(params, secrets).stream().map(Problem::message).toList();
+    }
+
+    /** {@link #validate} with each problem's field and kind. */
+    public List<Problem> problems(Map<String, Object> params, Map<String, String> secrets) {
+        List<Problem> problems = new ArrayList<>();
         for (String name : required) {
             boolean secret = properties.get(name).secret();
             Object value = secret ? secrets.get(name) : params.get(name);
             if (value == null || value.toString().isBlank()) {
-                problems.add((secret ? "secret '" : "parameter '") + name + "' is required");
+                problems.add(new Problem(name, "required", (secret ? "secret '" : "parameter '") + name + "' is required"));
             }
         }
         params.forEach((name, value) -> {
             ParamSpec p = param(name);
             if (p == null) {
-                problems.add("parameter '" + name + "' is not declared by this connector (known: " + new TreeSet<>(properties.keySet()) + ")");
+                problems.add(new Problem(name, "undeclared", "parameter '" + name
+                        + "' is not declared by this connector (known: " + new TreeSet<>(properties.keySet()) + ")"));
             } else if (p.secret()) {
-                problems.add("'" + name + "' is a secret: pass it under secrets, not params");
+                problems.add(new Problem(name, "notSecret", "'" + name + "' is a secret: pass it under secrets, not params"));
             } else if (value != null) {
                 checkValue(name, p, value, problems);
             }
@@ -96,35 +114,36 @@ public record ConnectionSchema(String type, List<String> required, Map<String, P
         secrets.forEach((name, value) -> {
             ParamSpec p = properties.get(name);
             if (p == null || !p.secret()) {
-                problems.add("secret '" + name + "' is not a secret declared by this connector (secrets: " + secretKeys() + ")");
+                problems.add(new Problem(name, "undeclared", "secret '" + name
+                        + "' is not a secret declared by this connector (secrets: " + secretKeys() + ")"));
             } else if (value != null && p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).find()) {
-                problems.add("secret '" + name + "' does not have the expected form");
+                problems.add(new Problem(name, "secretForm", "secret '" + name + "' does not have the expected form"));
             }
         });
         return problems;
     }
 
-    private static void checkValue(String name, ParamSpec p, Object value, List<String> problems) {
+    private static void checkValue(String name, ParamSpec p, Object value, List<Problem> problems) {
         JsonNode node = Json.MAPPER.valueToTree(value);
         if (!ParamSpec.matchesType(node, p.type())) {
-            problems.add("parameter '" + name + "' must be of type " + p.type() + " (was " + node + ")");
+            problems.add(new Problem(name, "type", "parameter '" + name + "' must be of type " + p.type() + " (was " + node + ")"));
             return;
         }
         String text = node.asText();
         if (p.pattern() != null && !Pattern.compile(p.pattern()).matcher(text).find()) {
-            problems.add("parameter '" + name + "' must match " + p.pattern() + " (was '" + text + "')");
+            problems.add(new Problem(name, "pattern", "parameter '" + name + "' must match " + p.pattern() + " (was '" + text + "')"));
         }
         if (!p.allowed().isEmpty() && !p.allowed().contains(text)) {
-            problems.add("parameter '" + name + "' must be one of " + p.allowed() + " (was '" + text + "')");
+            problems.add(new Problem(name, "enum", "parameter '" + name + "' must be one of " + p.allowed() + " (was '" + text + "')"));
         }
         if ("uri".equals(p.format())) {
             String problem = httpUriProblem(text);
             if (problem != null) {
-                problems.add("parameter '" + name + "' " + problem);
+                problems.add(new Problem(name, "uri", "parameter '" + name + "' " + problem));
             }
         }
         if ("email".equals(p.format()) && !EMAIL.matcher(text).matches()) {
-            problems.add("parameter '" + name + "' must be an email address (was '" + text + "')");
+            problems.add(new Problem(name, "email", "parameter '" + name + "' must be an email address (was '" + text + "')"));
         }
     }
 

@@ -49,8 +49,7 @@ public class SyncJobMBean {
 
     @ManagedAttribute(description = "When the scheduler starts it next; empty when paused or unscheduled")
     public String getNextFireTime() {
-        Date next = jobs.nextFire(jobId);
-        return next == null ? null : next.toInstant().toString();
+        return date(Optional.ofNullable(jobs.nextFire(jobId)));
     }
 
     @ManagedAttribute(description = "The id of its latest run (GET /api/runs/{id})")
