@@ -1,5 +1,7 @@
 package io.mekong.api;
 
+import io.mekong.deadletter.DeadLetterNotOpenException;
+import io.mekong.ops.AmbiguousIdException;
 import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.RequestBodyTooLargeException;
 import java.util.Locale;
@@ -36,8 +38,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Object> conflict(ConflictException e) {
+    @ExceptionHandler({ConflictException.class, AmbiguousIdException.class, DeadLetterNotOpenException.class})
+    ResponseEntity<Object> conflict(RuntimeException e) {
         return error(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
 

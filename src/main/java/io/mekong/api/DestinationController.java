@@ -1,14 +1,13 @@
 package io.mekong.api;
 
 import io.mekong.connection.Connection;
-import io.mekong.connection.ConnectionService;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.sink.Destination;
-import io.mekong.sink.DestinationStatus;
+import io.mekong.sink.DestinationReport;
+import io.mekong.sink.DestinationReports;
 import io.mekong.sink.Destinations;
 import io.mekong.sink.DestinationRoutes;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,19 +38,16 @@ class DestinationController {
 
     private final Destinations destinations;
     private final DestinationRoutes routes;
-    private final DestinationStatus status;
+    private final DestinationReports reports;
     private final ConnectionAccess connections;
-    private final ConnectionService connectionService;
     private final ConnectorRegistry connectors;
     private final WorkspaceScope scope;
 
-    DestinationController(Destinations destinations, DestinationRoutes routes, DestinationStatus status,
-                          ConnectionAccess connections, ConnectionService connectionService, ConnectorRegistry connectors,
-                          WorkspaceScope scope) {
-        this.connectionService = connectionService;
+    DestinationController(Destinations destinations, DestinationRoutes routes, DestinationReports reports,
+                          ConnectionAccess connections, ConnectorRegistry connectors, WorkspaceScope scope) {
         this.destinations = destinations;
         this.routes = routes;
-        this.status = status;
+        this.reports = reports;
         this.connections = connections;
         this.connectors = connectors;
         this.scope = scope;
@@ -60,23 +56,13 @@ class DestinationController {
     record DestinationRequest(String id, String workspace, String connection, List<String> deliver, Boolean enabled) {
     }
 
-    /**
-     * @param status   {@code running}, {@code paused} (its target cannot take events: the same events are tried again,
-     *                 see {@code lastError}) or {@code disabled}
-     * @param lag      events of its topics it has not delivered yet; 0 = caught up; null while Kafka does not answer
-     */
-    record DestinationResponse(String id, String workspace, String connection, String connector, Set<String> deliver,
-                               boolean enabled, String status, Long lag, long delivered, long failed, int deadLetters,
-                               String lastError, Instant failingSince, Instant createdAt, Instant updatedAt) {
-    }
-
     @GetMapping
-    List<DestinationResponse> list(@RequestParam(required = false) String workspace) {
-        return destinations.list(connections.workspace(workspace)).stream().map(this::response).toList();
+    List<DestinationReport> list(@RequestParam(required = false) String workspace) {
+        return reports.list(workspace);
     }
 
     @PostMapping
-    ResponseEntity<DestinationResponse> create(@RequestBody DestinationRequest request) {
+    ResponseEntity<DestinationReport> create(@RequestBody DestinationRequest request) {
         if (request.id() == null || !ID.matcher(request.id()).matches()) {
             throw new IllegalArgumentException("id is required: 2 to 63 lower-case letters, digits and dashes (was "
                     + (request.id() == null ? "none" : "'" + request.id() + "'") + ")");
@@ -87,21 +73,21 @@ class DestinationController {
             Destination created = destinations.create(workspace, request.id(), connection.id(), deliver(request.deliver()),
                     request.enabled() == null || request.enabled());
             routes.reconcile();
-            return ResponseEntity.status(HttpStatus.CREATED).body(response(destinations.find(created.id()).orElseThrow()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(reports.report(destinations.find(created.id()).orElseThrow()));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("destination '" + request.id() + "' exists in workspace " + workspace);
         }
     }
 
     @GetMapping("/{id}")
-    DestinationResponse get(@PathVariable String id, @RequestParam(required = false) String workspace) {
-        return response(visible(id, workspace));
+    DestinationReport get(@PathVariable String id, @RequestParam(required = false) String workspace) {
+        return reports.get(id, workspace);
     }
 
     @PutMapping("/{id}")
-    DestinationResponse update(@PathVariable String id, @RequestParam(required = false) String workspace,
-                               @RequestBody DestinationRequest request) {
-        Destinations.Stored existing = visible(id, workspace);
+    DestinationReport update(@PathVariable String id, @RequestParam(required = false) String workspace,
+                             @RequestBody DestinationRequest request) {
+        Destinations.Stored existing = reports.visible(id, workspace);
         if (request.id() != null && !request.id().equals(id)) {
             throw new IllegalArgumentException("id in the body (" + request.id() + ") differs from the path (" + id + ")");
         }
@@ -112,28 +98,14 @@ class DestinationController {
                 request.deliver() == null ? current.deliver() : deliver(request.deliver()),
                 request.enabled() == null ? current.enabled() : request.enabled());
         routes.reconcile();
-        return response(destinations.find(current.id()).orElseThrow());
+        return reports.report(destinations.find(current.id()).orElseThrow());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(required = false) String workspace) {
-        destinations.delete(visible(id, workspace).destination().id());
+        destinations.delete(reports.visible(id, workspace).destination().id());
         routes.reconcile();
         return ResponseEntity.noContent().build();
-    }
-
-    private Destinations.Stored visible(String apiId, String workspace) {
-        String confined = connections.workspace(workspace);
-        List<Destinations.Stored> found = destinations.list(confined).stream()
-                .filter(d -> d.destination().apiId().equals(apiId)).toList();
-        if (found.isEmpty()) {
-            throw new NotFoundException("Destination " + apiId);
-        }
-        if (found.size() > 1) {
-            throw new ConflictException("destination id '" + apiId + "' is used in workspaces "
-                    + found.stream().map(d -> d.destination().workspaceId()).toList() + "; name one with ?workspace=");
-        }
-        return found.get(0);
     }
 
     /** The named connection of the workspace, which must be a target's. */
@@ -167,13 +139,5 @@ class DestinationController {
                     + new TreeSet<>(Destination.DELIVERABLES));
         }
         return new LinkedHashSet<>(deliver);
-    }
-
-    private DestinationResponse response(Destinations.Stored stored) {
-        Destination d = stored.destination();
-        DestinationStatus.Now now = status.of(stored);
-        return new DestinationResponse(d.apiId(), d.workspaceId(), connectionService.apiId(d.connectionId()).orElse(d.connectionId()), d.connector(),
-                d.deliver(), d.enabled(), now.status(), now.lag(), stored.delivered(), stored.failed(),
-                now.deadLetters(), stored.lastError(), stored.failingSince(), stored.createdAt(), stored.updatedAt());
     }
 }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.config.Json;
 import io.mekong.privacy.ErasureRequest;
-import io.mekong.privacy.Erasures;
-import io.mekong.privacy.ProfileExport;
+import io.mekong.privacy.ErasureRequests;
+import io.mekong.privacy.ProfilePrivacy;
+import io.mekong.privacy.ProfilePrivacy.Held;
 import java.security.Principal;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,14 +30,14 @@ class PrivacyController {
     /** Data requests listed at most; they are answered and erased with the person, so few are held at once. */
     static final int LISTED = 500;
 
-    private final Erasures erasures;
-    private final ProfileExport export;
+    private final ErasureRequests requests;
+    private final ProfilePrivacy privacy;
     private final ConnectionAccess access;
     private final JdbcTemplate jdbc;
 
-    PrivacyController(Erasures erasures, ProfileExport export, ConnectionAccess access, JdbcTemplate jdbc) {
-        this.erasures = erasures;
-        this.export = export;
+    PrivacyController(ErasureRequests requests, ProfilePrivacy privacy, ConnectionAccess access, JdbcTemplate jdbc) {
+        this.requests = requests;
+        this.privacy = privacy;
         this.access = access;
         this.jdbc = jdbc;
     }
@@ -47,20 +46,18 @@ class PrivacyController {
     @DeleteMapping("/profiles/{id}")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Long> erase(@PathVariable long id, @RequestParam(required = false) String workspace, Principal caller) {
-        String owner = visible("profile", "Profile", id, workspace);
-        return Map.of("erasure", erasures.erase(owner, id, List.of(), List.of(), "api", caller.getName()));
+        return Map.of("erasure", privacy.erase(id, workspace, "api", caller.getName()));
     }
 
     /** Everything held about the person, as one JSON document. */
     @GetMapping("/profiles/{id}/export")
     JsonNode export(@PathVariable long id, @RequestParam(required = false) String workspace) {
-        return export.export(visible("profile", "Profile", id, workspace), id, List.of());
+        return privacy.export(id, workspace);
     }
 
     @GetMapping("/erasures/{id}")
     ErasureRequest erasure(@PathVariable long id, @RequestParam(required = false) String workspace) {
-        visible("erasure_request", "Erasure", id, workspace);
-        return erasures.find(id).orElseThrow(() -> new NotFoundException("Erasure " + id));
+        return requests.visible(id, workspace);
     }
 
     /** The data requests received, newest first (without their exports): what the merchant has to answer. */
@@ -79,23 +76,12 @@ class PrivacyController {
     @GetMapping("/data-requests/{id}")
     JsonNode dataRequest(@PathVariable long id, @RequestParam(required = false) String workspace)
             throws JsonProcessingException {
-        visible("data_request", "Data request", id, workspace);
+        privacy.owner(Held.DATA_REQUEST, id, workspace);
         return Json.MAPPER.readTree(jdbc.queryForObject("""
                 select jsonb_build_object('id', d.id, 'connection', c.api_id, 'sourceRequest', d.source_request,
                   'customer', d.customer_external_id, 'profile', d.profile_id, 'createdAt', d.created_at,
                   'export', d.document)::text
                 from data_request d join connection c on c.id = d.connection_id where d.id = ?""",
                 String.class, id));
-    }
-
-    /** The workspace of row {@code id} of {@code table}, if the caller may see it; else a 404 naming {@code what}. */
-    private String visible(String table, String what, long id, String named) {
-        String owner = jdbc.query("select workspace_id from " + table + " where id = ?",
-                (rs, i) -> rs.getString(1), id).stream().findFirst().orElse(null);
-        String scope = access.workspace(named);
-        if (owner == null || (scope != null && !Objects.equals(scope, owner))) {
-            throw new NotFoundException(what + " " + id);
-        }
-        return owner;
     }
 }

@@ -1,6 +1,7 @@
 package io.mekong.api;
 
 import io.mekong.identity.MergeLedger;
+import io.mekong.identity.ProfileMerges;
 import io.mekong.ops.WorkspaceScope;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,20 @@ class ProfileMergeController {
     static final int GUARDED_LIMIT = 500;
 
     private final MergeLedger ledger;
+    private final ProfileMerges merges;
     private final ConnectionAccess connections;
     private final WorkspaceScope scope;
 
-    ProfileMergeController(MergeLedger ledger, ConnectionAccess connections, WorkspaceScope scope) {
+    ProfileMergeController(MergeLedger ledger, ProfileMerges merges, ConnectionAccess connections, WorkspaceScope scope) {
         this.ledger = ledger;
+        this.merges = merges;
         this.connections = connections;
         this.scope = scope;
     }
 
     @GetMapping("/{id}/merges")
     Map<String, List<MergeLedger.Merge>> merges(@PathVariable long id) {
-        visibleWorkspace(id);
-        return Map.of("merges", ledger.merges(id));
+        return Map.of("merges", merges.merges(id));
     }
 
     /** Body {@code {"merge": <ledger id>}} → the profiles the two sides are in now. */
@@ -47,9 +49,8 @@ class ProfileMergeController {
         if (!(body.get("merge") instanceof Number merge)) {
             throw new IllegalArgumentException("merge is required: the id of one of the profile's merges, e.g. {\"merge\": 12}");
         }
-        String workspace = visibleWorkspace(id);
         try {
-            return ledger.unmerge(workspace, id, merge.longValue(), SecurityContextHolder.getContext().getAuthentication().getName());
+            return merges.unmerge(id, merge.longValue(), SecurityContextHolder.getContext().getAuthentication().getName());
         } catch (MergeLedger.Refused refused) {
             if (refused.refusal() instanceof MergeLedger.UnknownMerge) {
                 throw new NotFoundException("Merge " + merge + " of profile " + id);
@@ -81,11 +82,5 @@ class ProfileMergeController {
             throw new IllegalArgumentException("workspace is required: GET /api/profiles/guarded-keys?workspace=<id>");
         }
         return Map.of("keys", ledger.guardedKeys(confined, GUARDED_LIMIT));
-    }
-
-    private String visibleWorkspace(long profileId) {
-        String workspace = ledger.workspaceOf(profileId).orElseThrow(() -> new NotFoundException("Profile " + profileId));
-        scope.checkAccess(workspace, "Profile " + profileId);
-        return workspace;
     }
 }

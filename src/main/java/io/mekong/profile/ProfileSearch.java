@@ -60,7 +60,7 @@ public class ProfileSearch {
         String folded = Names.fold(q);
         if (q != null && !q.isBlank()) {
             if (folded == null) {
-                throw new IllegalArgumentException("q: '" + q + "' is not a name one can search by (masked)");
+                throw new InvalidCriterion("q", q, "q: '" + q + "' is not a name one can search by (masked)");
             }
             sql.append(" and p.id in (select i.profile_id from identity i where i.name_folded like ? escape '\\')");
             args.add("%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -75,7 +75,7 @@ public class ProfileSearch {
             JsonNode golden = json(rs.getString("golden"));
             JsonNode totals = json(rs.getString("totals"));
             return new Found(rs.getLong("id"), text(golden, "fullName"), text(golden, "email"), text(golden, "phone"),
-                    rs.getInt("identities"), totals.path("orders").asInt(0));
+                    rs.getInt("identities"), totals.path("orders").asInt(0), revenue(totals));
         }, args.toArray()));
         Long next = null;
         if (found.size() > limit) {
@@ -91,7 +91,7 @@ public class ProfileSearch {
         try {
             return MappingFunctions.e164(phone, region);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone: '" + phone + "' is not a phone number"
+            throw new InvalidCriterion("phone", phone, "phone: '" + phone + "' is not a phone number"
                     + (region == null ? "" : " (read in region " + region + ")"));
         }
     }
@@ -109,12 +109,47 @@ public class ProfileSearch {
         }
     }
 
+    /** A search criterion that cannot find anyone as typed: which one, and what was typed. */
+    public static final class InvalidCriterion extends IllegalArgumentException {
+
+        private final String criterion;
+        private final String value;
+
+        InvalidCriterion(String criterion, String value, String message) {
+            super(message);
+            this.criterion = criterion;
+            this.value = value;
+        }
+
+        /** {@code phone} or {@code q} */
+        public String criterion() {
+            return criterion;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
     /** @param next the id to pass as {@code after} for the next page; null on the last page */
     public record Page(List<Found> profiles, Long next) {
     }
 
-    /** @param orders the orders of the profile, every channel, as its totals count them */
-    public record Found(long id, String name, String email, String phone, int identities, int orders) {
+    /**
+     * @param orders  the orders of the profile, every channel, as its totals count them
+     * @param revenue what they earned in the workspace's reporting currency (rates permitting; see the totals)
+     */
+    public record Found(long id, String name, String email, String phone, int identities, int orders, Revenue revenue) {
+    }
+
+    /** An amount in minor units of {@code currency} (ISO 4217). */
+    public record Revenue(String currency, long amountMinor) {
+    }
+
+    private static Revenue revenue(JsonNode totals) {
+        JsonNode revenue = totals.get("revenue");
+        return revenue == null || !revenue.hasNonNull("currency") ? null
+                : new Revenue(revenue.get("currency").asText(), revenue.path("amountMinor").asLong());
     }
 
     /**

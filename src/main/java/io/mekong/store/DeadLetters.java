@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +25,12 @@ public class DeadLetters {
         this.jdbc = jdbc;
     }
 
-    /**
-     * @param reason a case-insensitive substring of the reason; every filter is optional (null)
-     */
-    public Listing<DeadLetterView> list(String workspaceId, String connectionId, String entity, String reason,
-                                        String status, String cursor, int limit) {
-        return new KeysetQuery("dead_letter").where("workspace_id = ?", workspaceId)
-                .where("connection_id = ?", connectionId)
-                .where("entity = ?", entity)
-                .where("status = ?", status)
-                .where("reason ilike '%' || ? || '%'", reason)
-                .page(jdbc, cursor, limit, DeadLetters::row);
+    public Listing<DeadLetterView> list(DeadLetterFilter filter, String cursor, int limit) {
+        return filter.applyTo(new KeysetQuery("dead_letter")).page(jdbc, cursor, limit, DeadLetters::row);
+    }
+
+    public long count(DeadLetterFilter filter) {
+        return filter.applyTo(new KeysetQuery("dead_letter")).count(jdbc);
     }
 
     public Optional<DeadLetterView> find(long id) {
@@ -67,20 +61,9 @@ public class DeadLetters {
                 reasons.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
     }
 
-    /** Open dead letters matching the filters (each optional), oldest first. */
-    public List<DeadLetterView> open(String workspaceId, String connectionId, String entity, String reason, int limit) {
-        StringBuilder sql = new StringBuilder("select * from dead_letter where status = 'open'");
-        List<Object> args = new ArrayList<>();
-        for (Object[] filter : new Object[][] {{"workspace_id = ?", workspaceId}, {"connection_id = ?", connectionId},
-            {"entity = ?", entity}, {"reason ilike '%' || ? || '%'", reason}}) {
-            if (filter[1] != null) {
-                sql.append(" and ").append(filter[0]);
-                args.add(filter[1]);
-            }
-        }
-        sql.append(" order by id limit ?");
-        args.add(limit);
-        return jdbc.query(sql.toString(), DeadLetters::row, args.toArray());
+    /** Open dead letters matching the filter (whatever status it names), oldest first. */
+    public List<DeadLetterView> open(DeadLetterFilter filter, int limit) {
+        return filter.open().applyTo(new KeysetQuery("dead_letter")).first(jdbc, limit, DeadLetters::row);
     }
 
     /** Open dead letters per connection (connections with none are absent). */

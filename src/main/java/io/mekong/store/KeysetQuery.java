@@ -13,17 +13,18 @@ final class KeysetQuery {
 
     static final int MAX_PAGE = 500;
 
-    private final StringBuilder sql;
+    private final String table;
+    private final StringBuilder conditions = new StringBuilder();
     private final List<Object> args = new ArrayList<>();
 
     KeysetQuery(String table) {
-        sql = new StringBuilder("select * from " + table + " where true");
+        this.table = table;
     }
 
     /** Adds {@code and condition} with one parameter, unless {@code value} is null. */
     KeysetQuery where(String condition, Object value) {
         if (value != null) {
-            sql.append(" and ").append(condition);
+            conditions.append(" and ").append(condition);
             args.add(value);
         }
         return this;
@@ -40,18 +41,30 @@ final class KeysetQuery {
                 throw new IllegalArgumentException("cursor '" + cursor + "' is not one this API handed out");
             }
         }
-        sql.append(" order by id limit ?");
-        args.add(limit + 1);
         List<Long> ids = new ArrayList<>();
-        List<T> items = new ArrayList<>(jdbc.query(sql.toString(), (rs, n) -> {
+        List<T> items = new ArrayList<>(first(jdbc, limit + 1, (rs, n) -> {
             ids.add(rs.getLong("id"));
             return mapper.mapRow(rs, n);
-        }, args.toArray()));
+        }));
         String next = null;
         if (items.size() > limit) {
             items.remove(limit);
             next = Long.toString(ids.get(limit - 1));
         }
         return new Listing<>(items, next);
+    }
+
+    /** The first {@code limit} matching rows, oldest (lowest id) first, unbounded by {@link #MAX_PAGE}. */
+    <T> List<T> first(JdbcTemplate jdbc, int limit, RowMapper<T> mapper) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(limit);
+        return jdbc.query("select * from " + table + " where true" + conditions + " order by id limit ?", mapper,
+                all.toArray());
+    }
+
+    long count(JdbcTemplate jdbc) {
+        Long count = jdbc.queryForObject("select count(*) from " + table + " where true" + conditions, Long.class,
+                args.toArray());
+        return count == null ? 0 : count;
     }
 }

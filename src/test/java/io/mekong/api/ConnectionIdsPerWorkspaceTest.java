@@ -10,6 +10,7 @@ import io.mekong.sandbox.shopify.LineItem;
 import io.mekong.sandbox.shopify.Order;
 import io.mekong.sync.SyncScheduler;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.PoisonedOrders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -70,7 +71,7 @@ class ConnectionIdsPerWorkspaceTest extends HubIntegrationTest {
         Order poisoned = shop().read(() -> shop().orders().stream().skip(9).findFirst().orElseThrow());
         List<LineItem> original = List.copyOf(poisoned.lineItems);
         try {
-            shop().updateOrder(poisoned.id, o -> o.lineItems = DeadLetterApiTest.tooMany(original));
+            shop().updateOrder(poisoned.id, o -> o.lineItems = PoisonedOrders.tooManyLines(original));
             for (String merchant : List.of(A, B)) {
                 long runId = as(merchant, "POST", "/api/syncs/" + syncs.get(merchant) + "/run", null, 202).get("runId").asLong();
                 assertThat(stream(awaitRun(runId), "orders").get("rejected").asInt()).isEqualTo(1);

@@ -10,6 +10,7 @@ import io.mekong.ops.Role;
 import io.mekong.sandbox.shopify.LineItem;
 import io.mekong.sandbox.shopify.Order;
 import io.mekong.testing.HubIntegrationTest;
+import io.mekong.testing.PoisonedOrders;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,19 @@ class DeadLetterApiTest extends HubIntegrationTest {
         Order poisoned = shop().read(() -> shop().orders().iterator().next());
         List<LineItem> original = List.copyOf(poisoned.lineItems);
         try {
-            shop().updateOrder(poisoned.id, o -> o.lineItems = tooMany(original));
+            shop().updateOrder(poisoned.id, o -> o.lineItems = PoisonedOrders.tooManyLines(original));
             assertThat(stream(runToEnd(sync), "orders").get("rejected").asInt()).isEqualTo(1);
         } finally {
             shop().updateOrder(poisoned.id, o -> o.lineItems = new ArrayList<>(original)); // the shop is shared
         }
         JsonNode letter = call("GET", "/api/dead-letters?connection=dl-replay&reason=line%20items", null, 200).get("items").get(0);
         long id = letter.get("id").asLong();
+        String created = letter.get("createdAt").asText();
+        assertThat(call("GET", "/api/dead-letters?connection=dl-replay&from=" + created, null, 200).get("items"))
+                .as("created at or after").hasSize(1);
+        assertThat(call("GET", "/api/dead-letters?connection=dl-replay&to=" + created, null, 200).get("items"))
+                .as("created before").isEmpty();
+        assertThat(call("GET", "/api/dead-letters?from=yesterday", null, 400).get("detail").asText()).contains("from");
         assertThat(prometheus()).containsPattern(depth(1));
         assertThat((Map<Object, Object>) ManagementFactory.getPlatformMBeanServer()
                 .getAttribute(new ObjectName("mekong:type=DeadLetters"), "OpenByConnection"))
@@ -92,7 +99,7 @@ class DeadLetterApiTest extends HubIntegrationTest {
         List<Order> poisoned = shop().read(() -> shop().orders().stream().skip(5).limit(2).toList());
         List<List<LineItem>> originals = poisoned.stream().map(o -> List.copyOf(o.lineItems)).toList();
         try {
-            poisoned.forEach(order -> shop().updateOrder(order.id, o -> o.lineItems = tooMany(o.lineItems)));
+            poisoned.forEach(order -> shop().updateOrder(order.id, o -> o.lineItems = PoisonedOrders.tooManyLines(o.lineItems)));
             assertThat(stream(runToEnd(sync), "orders").get("rejected").asInt()).isEqualTo(2);
         } finally {
             for (int i = 0; i < poisoned.size(); i++) {
@@ -124,15 +131,6 @@ class DeadLetterApiTest extends HubIntegrationTest {
         assertThat(call("GET", "/api/orders/dl-bulk/" + letter.get("externalId").asText(), null, 200).get("lines")).hasSize(1);
         assertThat(jdbc.queryForList("select attempts from dead_letter where connection_id = 'dl-bulk' order by id",
                 Integer.class)).as("each replay counted once per letter").containsExactly(2, 2);
-    }
-
-    /** 21 line items, one more than the order mapping takes: the order is rejected to dead letters. */
-    static List<LineItem> tooMany(List<LineItem> lines) {
-        List<LineItem> many = new ArrayList<>();
-        for (int i = 0; i < 21; i++) {
-            many.add(lines.get(i % lines.size()));
-        }
-        return many;
     }
 
     private static String depth(int open) {

@@ -223,11 +223,16 @@ public abstract class HubIntegrationTest {
 
     /** A connection to the shared context's simulated Magento store, with its integration's credentials. */
     protected void magentoConnection(String id, Map<String, Object> params) {
+        magentoConnection(AdminBootstrap.DEFAULT_WORKSPACE, id, params);
+    }
+
+    /** The same, in {@code workspace} (which must exist). */
+    protected void magentoConnection(String workspace, String id, Map<String, Object> params) {
         MagentoStore.Integration integration = magento.store("default").integration();
         Map<String, Object> all = new java.util.HashMap<>(params);
         all.put("baseUrl", "http://localhost:" + port + MagentoSandboxConfiguration.MOUNT);
         all.put("consumerKey", integration.consumerKey());
-        call("POST", "/api/connections", Map.of("id", id, "connector", "magento", "params", all,
+        call("POST", "/api/connections", Map.of("id", id, "workspace", workspace, "connector", "magento", "params", all,
                 "secrets", Map.of("consumerSecret", integration.consumerSecret(), "accessToken", integration.accessToken(),
                         "accessTokenSecret", integration.accessTokenSecret())), 201);
     }

@@ -1,0 +1,77 @@
+package io.mekong.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Console pages fetched and forms posted over plain HTTP, as a signed-in person (HTTP Basic: a request that carries
+ * its credentials needs no CSRF token), for checks that need no browser: who may see and change what, and how bad
+ * input is answered. Redirects are not followed, so that a test sees where a form sends the person.
+ */
+public final class ConsoleForms {
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final int port;
+    private final String user;
+    private final String password;
+    private String language = "en";
+
+    public ConsoleForms(int port, String user, String password) {
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The same person reading the pages in {@code language} ({@code vi}, {@code en}). */
+    public ConsoleForms in(String language) {
+        ConsoleForms other = new ConsoleForms(port, user, password);
+        other.language = language;
+        return other;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** Posts a form; a field given a list is sent once per value. */
+    public HttpResponse<String> post(String path, Map<String, ?> fields) {
+        String body = fields.entrySet().stream()
+                .flatMap(e -> (e.getValue() instanceof List<?> values ? values : List.of(e.getValue())).stream()
+                        .map(v -> encode(e.getKey()) + "=" + encode(String.valueOf(v))))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept-Language", language)
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
