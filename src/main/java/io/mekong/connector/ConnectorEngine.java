@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import io.mekong.connector.ratelimit.InMemoryBudgetLedger;
+import io.mekong.connector.ratelimit.RateBudget;
 import io.mekong.connector.ratelimit.RateLimitWaits;
 import io.mekong.connector.ratelimit.RateLimiters;
 import io.mekong.connector.spec.ActionSpec;
@@ -46,6 +47,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -106,6 +108,11 @@ public class ConnectorEngine {
         this.sleeper = sleeper;
         this.rateLimiters = new RateLimiters(clock, budgets);
         this.tokens = new AccessTokens(credentials, clock);
+    }
+
+    /** What the connection's rate limiter knows of its budget now (see {@link RateBudget}); empty when nothing. */
+    public Optional<RateBudget> budget(String connectionId, String connector) {
+        return rateLimiters.forConnection(connectionId, registry.get(connector).rateLimit()).budget();
     }
 
     /**

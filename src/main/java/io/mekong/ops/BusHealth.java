@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 // named so that health shows it as "bus"
 @Component("busHealthIndicator")
-@ManagedResource(objectName = "io.mekong:type=Bus", description = "The Kafka bus and the outbox relay")
+@ManagedResource(objectName = "mekong:type=Bus", description = "The Kafka bus and the outbox relay")
 public class BusHealth implements HealthIndicator, AutoCloseable {
 
     private final BusTopics topics;

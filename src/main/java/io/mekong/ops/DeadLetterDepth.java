@@ -15,11 +15,12 @@ import org.springframework.stereotype.Component;
 /**
  * How many dead letters wait per connection: {@code mekong_dead_letters_open{connection}} in Prometheus, read from
  * the database at each scrape, and the {@code OpenByConnection} attribute of the MBean
- * {@code io.mekong:type=DeadLetters} in Hawtio. A connection's gauge exists from its first run on (or from start,
+ * {@code mekong:type=DeadLetters} in Hawtio, beside {@code OpenByDestination} (the events a destination's target
+ * refused). A connection's gauge exists from its first run on (or from start,
  * when it already has dead letters).
  */
 @Component
-@ManagedResource(objectName = "io.mekong:type=DeadLetters", description = "Dead letters waiting for a fix and a replay")
+@ManagedResource(objectName = "mekong:type=DeadLetters", description = "Dead letters waiting for a fix and a replay")
 public class DeadLetterDepth {
 
     private final DeadLetters deadLetters;
@@ -34,6 +35,11 @@ public class DeadLetterDepth {
     @ManagedAttribute(description = "Open dead letters per connection (connections with none are absent)")
     public Map<String, Integer> getOpenByConnection() {
         return deadLetters.openByConnection();
+    }
+
+    @ManagedAttribute(description = "Open dead letters per destination, as workspace/id (destinations with none are absent)")
+    public Map<String, Integer> getOpenByDestination() {
+        return deadLetters.openByDestination();
     }
 
     @ManagedAttribute(description = "Open dead letters, all connections")

@@ -18,6 +18,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -25,11 +26,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Answers refused requests as {@code {"error","detail"}} JSON with 401, 403 or 429 instead of HTML. A browser asking
- * for a page outside the API (Hawtio, the console) is sent to the login form instead.
+ * for a page outside the API (Hawtio, the console) is sent to the login form instead, or, when signed in with a role
+ * the page is not for, shown a page that says so ({@link RefusedPage}).
  */
 class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final AuthenticationEntryPoint loginForm = new LoginUrlAuthenticationEntryPoint("/login");
+    private final AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
     private final RequestMatcher browserPage;
 
     JsonSecurityErrors(RequestMatcher apiRequests) {
@@ -37,6 +40,7 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         this.browserPage = request -> html.matches(request) && !apiRequests.matches(request)
                 && !isScripted(request);
+        refusedPage.setErrorPage(RefusedPage.PATH);
     }
 
     @Override
@@ -74,6 +78,10 @@ class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandle
             write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Missing or wrong CSRF token: a browser "
                     + "session sends the XSRF-TOKEN cookie's value as the X-XSRF-TOKEN header (or the _csrf form "
                     + "field); scripts authenticate every request with an Authorization header instead");
+            return;
+        }
+        if (browserPage.matches(request)) {
+            refusedPage.handle(request, response, e);
             return;
         }
         write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Your role does not allow this request");

@@ -23,6 +23,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -125,7 +126,11 @@ public class SecurityConfig {
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .authenticationDetailsSource(SignInDetails.FORM)
                         .failureHandler(new SignInFormFailure()))
-                .logout(logout -> logout.permitAll())
+                // Hawtio's "Log out" is a GET of its auth/logout (a page load): signing out there ends the session
+                // as our own POST does, and lands on the sign-in form saying so
+                .logout(logout -> logout.logoutRequestMatcher(new OrRequestMatcher(
+                        PATHS.matcher(HttpMethod.POST, "/logout"), PATHS.matcher(HttpMethod.GET, HAWTIO + "/auth/logout")))
+                        .permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 // every state-changing request of a browser session needs the token, /api, Hawtio and Jolokia
                 // included; a request with an Authorization header (a script) authenticates itself and needs none,
@@ -136,7 +141,8 @@ public class SecurityConfig {
                 .addFilterAfter(new BrowserCsrfTokens.CookieIssuer(), CsrfFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterBefore(new HawtioLoginFilter(hawtioLogin, authenticationManager, errors),
-                        AnonymousAuthenticationFilter.class);
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new HawtioLoginMethods(), AuthorizationFilter.class);
         return http.build();
     }
 

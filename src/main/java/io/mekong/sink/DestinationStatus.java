@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * How each destination is doing, for the API, Prometheus ({@code mekong_destination_lag}, {@code _delivered},
  * {@code _failed} and {@code _dead_letters}, tagged with the destination and its workspace) and Hawtio (the MBean
- * {@code io.mekong:type=Destinations}). Lag is asked of Kafka at most every few seconds per destination.
+ * {@code mekong:type=Destinations}). Lag is asked of Kafka at most every few seconds per destination.
  */
 @Component
-@ManagedResource(objectName = "io.mekong:type=Destinations", description = "Destinations: lag, deliveries, failures")
+@ManagedResource(objectName = "mekong:type=Destinations", description = "Destinations: lag, deliveries, failures")
 public class DestinationStatus {
 
     private final Destinations destinations;

@@ -76,6 +76,17 @@ public class DeadLetters {
         return depth;
     }
 
+    /** Open dead letters of destinations, by {@code workspace/destination id}. */
+    public Map<String, Integer> openByDestination() {
+        Map<String, Integer> depth = new TreeMap<>();
+        jdbc.query("""
+                select d.workspace_id || '/' || d.api_id, count(*) from dead_letter l join destination d on d.id = l.destination_id
+                where l.status = 'open' group by d.workspace_id, d.api_id""", rs -> {
+                    depth.put(rs.getString(1), rs.getInt(2));
+                });
+        return depth;
+    }
+
     public int openCount(String connectionId) {
         Integer count = jdbc.queryForObject("select count(*) from dead_letter where connection_id = ? and status = 'open'",
                 Integer.class, connectionId);

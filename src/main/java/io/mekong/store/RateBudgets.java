@@ -18,6 +18,9 @@ public class RateBudgets implements BudgetLedger {
               tokens = least(?::float8, b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * ?::float8) - 1,
               refilled_at = clock_timestamp()
             returning tokens""";
+    private static final String BALANCE = """
+            select least(?::float8, tokens + extract(epoch from clock_timestamp() - refilled_at) * ?::float8)
+            from rate_budget where connection_id = ?""";
 
     private final JdbcTemplate jdbc;
 
@@ -29,5 +32,11 @@ public class RateBudgets implements BudgetLedger {
     public Duration take(String connectionId, double perSecond, int burst) {
         Double tokens = jdbc.queryForObject(TAKE, Double.class, connectionId, (double) burst, (double) burst, perSecond);
         return BudgetLedger.waitFor(tokens == null ? 0 : tokens, perSecond);
+    }
+
+    @Override
+    public double balance(String connectionId, double perSecond, int burst) {
+        return jdbc.queryForList(BALANCE, Double.class, (double) burst, perSecond, connectionId).stream().findFirst()
+                .orElse((double) burst);
     }
 }

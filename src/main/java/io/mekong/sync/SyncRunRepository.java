@@ -106,6 +106,12 @@ public class SyncRunRepository {
         return jdbc.query("select * from sync_run where job_id = ? order by id desc limit ?", this::row, jobId, limit);
     }
 
+    /** The connection's latest run that ended with an error. */
+    public Optional<SyncRun> lastFailure(String connectionId) {
+        return jdbc.query("select * from sync_run where connection_id = ? and error is not null"
+                + " order by finished_at desc nulls last, id desc limit 1", this::row, connectionId).stream().findFirst();
+    }
+
     /** The connection's latest run, of any of its jobs. */
     public Optional<SyncRun> latestOfConnection(String connectionId) {
         return jdbc.query("select * from sync_run where connection_id = ? order by id desc limit 1", this::row, connectionId)

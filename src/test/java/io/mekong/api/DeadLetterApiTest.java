@@ -52,7 +52,7 @@ class DeadLetterApiTest extends HubIntegrationTest {
         assertThat(call("GET", "/api/dead-letters?from=yesterday", null, 400).get("detail").asText()).contains("from");
         assertThat(prometheus()).containsPattern(depth(1));
         assertThat((Map<Object, Object>) ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new ObjectName("io.mekong:type=DeadLetters"), "OpenByConnection"))
+                .getAttribute(new ObjectName("mekong:type=DeadLetters"), "OpenByConnection"))
                 .as("the MBean Hawtio shows").containsEntry("dl-replay", 1);
 
         // replayed as it is, it fails the same way and stays open

@@ -101,7 +101,7 @@ class OutboxRelayHubTest extends HubIntegrationTest {
         assertThat(health.at("/components/bus/details/brokers").asInt()).isEqualTo(1);
         assertThat(health.at("/components/bus/details/outboxRows").isNumber()).isTrue();
         Object rows = java.lang.management.ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new javax.management.ObjectName("io.mekong:type=Bus"), "OutboxRows");
+                .getAttribute(new javax.management.ObjectName("mekong:type=Bus"), "OutboxRows");
         assertThat(rows).isInstanceOf(Long.class);
     }
 

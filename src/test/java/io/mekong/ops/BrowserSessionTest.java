@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
 import java.net.HttpCookie;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class BrowserSessionTest extends OpsIntegrationTest {
 
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @Test
     void aSessionPostToTheApiWithoutTheCsrfTokenIsRefused() {
@@ -88,16 +84,6 @@ class BrowserSessionTest extends OpsIntegrationTest {
                         .doesNotContain("HttpOnly"));
     }
 
-    /** GETs the form (its CSRF field), then posts it as a person would; returns the POST's answer. */
-    private HttpResponse<String> signInWithForm(HttpClient browser, String user, String password) {
-        HttpResponse<String> form = send(browser, request("/login"));
-        Matcher field = CSRF_FIELD.matcher(form.body());
-        assertThat(field.find()).as("the sign-in form has a CSRF field").isTrue();
-        String body = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(field.group(1));
-        return send(browser, request("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
     private static HttpCookie cookie(HttpClient browser, String name) {
         CookieManager cookies = (CookieManager) browser.cookieHandler().orElseThrow();
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst()
@@ -110,7 +96,4 @@ class BrowserSessionTest extends OpsIntegrationTest {
                 + "\"secrets\":{\"accessToken\":\"shpat_csrf_probe\"}}";
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

@@ -24,6 +24,10 @@ class HawtioConsoleTest extends OpsIntegrationTest {
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("io.hawt.web.auth.RolePrincipal").contains("\"admin\"");
 
+        HttpResponse<String> methods = send(browser, request("/actuator/hawtio/auth/config/login"));
+        assertThat(methods.body()).as("Hawtio's own login page offers its form, not \"Unsupported external\"")
+                .contains("\"method\":\"form\"").contains("\"url\":\"auth/login\"").doesNotContain("external");
+
         HttpResponse<String> user = send(browser, request("/actuator/hawtio/user"));
         assertThat(user.statusCode()).isEqualTo(200);
         assertThat(user.body()).contains("admin");
@@ -54,6 +58,35 @@ class HawtioConsoleTest extends OpsIntegrationTest {
                     .header("Content-Type", "application/json").POST(json(SEARCH_ROUTES)));
             assertThat(jolokia.statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aViewerOnTheWayToHawtioIsToldWhyInTheirLanguage() {
+        HttpClient browser = client();
+        signInWithForm(browser, "viewer1", PASSWORD);
+
+        HttpResponse<String> english = send(browser, request("/actuator/hawtio/").header("Accept", "text/html"));
+        assertThat(english.statusCode()).isEqualTo(403);
+        assertThat(english.body()).contains("You are signed in as viewer1 (viewer).")
+                .contains("Hawtio, the operations console, is for admins and operators.").contains("id=\"sign-out\"");
+        HttpResponse<String> vietnamese = send(browser, request("/actuator/hawtio/").header("Accept", "text/html")
+                .header("Accept-Language", "vi-VN,vi;q=0.9"));
+        assertThat(vietnamese.body()).contains("Bạn đang đăng nhập với tài khoản viewer1 (viewer).")
+                .contains("chỉ dành cho quản trị viên và nhân viên vận hành");
+        assertThat(send(browser, request("/actuator/jolokia/version")).statusCode())
+                .as("a script's request still gets JSON").isEqualTo(403);
+    }
+
+    @Test
+    void hawtiosLogOutEndsTheSessionOnTheSignInPage() {
+        HttpClient browser = client();
+        signInWithForm(browser, "operator1", PASSWORD);
+        assertThat(send(browser, request("/actuator/hawtio/user")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> logout = send(browser, request("/actuator/hawtio/auth/logout").header("Accept", "text/html"));
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login?logout"));
+        assertThat(send(browser, request("/actuator/hawtio/user")).statusCode()).as("signed out").isEqualTo(401);
     }
 
     @Test

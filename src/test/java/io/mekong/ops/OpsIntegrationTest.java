@@ -1,9 +1,12 @@
 package io.mekong.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +55,7 @@ abstract class OpsIntegrationTest {
     static final String ADMIN_PASSWORD = "admin-test-password";
     static final String PASSWORD = "user-test-password";
     static final Path DATA_DIR = tempDataDir();
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -106,6 +112,20 @@ abstract class OpsIntegrationTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** GETs the sign-in form (its CSRF field), then posts it as a person would; returns the POST's answer. */
+    HttpResponse<String> signInWithForm(HttpClient browser, String user, String password) {
+        HttpResponse<String> form = send(browser, request("/login"));
+        Matcher field = CSRF_FIELD.matcher(form.body());
+        assertThat(field.find()).as("the sign-in form has a CSRF field").isTrue();
+        String body = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(field.group(1));
+        return send(browser, request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static HttpRequest.BodyPublisher json(String body) {

@@ -16,6 +16,9 @@ public interface BudgetLedger {
      */
     Duration take(String connectionId, double perSecond, int burst);
 
+    /** The connection's tokens now, taking none: {@code burst} when it never spent any, negative while in debt. */
+    double balance(String connectionId, double perSecond, int burst);
+
     /** The wait for a balance after taking: nothing while tokens remain, else the debt paid off at {@code perSecond}. */
     static Duration waitFor(double tokens, double perSecond) {
         return tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-tokens / perSecond * 1e9));

@@ -80,6 +80,13 @@ public final class GraphqlCostRateLimiter implements RateLimiter {
                 .orElse(UNKNOWN_REFILL_WAIT));
     }
 
+    /** Empty until the first response has reported the bucket. */
+    @Override
+    public synchronized Optional<RateBudget> budget() {
+        return bucket == null ? Optional.empty() : Optional.of(new RateBudget("cost points",
+                bucket.availableAt(clock.instant()), bucket.maximum(), bucket.restoreRate()));
+    }
+
     @Override
     public int maxThrottledWaits() {
         return spec.maxThrottledWaits();

@@ -21,12 +21,15 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
 
     @Override
     public synchronized Duration take(String connectionId, double perSecond, int burst) {
-        Instant now = clock.instant();
-        Bucket bucket = buckets.get(connectionId);
-        double tokens = bucket == null ? burst
-                : Math.min(burst, bucket.tokens() + Duration.between(bucket.refilledAt(), now).toNanos() / 1e9 * perSecond);
-        tokens -= 1;
-        buckets.put(connectionId, new Bucket(tokens, now));
+        double tokens = balance(connectionId, perSecond, burst) - 1;
+        buckets.put(connectionId, new Bucket(tokens, clock.instant()));
         return BudgetLedger.waitFor(tokens, perSecond);
+    }
+
+    @Override
+    public synchronized double balance(String connectionId, double perSecond, int burst) {
+        Bucket bucket = buckets.get(connectionId);
+        return bucket == null ? burst : Math.min(burst,
+                bucket.tokens() + Duration.between(bucket.refilledAt(), clock.instant()).toNanos() / 1e9 * perSecond);
     }
 }

@@ -49,6 +49,11 @@ public final class RateLimitWaits {
             }
 
             @Override
+            public Optional<RateBudget> budget() {
+                return limiter.budget();
+            }
+
+            @Override
             public int maxThrottledWaits() {
                 return limiter.maxThrottledWaits();
             }

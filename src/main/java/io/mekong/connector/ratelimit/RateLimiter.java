@@ -32,6 +32,11 @@ public interface RateLimiter {
      */
     Optional<Duration> onResponse(String operation, HttpResult result);
 
+    /** The budget as this limiter knows it now; empty when it knows none (no limit, or nothing learnt yet). */
+    default Optional<RateBudget> budget() {
+        return Optional.empty();
+    }
+
     /** How many throttled responses in a row one request may get before the connector gives up. */
     default int maxThrottledWaits() {
         return 20;

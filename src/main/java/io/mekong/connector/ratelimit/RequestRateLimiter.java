@@ -24,6 +24,12 @@ public final class RequestRateLimiter implements RateLimiter {
     }
 
     @Override
+    public Optional<RateBudget> budget() {
+        return Optional.of(new RateBudget("requests", ledger.balance(connectionId, spec.perSecond(), spec.burst()),
+                spec.burst(), spec.perSecond()));
+    }
+
+    @Override
     public Optional<Duration> onResponse(String operation, HttpResult result) {
         return Optional.empty();
     }

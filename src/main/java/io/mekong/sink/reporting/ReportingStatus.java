@@ -22,14 +22,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the reporting consumer (routes/reporting.yaml) is doing, as the destinations show theirs: its consumer lag for
- * Prometheus ({@code mekong_reporting_lag}) and Hawtio (the MBean {@code io.mekong:type=Reporting}), and the health
+ * Prometheus ({@code mekong_reporting_lag}) and Hawtio (the MBean {@code mekong:type=Reporting}), and the health
  * component {@code reporting}: UP while its route runs, DOWN while a poll fails and is tried again, OUT_OF_SERVICE while
  * the route is stopped or not loaded. Its group and topics are read from the route's Kafka endpoint, so an edited route
  * file is measured as it is; the lag is asked of Kafka at most every few seconds.
  */
 // named so that health shows it as "reporting"
 @Component("reportingHealthIndicator")
-@ManagedResource(objectName = "io.mekong:type=Reporting", description = "The BI reporting consumer: status and lag")
+@ManagedResource(objectName = "mekong:type=Reporting", description = "The BI reporting consumer: status and lag")
 public class ReportingStatus implements HealthIndicator {
 
     private static final String LAG = "lag";

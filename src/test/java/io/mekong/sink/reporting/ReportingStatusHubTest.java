@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The reporting consumer seen as the destinations are, through the real actuator endpoints and JMX: the health component
- * {@code reporting} with its lag, {@code mekong_reporting_lag} in Prometheus, the MBean {@code io.mekong:type=Reporting}.
+ * {@code reporting} with its lag, {@code mekong_reporting_lag} in Prometheus, the MBean {@code mekong:type=Reporting}.
  * Its poll made to fail for real (a reporting table it writes renamed away) turns it DOWN with the database's reason
  * until the table is back; its route stopped turns it OUT_OF_SERVICE until it is started again.
  */
@@ -114,6 +114,6 @@ class ReportingStatusHubTest extends HubIntegrationTest {
     }
 
     private static Object mbean(String attribute) throws JMException {
-        return ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName("io.mekong:type=Reporting"), attribute);
+        return ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName("mekong:type=Reporting"), attribute);
     }
 }
