@@ -4,12 +4,14 @@ import io.mekong.connection.Connection;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.ops.NotInWorkspaceException;
 import io.mekong.ops.WorkspaceScope;
+import io.mekong.ops.AuditLog;
 import io.mekong.ops.Workspaces;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -41,10 +43,11 @@ public class SyncJobService {
     private final ConnectorRegistry connectors;
     private final WorkspaceScope scope;
     private final Workspaces workspaces;
+    private final AuditLog audit;
 
     public SyncJobService(SyncJobRepository jobs, SyncRunRepository runs, SyncRunService runService,
                           SyncScheduler scheduler, ConnectorRegistry connectors, WorkspaceScope scope,
-                          Workspaces workspaces) {
+                          Workspaces workspaces, AuditLog audit) {
         this.jobs = jobs;
         this.runs = runs;
         this.runService = runService;
@@ -52,6 +55,7 @@ public class SyncJobService {
         this.connectors = connectors;
         this.scope = scope;
         this.workspaces = workspaces;
+        this.audit = audit;
     }
 
     /** @param workspace the workspace the caller names, or null for all they may see */
@@ -115,8 +119,11 @@ public class SyncJobService {
      * @throws IllegalStateException naming the run when one of this job is already queued or running
      */
     public long runNow(SyncJob job, boolean sweep) {
-        return runService.start(job, sweep ? SyncRunner.SWEEP_TRIGGER : "manual").orElseThrow(() -> new IllegalStateException(
+        long runId = runService.start(job, sweep ? SyncRunner.SWEEP_TRIGGER : "manual").orElseThrow(() -> new IllegalStateException(
                 "sync " + job.id() + " already has run " + runs.activeRun(job.id()).orElse(null) + " queued or running"));
+        // who started a run, whichever way (the API, the console, a Hawtio operation): the run itself says only "manual"
+        audit.record(job.workspaceId(), "ran", "sync", job.id(), Map.of("run", runId, "sweep", sweep));
+        return runId;
     }
 
     /** The job's latest runs, newest first. */

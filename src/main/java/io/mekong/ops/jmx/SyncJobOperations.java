@@ -16,14 +16,11 @@ class SyncJobOperations {
     private final SyncJobRepository jobs;
     private final SyncJobService syncs;
     private final ConnectionService connections;
-    private final OperatorActions actions;
 
-    SyncJobOperations(SyncJobRepository jobs, SyncJobService syncs, ConnectionService connections,
-                      OperatorActions actions) {
+    SyncJobOperations(SyncJobRepository jobs, SyncJobService syncs, ConnectionService connections) {
         this.jobs = jobs;
         this.syncs = syncs;
         this.connections = connections;
-        this.actions = actions;
     }
 
     SyncJob job(long jobId) {
@@ -42,17 +39,16 @@ class SyncJobOperations {
         return syncs.lastRun(job(jobId));
     }
 
-    /** As POST /api/syncs/{id}/run: one run at a time per job. */
+    /**
+     * As POST /api/syncs/{id}/run: one run at a time per job. The audit log names the signed-in Hawtio user (a Jolokia
+     * request carries their authentication), as it does for the API and the console.
+     */
     long runNow(long jobId) {
-        SyncJob job = job(jobId);
-        long runId = syncs.runNow(job, false);
-        actions.record("run", job.workspaceId(), "sync", jobId, "run " + runId);
-        return runId;
+        return syncs.runNow(job(jobId), false);
     }
 
-    /** Pauses ({@code false}) or resumes the job's schedule, as the console's Pause and Enable do. */
+    /** Pauses ({@code false}) or resumes the job's schedule, as the console's Pause and Enable do (audited there). */
     void setEnabled(long jobId, boolean enabled) {
-        SyncJob job = syncs.enable(job(jobId), enabled);
-        actions.record(enabled ? "resumed" : "paused", job.workspaceId(), "sync", jobId, null);
+        syncs.enable(job(jobId), enabled);
     }
 }
