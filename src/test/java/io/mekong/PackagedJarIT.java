@@ -49,12 +49,22 @@ class PackagedJarIT {
             HttpResponse<String> anonymous = send(port, "GET", SIMULATOR, null, null);
             HttpResponse<String> signedIn = send(port, "GET", SIMULATOR, ADMIN_PASSWORD, null);
             HttpResponse<String> connections = send(port, "GET", "/api/connections", ADMIN_PASSWORD, null);
+            HttpResponse<String> routes = send(port, "GET", "/actuator/camelroutes", ADMIN_PASSWORD, null);
+            HttpResponse<String> console = send(port, "GET", "/console/dashboard", ADMIN_PASSWORD, null);
+            HttpResponse<String> htmx = send(port, "GET", "/webjars/htmx.org/dist/htmx.min.js", null, null);
 
             // refused like any path behind the login, and no such resource for a signed-in user
             assertThat(anonymous.statusCode()).as("anonymous GET %s: %s", SIMULATOR, anonymous.body()).isEqualTo(401);
             assertThat(signedIn.statusCode()).as("admin GET %s: %s", SIMULATOR, signedIn.body()).isEqualTo(404);
             assertThat(connections.statusCode()).as("GET /api/connections: %s", connections.body()).isEqualTo(200);
             assertThat(connections.body().replaceAll("\\s", "")).isEqualTo("[]");
+            // the project's routes/ are loaded from the jar's home (a start with none once went unnoticed)
+            assertThat(routes.body()).as("GET /actuator/camelroutes").contains("\"outbox-relay\"")
+                    .contains("\"sync-stream\"").contains("\"dead-letter-replay\"");
+            // the console's templates and scripts are in the jar
+            assertThat(console.statusCode()).as("GET /console/dashboard: %s", console.body()).isEqualTo(200);
+            assertThat(console.body()).contains("htmx.min.js").contains("<nav");
+            assertThat(htmx.statusCode()).as("htmx from its webjar").isEqualTo(200);
         } finally {
             stop(hub, dataDir);
         }

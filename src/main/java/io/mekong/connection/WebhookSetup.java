@@ -14,7 +14,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * What a merchant pastes into the vendor's admin so that its webhooks reach a connection: the address, and which of
  * the connection's secrets signs the deliveries. The signing secret comes from the vendor (Shopify's app client
- * secret, a WooCommerce webhook's secret): the merchant copies it from there into the connection, never the other way.
+ * secret, a webhook secret the vendor generates): the merchant copies it from there into the connection, never the other way.
  */
 @Component
 public class WebhookSetup {

@@ -25,7 +25,7 @@ public class ConnectionMBean {
         this.facts = facts;
     }
 
-    @ManagedAttribute(description = "Its connector (shopify, haravan, klaviyo...)")
+    @ManagedAttribute(description = "Its connector (the connectors/ file it speaks through)")
     public String getConnector() {
         return facts.connector(connectionId);
     }
