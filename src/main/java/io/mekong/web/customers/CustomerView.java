@@ -21,6 +21,9 @@ record CustomerView(long id, String name, String email, List<GoldenField> golden
     /** The golden record's fields, in the order people read them; {@code customers.field.<key>} names each. */
     static final List<String> FIELDS = List.of("fullName", "firstName", "lastName", "email", "phone", "locale", "address",
             "tags");
+    /** An address's parts in the order a parcel shows them. */
+    private static final List<String> ADDRESS_LINE = List.of("company", "line1", "line2", "city", "province", "zip",
+            "country");
 
     record GoldenField(String key, String value, String source) {
     }
@@ -78,7 +81,10 @@ record CustomerView(long id, String name, String email, List<GoldenField> golden
                 : new Money(amount.path("amountMinor").asLong(), amount.path("currency").asText());
     }
 
-    /** An address or tags read as one line. */
+    /**
+     * An address or tags read as one line. An address reads as it is written on a parcel, street first; the name and
+     * phone it also holds are fields of their own above it, and a province named as its city (Đà Nẵng, Đà Nẵng) once.
+     */
     private static String text(JsonNode value) {
         if (value.isTextual()) {
             return value.asText();
@@ -87,11 +93,15 @@ record CustomerView(long id, String name, String email, List<GoldenField> golden
         if (value.isArray()) {
             value.forEach(v -> parts.add(v.asText()));
         } else {
-            value.fields().forEachRemaining(e -> {
-                if (!e.getValue().isNull() && !e.getValue().asText().isBlank()) {
-                    parts.add(e.getValue().asText());
+            for (String part : ADDRESS_LINE) {
+                String text = value.path(part).asText("");
+                if (part.equals("country") && text.isBlank()) {
+                    text = value.path("countryCode").asText("");
                 }
-            });
+                if (!text.isBlank() && !parts.contains(text)) {
+                    parts.add(text);
+                }
+            }
         }
         return String.join(", ", parts);
     }

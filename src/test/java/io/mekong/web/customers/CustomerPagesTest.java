@@ -86,6 +86,27 @@ class CustomerPagesTest extends HubIntegrationTest {
     }
 
     @Test
+    void aProfileReadsInTheMerchantsLanguageNotInTheStoresCodes() {
+        StoredRecords records = new StoredRecords(jdbc, committer);
+        records.connection("cust-a-magento", "cust-a", "magento", Map.of());
+        records.customer("cust-a-magento", Map.of("externalId", "m1", "email", EMAIL, "firstName", "Trần Thị",
+                "lastName", "Lan", "updatedAt", "2026-03-01T00:00:00Z",
+                "consents", List.of(Map.of("channel", "email", "status", "unsubscribed", "field", "is_subscribed")),
+                "defaultAddress", Map.of("name", "Trần Thị Lan", "phone", "+84901234567", "line1", "182 Lê Đại Hành",
+                        "city", "Đà Nẵng", "province", "Đà Nẵng", "country", "Vietnam", "countryCode", "VN")));
+        records.order("cust-a-magento", Map.of("externalId", "o9", "orderNumber", "000000009", "customerExternalId", "m1",
+                "currency", "VND", "totalMinor", 390_000, "status", "cancelled", "placedAt", "2026-03-02T00:00:00Z"));
+        long merged = profiles.get("cust-a");
+        assertThat(jdbc.queryForObject("select profile_id from identity where connection_id = 'cust-a-magento'",
+                Long.class)).as("the same email joined both shops' records").isEqualTo(merged);
+
+        String page = new ConsoleForms(port, "cust-a", PASSWORD).in("vi").get("/console/customers/" + merged).body();
+        assertThat(page).contains(">đã hủy<", ">đã hủy đăng ký<", "Trùng email: " + EMAIL,
+                "182 Lê Đại Hành, Đà Nẵng, Vietnam<");
+        assertThat(page).doesNotContain(">cancelled<", ">unsubscribed<", "&quot;key&quot;", "Đà Nẵng, Đà Nẵng");
+    }
+
+    @Test
     void anErasureWaitsForTheEmailTypedAndThenLinksToItsStatus() {
         // a workspace of its own: the erasure must not reach the other test's person
         long id = person("cust-erase");
