@@ -59,6 +59,22 @@ class DashboardBrowserTest extends DashboardFixture {
         new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-target='" + DESTINATION_A + "']")));
         browser.screenshot("console-erasure");
+
+        // in Vietnamese the charts name their axis and write their days as Vietnamese does: day before month
+        browser.open(port, "/console/dashboard?lang=vi&workspace=" + WS_A);
+        new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30)).until(d -> drawnPoints("orders-chart") > 0);
+        Object legend = ((JavascriptExecutor) browser.driver()).executeScript("""
+                const u = document.querySelector("[data-figure='orders-chart']").uplot;
+                u.setLegend({idx: 0});
+                const x = u.root.querySelector('.u-legend .u-series');
+                const day = new Date(u.data[0][0] * 1000);
+                const part = type => new Intl.DateTimeFormat('en-US', {timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric',
+                        month: 'numeric'}).formatToParts(day).find(p => p.type === type).value;
+                return [x.querySelector('.u-label').textContent, x.querySelector('.u-value').textContent,
+                        part('day') + '/' + part('month')];""");
+        java.util.List<?> read = (java.util.List<?>) legend;
+        assertThat(read.get(0)).isEqualTo("Ngày");
+        assertThat(read.get(1)).as("the first day, day/month in the workspace's zone").isEqualTo(read.get(2));
     }
 
     /** The non-zero values uPlot holds for the chart's series (its data, past the x values). */
