@@ -7,8 +7,7 @@ import io.mekong.connection.ConnectionTests;
 import io.mekong.connection.WebhookSetup;
 import io.mekong.connector.TestResult;
 import io.mekong.ops.WorkspaceScope;
-import io.mekong.sync.SyncJobRepository;
-import io.mekong.sync.SyncScheduler;
+import io.mekong.sync.ConnectionRemoval;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +36,16 @@ class ConnectionController {
     private final WebhookSetup webhooks;
     private final ConnectionTests tests;
     private final WorkspaceScope scope;
-    private final SyncJobRepository jobs;
-    private final SyncScheduler scheduler;
+    private final ConnectionRemoval removal;
 
     ConnectionController(ConnectionService connections, ConnectionAccess access, WebhookSetup webhooks,
-                         ConnectionTests tests, WorkspaceScope scope, SyncJobRepository jobs, SyncScheduler scheduler) {
+                         ConnectionTests tests, WorkspaceScope scope, ConnectionRemoval removal) {
         this.connections = connections;
         this.access = access;
         this.webhooks = webhooks;
         this.tests = tests;
         this.scope = scope;
-        this.jobs = jobs;
-        this.scheduler = scheduler;
+        this.removal = removal;
     }
 
     record ConnectionRequest(String id, String workspace, String connector, String name, Map<String, Object> params,
@@ -106,12 +103,10 @@ class ConnectionController {
                 request.connector(), request.name(), request.params(), request.secrets())));
     }
 
-    /** Deletes the connection with its sync jobs, runs, records and dead letters; its schedules stop. */
+    /** Deletes the connection with its sync jobs, runs, records, dead letters and destinations; its schedules stop. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(required = false) String workspace) {
-        Connection connection = access.visible(id, workspace);
-        jobs.forConnection(connection.id()).forEach(job -> scheduler.unschedule(job.id()));
-        connections.delete(connection.id());
+        removal.remove(access.visible(id, workspace));
         return ResponseEntity.noContent().build();
     }
 

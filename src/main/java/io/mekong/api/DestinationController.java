@@ -1,19 +1,11 @@
 package io.mekong.api;
 
-import io.mekong.connection.Connection;
-import io.mekong.connector.ConnectorRegistry;
-import io.mekong.ops.WorkspaceScope;
-import io.mekong.sink.Destination;
+import io.mekong.sink.DestinationChanges;
+import io.mekong.sink.DestinationChanges.DestinationDraft;
 import io.mekong.sink.DestinationReport;
 import io.mekong.sink.DestinationReports;
 import io.mekong.sink.Destinations;
-import io.mekong.sink.DestinationRoutes;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,32 +20,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Destinations: a target connection subscribed to the bus (docs/destinations.md). Scoped like connections: a merchant
- * sees and changes its own workspace's; a destination names a target connection of the same workspace.
+ * sees and changes its own workspace's; a destination names a target connection of the same workspace. The rules are
+ * {@link DestinationChanges}', which the console's form shares.
  */
 @RestController
 @RequestMapping("/api/destinations")
 class DestinationController {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
-
-    private final Destinations destinations;
-    private final DestinationRoutes routes;
+    private final DestinationChanges changes;
     private final DestinationReports reports;
-    private final ConnectionAccess connections;
-    private final ConnectorRegistry connectors;
-    private final WorkspaceScope scope;
 
-    DestinationController(Destinations destinations, DestinationRoutes routes, DestinationReports reports,
-                          ConnectionAccess connections, ConnectorRegistry connectors, WorkspaceScope scope) {
-        this.destinations = destinations;
-        this.routes = routes;
+    DestinationController(DestinationChanges changes, DestinationReports reports) {
+        this.changes = changes;
         this.reports = reports;
-        this.connections = connections;
-        this.connectors = connectors;
-        this.scope = scope;
     }
 
     record DestinationRequest(String id, String workspace, String connection, List<String> deliver, Boolean enabled) {
+
+        DestinationDraft draft() {
+            return new DestinationDraft(id, workspace, connection, deliver, enabled);
+        }
     }
 
     @GetMapping
@@ -63,20 +49,7 @@ class DestinationController {
 
     @PostMapping
     ResponseEntity<DestinationReport> create(@RequestBody DestinationRequest request) {
-        if (request.id() == null || !ID.matcher(request.id()).matches()) {
-            throw new IllegalArgumentException("id is required: 2 to 63 lower-case letters, digits and dashes (was "
-                    + (request.id() == null ? "none" : "'" + request.id() + "'") + ")");
-        }
-        String workspace = scope.workspaceForNewRow(request.workspace());
-        Connection connection = target(request.connection(), workspace);
-        try {
-            Destination created = destinations.create(workspace, request.id(), connection.id(), deliver(request.deliver()),
-                    request.enabled() == null || request.enabled());
-            routes.reconcile();
-            return ResponseEntity.status(HttpStatus.CREATED).body(reports.report(destinations.find(created.id()).orElseThrow()));
-        } catch (DuplicateKeyException e) {
-            throw new ConflictException("destination '" + request.id() + "' exists in workspace " + workspace);
-        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(reports.report(changes.create(request.draft())));
     }
 
     @GetMapping("/{id}")
@@ -91,53 +64,12 @@ class DestinationController {
         if (request.id() != null && !request.id().equals(id)) {
             throw new IllegalArgumentException("id in the body (" + request.id() + ") differs from the path (" + id + ")");
         }
-        Destination current = existing.destination();
-        String connection = request.connection() == null ? current.connectionId()
-                : target(request.connection(), current.workspaceId()).id();
-        destinations.update(current.id(), connection,
-                request.deliver() == null ? current.deliver() : deliver(request.deliver()),
-                request.enabled() == null ? current.enabled() : request.enabled());
-        routes.reconcile();
-        return reports.report(destinations.find(current.id()).orElseThrow());
+        return reports.report(changes.update(existing, request.draft()));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(required = false) String workspace) {
-        destinations.delete(reports.visible(id, workspace).destination().id());
-        routes.reconcile();
+        changes.delete(reports.visible(id, workspace));
         return ResponseEntity.noContent().build();
-    }
-
-    /** The named connection of the workspace, which must be a target's. */
-    private Connection target(String apiId, String workspace) {
-        if (apiId == null || apiId.isBlank()) {
-            throw new IllegalArgumentException("connection is required: the id of a target connection (klaviyo,"
-                    + " mailchimp, hubspot, webhook)");
-        }
-        Connection connection = connections.visible(apiId, workspace);
-        if (!connection.workspaceId().equals(workspace)) {
-            throw new NotFoundException("Connection " + apiId);
-        }
-        boolean target = connectors.find(connection.connector()).map(spec -> spec.isTarget()).orElse(false);
-        if (!target) {
-            throw new IllegalArgumentException("connection '" + apiId + "' is a " + connection.connector()
-                    + " connection, which is a source; a destination needs a target connection (connectors with kind:"
-                    + " target: " + connectors.names().stream().filter(n -> connectors.find(n).orElseThrow().isTarget())
-                    .sorted().toList() + ")");
-        }
-        return connection;
-    }
-
-    private static Set<String> deliver(List<String> deliver) {
-        if (deliver == null || deliver.isEmpty()) {
-            throw new IllegalArgumentException("deliver is required: one or more of "
-                    + new TreeSet<>(Destination.DELIVERABLES));
-        }
-        List<String> unknown = deliver.stream().filter(d -> !Destination.DELIVERABLES.contains(d)).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("deliver holds " + unknown + ", which are not deliverables; use "
-                    + new TreeSet<>(Destination.DELIVERABLES));
-        }
-        return new LinkedHashSet<>(deliver);
     }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * An administrative change refused by a rule: bad input (400), a conflict with the current state (409) or an unknown
- * subject (404). The message is English for the API; the console shows {@code admin.error.<code>} from its bundles
- * with the same arguments, next to {@link #field()} when the refusal concerns one field.
+ * A change refused by a rule: bad input (400), a conflict with the current state (409) or an unknown subject (404). The
+ * message is English for the API; the console shows {@code <area>.error.<code>} from its bundles ({@code admin},
+ * {@code destinations}) with the same arguments, next to {@link #field()} when the refusal concerns one field.
  */
 public class RefusedChange extends RuntimeException {
 
@@ -46,7 +46,7 @@ public class RefusedChange extends RuntimeException {
         return Optional.ofNullable(field);
     }
 
-    /** The message key suffix: {@code admin.error.<code>}. */
+    /** The message key suffix: {@code <area>.error.<code>}. */
     public String code() {
         return code;
     }

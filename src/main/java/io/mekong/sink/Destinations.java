@@ -66,12 +66,15 @@ public class Destinations {
         return created;
     }
 
+    /** Audited as {@code paused} or {@code enabled} when that is what changed, else {@code updated}, as sync jobs are. */
     @Transactional
     public Destination update(long id, String connectionId, Set<String> deliver, boolean enabled) {
+        boolean wasEnabled = find(id).map(s -> s.destination().enabled()).orElse(enabled);
         jdbc.update("update destination set connection_id = ?, deliver = ?, enabled = ?, updated_at = now() where id = ?",
                 connectionId, deliver.toArray(String[]::new), enabled, id);
         Destination updated = find(id).orElseThrow().destination();
-        audit.record(updated.workspaceId(), "updated", "destination", updated.apiId(), details(updated));
+        audit.record(updated.workspaceId(), wasEnabled == enabled ? "updated" : enabled ? "enabled" : "paused",
+                "destination", updated.apiId(), details(updated));
         return updated;
     }
 

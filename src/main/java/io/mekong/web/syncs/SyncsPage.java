@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Sync jobs in the console: the list, the form (a connection, its streams, a schedule preset or cron line in the job's
- * time zone), enable, pause and run now, and each job's run history. Through {@link SyncJobService}, as
+ * time zone), enable, pause, run now and delete, and each job's run history. Through {@link SyncJobService}, as
  * {@code /api/syncs}, confined to the signed-in person's workspace.
  */
 @Controller
@@ -135,6 +135,23 @@ class SyncsPage {
             redirect.addFlashAttribute("alreadyRunning", true);
             return "redirect:/console/syncs/" + id + "/runs";
         }
+    }
+
+    /** What deleting the job does, and the button that does it. */
+    @GetMapping("/console/syncs/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        SyncJob job = syncs.visible(id);
+        model.addAttribute("job", job);
+        model.addAttribute("connection", connectionOf(job));
+        return "console/syncs/delete";
+    }
+
+    /** The same deletion as {@code DELETE /api/syncs/{id}}: its schedule stops; its past runs and records stay. */
+    @PostMapping("/console/syncs/{id}/delete")
+    String delete(@PathVariable long id, RedirectAttributes redirect) {
+        syncs.delete(syncs.visible(id));
+        redirect.addFlashAttribute("deleted", id);
+        return "redirect:/console/syncs";
     }
 
     @GetMapping("/console/syncs/{id}/runs")

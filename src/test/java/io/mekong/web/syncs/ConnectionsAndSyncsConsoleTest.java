@@ -179,19 +179,21 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         long runId = runToEnd(syncId).get("id").asLong();
         String connection = "/console/connections/" + OTHER + "/other-shop";
         String stranger = "merchant-" + OWN;
-        for (String path : List.of(connection, "/console/syncs/" + syncId, "/console/syncs/" + syncId + "/runs",
+        for (String path : List.of(connection, connection + "/delete", "/console/syncs/" + syncId,
+                "/console/syncs/" + syncId + "/runs", "/console/syncs/" + syncId + "/delete",
                 "/console/runs/" + runId, "/console/runs/" + runId + "/progress",
                 "/console/syncs/new?connection=" + OTHER + "/other-shop")) {
             assertThat(get(stranger, path).statusCode()).as("GET %s", path).isEqualTo(404);
             assertThat(get("merchant-" + OTHER, path).statusCode()).as("its own merchant: GET %s", path).isEqualTo(200);
         }
-        for (String path : List.of(connection, connection + "/test", "/console/syncs/" + syncId,
+        for (String path : List.of(connection, connection + "/test", connection + "/delete", "/console/syncs/" + syncId,
                 "/console/syncs/" + syncId + "/run", "/console/syncs/" + syncId + "/enabled?enabled=false",
-                "/console/syncs/new?connection=" + OTHER + "/other-shop")) {
+                "/console/syncs/" + syncId + "/delete", "/console/syncs/new?connection=" + OTHER + "/other-shop")) {
             assertThat(post(stranger, path, Map.of("streams", "orders", "preset", "hourly")).statusCode())
                     .as("POST %s", path).isEqualTo(404);
         }
         assertThat(call("GET", "/api/syncs/" + syncId, null, 200).get("enabled").asBoolean()).as("still enabled").isTrue();
+        call("GET", "/api/connections/other-shop?workspace=" + OTHER, null, 200);
         assertThat(page(stranger, "/console/connections", 200).text()).doesNotContain("other-shop");
         assertThat(page(stranger, "/console/syncs", 200).select("#syncs a[href=/console/syncs/" + syncId + "/runs]")).isEmpty();
 
@@ -199,6 +201,90 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         assertThat(run.selectFirst("#run-status").text()).isEqualTo("succeeded");
         assertThat(run.selectFirst("#progress").hasAttr("hx-get")).as("an ended run's page polls no more").isFalse();
         assertThat(run.selectFirst("#stream-orders .read").text()).isEqualTo(String.valueOf(shop().orderCount()));
+    }
+
+    @Test
+    void aConnectionIsDeletedWithItsSyncJobsAfterAPageNamingThem() {
+        String merchant = "merchant-" + OWN;
+        String path = "/console/connections/" + OWN + "/doomed-shop";
+        post(merchant, "/console/connections/new?connector=shopify", shopifyForm("doomed-shop", TOKEN));
+        long syncId = createSync(merchant, OWN + "/doomed-shop");
+        assertThat(page(merchant, path, 200).selectFirst("#delete-connection").attr("href")).isEqualTo(path + "/delete");
+
+        Document confirm = page(merchant, path + "/delete?lang=vi", 200);
+        assertThat(confirm.selectFirst("#delete-warning").text())
+                .isEqualTo("Không thể hoàn tác việc xoá kết nối " + OWN + " / doomed-shop. Mọi thứ liệt kê dưới đây cũng bị xoá theo.");
+        assertThat(confirm.select("#dependent-syncs a").eachAttr("href")).containsExactly("/console/syncs/" + syncId + "/runs");
+        HttpResponse<String> deleted = post(merchant, path + "/delete", Map.of());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(302);
+        assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/console/connections");
+
+        assertThat(get(merchant, path).statusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from sync_job where id = ?", Integer.class, syncId)).isZero();
+        assertThat(audit("connection", "doomed-shop")).containsExactly(merchant + " created", merchant + " deleted");
+    }
+
+    @Test
+    void aTargetConnectionsPageNamesTheDestinationsThatGoWithIt() {
+        call("POST", "/api/connections", Map.of("id", "doomed-hook", "workspace", OWN, "connector", "webhook",
+                "params", Map.of("url", "http://localhost:" + port + "/sandbox/hooks/doomed"),
+                "secrets", Map.of("signingSecret", "whsec-doomed")), 201);
+        call("POST", "/api/destinations", Map.of("id", "doomed-erp", "workspace", OWN, "connection", "doomed-hook",
+                "deliver", List.of("orders"), "enabled", false), 201);
+        String path = "/console/connections/" + OWN + "/doomed-hook";
+        Document confirm = page("merchant-" + OWN, path + "/delete?lang=en", 200);
+        assertThat(confirm.select("#dependent-destinations a").eachAttr("href"))
+                .containsExactly("/console/destinations/doomed-erp?workspace=" + OWN);
+        assertThat(confirm.text()).contains("These destinations deliver through it: they are deleted and stop delivering.")
+                .contains("No sync job reads this connection.");
+
+        assertThat(post("merchant-" + OWN, path + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select count(*) from destination where workspace_id = ? and api_id = 'doomed-erp'",
+                Integer.class, OWN)).isZero();
+    }
+
+    @Test
+    void aSyncJobIsDeletedFromItsPageAndItsConnectionStays() {
+        String merchant = "merchant-" + OWN;
+        post(merchant, "/console/connections/new?connector=shopify", shopifyForm("kept-shop", TOKEN));
+        long syncId = createSync(merchant, OWN + "/kept-shop");
+        String path = "/console/syncs/" + syncId;
+        assertThat(page(merchant, path + "/runs", 200).selectFirst("#delete-sync").attr("href")).isEqualTo(path + "/delete");
+        assertThat(page(merchant, path + "/delete?lang=en", 200).selectFirst("#delete-warning").text())
+                .isEqualTo("Deleting the sync job cannot be undone: its schedule stops and it will not run again.");
+
+        HttpResponse<String> deleted = post(merchant, path + "/delete", Map.of());
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/console/syncs");
+        assertThat(get(merchant, path + "/runs").statusCode()).isEqualTo(404);
+        call("GET", "/api/syncs/" + syncId, null, 404);
+        assertThat(get(merchant, "/console/connections/" + OWN + "/kept-shop").statusCode()).isEqualTo(200);
+        assertThat(audit("sync", String.valueOf(syncId))).containsExactly(merchant + " created", merchant + " deleted");
+    }
+
+    @Test
+    void aViewerDeletesNothing() {
+        if (!users.exists("sync-viewer")) {
+            users.create("sync-viewer", PASSWORD, Role.VIEWER, null);
+        }
+        post("merchant-" + OWN, "/console/connections/new?connector=shopify", shopifyForm("watched-shop", TOKEN));
+        long syncId = createSync("merchant-" + OWN, OWN + "/watched-shop");
+        String connection = "/console/connections/" + OWN + "/watched-shop";
+        String sync = "/console/syncs/" + syncId;
+        assertThat(page("sync-viewer", connection, 200).select("#delete-connection")).isEmpty();
+        assertThat(page("sync-viewer", sync + "/runs", 200).select("#delete-sync")).isEmpty();
+        for (String path : List.of(connection + "/delete", sync + "/delete")) {
+            assertThat(page("sync-viewer", path, 200).select("#confirm-delete")).as("GET %s", path).isEmpty();
+            assertThat(post("sync-viewer", path, Map.of()).statusCode()).as("POST %s", path).isEqualTo(403);
+        }
+        assertThat(get("merchant-" + OWN, connection).statusCode()).isEqualTo(200);
+        call("GET", "/api/syncs/" + syncId, null, 200);
+    }
+
+    /** The subject's audit events, oldest first, as "actor action". */
+    private List<String> audit(String subjectType, String subjectId) {
+        return jdbc.queryForList("select actor || ' ' || action from audit_event where subject_type = ? and subject_id = ?"
+                + " order by id", String.class, subjectType, subjectId);
     }
 
     private static String expectedType(ParamSpec p) {
