@@ -1,6 +1,8 @@
 package io.mekong.sink;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A target connection subscribed to the bus.
@@ -16,7 +18,8 @@ public record Destination(long id, String apiId, String workspaceId, String conn
     public static final Set<String> DELIVERABLES = Set.of("profiles", "orders", "events", "consent", "erasures");
 
     public Destination {
-        deliver = Set.copyOf(deliver);
+        // sorted, so that the API, the console and the audit log name them in one order
+        deliver = Collections.unmodifiableSortedSet(new TreeSet<>(deliver));
     }
 
     /** The name its consumption is recorded under (consumed_event.consumer). */

@@ -68,7 +68,6 @@ public class SyncJobRepository {
         return job;
     }
 
-    /** The time zone the workspace's people read times in ({@code workspace.time_zone}). */
     @Transactional
     public boolean delete(long id) {
         Optional<SyncJob> job = find(id);

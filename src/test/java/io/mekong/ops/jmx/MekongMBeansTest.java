@@ -8,6 +8,7 @@ import io.mekong.ops.Role;
 import io.mekong.testing.HubIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,6 +96,22 @@ class MekongMBeansTest extends HubIntegrationTest {
 
         call("DELETE", "/api/syncs/" + syncId, null, 204);
         awaitMBean(job, false);
+    }
+
+    @Test
+    void hawtiosOperationsTabListsTheActionsNotTheFiguresGetters() throws Exception {
+        long syncId = connectionWithSync(WORKSPACE, "jmx-ops-shop", SHOP, "VND", TOKEN);
+        String job = "mekong:type=SyncJob,workspace=" + WORKSPACE + ",name=" + syncId;
+        awaitMBean(job, true);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+        MBeanInfo info = server.getMBeanInfo(new ObjectName(job));
+        assertThat(info.getOperations()).extracting(MBeanOperationInfo::getName)
+                .containsExactlyInAnyOrder("runNow", "pause", "resume");
+        assertThat(info.getAttributes()).extracting(MBeanAttributeInfo::getName).contains("LastRunStatus", "Enabled");
+        assertThat(server.getAttribute(new ObjectName(job), "Connection")).as("read through the getter it no longer lists")
+                .isEqualTo("jmx-ops-shop");
+        assertThat(server.getMBeanInfo(new ObjectName("mekong:type=DeadLetters")).getOperations()).isEmpty();
     }
 
     @Test
