@@ -6,10 +6,7 @@ import io.mekong.ops.AppUsers;
 import io.mekong.ops.Role;
 import io.mekong.testing.ConsoleForms;
 import io.mekong.testing.HubIntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +29,6 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
     @Autowired
     AppUsers users;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
     @Test
     void listsTheShopifyShopWithAnAccessTokenTheSimulatorAccepts() {
         String page = admin().get("/sandbox").body();
@@ -42,7 +37,7 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
         assertThat(page).contains("<title>Sandbox: simulated accounts · Mekong</title>")
                 .contains("Shop domain").contains("Admin API access token").contains("Base URL override");
         String baseUrl = value(page, account + "-baseUrl");
-        HttpResponse<String> shop = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/2025-10/graphql.json"))
+        HttpResponse<String> shop = ConsoleForms.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/2025-10/graphql.json"))
                 .header("X-Shopify-Access-Token", value(page, account + "-accessToken"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ shop { name } }\"}")));
@@ -56,7 +51,7 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
         String page = admin().get("/sandbox").body();
 
         assertThat(page).contains("Secret or restricted key");
-        HttpResponse<String> customers = send(HttpRequest.newBuilder(
+        HttpResponse<String> customers = ConsoleForms.send(HttpRequest.newBuilder(
                         URI.create(value(page, "stripe-1-baseUrl") + "/v1/customers?limit=1"))
                 .header("Authorization", "Bearer " + value(page, "stripe-1-secretKey")));
 
@@ -70,7 +65,7 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
         String page = admin().get("/sandbox").body();
         String pair = value(page, "woocommerce-1-consumerKey") + ":" + value(page, "woocommerce-1-consumerSecret");
 
-        HttpResponse<String> orders = send(HttpRequest.newBuilder(
+        HttpResponse<String> orders = ConsoleForms.send(HttpRequest.newBuilder(
                         URI.create(value(page, "woocommerce-1-baseUrl") + "/wp-json/wc/v3/orders?per_page=1"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
 
@@ -84,9 +79,7 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
             users.create(VIEWER, PASSWORD, Role.VIEWER, null);
         }
 
-        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sandbox"))
-                .header("Accept", "text/html").header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((VIEWER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> page = new ConsoleForms(port, VIEWER, PASSWORD).page("/sandbox");
 
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(page.body()).contains("Not allowed").doesNotContain("sk_test_");
@@ -95,7 +88,7 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
     @Test
     void someoneNotSignedInIsSentToTheSignInPage() {
         for (String path : new String[] {"/sandbox", "/sandbox/"}) {
-            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            HttpResponse<String> page = ConsoleForms.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Accept", "text/html"));
 
             assertThat(page.statusCode()).as(path).isEqualTo(302);
@@ -138,16 +131,5 @@ class SandboxAccountsPageTest extends HubIntegrationTest {
         Matcher code = Pattern.compile("<code id=\"" + Pattern.quote(id) + "\">([^<]+)</code>").matcher(page);
         assertThat(code.find()).as("the page has " + id).isTrue();
         return code.group(1);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
