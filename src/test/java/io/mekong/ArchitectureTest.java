@@ -36,6 +36,7 @@ class ArchitectureTest {
 
     private static final String SANDBOX = "io.mekong.sandbox..";
     private static final String DEMO = "io.mekong.demo..";
+    private static final String SANDBOX_ACCOUNTS = "io.mekong.sandbox.accounts..";
 
     @ArchTest
     static final ArchRule productionDoesNotSeeTheSandboxOrTheDemo = noClasses()
@@ -49,9 +50,20 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule sandboxUsesNoHubCode = noClasses()
-            .that().resideInAPackage(SANDBOX)
+            .that().resideInAPackage(SANDBOX).and().resideOutsideOfPackage(SANDBOX_ACCOUNTS)
             .should().dependOnClassesThat(resideInAPackage("io.mekong..").and(not(resideInAPackage(SANDBOX))))
             .because("simulators check signatures and tokens with their own code, never the hub's");
+
+    /**
+     * The sandbox's accounts page is no simulator but a console page about them: it uses the console's layout and
+     * model, and names each value as the connector's form does; it signs and verifies nothing.
+     */
+    @ArchTest
+    static final ArchRule sandboxAccountsPageUsesOnlyTheConsoleAndTheConnectorSpecs = noClasses()
+            .that().resideInAPackage(SANDBOX_ACCOUNTS)
+            .should().dependOnClassesThat(resideInAPackage("io.mekong..")
+                    .and(not(resideInAnyPackage(SANDBOX, "io.mekong.web", "io.mekong.connector", "io.mekong.connector.spec"))))
+            .because("the page shows what the simulators know with the console's words, and nothing more");
 
     @ArchTest
     static final ArchRule connectorDoesNotSeeMappingOrStore = noClasses()

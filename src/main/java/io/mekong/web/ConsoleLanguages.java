@@ -17,7 +17,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * other than Vietnamese gets English.
  */
 @Configuration(proxyBeanMethods = false)
-class ConsoleLanguages implements WebMvcConfigurer {
+public class ConsoleLanguages implements WebMvcConfigurer {
 
     static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
     static final String PARAMETER = "lang";
@@ -33,11 +33,16 @@ class ConsoleLanguages implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        offerSwitch(registry, "/console", "/console/**", "/login");
+    }
+
+    /** The header's switch ({@code ?lang=}) works on these paths: the console's, and a {@link ConsolePage}'s own. */
+    public static void offerSwitch(InterceptorRegistry registry, String... paths) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName(PARAMETER);
         // an unknown ?lang= is ignored, never a 500
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).addPathPatterns("/console", "/console/**", "/login");
+        registry.addInterceptor(change).addPathPatterns(paths);
     }
 
     private static Locale supported(HttpServletRequest request) {

@@ -5,8 +5,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every console page knows: who is signed in ({@code me}) and the time zone its dates are shown in. */
-@ControllerAdvice(basePackages = "io.mekong.web")
+/**
+ * What every console page knows: who is signed in ({@code me}) and the time zone its dates are shown in; the pages of
+ * this package and those marked {@link ConsolePage}.
+ */
+@ControllerAdvice(basePackages = "io.mekong.web", annotations = ConsolePage.class)
 class ConsoleModel {
 
     private final ConsoleFormat format;

@@ -117,7 +117,10 @@ class SecurityRulesTest extends OpsIntegrationTest {
         // nothing opens /sandbox/** to the anonymous: it is refused like any other path that needs a login
         assertThat(send(request(simulator)).statusCode()).isEqualTo(401);
         assertThat(send(request("/no-such-page")).statusCode()).isEqualTo(401);
-        // a signed-in user learns that no such resource exists
+        // a signed-in user learns that no such resource exists, the sandbox's accounts page included
         assertThat(send(request(simulator, "admin", ADMIN_PASSWORD)).statusCode()).isEqualTo(404);
+        assertThat(send(request("/sandbox", "admin", ADMIN_PASSWORD)).statusCode()).isEqualTo(404);
+        assertThat(send(request("/console/connections/new", "admin", ADMIN_PASSWORD)).body())
+                .as("no link to it where a connection begins").contains("connector-shopify").doesNotContain("try-it");
     }
 }

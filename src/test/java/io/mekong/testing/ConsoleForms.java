@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleForms {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
     private final String user;
     private final String password;
@@ -43,6 +43,11 @@ public final class ConsoleForms {
         return send(request(path).GET());
     }
 
+    /** A page as a browser asks for it ({@code Accept: text/html}): a refusal is then a page too, not JSON. */
+    public HttpResponse<String> page(String path) {
+        return send(request(path).header("Accept", "text/html").GET());
+    }
+
     /** Posts a form; a field given a list is sent once per value. */
     public HttpResponse<String> post(String path, Map<String, ?> fields) {
         String body = fields.entrySet().stream()
@@ -60,9 +65,10 @@ public final class ConsoleForms {
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** Any request as it is, with no one's credentials added (a simulator's API, someone not signed in). */
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.mekong.sandbox.haravan;
 import io.mekong.sandbox.QueryParameters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.SimulatorResponse;
+import io.mekong.sandbox.TokenPair;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -41,6 +42,7 @@ public final class HaravanAccounts {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<Long, TokenPair> lastIssued = new ConcurrentHashMap<>();
 
     public HaravanAccounts(App app, Clock clock, Duration accessTokenLifetime) {
         this.app = app;
@@ -61,7 +63,13 @@ public final class HaravanAccounts {
     public Map.Entry<String, String> install(long orgId, Set<String> scopes, String accessToken, String refreshToken) {
         accessTokens.put(accessToken, new Grant(orgId, Set.copyOf(scopes), clock.instant().plus(accessTokenLifetime)));
         refreshTokens.put(refreshToken, new Grant(orgId, Set.copyOf(scopes), Instant.MAX));
+        lastIssued.put(orgId, new TokenPair(accessToken, refreshToken));
         return Map.entry(accessToken, refreshToken);
+    }
+
+    /** The pair the app was issued last for the shop, whose refresh token is unspent; empty when not installed there. */
+    public Optional<TokenPair> currentTokens(long orgId) {
+        return Optional.ofNullable(lastIssued.get(orgId));
     }
 
     /** The grant of a live access token; empty when unknown or expired. */
@@ -112,6 +120,7 @@ public final class HaravanAccounts {
         String refresh = newToken();
         accessTokens.put(access, new Grant(grant.orgId(), grant.scopes(), clock.instant().plus(accessTokenLifetime)));
         refreshTokens.put(refresh, grant);
+        lastIssued.put(grant.orgId(), new TokenPair(access, refresh));
         ObjectNode answer = HaravanShop.NODES.objectNode();
         answer.put("access_token", access).put("expires_in", accessTokenLifetime.toSeconds()).put("token_type", "Bearer")
                 .put("refresh_token", refresh).put("scope", String.join(" ", List.copyOf(grant.scopes())));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.FaultInjector;
 import io.mekong.sandbox.FaultPlan;
 import io.mekong.sandbox.LeakyBucket;
+import io.mekong.sandbox.TokenPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,11 @@ public final class ShopeeShop {
      */
     public void authorise(String accessToken, String refreshToken) {
         tokens.authorise(accessToken, refreshToken);
+    }
+
+    /** The pair the partner holds for the shop now (the last one issued), as the Open Platform console shows it. */
+    public TokenPair currentTokens() {
+        return tokens.current();
     }
 
     ShopeeTokens tokens() {

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.shopee;
 
+import io.mekong.sandbox.TokenPair;
 import io.mekong.sandbox.VendorHmac;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class ShopeeTokens {
     private final Clock clock;
     private final Map<String, Instant> access = new HashMap<>();
     private final Map<String, Instant> refresh = new HashMap<>();
+    private TokenPair current;
     private long issued;
     private long refreshes;
 
@@ -42,6 +44,12 @@ final class ShopeeTokens {
         refresh.clear();
         access.put(accessToken, clock.instant().plus(ACCESS_LIFETIME));
         refresh.put(refreshToken, clock.instant().plus(REFRESH_LIFETIME));
+        current = new TokenPair(accessToken, refreshToken);
+    }
+
+    /** The pair issued last: the one whose refresh token is still unspent. */
+    synchronized TokenPair current() {
+        return current;
     }
 
     synchronized boolean accessValid(String token) {
@@ -60,6 +68,7 @@ final class ShopeeTokens {
         String newRefresh = next("refresh");
         access.put(newAccess, clock.instant().plus(ACCESS_LIFETIME));
         refresh.put(newRefresh, clock.instant().plus(REFRESH_LIFETIME));
+        current = new TokenPair(newAccess, newRefresh);
         return Optional.of(new Grant(newAccess, newRefresh, ACCESS_LIFETIME.toSeconds()));
     }
 

@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnSandbox
 public class ShopifySandboxConfiguration {
 
+    /** A shop's base URL is this mount and its domain: {@code /sandbox/shopify/{shop}}. */
+    public static final String MOUNT = "/sandbox/shopify";
+
     @Bean(destroyMethod = "close")
     WebhookSender shopifyWebhookSender() {
         return new WebhookSender(WebhookSender.RetryPlan.SHOPIFY);

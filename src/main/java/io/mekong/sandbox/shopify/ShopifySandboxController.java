@@ -26,7 +26,7 @@ public class ShopifySandboxController {
         this.simulator = simulator;
     }
 
-    @PostMapping("/sandbox/shopify/{shopDomain}/admin/api/{version}/graphql.json")
+    @PostMapping(ShopifySandboxConfiguration.MOUNT + "/{shopDomain}/admin/api/{version}/graphql.json")
     public ResponseEntity<byte[]> graphql(@PathVariable String shopDomain, @PathVariable String version,
                                           @RequestHeader HttpHeaders headers,
                                           @RequestBody(required = false) byte[] body) {

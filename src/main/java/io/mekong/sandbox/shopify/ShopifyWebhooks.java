@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mekong.sandbox.VendorHmac;
+import io.mekong.sandbox.WebhookEndpoints;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,7 @@ public final class ShopifyWebhooks {
 
     private final WebhookSender sender;
     private final String apiVersion;
+    private final WebhookEndpoints<ShopifyShop> endpoints = new WebhookEndpoints<>();
 
     public ShopifyWebhooks(WebhookSender sender, String apiVersion) {
         this.sender = sender;
@@ -41,12 +44,18 @@ public final class ShopifyWebhooks {
 
     /** Sends the shop's changes of these topics to {@code address}, signed with the app's {@code clientSecret}. */
     public void subscribe(ShopifyShop shop, URI address, String clientSecret, Set<String> topics) {
+        endpoints.add(shop, address, clientSecret);
         shop.onChange(change -> {
             if (topics.contains(change.topic())) {
                 byte[] body = shop.read(() -> body(change)).getBytes(StandardCharsets.UTF_8);
                 sender.send(WebhookSender.Delivery.of(address, body, headers(shop, change, body, clientSecret)));
             }
         });
+    }
+
+    /** The shop's subscriptions, as the app's settings show them. */
+    public List<WebhookEndpoints.Endpoint> endpoints(ShopifyShop shop) {
+        return endpoints.of(shop);
     }
 
     private Map<String, String> headers(ShopifyShop shop, ShopifyShop.Change change, byte[] body, String secret) {

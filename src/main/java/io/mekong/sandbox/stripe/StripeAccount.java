@@ -92,6 +92,11 @@ public final class StripeAccount {
         return keys;
     }
 
+    /** The keys that open the account now, as the Dashboard's API keys page lists them. */
+    public List<ApiKey> apiKeys() {
+        return List.copyOf(keys.values());
+    }
+
     /** The keys are rolled in the dashboard: from now on only {@code rolled} open the account. */
     public void rollKeys(List<ApiKey> rolled) {
         rolled.forEach(k -> keys.put(k.secret(), k));

@@ -1,11 +1,13 @@
 package io.mekong.sandbox.stripe;
 
 import io.mekong.sandbox.VendorHmac;
+import io.mekong.sandbox.WebhookEndpoints;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,7 @@ public final class StripeWebhooks {
 
     private final WebhookSender sender;
     private final Clock clock;
+    private final WebhookEndpoints<StripeAccount> endpoints = new WebhookEndpoints<>();
 
     public StripeWebhooks(WebhookSender sender, Clock clock) {
         this.sender = sender;
@@ -25,10 +28,16 @@ public final class StripeWebhooks {
     }
 
     public void subscribe(StripeAccount account, URI endpoint, String signingSecret) {
+        endpoints.add(account, endpoint, signingSecret);
         account.onEvent(event -> {
             byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
             sender.send(new WebhookSender.Delivery(endpoint, body, () -> headers(body, signingSecret)));
         });
+    }
+
+    /** The account's webhook endpoints, as the Dashboard lists them with their signing secrets. */
+    public List<WebhookEndpoints.Endpoint> endpoints(StripeAccount account) {
+        return endpoints.of(account);
     }
 
     private Map<String, String> headers(byte[] body, String secret) {

@@ -38,6 +38,11 @@ public abstract class TargetSimulator implements HttpSimulator {
         return "";
     }
 
+    /** Where the API answers on the hub, e.g. {@code /sandbox/mailchimp/3.0}: a connection's base URL after the host. */
+    public String apiPath() {
+        return TargetSandboxController.PREFIX + name() + apiPrefix();
+    }
+
     public Outage outage() {
         return outage;
     }

@@ -85,7 +85,8 @@ public final class WooStore {
         this.keys = List.copyOf(issued);
     }
 
-    List<ApiKey> keys() {
+    /** The REST API keys that open the store now, as its REST API settings list them. */
+    public List<ApiKey> keys() {
         return keys;
     }
 

@@ -1,5 +1,6 @@
 package io.mekong.sandbox.woocommerce;
 
+import io.mekong.sandbox.WebhookEndpoints;
 import io.mekong.sandbox.WebhookSender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +34,7 @@ public final class WooWebhooks {
     private final WebhookSender sender;
     private final AtomicLong deliveries = new AtomicLong(1000);
     private final AtomicLong webhookIds = new AtomicLong();
+    private final WebhookEndpoints<WooStore> endpoints = new WebhookEndpoints<>();
 
     public WooWebhooks(WebhookSender sender) {
         this.sender = sender;
@@ -39,12 +42,18 @@ public final class WooWebhooks {
 
     /** Registers a webhook for {@code topics} of {@code store} to {@code deliveryUrl}, signed with {@code secret}. */
     public void subscribe(WooStore store, URI deliveryUrl, String secret, Set<String> topics) {
+        endpoints.add(store, deliveryUrl, secret);
         long webhookId = webhookIds.incrementAndGet();
         store.onChange(change -> {
             if (topics.contains(change.topic())) {
                 sender.send(delivery(store, change, deliveryUrl, secret, webhookId));
             }
         });
+    }
+
+    /** The store's webhooks, as WooCommerce > Settings > Advanced > Webhooks lists them with their secrets. */
+    public List<WebhookEndpoints.Endpoint> endpoints(WooStore store) {
+        return endpoints.of(store);
     }
 
     /** One delivery of {@code change} as WooCommerce makes it, with a new delivery id. */

@@ -11,6 +11,7 @@ import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.connector.spec.ConnectorSpec;
 import io.mekong.web.PageNotFound;
+import io.mekong.web.TryItLink;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.sync.SyncJobService;
 import io.mekong.sync.SyncRun;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -58,10 +60,11 @@ class ConnectionsPage {
     private final ConnectorRegistry connectors;
     private final WorkspaceScope scope;
     private final MessageSource messages;
+    private final ObjectProvider<TryItLink> tryIt;
 
     ConnectionsPage(VisibleConnections visible, ConnectionService connections, ConnectionTests tests,
                     WebhookSetup webhooks, SyncJobService syncs, ConnectorRegistry connectors, WorkspaceScope scope,
-                    MessageSource messages) {
+                    MessageSource messages, ObjectProvider<TryItLink> tryIt) {
         this.visible = visible;
         this.connections = connections;
         this.tests = tests;
@@ -70,6 +73,7 @@ class ConnectionsPage {
         this.connectors = connectors;
         this.scope = scope;
         this.messages = messages;
+        this.tryIt = tryIt;
     }
 
     @GetMapping("/console/connections")
@@ -84,6 +88,7 @@ class ConnectionsPage {
     String newConnection(@RequestParam(required = false) String connector, Model model) {
         if (connector == null || connector.isBlank()) {
             model.addAttribute("connectors", connectors.names().stream().sorted().map(connectors::get).toList());
+            model.addAttribute("tryIt", tryIt.getIfAvailable());
             return "console/connections/choose";
         }
         return form(model, spec(connector), null, null, Map.of(), null);
