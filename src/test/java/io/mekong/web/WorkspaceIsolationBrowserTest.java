@@ -62,15 +62,17 @@ class WorkspaceIsolationBrowserTest extends MerchantWorkspaces {
 
     @Test
     void anotherWorkspacesAddressesShowTheNotFoundPage() {
-        for (String path : List.of("/console/connections/" + other.workspace() + "/" + other.connection(),
+        String connection = "/console/connections/" + other.workspace() + "/" + other.connection();
+        String destination = "/console/destinations/" + other.destination();
+        for (String path : List.of(connection, connection + "/delete",
                 "/console/connections/" + own.workspace() + "/" + other.connection(),
                 "/console/syncs/" + other.job(), "/console/syncs/" + other.job() + "/runs",
-                "/console/runs/" + other.run(),
+                "/console/syncs/" + other.job() + "/delete", "/console/runs/" + other.run(),
                 "/console/syncs/new?connection=" + other.workspace() + "/" + other.connection(),
                 "/console/customers/" + other.profile(), "/console/customers/" + other.profile() + "/export",
                 "/console/customers/" + other.profile() + "/erase", "/console/dead-letters/" + other.deadLetter(),
-                "/console/destinations/" + other.destination(),
-                "/console/destinations/" + other.destination() + "?workspace=" + other.workspace(),
+                destination, destination + "?workspace=" + other.workspace(), destination + "/edit",
+                destination + "/delete",
                 "/console/erasures/" + other.erasure(), "/console/dashboard?workspace=" + other.workspace(),
                 "/console/dead-letters?workspace=" + other.workspace(),
                 "/console/destinations?workspace=" + other.workspace(),
@@ -98,17 +100,23 @@ class WorkspaceIsolationBrowserTest extends MerchantWorkspaces {
         long runs = count("select count(*) from sync_run where job_id = ?", other.job());
         long token = JSON.readTree(send("POST", "/api/tokens", Map.of("name", "nightly export"), other.merchant(),
                 MERCHANT_PASSWORD).body()).get("id").asLong();
+        String connection = "/console/connections/" + other.workspace() + "/" + other.connection();
+        String destination = "/console/destinations/" + other.destination();
+        String target = other.workspace() + "/" + other.destination() + "-target";
         Map<String, Map<String, String>> forged = new LinkedHashMap<>();
         forged.put("/console/syncs/" + other.job() + "/run", Map.of());
         forged.put("/console/syncs/" + other.job() + "/enabled", Map.of("enabled", "false"));
         forged.put("/console/syncs/" + other.job(), Map.of("streams", "orders", "preset", "none", "enabled", "false"));
-        forged.put("/console/connections/" + other.workspace() + "/" + other.connection(),
-                Map.of("name", "Taken over"));
+        forged.put("/console/syncs/" + other.job() + "/delete", Map.of());
+        forged.put(connection, Map.of("name", "Taken over"));
+        forged.put(connection + "/delete", Map.of());
         forged.put("/console/dead-letters/" + other.deadLetter() + "/replay", Map.of());
         forged.put("/console/dead-letters/" + other.deadLetter(), Map.of("payload", "{\"id\": 1}"));
         forged.put("/console/dead-letters/replay", Map.of("ids", String.valueOf(other.deadLetter())));
-        forged.put("/console/destinations/" + other.destination() + "/enabled?workspace=" + other.workspace(),
-                Map.of("enabled", "false"));
+        forged.put(destination + "/enabled?workspace=" + other.workspace(), Map.of("enabled", "false"));
+        forged.put(destination + "/edit", Map.of("connection", target, "deliver", "orders", "enabled", "false"));
+        forged.put(destination + "/delete?workspace=" + other.workspace(), Map.of());
+        forged.put("/console/destinations/new", Map.of("id", "iso-stolen", "connection", target, "deliver", "orders"));
         forged.put("/console/customers/" + other.profile() + "/erase", Map.of("confirmation", other.email()));
         forged.put("/console/account/tokens/" + token + "/revoke", Map.of());
         forged.forEach((action, fields) -> {
@@ -126,8 +134,11 @@ class WorkspaceIsolationBrowserTest extends MerchantWorkspaces {
         assertThat(jdbc.queryForMap("select status, attempts, payload::text as payload from dead_letter where id = ?",
                 other.deadLetter())).containsEntry("status", "open").containsEntry("attempts", 0)
                 .containsEntry("payload", "{\"id\": 1001}");
-        assertThat(jdbc.queryForObject("select enabled from destination where workspace_id = ? and api_id = ?",
-                Boolean.class, other.workspace(), other.destination())).isTrue();
+        assertThat(jdbc.queryForMap("select enabled, deliver::text as deliver from destination"
+                + " where workspace_id = ? and api_id = ?", other.workspace(), other.destination()))
+                .containsEntry("enabled", true).containsEntry("deliver", "{erasures}");
+        assertThat(jdbc.queryForObject("select count(*) from destination where api_id = 'iso-stolen'", Long.class))
+                .isZero();
         assertThat(count("select count(*) from erasure_request where profile_id = ?", other.profile())).isZero();
         assertThat(count("select count(*) from api_token where id = ? and revoked_at is null", token)).isOne();
 
