@@ -2,6 +2,7 @@ package io.mekong.web;
 
 import io.mekong.ops.NotInWorkspaceException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,17 +15,21 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ControllerAdvice(basePackages = "io.mekong.web")
 class ConsoleErrors {
 
+    private final NotFoundPage notFound;
+
+    ConsoleErrors(NotFoundPage notFound) {
+        this.notFound = notFound;
+    }
+
     @ExceptionHandler(PageNotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(PageNotFound e, Model model) {
-        model.addAttribute("what", e.getMessage());
-        return "console/not-found";
+    String notFound(PageNotFound e, Model model, Authentication authentication) {
+        return notFound.show(model, authentication, e.getMessage());
     }
 
     @ExceptionHandler(NotInWorkspaceException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notInWorkspace(NotInWorkspaceException e, Model model) {
-        model.addAttribute("what", e.what());
-        return "console/not-found";
+    String notInWorkspace(NotInWorkspaceException e, Model model, Authentication authentication) {
+        return notFound.show(model, authentication, e.what());
     }
 }

@@ -1,7 +1,9 @@
 package io.mekong.web.admin;
 
 import io.mekong.ops.RefusedChange;
+import io.mekong.web.NotFoundPage;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,14 +16,19 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ControllerAdvice(basePackages = "io.mekong.web.admin")
 class AdminNotFound {
 
+    private final NotFoundPage notFound;
+
+    AdminNotFound(NotFoundPage notFound) {
+        this.notFound = notFound;
+    }
+
     @ExceptionHandler(RefusedChange.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(RefusedChange refused, Model model) {
+    String notFound(RefusedChange refused, Model model, Authentication authentication) {
         if (refused.reason() != RefusedChange.Reason.NOT_FOUND) {
             throw refused;
         }
         Object[] args = refused.args();
-        model.addAttribute("what", args.length > 0 ? String.valueOf(args[0]) : refused.getMessage());
-        return "console/not-found";
+        return notFound.show(model, authentication, args.length > 0 ? String.valueOf(args[0]) : refused.getMessage());
     }
 }
