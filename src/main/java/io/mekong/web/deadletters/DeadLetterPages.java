@@ -9,6 +9,7 @@ import io.mekong.deadletter.DeadLetterService;
 import io.mekong.deadletter.DeadLetterService.BulkReplay;
 import io.mekong.deadletter.MalformedPayloadException;
 import io.mekong.ops.WorkspaceScope;
+import io.mekong.ops.Workspaces;
 import io.mekong.store.DeadLetterFilter;
 import io.mekong.store.DeadLetterView;
 import io.mekong.store.ReplayOutcome;
@@ -44,13 +45,15 @@ class DeadLetterPages {
     private final DeadLetterService deadLetters;
     private final ConnectionService connections;
     private final WorkspaceScope scope;
+    private final Workspaces workspaces;
     private final MessageSource messages;
 
     DeadLetterPages(DeadLetterService deadLetters, ConnectionService connections, WorkspaceScope scope,
-                    MessageSource messages) {
+                    Workspaces workspaces, MessageSource messages) {
         this.deadLetters = deadLetters;
         this.connections = connections;
         this.scope = scope;
+        this.workspaces = workspaces;
         this.messages = messages;
     }
 
@@ -59,6 +62,7 @@ class DeadLetterPages {
                 @ModelAttribute("zone") ZoneId zone, Model model, HttpServletResponse response) {
         model.addAttribute("query", query);
         model.addAttribute("connections", visibleConnections());
+        model.addAttribute("workspaces", workspaces.list());
         model.addAttribute("statuses", List.of("open", "replayed", "discarded"));
         filtered(query, zone, model, response).ifPresent(filter ->
                 model.addAttribute("letters", deadLetters.list(filter, cursor, PAGE)));

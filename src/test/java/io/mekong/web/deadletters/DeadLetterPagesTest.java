@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +75,17 @@ class DeadLetterPagesTest extends HubIntegrationTest {
                 .isEqualTo(404);
         assertThat(jdbc.queryForMap("select payload::text as payload, attempts from dead_letter where id = ?", foreign))
                 .as("untouched").containsEntry("payload", "{\"id\": 1001, \"lines\": []}").containsEntry("attempts", 0);
+    }
+
+    @Test
+    void anAdminFiltersByAWorkspaceChosenFromTheExistingOnes() {
+        HttpResponse<String> list = new ConsoleForms(port, "admin", ADMIN_PASSWORD).get("/console/dead-letters?workspace=dlp-b");
+
+        Element workspace = Jsoup.parse(list.body()).selectFirst("select#workspace[name=workspace]");
+        assertThat(workspace).as("a choice, not a text box").isNotNull();
+        assertThat(workspace.select("option").eachAttr("value")).contains("", "dlp-a", "dlp-b");
+        assertThat(workspace.select("option[selected]").eachAttr("value")).containsExactly("dlp-b");
+        assertThat(list.body()).contains("letter-" + letters.get("dlp-b")).doesNotContain("letter-" + letters.get("dlp-a"));
     }
 
     @Test
