@@ -1,18 +1,20 @@
-package io.mekong.web.admin;
+package io.mekong.web;
 
 import io.mekong.ops.RefusedChange;
 import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * Shows a refused change on the page that asked for it, in the reader's language: next to its field
- * ({@code fieldErrors}) when it concerns one, else at the top of the form ({@code error}).
+ * What a console page says of a refusal, in the reader's language, whichever area refused: a refusal that carries its
+ * message's code and arguments ({@link RefusedChange} and its kinds) is said in the words of the console's bundles;
+ * any other, in its own English words.
  */
 @Component
-class Refusals {
+public class Refusals {
 
     private final MessageSource messages;
 
@@ -20,9 +22,15 @@ class Refusals {
         this.messages = messages;
     }
 
-    void show(Model model, RefusedChange refusal) {
-        String text = messages.getMessage("admin.error." + refusal.code(), refusal.args(), refusal.getMessage(),
-                LocaleContextHolder.getLocale());
+    public String text(RuntimeException refusal) {
+        return refusal instanceof MessageSourceResolvable coded
+                ? messages.getMessage(coded, LocaleContextHolder.getLocale())
+                : refusal.getMessage();
+    }
+
+    /** Shows the refusal next to its field ({@code fieldErrors}) when it concerns one, else above the form ({@code error}). */
+    public void show(Model model, RefusedChange refusal) {
+        String text = text(refusal);
         refusal.field().ifPresentOrElse(field -> model.addAttribute("fieldErrors", Map.of(field, text)),
                 () -> model.addAttribute("error", text));
     }

@@ -3,6 +3,7 @@ package io.mekong.web.admin;
 import io.mekong.ops.ApiTokens;
 import io.mekong.ops.RefusedChange;
 import io.mekong.ops.UserAccounts;
+import io.mekong.web.Refusals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

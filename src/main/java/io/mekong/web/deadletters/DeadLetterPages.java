@@ -13,6 +13,7 @@ import io.mekong.ops.Workspaces;
 import io.mekong.store.DeadLetterFilter;
 import io.mekong.store.DeadLetterView;
 import io.mekong.store.ReplayOutcome;
+import io.mekong.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -47,14 +48,16 @@ class DeadLetterPages {
     private final WorkspaceScope scope;
     private final Workspaces workspaces;
     private final MessageSource messages;
+    private final Refusals refusals;
 
     DeadLetterPages(DeadLetterService deadLetters, ConnectionService connections, WorkspaceScope scope,
-                    Workspaces workspaces, MessageSource messages) {
+                    Workspaces workspaces, MessageSource messages, Refusals refusals) {
         this.deadLetters = deadLetters;
         this.connections = connections;
         this.scope = scope;
         this.workspaces = workspaces;
         this.messages = messages;
+        this.refusals = refusals;
     }
 
     @GetMapping
@@ -120,10 +123,7 @@ class DeadLetterPages {
         } catch (MalformedPayloadException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("payload", payload);
-            model.addAttribute("payloadError", e.line() == 0
-                    ? messages.getMessage("deadletters.error.empty", null, locale)
-                    : messages.getMessage("deadletters.error.malformed",
-                            new Object[] {e.line(), e.column(), e.problem()}, locale));
+            model.addAttribute("payloadError", refusals.text(e));
             return letter(id, model);
         } catch (DeadLetterNotOpenException e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
