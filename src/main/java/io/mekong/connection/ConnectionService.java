@@ -5,6 +5,7 @@ import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.ops.AuditLog;
+import io.mekong.ops.RefusedChange;
 import io.mekong.ops.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -149,11 +150,13 @@ public class ConnectionService implements CredentialStore {
     public Connection create(ConnectionDraft draft) {
         ConnectionSchema schema = schema(draft.connector());
         if (!repository.workspaceExists(draft.workspaceId())) {
-            throw new IllegalArgumentException("workspace '" + draft.workspaceId() + "' does not exist");
+            throw RefusedChange.invalid("workspace", "connections.error.workspace-unknown",
+                    "workspace '" + draft.workspaceId() + "' does not exist", draft.workspaceId());
         }
         String apiId = draft.id() == null || draft.id().isBlank() ? withSuffix(draft.connector().toLowerCase()) : draft.id();
         if (!ID.matcher(apiId).matches()) {
-            throw new IllegalArgumentException("id '" + apiId + "' must be 2-63 lower-case letters, digits or '-'");
+            throw RefusedChange.invalid("id", "connections.error.id-invalid",
+                    "id '" + apiId + "' must be 2-63 lower-case letters, digits or '-'", apiId);
         }
         if (id(draft.workspaceId(), apiId).isPresent()) {
             throw alreadyExists(apiId);
@@ -181,8 +184,9 @@ public class ConnectionService implements CredentialStore {
         }
     }
 
-    private static IllegalArgumentException alreadyExists(String apiId) {
-        return new IllegalArgumentException("a connection with id '" + apiId + "' already exists in this workspace");
+    private static RefusedChange alreadyExists(String apiId) {
+        return RefusedChange.invalid("id", "connections.error.id-exists",
+                "a connection with id '" + apiId + "' already exists in this workspace", apiId);
     }
 
     /**
@@ -218,7 +222,7 @@ public class ConnectionService implements CredentialStore {
             if (!problems.isEmpty()) {
                 throw new InvalidConnectionException(existing.connector() + " connection is invalid: "
                         + (moved.isEmpty() ? "" : String.join(", ", moved) + " changed, and stored secrets are never sent to"
-                        + " another host: give them again; ") + messages(problems), problems);
+                        + " another host: give them again; ") + messages(problems), problems, !moved.isEmpty());
             }
             repository.update(existing.id(), draft.name() == null ? existing.name() : draft.name(), params,
                     cipher.encrypt(secrets));
@@ -277,7 +281,8 @@ public class ConnectionService implements CredentialStore {
                                  Map<String, String> secrets) {
         List<ConnectionSchema.Problem> problems = schema.problems(params, secrets);
         if (!problems.isEmpty()) {
-            throw new InvalidConnectionException(connector + " connection is invalid: " + messages(problems), problems);
+            throw new InvalidConnectionException(connector + " connection is invalid: " + messages(problems), problems,
+                    false);
         }
     }
 

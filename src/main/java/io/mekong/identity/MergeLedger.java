@@ -3,6 +3,7 @@ package io.mekong.identity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mekong.config.Json;
+import io.mekong.ops.RefusedChange;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -57,12 +58,12 @@ public class MergeLedger {
     public record AlreadyUndone(Instant undoneAt) implements UnmergeRefusal {
     }
 
-    /** Thrown when an unmerge cannot be done; the controller answers 404 or 409. */
-    public static final class Refused extends RuntimeException {
+    /** Thrown when an unmerge cannot be done; the controller answers 404 or 409, the console says why. */
+    public static final class Refused extends RefusedChange {
         private final transient UnmergeRefusal refusal;
 
-        Refused(UnmergeRefusal refusal, String message) {
-            super(message);
+        Refused(UnmergeRefusal refusal, String code, String message, Object... args) {
+            super(refusal instanceof UnknownMerge ? Reason.NOT_FOUND : Reason.CONFLICT, null, code, message, args);
             this.refusal = refusal;
         }
 
@@ -114,12 +115,14 @@ public class MergeLedger {
                       from profile_merge where id = ? and workspace_id = ? for update""", MergeLedger::merge,
                     mergeId, workspaceId);
             if (found.isEmpty() || !Long.valueOf(profileId).equals(found.get(0).profileId())) {
-                throw new Refused(new UnknownMerge(), "profile " + profileId + " has no merge " + mergeId);
+                throw new Refused(new UnknownMerge(), "customers.merges.refused.unknown",
+                        "profile " + profileId + " has no merge " + mergeId, String.valueOf(mergeId));
             }
             Merge merge = found.get(0);
             if (merge.undoneAt() != null) {
-                throw new Refused(new AlreadyUndone(merge.undoneAt()), "merge " + mergeId + " was undone at "
-                        + merge.undoneAt() + " by " + merge.undoneBy());
+                throw new Refused(new AlreadyUndone(merge.undoneAt()), "customers.merges.refused.undone",
+                        "merge " + mergeId + " was undone at " + merge.undoneAt() + " by " + merge.undoneBy(),
+                        merge.undoneBy());
             }
             List<Long> a = ids(merge.joined().get("a"));
             List<Long> b = ids(merge.joined().get("b"));

@@ -85,11 +85,11 @@ public class ApiTokens {
     public Created create(String name, Instant expiresAt) {
         String checkedName = name == null ? "" : name.trim();
         if (checkedName.isEmpty() || checkedName.length() > MAX_NAME) {
-            throw RefusedChange.invalid("name", "token-name", "name is required, at most " + MAX_NAME
+            throw RefusedChange.invalid("name", "admin.error.token-name", "name is required, at most " + MAX_NAME
                     + " characters", MAX_NAME);
         }
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-            throw RefusedChange.invalid("expiresAt", "token-expiry-past", "expiresAt must be in the future");
+            throw RefusedChange.invalid("expiresAt", "admin.error.token-expiry-past", "expiresAt must be in the future");
         }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
@@ -118,7 +118,7 @@ public class ApiTokens {
     public void revoke(long id) {
         Token token = jdbc.query("select * from api_token where id = ?", ApiTokens::row, id).stream().findFirst()
                 .filter(t -> isAdmin(currentUser()) || t.username().equals(currentUser().getName()))
-                .orElseThrow(() -> RefusedChange.notFound("token-unknown", "Token " + id + " not found", id));
+                .orElseThrow(() -> RefusedChange.notFound("admin.error.token-unknown", "Token " + id + " not found", id));
         if (token.revoked()) {
             return;
         }

@@ -26,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -86,7 +87,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                            ApiTokens tokens) throws Exception {
+                                            ApiTokens tokens, AppUsers users) throws Exception {
         RequestMatcher api = PATHS.matcher("/api/**");
         RequestMatcher hawtioLogin = PATHS.matcher(HttpMethod.POST, HAWTIO + "/auth/login");
         JsonSecurityErrors errors = new JsonSecurityErrors(api);
@@ -138,6 +139,7 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.csrfTokenRepository(BrowserCsrfTokens.cookieRepository())
                         .csrfTokenRequestHandler(new BrowserCsrfTokens.HeaderOrFormField())
                         .ignoringRequestMatchers(SecurityConfig::carriesAuthorization, hawtioLogin))
+                .addFilterAfter(new SignedInSessions(users), SecurityContextHolderFilter.class)
                 .addFilterAfter(new BrowserCsrfTokens.CookieIssuer(), CsrfFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterBefore(new HawtioLoginFilter(hawtioLogin, authenticationManager, errors),

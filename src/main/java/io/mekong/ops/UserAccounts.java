@@ -44,7 +44,7 @@ public class UserAccounts {
     }
 
     public AppUsers.Account get(String username) {
-        return users.find(username).orElseThrow(() -> RefusedChange.notFound("user-unknown",
+        return users.find(username).orElseThrow(() -> RefusedChange.notFound("admin.error.user-unknown",
                 "User " + username + " not found", username));
     }
 
@@ -52,14 +52,14 @@ public class UserAccounts {
     public AppUsers.Account create(NewUser user) {
         String username = user.username() == null ? "" : user.username().trim();
         if (!USERNAME.matcher(username).matches()) {
-            throw RefusedChange.invalid("username", "username-invalid", "username must be 2-64 lower-case letters, "
+            throw RefusedChange.invalid("username", "admin.error.username-invalid", "username must be 2-64 lower-case letters, "
                     + "digits or . _ @ -, starting with a letter or digit");
         }
         Role role = role(user.role());
         String workspace = workspace(role, blankToNull(user.workspace()));
         PasswordPolicy.check("password", username, user.password());
         if (users.exists(username)) {
-            throw RefusedChange.conflict("user-exists", "A user named " + username + " already exists", username);
+            throw RefusedChange.conflict("admin.error.user-exists", "A user named " + username + " already exists", username);
         }
         users.create(username, user.password(), role, workspace);
         audit.record(workspace, "created", "user", username, details(role, workspace, true));
@@ -101,11 +101,11 @@ public class UserAccounts {
         String username = auth.getName();
         AppUsers.Account account = get(username);
         if (current == null || !users.passwordMatches(username, current)) {
-            throw RefusedChange.invalid("current", "password-current-wrong", "current is not your current password");
+            throw RefusedChange.invalid("current", "admin.error.password-current-wrong", "current is not your current password");
         }
         PasswordPolicy.check("new", username, replacement);
         if (replacement.equals(current)) {
-            throw RefusedChange.invalid("new", "password-unchanged", "new must differ from the current password");
+            throw RefusedChange.invalid("new", "admin.error.password-unchanged", "new must differ from the current password");
         }
         users.changePassword(username, replacement);
         credentials.forget(username);
@@ -119,7 +119,7 @@ public class UserAccounts {
         }
         List<String> admins = users.lockEnabledAdmins();
         if (admins.size() <= 1 && admins.contains(target.username())) {
-            throw RefusedChange.conflict("last-admin", "Cannot " + what + " " + target.username()
+            throw RefusedChange.conflict("admin.error.last-admin", "Cannot " + what + " " + target.username()
                     + ": it is the last enabled admin", target.username());
         }
     }
@@ -128,21 +128,21 @@ public class UserAccounts {
         try {
             return Role.fromId(id == null ? "" : id.trim());
         } catch (IllegalArgumentException e) {
-            throw RefusedChange.invalid("role", "role-invalid", "role must be one of admin, operator, merchant, "
+            throw RefusedChange.invalid("role", "admin.error.role-invalid", "role must be one of admin, operator, merchant, "
                     + "viewer");
         }
     }
 
     private String workspace(Role role, String workspace) {
         if (role == Role.MERCHANT && workspace == null) {
-            throw RefusedChange.invalid("workspace", "workspace-required", "a merchant user needs a workspace");
+            throw RefusedChange.invalid("workspace", "admin.error.workspace-required", "a merchant user needs a workspace");
         }
         if (role != Role.MERCHANT && workspace != null) {
-            throw RefusedChange.invalid("workspace", "workspace-not-allowed",
+            throw RefusedChange.invalid("workspace", "admin.error.workspace-not-allowed",
                     "only a merchant user belongs to a workspace; a " + role.id() + " sees all of them", role.id());
         }
         if (workspace != null && workspaces.find(workspace).isEmpty()) {
-            throw RefusedChange.invalid("workspace", "workspace-unknown", "workspace " + workspace
+            throw RefusedChange.invalid("workspace", "admin.error.workspace-unknown", "workspace " + workspace
                     + " does not exist", workspace);
         }
         return workspace;

@@ -55,14 +55,14 @@ public class Workspaces {
     }
 
     public Workspace get(String id) {
-        return find(id).orElseThrow(() -> RefusedChange.notFound("workspace-unknown", "Workspace " + id
+        return find(id).orElseThrow(() -> RefusedChange.notFound("admin.error.workspace-unknown", "Workspace " + id
                 + " not found", id));
     }
 
     @Transactional
     public Workspace create(String id, String name, String timeZone) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw RefusedChange.invalid("id", "workspace-id-invalid", "id must be 2-63 lower-case letters, digits "
+            throw RefusedChange.invalid("id", "admin.error.workspace-id-invalid", "id must be 2-63 lower-case letters, digits "
                     + "or '-', starting with a letter or digit (a slug such as shop-hanoi)");
         }
         String zone = zone(timeZone);
@@ -70,7 +70,7 @@ public class Workspaces {
         try {
             jdbc.update("insert into workspace (id, name, time_zone) values (?, ?, ?)", id, checkedName, zone);
         } catch (DuplicateKeyException e) {
-            throw RefusedChange.conflict("workspace-exists", "A workspace with id " + id + " already exists", id);
+            throw RefusedChange.conflict("admin.error.workspace-exists", "A workspace with id " + id + " already exists", id);
         }
         audit.record(id, "created", "workspace", id, Map.of("name", checkedName, "timeZone", zone));
         return get(id);
@@ -88,10 +88,10 @@ public class Workspaces {
 
     private static String name(String name) {
         if (name == null || name.isBlank()) {
-            throw RefusedChange.invalid("name", "workspace-name-required", "name is required");
+            throw RefusedChange.invalid("name", "admin.error.workspace-name-required", "name is required");
         }
         if (name.length() > MAX_NAME) {
-            throw RefusedChange.invalid("name", "workspace-name-long", "name must be at most " + MAX_NAME
+            throw RefusedChange.invalid("name", "admin.error.workspace-name-long", "name must be at most " + MAX_NAME
                     + " characters", MAX_NAME);
         }
         return name.trim();
@@ -107,7 +107,7 @@ public class Workspaces {
             return id;
         }
         // a fixed offset such as +07:00 would parse, but would not follow a region's daylight saving rules
-        throw RefusedChange.invalid("timeZone", "time-zone-invalid", "timeZone '" + timeZone
+        throw RefusedChange.invalid("timeZone", "admin.error.time-zone-invalid", "timeZone '" + timeZone
                 + "' is not a time zone id such as Asia/Ho_Chi_Minh or Europe/Paris", timeZone);
     }
 

@@ -67,8 +67,8 @@ public class DestinationChanges {
     public Destinations.Stored create(DestinationDraft draft) {
         if (draft.id() == null || !ID.matcher(draft.id()).matches()) {
             String was = draft.id() == null ? "none" : "'" + draft.id() + "'";
-            throw RefusedChange.invalid("id", "id", "id is required: 2 to 63 lower-case letters, digits and dashes"
-                    + " (was " + was + ")", was);
+            throw RefusedChange.invalid("id", "destinations.error.id",
+                    "id is required: 2 to 63 lower-case letters, digits and dashes (was " + was + ")", was);
         }
         String workspace = scope.workspaceForNewRow(draft.workspace());
         Connection target = target(draft.connection(), workspace);
@@ -79,8 +79,8 @@ public class DestinationChanges {
             routes.reconcile();
             return destinations.find(id).orElseThrow();
         } catch (DuplicateKeyException e) {
-            throw RefusedChange.conflict("idTaken", "destination '" + draft.id() + "' exists in workspace " + workspace,
-                    draft.id(), workspace);
+            throw RefusedChange.conflict("destinations.error.idTaken",
+                    "destination '" + draft.id() + "' exists in workspace " + workspace, draft.id(), workspace);
         }
     }
 
@@ -88,8 +88,8 @@ public class DestinationChanges {
     public Destinations.Stored update(Destinations.Stored existing, DestinationDraft draft) {
         Destination current = existing.destination();
         if (draft.workspace() != null && !draft.workspace().equals(current.workspaceId())) {
-            throw RefusedChange.invalid("workspace", "workspaceFixed", "workspace of a destination cannot change ("
-                    + current.workspaceId() + ")", current.workspaceId());
+            throw RefusedChange.invalid("workspace", "destinations.error.workspaceFixed",
+                    "workspace of a destination cannot change (" + current.workspaceId() + ")", current.workspaceId());
         }
         String connection = draft.connection() == null ? current.connectionId()
                 : target(draft.connection(), current.workspaceId()).id();
@@ -110,14 +110,14 @@ public class DestinationChanges {
     private Connection target(String apiId, String workspace) {
         String targets = String.join(", ", targetConnectors());
         if (apiId == null || apiId.isBlank()) {
-            throw RefusedChange.invalid("connection", "connectionRequired",
+            throw RefusedChange.invalid("connection", "destinations.error.connectionRequired",
                     "connection is required: the id of a target connection (" + targets + ")", targets);
         }
         Connection connection = connections.byApiId(workspace, apiId).stream().findFirst()
-                .orElseThrow(() -> RefusedChange.notFound("connectionUnknown", "Connection " + apiId + " not found",
-                        apiId));
+                .orElseThrow(() -> RefusedChange.notFound("destinations.error.connectionUnknown",
+                        "Connection " + apiId + " not found", apiId));
         if (!isTarget(connection)) {
-            throw RefusedChange.invalid("connection", "notTarget", "connection '" + apiId + "' is a "
+            throw RefusedChange.invalid("connection", "destinations.error.notTarget", "connection '" + apiId + "' is a "
                     + connection.connector() + " connection, which is a source; a destination needs a target connection"
                     + " (connectors with kind: target: " + targets + ")", apiId, connection.connector(), targets);
         }
@@ -135,12 +135,12 @@ public class DestinationChanges {
     private static Set<String> deliver(List<String> deliver) {
         String known = String.join(", ", deliverables());
         if (deliver == null || deliver.isEmpty()) {
-            throw RefusedChange.invalid("deliver", "deliverRequired", "deliver is required: one or more of " + known,
-                    known);
+            throw RefusedChange.invalid("deliver", "destinations.error.deliverRequired",
+                    "deliver is required: one or more of " + known, known);
         }
         List<String> unknown = deliver.stream().filter(d -> !Destination.DELIVERABLES.contains(d)).toList();
         if (!unknown.isEmpty()) {
-            throw RefusedChange.invalid("deliver", "deliverUnknown", "deliver holds " + unknown
+            throw RefusedChange.invalid("deliver", "destinations.error.deliverUnknown", "deliver holds " + unknown
                     + ", which are not deliverables; use " + known, String.join(", ", unknown), known);
         }
         return new LinkedHashSet<>(deliver);

@@ -1,5 +1,6 @@
 package io.mekong.sync;
 
+import io.mekong.ops.RefusedChange;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -45,11 +46,11 @@ public final class Schedule {
 
     /**
      * @param zone where the times of a cron schedule are read (an {@code @every} interval has none)
-     * @throws IllegalArgumentException naming what is wrong with the text
+     * @throws RefusedChange naming what is wrong with the text
      */
     public static Schedule parse(String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("schedule is empty; use e.g. \"@every 15m\" or \"*/15 * * * *\"");
+            throw refused("syncs.error.schedule-empty", "schedule is empty; use e.g. \"@every 15m\" or \"*/15 * * * *\"");
         }
         String trimmed = text.trim();
         Matcher every = EVERY.matcher(trimmed);
@@ -66,7 +67,8 @@ public final class Schedule {
                 default -> Duration.ofDays(amount);
             };
             if (interval.compareTo(SHORTEST) < 0) {
-                throw new IllegalArgumentException("schedule \"" + trimmed + "\" is shorter than " + SHORTEST.toSeconds() + "s");
+                throw refused("syncs.error.every-too-short", "schedule \"" + trimmed + "\" is shorter than "
+                        + SHORTEST.toSeconds() + "s", SHORTEST.toSeconds());
             }
             if (interval.compareTo(LONGEST) > 0) {
                 throw tooLong(trimmed);
@@ -80,28 +82,37 @@ public final class Schedule {
             return new Schedule(trimmed, null, "0 0 0 * * ?", zone);
         }
         if (trimmed.startsWith("@")) {
-            throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not one of @every <n>s|m|h|d, @hourly, @daily");
+            throw refused("syncs.error.schedule-unknown", "schedule \"" + trimmed
+                    + "\" is not one of @every <n>s|m|h|d, @hourly, @daily");
         }
         String[] fields = trimmed.split("\\s+");
         String cron = switch (fields.length) {
             case 5 -> unixToQuartz(fields);
             case 6, 7 -> trimmed;
-            default -> throw new IllegalArgumentException("schedule \"" + trimmed + "\" has " + fields.length
-                    + " fields; a cron line has 5 (minute hour day month weekday) or 6-7 (Quartz, with seconds)");
+            default -> throw refused("syncs.error.cron-fields", "schedule \"" + trimmed + "\" has " + fields.length
+                    + " fields; a cron line has 5 (minute hour day month weekday) or 6-7 (Quartz, with seconds)",
+                    fields.length);
         };
         CronExpression expression;
         try {
             expression = new CronExpression(cron);
         } catch (ParseException e) {
-            throw new IllegalArgumentException("schedule \"" + trimmed + "\" is not a valid cron expression: " + e.getMessage());
+            throw refused("syncs.error.cron-invalid", "schedule \"" + trimmed + "\" is not a valid cron expression: "
+                    + e.getMessage(), e.getMessage());
         }
         expression.setTimeZone(TimeZone.getTimeZone(zone));
         checkGaps(trimmed, expression);
         return new Schedule(trimmed, null, cron, zone);
     }
 
-    private static IllegalArgumentException tooLong(String schedule) {
-        return new IllegalArgumentException("schedule \"" + schedule + "\" is longer than " + LONGEST_DAYS + " days");
+    private static RefusedChange tooLong(String schedule) {
+        return refused("syncs.error.every-too-long", "schedule \"" + schedule + "\" is longer than " + LONGEST_DAYS
+                + " days", LONGEST_DAYS);
+    }
+
+    /** A refusal of the schedule field; the console says it as {@code code} with {@code args}. */
+    private static RefusedChange refused(String code, String message, Object... args) {
+        return RefusedChange.invalid("schedule", code, message, args);
     }
 
     /**
@@ -111,7 +122,7 @@ public final class Schedule {
     private static void checkGaps(String schedule, CronExpression expression) {
         Date fire = expression.getNextValidTimeAfter(new Date());
         if (fire == null) {
-            throw new IllegalArgumentException("schedule \"" + schedule + "\" never fires");
+            throw refused("syncs.error.cron-never", "schedule \"" + schedule + "\" never fires");
         }
         Duration shortest = null;
         for (int i = 0; i < FIRES_MEASURED; i++) {
@@ -124,8 +135,9 @@ public final class Schedule {
             fire = next;
         }
         if (shortest != null && shortest.compareTo(SHORTEST) < 0) {
-            throw new IllegalArgumentException("schedule \"" + schedule + "\" fires " + shortest.toSeconds()
-                    + "s apart; the shortest interval is " + SHORTEST.toSeconds() + "s");
+            throw refused("syncs.error.cron-too-often", "schedule \"" + schedule + "\" fires " + shortest.toSeconds()
+                    + "s apart; the shortest interval is " + SHORTEST.toSeconds() + "s", shortest.toSeconds(),
+                    SHORTEST.toSeconds());
         }
     }
 
@@ -139,8 +151,8 @@ public final class Schedule {
             dayOfMonth = "?";
             dayOfWeek = unixWeekdaysToQuartz(dayOfWeek);
         } else {
-            throw new IllegalArgumentException("cron with both a day of month and a weekday is not supported: "
-                    + String.join(" ", f));
+            throw refused("syncs.error.cron-day-and-weekday",
+                    "cron with both a day of month and a weekday is not supported: " + String.join(" ", f));
         }
         return "0 " + f[0] + " " + f[1] + " " + dayOfMonth + " " + f[3] + " " + dayOfWeek;
     }

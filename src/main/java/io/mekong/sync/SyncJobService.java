@@ -3,6 +3,7 @@ package io.mekong.sync;
 import io.mekong.connection.Connection;
 import io.mekong.connector.ConnectorRegistry;
 import io.mekong.ops.NotInWorkspaceException;
+import io.mekong.ops.RefusedChange;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.ops.AuditLog;
 import io.mekong.ops.Workspaces;
@@ -78,7 +79,7 @@ public class SyncJobService {
 
     /**
      * @param connection one the caller may see
-     * @throws IllegalArgumentException naming what is wrong with the draft
+     * @throws RefusedChange naming what is wrong with the draft
      */
     public SyncJob create(Connection connection, SyncDraft draft) {
         scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
@@ -91,7 +92,7 @@ public class SyncJobService {
         return job;
     }
 
-    /** @throws IllegalArgumentException naming what is wrong with the draft */
+    /** @throws RefusedChange naming what is wrong with the draft */
     public SyncJob update(SyncJob existing, String connector, SyncDraft draft) {
         ZoneId zone = draft.timeZone() == null || draft.timeZone().isBlank() ? existing.timeZone() : zone(draft.timeZone());
         validate(connector, draft, zone);
@@ -171,12 +172,14 @@ public class SyncJobService {
 
     private void validate(String connector, SyncDraft draft, ZoneId zone) {
         if (draft.streams().isEmpty()) {
-            throw new IllegalArgumentException("streams: choose at least one of " + connector + "'s: " + streams(connector));
+            throw RefusedChange.invalid("streams", "syncs.error.streams",
+                    "streams: choose at least one of " + connector + "'s: " + streams(connector));
         }
         List<String> known = streams(connector);
         for (String stream : draft.streams()) {
             if (!known.contains(stream)) {
-                throw new IllegalArgumentException("stream '" + stream + "' is not one of " + connector + "'s: " + known);
+                throw RefusedChange.invalid("streams", "syncs.error.stream-unknown",
+                        "stream '" + stream + "' is not one of " + connector + "'s: " + known, stream);
             }
         }
         if (draft.schedule() != null && !draft.schedule().isBlank()) {
@@ -188,7 +191,8 @@ public class SyncJobService {
         try {
             return ZoneId.of(id);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("timeZone '" + id + "' is not a time zone id such as Asia/Ho_Chi_Minh or UTC");
+            throw RefusedChange.invalid("timeZone", "syncs.error.timeZone",
+                    "timeZone '" + id + "' is not a time zone id such as Asia/Ho_Chi_Minh or UTC", id);
         }
     }
 }

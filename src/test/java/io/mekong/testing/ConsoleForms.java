@@ -2,6 +2,7 @@ package io.mekong.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,12 +22,18 @@ import java.util.stream.Collectors;
 public final class ConsoleForms {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final int port;
     private final String user;
     private final String password;
     private String language = "en";
 
     public ConsoleForms(int port, String user, String password) {
+        this(port, user, password, HTTP);
+    }
+
+    private ConsoleForms(int port, String user, String password, HttpClient http) {
+        this.http = http;
         this.port = port;
         this.user = user;
         this.password = password;
@@ -39,13 +46,24 @@ public final class ConsoleForms {
         return other;
     }
 
+    /**
+     * The same person keeping the cookies they are given, as a browser does: what a page hands over to the next one
+     * through the session (a flash attribute after a redirect) reaches it.
+     */
+    public ConsoleForms keepingCookies() {
+        ConsoleForms other = new ConsoleForms(port, user, password, HttpClient.newBuilder()
+                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build());
+        other.language = language;
+        return other;
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(request(path).GET());
+        return send(http, request(path).GET());
     }
 
     /** A page as a browser asks for it ({@code Accept: text/html}): a refusal is then a page too, not JSON. */
     public HttpResponse<String> page(String path) {
-        return send(request(path).header("Accept", "text/html").GET());
+        return send(http, request(path).header("Accept", "text/html").GET());
     }
 
     /** Posts a form; a field given a list is sent once per value. */
@@ -54,7 +72,7 @@ public final class ConsoleForms {
                 .flatMap(e -> (e.getValue() instanceof List<?> values ? values : List.of(e.getValue())).stream()
                         .map(v -> encode(e.getKey()) + "=" + encode(String.valueOf(v))))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(http, request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -67,8 +85,12 @@ public final class ConsoleForms {
 
     /** Any request as it is, with no one's credentials added (a simulator's API, someone not signed in). */
     public static HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(HTTP, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.mekong.web.admin;
 import io.mekong.ops.ApiTokens;
 import io.mekong.ops.RefusedChange;
 import io.mekong.ops.UserAccounts;
+import io.mekong.web.Refusals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,17 +53,23 @@ class AccountPage {
         return "redirect:/console/account";
     }
 
-    /** Answers with the page itself, not a redirect: the new token is shown in this answer and never again. */
+    /**
+     * Creates the token and redirects to the page, which shows its secret once: the secret travels as a flash
+     * attribute (kept in the session until that next page takes it), so reloading the page or coming back to it
+     * shows no secret and creates no other token.
+     */
     @PostMapping("/console/account/tokens")
-    String createToken(@RequestParam String name, @RequestParam(defaultValue = "0") int lifetimeDays, Model model) {
+    String createToken(@RequestParam String name, @RequestParam(defaultValue = "0") int lifetimeDays, Model model,
+                       RedirectAttributes redirect) {
         try {
             Instant expires = lifetimeDays > 0 ? Instant.now().plus(Duration.ofDays(lifetimeDays)) : null;
-            model.addAttribute("created", tokens.create(name, expires));
+            redirect.addFlashAttribute("created", tokens.create(name, expires));
         } catch (RefusedChange refused) {
             refusals.show(model, refused);
             model.addAttribute("tokenName", name);
+            return show(model);
         }
-        return show(model);
+        return "redirect:/console/account#tokens-title";
     }
 
     @PostMapping("/console/account/tokens/{id}/revoke")

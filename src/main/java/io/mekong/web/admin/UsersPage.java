@@ -4,6 +4,7 @@ import io.mekong.ops.RefusedChange;
 import io.mekong.ops.Role;
 import io.mekong.ops.UserAccounts;
 import io.mekong.ops.Workspaces;
+import io.mekong.web.Refusals;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

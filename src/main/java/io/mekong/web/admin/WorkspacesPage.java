@@ -2,6 +2,7 @@ package io.mekong.web.admin;
 
 import io.mekong.ops.RefusedChange;
 import io.mekong.ops.Workspaces;
+import io.mekong.web.Refusals;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -11,6 +11,7 @@ import io.mekong.connector.ConnectorRegistry;
 import io.mekong.connector.spec.ConnectionSchema;
 import io.mekong.connector.spec.ConnectorSpec;
 import io.mekong.web.PageNotFound;
+import io.mekong.web.Refusals;
 import io.mekong.web.TryItLink;
 import io.mekong.ops.WorkspaceScope;
 import io.mekong.sync.SyncJobService;
@@ -61,10 +62,11 @@ class ConnectionsPage {
     private final WorkspaceScope scope;
     private final MessageSource messages;
     private final ObjectProvider<TryItLink> tryIt;
+    private final Refusals refusals;
 
     ConnectionsPage(VisibleConnections visible, ConnectionService connections, ConnectionTests tests,
                     WebhookSetup webhooks, SyncJobService syncs, ConnectorRegistry connectors, WorkspaceScope scope,
-                    MessageSource messages, ObjectProvider<TryItLink> tryIt) {
+                    MessageSource messages, ObjectProvider<TryItLink> tryIt, Refusals refusals) {
         this.visible = visible;
         this.connections = connections;
         this.tests = tests;
@@ -74,6 +76,7 @@ class ConnectionsPage {
         this.scope = scope;
         this.messages = messages;
         this.tryIt = tryIt;
+        this.refusals = refusals;
     }
 
     @GetMapping("/console/connections")
@@ -109,9 +112,10 @@ class ConnectionsPage {
                 return "redirect:" + path(created);
             } catch (InvalidConnectionException e) {
                 errors.putAll(problems(e.problems(), locale));
+                model.addAttribute("formError", refusals.text(e));
             } catch (IllegalArgumentException e) {
-                // the id or workspace: our words, about the whole form
-                model.addAttribute("formError", e.getMessage());
+                // the id or workspace: about the whole form
+                model.addAttribute("formError", refusals.text(e));
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -139,8 +143,7 @@ class ConnectionsPage {
                 return "redirect:" + path(saved);
             } catch (InvalidConnectionException e) {
                 errors.putAll(problems(e.problems(), locale));
-                model.addAttribute("formError", e.getMessage().contains("another host")
-                        ? messages.getMessage("connections.error.movedHost", null, locale) : null);
+                model.addAttribute("formError", refusals.text(e));
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());

@@ -9,6 +9,7 @@ import io.mekong.ops.WorkspaceScope;
 import io.mekong.privacy.ProfilePrivacy;
 import io.mekong.profile.ProfileReader;
 import io.mekong.profile.ProfileSearch;
+import io.mekong.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Locale;
@@ -43,15 +44,17 @@ class CustomerPages {
     private final ProfilePrivacy privacy;
     private final WorkspaceScope scope;
     private final MessageSource messages;
+    private final Refusals refusals;
 
     CustomerPages(ProfileSearch search, ProfileReader reader, ProfileMerges merges, ProfilePrivacy privacy,
-                  WorkspaceScope scope, MessageSource messages) {
+                  WorkspaceScope scope, MessageSource messages, Refusals refusals) {
         this.search = search;
         this.reader = reader;
         this.merges = merges;
         this.privacy = privacy;
         this.scope = scope;
         this.messages = messages;
+        this.refusals = refusals;
     }
 
     @GetMapping
@@ -89,7 +92,7 @@ class CustomerPages {
                     locale));
         } catch (MergeLedger.Refused refused) {
             redirect.addFlashAttribute("problem", messages.getMessage("customers.merges.refused",
-                    new Object[] {refused.getMessage()}, locale));
+                    new Object[] {refusals.text(refused)}, locale));
         }
         return "redirect:/console/customers/" + id;
     }

@@ -29,6 +29,7 @@ class DashboardController {
 
     @GetMapping
     String page(@RequestParam(required = false) String workspace, @ModelAttribute("zone") ZoneId zone, Model model) {
+        model.addAttribute("workspaces", workspaces.list());
         figures(workspace, zone, model);
         return "console/dashboard/dashboard";
     }

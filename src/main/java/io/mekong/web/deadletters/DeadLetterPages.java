@@ -9,9 +9,11 @@ import io.mekong.deadletter.DeadLetterService;
 import io.mekong.deadletter.DeadLetterService.BulkReplay;
 import io.mekong.deadletter.MalformedPayloadException;
 import io.mekong.ops.WorkspaceScope;
+import io.mekong.ops.Workspaces;
 import io.mekong.store.DeadLetterFilter;
 import io.mekong.store.DeadLetterView;
 import io.mekong.store.ReplayOutcome;
+import io.mekong.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -44,14 +46,18 @@ class DeadLetterPages {
     private final DeadLetterService deadLetters;
     private final ConnectionService connections;
     private final WorkspaceScope scope;
+    private final Workspaces workspaces;
     private final MessageSource messages;
+    private final Refusals refusals;
 
     DeadLetterPages(DeadLetterService deadLetters, ConnectionService connections, WorkspaceScope scope,
-                    MessageSource messages) {
+                    Workspaces workspaces, MessageSource messages, Refusals refusals) {
         this.deadLetters = deadLetters;
         this.connections = connections;
         this.scope = scope;
+        this.workspaces = workspaces;
         this.messages = messages;
+        this.refusals = refusals;
     }
 
     @GetMapping
@@ -59,6 +65,7 @@ class DeadLetterPages {
                 @ModelAttribute("zone") ZoneId zone, Model model, HttpServletResponse response) {
         model.addAttribute("query", query);
         model.addAttribute("connections", visibleConnections());
+        model.addAttribute("workspaces", workspaces.list());
         model.addAttribute("statuses", List.of("open", "replayed", "discarded"));
         filtered(query, zone, model, response).ifPresent(filter ->
                 model.addAttribute("letters", deadLetters.list(filter, cursor, PAGE)));
@@ -116,10 +123,7 @@ class DeadLetterPages {
         } catch (MalformedPayloadException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("payload", payload);
-            model.addAttribute("payloadError", e.line() == 0
-                    ? messages.getMessage("deadletters.error.empty", null, locale)
-                    : messages.getMessage("deadletters.error.malformed",
-                            new Object[] {e.line(), e.column(), e.problem()}, locale));
+            model.addAttribute("payloadError", refusals.text(e));
             return letter(id, model);
         } catch (DeadLetterNotOpenException e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);

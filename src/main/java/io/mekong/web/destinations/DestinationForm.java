@@ -2,12 +2,10 @@ package io.mekong.web.destinations;
 
 import io.mekong.ops.RefusedChange;
 import io.mekong.sink.DestinationChanges.DestinationDraft;
-import java.util.HashMap;
+import io.mekong.web.Refusals;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.context.MessageSource;
 
 /**
  * What the destination form shows and sends: its id, its target connection as {@code workspace/id} (the option's
@@ -37,11 +35,7 @@ record DestinationForm(String id, String connection, List<String> deliver, boole
      * The refusal in the reader's language, under the input it is about ({@code id}, {@code connection},
      * {@code deliver}) or under {@code form} for the whole form.
      */
-    static Map<String, String> errors(RefusedChange refusal, MessageSource messages, Locale locale) {
-        Map<String, String> errors = new HashMap<>();
-        String field = refusal.field().filter(FIELDS::contains).orElse("form");
-        errors.put(field, messages.getMessage("destinations.error." + refusal.code(), refusal.args(),
-                refusal.getMessage(), locale));
-        return errors;
+    static Map<String, String> errors(RefusedChange refusal, Refusals refusals) {
+        return Map.of(refusal.field().filter(FIELDS::contains).orElse("form"), refusals.text(refusal));
     }
 }

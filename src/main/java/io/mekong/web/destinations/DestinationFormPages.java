@@ -6,11 +6,10 @@ import io.mekong.sink.DestinationChanges;
 import io.mekong.sink.DestinationReport;
 import io.mekong.sink.DestinationReports;
 import io.mekong.sink.Destinations;
+import io.mekong.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,12 +31,12 @@ class DestinationFormPages {
 
     private final DestinationChanges changes;
     private final DestinationReports reports;
-    private final MessageSource messages;
+    private final Refusals refusals;
 
-    DestinationFormPages(DestinationChanges changes, DestinationReports reports, MessageSource messages) {
+    DestinationFormPages(DestinationChanges changes, DestinationReports reports, Refusals refusals) {
         this.changes = changes;
         this.reports = reports;
-        this.messages = messages;
+        this.refusals = refusals;
     }
 
     @GetMapping("/new")
@@ -48,13 +47,13 @@ class DestinationFormPages {
     @PostMapping("/new")
     String create(@RequestParam(defaultValue = "") String id, @RequestParam(required = false) String connection,
                   @RequestParam(required = false) List<String> deliver, @RequestParam Map<String, String> submitted,
-                  Model model, HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
+                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
         DestinationForm form = new DestinationForm(id, connection, deliver, "true".equals(submitted.get("enabled")));
         try {
             return saved(changes.create(form.draft(id)), "destinations.created", redirect);
         } catch (RefusedChange refusal) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            return form(model, null, form, DestinationForm.errors(refusal, messages, locale));
+            return form(model, null, form, DestinationForm.errors(refusal, refusals));
         }
     }
 
@@ -70,14 +69,14 @@ class DestinationFormPages {
     String update(@PathVariable String id, @RequestParam(required = false) String workspace,
                   @RequestParam(required = false) String connection, @RequestParam(required = false) List<String> deliver,
                   @RequestParam Map<String, String> submitted, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect, Locale locale) {
+                  RedirectAttributes redirect) {
         Destinations.Stored existing = reports.visible(id, workspace);
         DestinationForm form = new DestinationForm(id, connection, deliver, "true".equals(submitted.get("enabled")));
         try {
             return saved(changes.update(existing, form.draft(null)), "destinations.saved", redirect);
         } catch (RefusedChange refusal) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            return form(model, reports.report(existing), form, DestinationForm.errors(refusal, messages, locale));
+            return form(model, reports.report(existing), form, DestinationForm.errors(refusal, refusals));
         }
     }
 

@@ -3,10 +3,12 @@ package io.mekong.web.syncs;
 import io.mekong.connection.Connection;
 import io.mekong.connection.ConnectionService;
 import io.mekong.connection.VisibleConnections;
+import io.mekong.ops.RefusedChange;
 import io.mekong.sync.SyncJob;
 import io.mekong.sync.SyncJobService;
 import io.mekong.sync.SyncJobService.SyncDraft;
 import io.mekong.sync.SyncRun;
+import io.mekong.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,12 +45,15 @@ class SyncsPage {
     private final VisibleConnections visible;
     private final ConnectionService connections;
     private final MessageSource messages;
+    private final Refusals refusals;
 
-    SyncsPage(SyncJobService syncs, VisibleConnections visible, ConnectionService connections, MessageSource messages) {
+    SyncsPage(SyncJobService syncs, VisibleConnections visible, ConnectionService connections, MessageSource messages,
+              Refusals refusals) {
         this.syncs = syncs;
         this.visible = visible;
         this.connections = connections;
         this.messages = messages;
+        this.refusals = refusals;
     }
 
     @GetMapping("/console/syncs")
@@ -83,7 +88,7 @@ class SyncsPage {
             try {
                 return "redirect:/console/syncs/" + syncs.create(chosen, draft).id() + "/runs";
             } catch (IllegalArgumentException e) {
-                errors.put(field(e), e.getMessage());
+                errors.put(field(e), refusals.text(e));
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -112,7 +117,7 @@ class SyncsPage {
                 syncs.update(job, connection.connector(), draft);
                 return "redirect:/console/syncs/" + id + "/runs";
             } catch (IllegalArgumentException e) {
-                errors.put(field(e), e.getMessage());
+                errors.put(field(e), refusals.text(e));
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -193,9 +198,9 @@ class SyncsPage {
         return errors.isEmpty() ? new SyncDraft(form.streams(), schedule, form.timeZone(), form.enabled()) : null;
     }
 
-    /** Which field the service's refusal is about: the time zone's, else the schedule's (streams are checked first). */
+    /** Which field the service's refusal is about: the one it names, else the schedule's. */
     private static String field(IllegalArgumentException e) {
-        return e.getMessage().startsWith("timeZone") ? "timeZone" : "schedule";
+        return e instanceof RefusedChange refused ? refused.field().orElse("schedule") : "schedule";
     }
 
     /** @param workspaceAndId {@code workspace/id} */

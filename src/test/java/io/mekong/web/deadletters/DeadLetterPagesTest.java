@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +78,17 @@ class DeadLetterPagesTest extends HubIntegrationTest {
     }
 
     @Test
+    void anAdminFiltersByAWorkspaceChosenFromTheExistingOnes() {
+        HttpResponse<String> list = new ConsoleForms(port, "admin", ADMIN_PASSWORD).get("/console/dead-letters?workspace=dlp-b");
+
+        Element workspace = Jsoup.parse(list.body()).selectFirst("select#workspace[name=workspace]");
+        assertThat(workspace).as("a choice, not a text box").isNotNull();
+        assertThat(workspace.select("option").eachAttr("value")).contains("", "dlp-a", "dlp-b");
+        assertThat(workspace.select("option[selected]").eachAttr("value")).containsExactly("dlp-b");
+        assertThat(list.body()).contains("letter-" + letters.get("dlp-b")).doesNotContain("letter-" + letters.get("dlp-a"));
+    }
+
+    @Test
     void anEditThatIsNotJsonIsRefusedWithItsLineAndColumnAndNothingIsSaved() {
         ConsoleForms merchant = new ConsoleForms(port, "dlp-a", PASSWORD);
         long id = letters.get("dlp-a");
@@ -83,13 +96,16 @@ class DeadLetterPagesTest extends HubIntegrationTest {
 
         HttpResponse<String> refused = merchant.post("/console/dead-letters/" + id, Map.of("payload", typo));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("This is not valid JSON: line 3, column 13: Unexpected close marker")
-                .contains("Nothing was saved").doesNotContain("Source:")
+        assertThat(refused.body()).contains("This is not valid JSON: line 3, column 13: a closing bracket that does "
+                        + "not match the one opened. Nothing was saved.").doesNotContain("Source:")
                 .as("what was typed stays in the box to be corrected").contains("[}");
         HttpResponse<String> inVietnamese = merchant.in("vi").post("/console/dead-letters/" + id, Map.of("payload", typo));
-        assertThat(inVietnamese.body()).contains("Đây không phải JSON hợp lệ: dòng 3, cột 13");
+        assertThat(inVietnamese.body()).contains("Đây không phải JSON hợp lệ: dòng 3, cột 13: dấu đóng ngoặc không khớp "
+                + "với dấu mở ngoặc. Chưa có gì được lưu.").as("none of the parser's English").doesNotContain("marker");
         assertThat(merchant.post("/console/dead-letters/" + id, Map.of("payload", "{\"id\": 1001\n")).body())
-                .contains("line 2, column 1: Unexpected end-of-input: expected close marker for Object. Nothing was saved");
+                .contains("line 2, column 1: the text ends before every bracket is closed. Nothing was saved");
+        assertThat(merchant.in("vi").post("/console/dead-letters/" + id, Map.of("payload", "{\"id\": 1001,}")).body())
+                .contains("dòng 1, cột 13: tên trường phải nằm trong dấu ngoặc kép.");
         assertThat(merchant.post("/console/dead-letters/" + id, Map.of("payload", " ")).body())
                 .contains("The payload is empty");
         assertThat(jdbc.queryForObject("select payload::text from dead_letter where id = ?", String.class, id))
