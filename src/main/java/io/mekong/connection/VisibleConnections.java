@@ -36,6 +36,6 @@ public class VisibleConnections {
     /** @throws NotInWorkspaceException (404) when the workspace has no such connection, or the caller may not see it */
     public Connection get(String workspace, String apiId) {
         return byApiId(workspace, apiId).stream().findFirst()
-                .orElseThrow(() -> new NotInWorkspaceException("Connection " + apiId));
+                .orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.CONNECTION, apiId));
     }
 }

@@ -128,8 +128,8 @@ public class DeadLetterService {
 
     /** As stored, its connection named by the global id that replaying needs. */
     private DeadLetterView visible(long id) {
-        DeadLetterView letter = deadLetters.find(id).orElseThrow(() -> new NotInWorkspaceException("Dead letter " + id));
-        scope.checkAccess(letter.workspace(), "Dead letter " + id);
+        DeadLetterView letter = deadLetters.find(id).orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.DEAD_LETTER, id));
+        scope.checkAccess(letter.workspace(), NotInWorkspaceException.Kind.DEAD_LETTER, id);
         return letter;
     }
 

@@ -36,8 +36,8 @@ public class ProfileMerges {
 
     private String visibleWorkspace(long profileId) {
         String workspace = ledger.workspaceOf(profileId)
-                .orElseThrow(() -> new NotInWorkspaceException("Profile " + profileId));
-        scope.checkAccess(workspace, "Profile " + profileId);
+                .orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.PROFILE, profileId));
+        scope.checkAccess(workspace, NotInWorkspaceException.Kind.PROFILE, profileId);
         return workspace;
     }
 }

@@ -75,7 +75,7 @@ public class AuditLog {
     public Page page(Query query) {
         Optional<String> confined = scope.confinedTo();
         if (confined.isPresent() && query.workspace() != null && !confined.get().equals(query.workspace())) {
-            throw new NotInWorkspaceException("Workspace " + query.workspace());
+            throw new NotInWorkspaceException(NotInWorkspaceException.Kind.WORKSPACE, query.workspace());
         }
         String workspace = confined.orElse(query.workspace());
         StringBuilder sql = new StringBuilder("select * from audit_event where true");

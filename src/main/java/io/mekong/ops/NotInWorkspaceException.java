@@ -1,5 +1,6 @@
 package io.mekong.ops;
 
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
@@ -10,15 +11,38 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ResponseStatus(HttpStatus.NOT_FOUND)
 public class NotInWorkspaceException extends RuntimeException {
 
-    private final String what;
+    /** What kind of row was asked for: the API names it in English, the console in the reader's language. */
+    public enum Kind {
+        CONNECTION("Connection"), SYNC("Sync"), RUN("Run"), PROFILE("Profile"), WORKSPACE("Workspace"),
+        DESTINATION("Destination"), ERASURE("Erasure"), DATA_REQUEST("Data request"), DEAD_LETTER("Dead letter");
 
-    public NotInWorkspaceException(String what) {
-        super(what + " not found");
-        this.what = what;
+        private final String english;
+
+        Kind(String english) {
+            this.english = english;
+        }
+
+        /** The key of the console's message naming a row of this kind ({@code console.missing.dead-letter}). */
+        public String messageKey() {
+            return "console.missing." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
-    /** What was asked for, as in "Connection shop-b". */
-    public String what() {
-        return what;
+    private final Kind kind;
+    private final String id;
+
+    public NotInWorkspaceException(Kind kind, Object id) {
+        super(kind.english + " " + id + " not found");
+        this.kind = kind;
+        this.id = String.valueOf(id);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The id the caller asked for, as they wrote it. */
+    public String id() {
+        return id;
     }
 }

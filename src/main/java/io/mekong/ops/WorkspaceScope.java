@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which workspaces the current caller may see. Merchants are confined to their own workspace; admins, operators
  * and viewers see all. Services filter queries with {@link #confinedTo()} and check single rows with
- * {@link #checkAccess(String, String)}.
+ * {@link #checkAccess(String, NotInWorkspaceException.Kind, Object)}.
  */
 @Component
 public class WorkspaceScope {
@@ -34,9 +34,9 @@ public class WorkspaceScope {
     }
 
     /** Throws {@link NotInWorkspaceException} (404) when {@code rowWorkspaceId} is outside the caller's scope. */
-    public void checkAccess(String rowWorkspaceId, String what) {
+    public void checkAccess(String rowWorkspaceId, NotInWorkspaceException.Kind kind, Object id) {
         confinedTo().filter(own -> !Objects.equals(own, rowWorkspaceId)).ifPresent(own -> {
-            throw new NotInWorkspaceException(what);
+            throw new NotInWorkspaceException(kind, id);
         });
     }
 
@@ -50,7 +50,7 @@ public class WorkspaceScope {
             return named;
         }
         if (named != null && !named.equals(own.get())) {
-            throw new NotInWorkspaceException("Workspace " + named);
+            throw new NotInWorkspaceException(NotInWorkspaceException.Kind.WORKSPACE, named);
         }
         return own.get();
     }
@@ -63,7 +63,7 @@ public class WorkspaceScope {
         Optional<String> own = confinedTo();
         if (own.isPresent()) {
             if (requestedWorkspaceId != null && !own.get().equals(requestedWorkspaceId)) {
-                throw new NotInWorkspaceException("Workspace " + requestedWorkspaceId);
+                throw new NotInWorkspaceException(NotInWorkspaceException.Kind.WORKSPACE, requestedWorkspaceId);
             }
             return own.get();
         }

@@ -46,6 +46,6 @@ public class ErasureRequests {
     public ErasureRequest visible(long id, String workspace) {
         String confined = scope.workspaceToList(workspace);
         return erasures.find(id).filter(r -> confined == null || Objects.equals(confined, r.workspace()))
-                .orElseThrow(() -> new NotInWorkspaceException("Erasure " + id));
+                .orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.ERASURE, id));
     }
 }

@@ -19,14 +19,15 @@ public class ProfilePrivacy {
 
     /** What a privacy call names by id: its table, and how an error names it. */
     public enum Held {
-        PROFILE("profile", "Profile"), DATA_REQUEST("data_request", "Data request");
+        PROFILE("profile", NotInWorkspaceException.Kind.PROFILE),
+        DATA_REQUEST("data_request", NotInWorkspaceException.Kind.DATA_REQUEST);
 
         private final String table;
-        private final String what;
+        private final NotInWorkspaceException.Kind kind;
 
-        Held(String table, String what) {
+        Held(String table, NotInWorkspaceException.Kind kind) {
             this.table = table;
-            this.what = what;
+            this.kind = kind;
         }
     }
 
@@ -67,7 +68,7 @@ public class ProfilePrivacy {
                 (rs, i) -> rs.getString(1), id).stream().findFirst().orElse(null);
         String confined = scope.workspaceToList(namedWorkspace);
         if (owner == null || (confined != null && !Objects.equals(confined, owner))) {
-            throw new NotInWorkspaceException(held.what + " " + id);
+            throw new NotInWorkspaceException(held.kind, id);
         }
         return owner;
     }

@@ -44,7 +44,7 @@ public class DestinationReports {
         List<Destinations.Stored> found = destinations.list(scope.workspaceToList(workspace)).stream()
                 .filter(d -> d.destination().apiId().equals(apiId)).toList();
         if (found.isEmpty()) {
-            throw new NotInWorkspaceException("Destination " + apiId);
+            throw new NotInWorkspaceException(NotInWorkspaceException.Kind.DESTINATION, apiId);
         }
         if (found.size() > 1) {
             throw new AmbiguousIdException("destination id '" + apiId + "' is used in workspaces "

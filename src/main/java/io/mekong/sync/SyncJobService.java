@@ -66,14 +66,14 @@ public class SyncJobService {
 
     /** @throws NotInWorkspaceException (404) when there is no such job, or not in the caller's workspace */
     public SyncJob visible(long id) {
-        SyncJob job = jobs.find(id).orElseThrow(() -> new NotInWorkspaceException("Sync " + id));
-        scope.checkAccess(job.workspaceId(), "Sync " + id);
+        SyncJob job = jobs.find(id).orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.SYNC, id));
+        scope.checkAccess(job.workspaceId(), NotInWorkspaceException.Kind.SYNC, id);
         return job;
     }
 
     /** The jobs of a connection the caller may see. */
     public List<SyncJob> forConnection(Connection connection) {
-        scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
+        scope.checkAccess(connection.workspaceId(), NotInWorkspaceException.Kind.CONNECTION, connection.apiId());
         return jobs.forConnection(connection.id());
     }
 
@@ -82,7 +82,7 @@ public class SyncJobService {
      * @throws RefusedChange naming what is wrong with the draft
      */
     public SyncJob create(Connection connection, SyncDraft draft) {
-        scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
+        scope.checkAccess(connection.workspaceId(), NotInWorkspaceException.Kind.CONNECTION, connection.apiId());
         ZoneId zone = draft.timeZone() == null || draft.timeZone().isBlank()
                 ? workspaces.zoneOf(connection.workspaceId()) : zone(draft.timeZone());
         validate(connection.connector(), draft, zone);
@@ -137,8 +137,8 @@ public class SyncJobService {
 
     /** @throws NotInWorkspaceException (404) when there is no such run, or not in the caller's workspace */
     public SyncRun run(long runId) {
-        SyncRun run = runs.find(runId).orElseThrow(() -> new NotInWorkspaceException("Run " + runId));
-        scope.checkAccess(run.workspaceId(), "Run " + runId);
+        SyncRun run = runs.find(runId).orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.RUN, runId));
+        scope.checkAccess(run.workspaceId(), NotInWorkspaceException.Kind.RUN, runId);
         return run;
     }
 
@@ -149,13 +149,13 @@ public class SyncJobService {
 
     /** The latest run of any of the connection's jobs. */
     public Optional<SyncRun> lastRunOf(Connection connection) {
-        scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
+        scope.checkAccess(connection.workspaceId(), NotInWorkspaceException.Kind.CONNECTION, connection.apiId());
         return runs.latestOfConnection(connection.id());
     }
 
     /** When a run of the connection last succeeded: its last sync. */
     public Optional<Instant> lastSyncOf(Connection connection) {
-        scope.checkAccess(connection.workspaceId(), "Connection " + connection.apiId());
+        scope.checkAccess(connection.workspaceId(), NotInWorkspaceException.Kind.CONNECTION, connection.apiId());
         return runs.lastSucceeded(connection.id());
     }
 

@@ -1,6 +1,8 @@
 package io.mekong.web;
 
 import io.mekong.ops.NotInWorkspaceException;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
@@ -16,20 +18,23 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class ConsoleErrors {
 
     private final NotFoundPage notFound;
+    private final MessageSource messages;
 
-    ConsoleErrors(NotFoundPage notFound) {
+    ConsoleErrors(NotFoundPage notFound, MessageSource messages) {
         this.notFound = notFound;
+        this.messages = messages;
     }
 
     @ExceptionHandler(PageNotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(PageNotFound e, Model model, Authentication authentication) {
-        return notFound.show(model, authentication, e.getMessage());
+    String notFound(PageNotFound e, Model model, Authentication authentication, Locale locale) {
+        return notFound.show(model, authentication, messages.getMessage(e.messageKey(), new Object[] {e.id()}, locale));
     }
 
     @ExceptionHandler(NotInWorkspaceException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notInWorkspace(NotInWorkspaceException e, Model model, Authentication authentication) {
-        return notFound.show(model, authentication, e.what());
+    String notInWorkspace(NotInWorkspaceException e, Model model, Authentication authentication, Locale locale) {
+        return notFound.show(model, authentication,
+                messages.getMessage(e.kind().messageKey(), new Object[] {e.id()}, locale));
     }
 }

@@ -210,7 +210,7 @@ abstract class OpsIntegrationTest {
 
         @GetMapping("/api/ops-probe/rows/{workspace}")
         String read(@PathVariable String workspace) {
-            scope.checkAccess(workspace, "Row");
+            scope.checkAccess(workspace, NotInWorkspaceException.Kind.CONNECTION, workspace);
             return "{\"workspace\":\"" + workspace + "\"}";
         }
 

@@ -174,7 +174,7 @@ class ConnectionsPage {
     }
 
     private ConnectorSpec spec(String connector) {
-        return connectors.find(connector).orElseThrow(() -> new PageNotFound("Connector " + connector));
+        return connectors.find(connector).orElseThrow(() -> new PageNotFound("console.missing.connector", connector));
     }
 
     /** Field → message, for values the form could not read as their type. */

@@ -78,7 +78,7 @@ class CustomerPages {
     @GetMapping("/{id}")
     String profile(@PathVariable long id, Model model) {
         model.addAttribute("customer", CustomerView.of(reader.profile(id, scope.workspaceToList(null))
-                .orElseThrow(() -> new NotInWorkspaceException("Profile " + id))));
+                .orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.PROFILE, id))));
         return "console/customers/profile";
     }
 
@@ -133,6 +133,6 @@ class CustomerPages {
     }
 
     private ProfileReader.Profile visible(long id) {
-        return reader.profile(id, scope.workspaceToList(null)).orElseThrow(() -> new NotInWorkspaceException("Profile " + id));
+        return reader.profile(id, scope.workspaceToList(null)).orElseThrow(() -> new NotInWorkspaceException(NotInWorkspaceException.Kind.PROFILE, id));
     }
 }

@@ -56,7 +56,7 @@ public record DeadLetterQuery(String connection, String workspace, String entity
         if (connection != null) {
             List<Connection> found = connections.findByApiId(inWorkspace, connection);
             if (found.isEmpty()) {
-                throw new NotInWorkspaceException("Connection " + connection);
+                throw new NotInWorkspaceException(NotInWorkspaceException.Kind.CONNECTION, connection);
             }
             if (found.size() > 1) {
                 throw new InvalidFilter("connection", "deadletters.error.ambiguous", connection);

@@ -74,6 +74,8 @@ class CustomerPagesTest extends HubIntegrationTest {
                 .hasValueSatisfying(d -> assertThat(d).contains("attachment", "customer-" + own + "-export.json"));
 
         assertThat(merchant.get("/console/customers/" + foreign).statusCode()).isEqualTo(404);
+        assertThat(merchant.in("vi").get("/console/customers/" + foreign).body()).as("named in the reader's words")
+                .contains("Khách hàng " + foreign + ": không tồn tại").doesNotContain("Profile");
         assertThat(merchant.get("/console/customers/" + foreign + "/export").statusCode()).isEqualTo(404);
         assertThat(merchant.get("/console/customers/" + foreign + "/erase").statusCode()).isEqualTo(404);
         assertThat(merchant.post("/console/customers/" + foreign + "/erase", Map.of("confirmation", EMAIL)).statusCode())
