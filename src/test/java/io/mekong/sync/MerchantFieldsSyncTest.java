@@ -45,7 +45,7 @@ class MerchantFieldsSyncTest extends HubIntegrationTest {
     @Test
     void customerNotesAndAttributesAndOrderChannelsAreReturnedByRecordsAndListings() {
         long customerId = shop().read(() -> shop().customers().iterator().next().id);
-        shop().updateCustomer(customerId, c -> c.note = "Khách sỉ, xuất hoá đơn công ty");
+        shop().updateCustomer(customerId, c -> c.note = "Khách sỉ, xuất hóa đơn công ty");
         long sync = connectionWithSync("fields-lists", TOKEN);
         assertThat(runToEnd(sync).get("status").asText()).isEqualTo("succeeded");
 

@@ -58,6 +58,11 @@ class AdminConsoleBrowserTest extends HubIntegrationTest {
         browser.open(port, "/console/admin/audit?subjectType=user");
         browser.waitForText(By.id("audit"), "bt-merchant");
         browser.screenshot("console-admin-audit");
+        browser.open(port, "/console/admin/audit?subjectType=user&lang=vi");
+        browser.waitForText(By.id("audit"), "người dùng bt-merchant");
+        assertThat(browser.driver().findElement(By.id("audit")).getText()).as("actions in the reader's words")
+                .contains("tạo").doesNotContain("created");
+        browser.open(port, "/console/admin/audit?lang=en");
         browser.open(port, "/console/admin/workspaces");
         browser.waitFor(By.id("workspace-bt-hanoi"));
         browser.screenshot("console-admin-workspaces");

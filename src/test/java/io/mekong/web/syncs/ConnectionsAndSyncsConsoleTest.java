@@ -213,7 +213,7 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
 
         Document confirm = page(merchant, path + "/delete?lang=vi", 200);
         assertThat(confirm.selectFirst("#delete-warning").text())
-                .isEqualTo("Không thể hoàn tác việc xoá kết nối " + OWN + " / doomed-shop. Mọi thứ liệt kê dưới đây cũng bị xoá theo.");
+                .isEqualTo("Không thể hoàn tác việc xóa kết nối " + OWN + " / doomed-shop. Mọi thứ liệt kê dưới đây cũng bị xóa theo.");
         assertThat(confirm.select("#dependent-syncs a").eachAttr("href")).containsExactly("/console/syncs/" + syncId + "/runs");
         HttpResponse<String> deleted = post(merchant, path + "/delete", Map.of());
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(302);
