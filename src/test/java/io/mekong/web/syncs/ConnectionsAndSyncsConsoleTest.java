@@ -130,6 +130,12 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         post(merchant, "/console/connections/new?connector=shopify", shopifyForm("plain-shop", TOKEN));
         assertThat(page(merchant, "/console/connections/" + OWN + "/plain-shop", 200).selectFirst("[name=param.currency]"))
                 .as("not held: not offered on an edit either").isNull();
+
+        Document sync = page(merchant, "/console/syncs/new?connection=" + OWN + "/currency-shop&lang=vi", 200);
+        Element orders = sync.selectFirst("#stream-orders").parent();
+        assertThat(orders.text()).isEqualTo("Đơn hàng orders");
+        assertThat(orders.selectFirst(".muted").text()).as("the name integrators know it by").isEqualTo("orders");
+        assertThat(sync.selectFirst("#stream-checkouts").parent().text()).isEqualTo("Thanh toán bị bỏ dở checkouts");
     }
 
     @Test
