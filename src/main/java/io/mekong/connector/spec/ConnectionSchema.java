@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  */
 public record ConnectionSchema(String type, List<String> required, Map<String, ParamSpec> properties) {
 
+    /** Part of every connector's schema, so its texts are written as a connector file writes them. */
     private static final ParamSpec IMPLICIT_BASE_URL = new ParamSpec("string", "Base URL override",
-            "Replaces requester.baseUrl (sandboxes, proxies, tests).", null, "uri", null, null, false);
+            "Replaces requester.baseUrl (sandboxes, proxies, tests).", null, "uri", null, null, false, false,
+            new Translations(Map.of("vi", new Translations.Text("URL gốc thay thế",
+                    "Dùng thay cho requester.baseUrl (sandbox, proxy, kiểm thử)."))));
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     public ConnectionSchema {

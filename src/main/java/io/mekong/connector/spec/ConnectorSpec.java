@@ -3,12 +3,14 @@ package io.mekong.connector.spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One connector spec file ({@code connectors/<name>.yaml}): everything the engine needs to read a system,
  * typed and validated when loaded. The vocabulary is documented in docs/connectors.md.
  *
+ * @param i18n      the title and description in the console's other languages (the ones beside it are English)
  * @param auth      optional (public APIs)
  * @param rateLimit optional (no budget beyond retries on 429)
  * @param test      optional; without it a connection test only validates parameters
@@ -18,7 +20,7 @@ import java.util.Map;
  * @param actions   a target's HTTP operations by name, which its writer calls (a route-driven target such as the
  *                  webhook has none); only a target has them
  */
-public record ConnectorSpec(String name, String kind, String title, String description, Integer version,
+public record ConnectorSpec(String name, String kind, String title, String description, Translations i18n, Integer version,
                             ConnectionSchema connection, AuthSpec auth, RequesterSpec requester,
                             RateLimitSpec rateLimit, TestSpec test, Map<String, StreamSpec> streams,
                             WebhookSpec webhooks, Map<String, ActionSpec> actions) {
@@ -39,6 +41,7 @@ public record ConnectorSpec(String name, String kind, String title, String descr
             throw new SpecProblem("kind", "must be " + SOURCE + " or " + TARGET + " (was '" + kind + "')");
         }
         title = title == null ? name : title;
+        i18n = i18n == null ? Translations.NONE : i18n;
         version = version == null ? 1 : version;
         connection = connection == null ? new ConnectionSchema(null, null, null) : connection;
         SpecProblem.require(requester, "requester");
@@ -60,6 +63,16 @@ public record ConnectorSpec(String name, String kind, String title, String descr
                     "webhooks.signature." + option, template, versioned, false));
             checkTopics(webhooks, streams);
         }
+    }
+
+    /** The title in the reader's language, else the English one. */
+    public String title(Locale reader) {
+        return i18n.title(reader, title);
+    }
+
+    /** The description in the reader's language, else the English one; null when the spec gives none. */
+    public String description(Locale reader) {
+        return i18n.description(reader, description);
     }
 
     public boolean isTarget() {

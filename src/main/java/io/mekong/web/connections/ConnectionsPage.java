@@ -45,7 +45,7 @@ class ConnectionsPage {
     /**
      * A connection in the list.
      *
-     * @param system   the connector's title
+     * @param system   the connector's title in the reader's language
      * @param lastTest the outcome of its last "test connection", null when never tested
      * @param lastRun  its latest sync run, null when it never ran
      * @param lastSync when a run of it last succeeded, null when none did
@@ -80,28 +80,28 @@ class ConnectionsPage {
     }
 
     @GetMapping("/console/connections")
-    String list(Model model) {
-        model.addAttribute("rows", visible.list(null).stream().map(c -> new Row(c, spec(c.connector()).title(), tests.last(c).orElse(null),
+    String list(Model model, Locale locale) {
+        model.addAttribute("rows", visible.list(null).stream().map(c -> new Row(c, spec(c.connector()).title(locale), tests.last(c).orElse(null),
                 syncs.lastRunOf(c).orElse(null), syncs.lastSyncOf(c).orElse(null))).toList());
         return "console/connections/list";
     }
 
     /** Without a connector: which system to connect. With one: its form. */
     @GetMapping("/console/connections/new")
-    String newConnection(@RequestParam(required = false) String connector, Model model) {
+    String newConnection(@RequestParam(required = false) String connector, Model model, Locale locale) {
         if (connector == null || connector.isBlank()) {
             model.addAttribute("connectors", connectors.names().stream().sorted().map(connectors::get).toList());
             model.addAttribute("tryIt", tryIt.getIfAvailable());
             return "console/connections/choose";
         }
-        return form(model, spec(connector), null, null, Map.of(), null);
+        return form(model, spec(connector), null, null, Map.of(), null, locale);
     }
 
     @PostMapping("/console/connections/new")
     String create(@RequestParam String connector, @RequestParam Map<String, String> submitted, Model model,
                   HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
         ConnectorSpec spec = spec(connector);
-        ConnectionForm.Values values = ConnectionForm.read(spec, submitted);
+        ConnectionForm.Values values = ConnectionForm.read(spec, null, submitted);
         Map<String, String> errors = unreadable(values, locale);
         if (errors.isEmpty()) {
             try {
@@ -119,13 +119,13 @@ class ConnectionsPage {
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-        return form(model, spec, null, submitted, errors, null);
+        return form(model, spec, null, submitted, errors, null, locale);
     }
 
     @GetMapping("/console/connections/{workspace}/{id}")
-    String show(@PathVariable String workspace, @PathVariable String id, Model model) {
+    String show(@PathVariable String workspace, @PathVariable String id, Model model, Locale locale) {
         Connection connection = visible.get(workspace, id);
-        return form(model, spec(connection.connector()), connection, null, Map.of(), connection);
+        return form(model, spec(connection.connector()), connection, null, Map.of(), connection, locale);
     }
 
     @PostMapping("/console/connections/{workspace}/{id}")
@@ -133,7 +133,7 @@ class ConnectionsPage {
                   Model model, HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
         Connection existing = visible.get(workspace, id);
         ConnectorSpec spec = spec(existing.connector());
-        ConnectionForm.Values values = ConnectionForm.read(spec, submitted);
+        ConnectionForm.Values values = ConnectionForm.read(spec, existing, submitted);
         Map<String, String> errors = unreadable(values, locale);
         if (errors.isEmpty()) {
             try {
@@ -147,7 +147,7 @@ class ConnectionsPage {
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-        return form(model, spec, existing, submitted, errors, existing);
+        return form(model, spec, existing, submitted, errors, existing, locale);
     }
 
     /** htmx: reaches the system with the stored credentials; the answer replaces the button's result area. */
@@ -158,9 +158,9 @@ class ConnectionsPage {
     }
 
     private String form(Model model, ConnectorSpec spec, Connection existing, Map<String, String> submitted,
-                        Map<String, String> errors, Connection shown) {
+                        Map<String, String> errors, Connection shown, Locale locale) {
         model.addAttribute("spec", spec);
-        model.addAttribute("fields", ConnectionForm.fields(spec, existing, submitted, errors));
+        model.addAttribute("fields", ConnectionForm.fields(spec, existing, submitted, errors, locale));
         model.addAttribute("submitted", submitted == null ? Map.of() : submitted);
         if (shown == null) {
             return "console/connections/new";

@@ -100,6 +100,9 @@ class ConnectorSpecLoaderTest {
         "      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/{id}\"}|      delete: {id: /id, stream: products, key: \"gid://shopify/Product/{id}\"}|webhooks.topics.orders/delete.delete.stream|reads product, not order",
         "      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/{id}\"}|      delete: {id: /id, stream: orders, key: \"gid://shopify/Order/\"}|webhooks.topics.orders/delete.delete.key|must contain {id}",
         "  eventId: {header: X-Shopify-Event-Id}\\n|  # no event id\\n|webhooks.dedupeOnBody|is for senders with an eventId",
+        "      i18n:\\n        vi:\\n          title: Tên miền cửa hàng|      i18n:\\n        fr:\\n          title: Domaine de la boutique|connection.properties.shop.i18n.fr|is not a language the console speaks (known: [vi])",
+        "          title: Tên miền cửa hàng|          label: Tên miền cửa hàng|connection.properties.shop.i18n.vi.label|unknown option (known here: [description, title])",
+        "i18n:\\n  vi:\\n    description: >-|i18n:\\n  en:\\n    description: >-|i18n.en|the title and description beside i18n are the English",
     })
     void namesFileOptionAndReason(String original, String broken, String option, String reason) throws IOException {
         Path file = dir.resolve("shopify.yaml");
@@ -125,6 +128,10 @@ class ConnectorSpecLoaderTest {
                       title: Access token expiry
                       description: Written by the hub with each renewed token (an ISO instant); leave it empty.
                       secret: true
+                      i18n:
+                        vi:
+                          title: Thời điểm hết hạn của token truy cập
+                          description: Hub ghi cùng mỗi token được gia hạn (một thời điểm theo ISO); hãy để trống.
                 """;
         String spec = Files.readString(Path.of("connectors/shopee.yaml"));
         assertThat(spec).contains(declared);

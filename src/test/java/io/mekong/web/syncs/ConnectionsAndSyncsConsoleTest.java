@@ -68,6 +68,10 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
             Document page = page("sync-admin", "/console/connections/new?connector=" + name, 200);
             spec.connection().properties().forEach((param, p) -> {
                 Element input = page.selectFirst("[name=" + (p.secret() ? "secret." : "param.") + param + "]");
+                if (p.deprecated()) {
+                    assertThat(input).as("%s: deprecated %s is not offered to a new connection", name, param).isNull();
+                    return;
+                }
                 assertThat(input).as("%s: an input for %s", name, param).isNotNull();
                 assertThat(input.attr("type")).as("%s.%s's input", name, param).isEqualTo(expectedType(p));
                 assertThat(input.attr("inputmode")).as("%s.%s's keyboard", name, param)
@@ -91,6 +95,47 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
             });
             assertThat(page.selectFirst("[name=param.baseUrl]")).as("%s: every connection takes a base URL", name).isNotNull();
         }
+    }
+
+    @Test
+    void theConnectorsTextsAreInTheReadersLanguage() {
+        String merchant = "merchant-" + OWN;
+        Document choose = page(merchant, "/console/connections/new?lang=vi", 200);
+        assertThat(choose.selectFirst("#connector-shopify p").text()).startsWith("Khách hàng, đơn hàng (kèm dòng sản phẩm");
+        assertThat(choose.selectFirst("#connector-webhook strong").text()).isEqualTo("Endpoint HTTP (webhook)");
+
+        Document vietnamese = page(merchant, "/console/connections/new?connector=shopify&lang=vi", 200);
+        assertThat(vietnamese.selectFirst("#field-shop label").text()).contains("Tên miền cửa hàng");
+        assertThat(vietnamese.selectFirst("#field-shop .help").text())
+                .isEqualTo("Tên miền myshopify.com của cửa hàng, ví dụ \"my-store.myshopify.com\".");
+        assertThat(vietnamese.selectFirst("#field-webhookSecret label").text()).contains("Khóa bí mật ký webhook");
+        assertThat(vietnamese.selectFirst("#field-baseUrl label").text()).contains("URL gốc thay thế");
+        assertThat(vietnamese.selectFirst("[name=param.currency]")).as("deprecated: not offered").isNull();
+        Document english = page(merchant, "/console/connections/new?connector=shopify&lang=en", 200);
+        assertThat(english.selectFirst("#field-shop label").text()).contains("Shop domain");
+        assertThat(english.selectFirst("#field-shop .help").text())
+                .isEqualTo("The store's myshopify.com domain, e.g. \"my-store.myshopify.com\".");
+        assertThat(english.selectFirst("[name=param.currency]")).isNull();
+
+        connectionWithSync(OWN, "currency-shop", SHOP, "VND", TOKEN);
+        String path = "/console/connections/" + OWN + "/currency-shop";
+        Document detail = page(merchant, path + "?lang=vi", 200);
+        assertThat(detail.selectFirst("[name=param.currency]").attr("value")).as("held: shown, to be seen and cleared")
+                .isEqualTo("VND");
+        assertThat(detail.selectFirst("#field-currency label").text()).contains("đã ngừng dùng");
+        assertThat(detail.selectFirst("#webhooks").text()).as("the secret's field named by its title")
+                .contains("vào ô \"Khóa bí mật ký webhook\" bên dưới");
+        assertThat(page(merchant, path + "?lang=en", 200).selectFirst("#webhooks").text())
+                .contains("into the \"Webhook signing secret\" field below");
+        post(merchant, "/console/connections/new?connector=shopify", shopifyForm("plain-shop", TOKEN));
+        assertThat(page(merchant, "/console/connections/" + OWN + "/plain-shop", 200).selectFirst("[name=param.currency]"))
+                .as("not held: not offered on an edit either").isNull();
+
+        Document sync = page(merchant, "/console/syncs/new?connection=" + OWN + "/currency-shop&lang=vi", 200);
+        Element orders = sync.selectFirst("#stream-orders").parent();
+        assertThat(orders.text()).isEqualTo("Đơn hàng orders");
+        assertThat(orders.selectFirst(".muted").text()).as("the name integrators know it by").isEqualTo("orders");
+        assertThat(sync.selectFirst("#stream-checkouts").parent().text()).isEqualTo("Thanh toán bị bỏ dở checkouts");
     }
 
     @Test
