@@ -1,6 +1,7 @@
 package io.mekong.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,30 @@ class MessageBundlesTest {
         try (Stream<Path> files = Files.list(BUNDLES)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .allMatch(name -> name.matches("[a-z]+(_vi)?\\.properties"), "named <area>.properties or <area>_vi.properties");
+        }
+    }
+
+    /**
+     * Vietnamese has two ways to place the tone of an open oa, oe or uy (xóa or xoá, hủy or huỷ); the console uses the
+     * first everywhere, its bundles and the connectors' texts, so that one word never appears spelt two ways.
+     */
+    @Test
+    void vietnameseIsSpeltOneWay() throws IOException {
+        Pattern otherWay = Pattern.compile("(?iu)(o[áàảãạéèẻẽẹ]|(?<!q)u[ýỳỷỹỵ])(?![\\p{L}])");
+        List<Path> texts;
+        try (Stream<Path> bundles = Files.list(BUNDLES); Stream<Path> connectors = Files.list(Path.of("connectors"))) {
+            texts = Stream.concat(bundles.filter(f -> f.toString().endsWith("_vi.properties")),
+                    connectors.filter(f -> f.toString().endsWith(".yaml"))).sorted().toList();
+        }
+        for (Path text : texts) {
+            List<String> lines = Files.readAllLines(text, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher found = otherWay.matcher(lines.get(i));
+                if (found.find()) {
+                    fail("%s:%d spells \"%s\" with the tone on its second vowel; the console writes xóa, hủy",
+                            text, i + 1, found.group());
+                }
+            }
         }
     }
 
