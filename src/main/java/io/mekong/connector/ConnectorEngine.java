@@ -344,16 +344,16 @@ public class ConnectorEngine {
         ConnectorSpec spec = registry.get(connection.connector());
         List<String> problems = validate(connection);
         if (!problems.isEmpty()) {
-            return new TestResult(false, "invalid connection: " + String.join("; ", problems));
+            return TestResult.failed("invalid connection: " + String.join("; ", problems));
         }
         if (spec.test() == null) {
-            return new TestResult(true, "parameters are valid; " + spec.name() + " declares no test request");
+            return TestResult.parametersOnly(spec.name());
         }
         try {
             // with a fresh token, as a read would have: an OAuth 2 connection may not have its first one yet
             return withAccessToken(spec, connection, context -> test(spec, context));
         } catch (ConnectorException e) {
-            return new TestResult(false, e.getMessage());
+            return TestResult.failed(e.getMessage());
         }
     }
 
@@ -370,7 +370,7 @@ public class ConnectorEngine {
         if (test.graphql() != null) {
             GraphqlErrors.requireData(spec.name(), call, result);
         }
-        return new TestResult(true, "connected to " + spec.title() + " (" + call.describe() + ")");
+        return TestResult.connected(spec.title(), call.describe());
     }
 
     /** Problems with a connection's params and secrets against its spec's {@code connection} schema; empty when valid. */

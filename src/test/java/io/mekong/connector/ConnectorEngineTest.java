@@ -112,8 +112,9 @@ class ConnectorEngineTest {
         ConnectionContext good = ShopifyStub.connection(server);
         ConnectionContext badToken = new ConnectionContext("c2", "w1", "shopify", good.params(), Map.of("accessToken", "shpat_wrong"));
 
-        assertThat(engine.test(good)).isEqualTo(new TestResult(true, "connected to Shopify (POST /admin/api/2025-10/graphql.json)"));
-        assertThat(engine.test(badToken)).isEqualTo(new TestResult(false, "shopify: HTTP 401 from POST /admin/api/2025-10/graphql.json: "
+        assertThat(engine.test(good)).extracting(TestResult::ok, TestResult::message)
+                .containsExactly(true, "connected to Shopify (POST /admin/api/2025-10/graphql.json)");
+        assertThat(engine.test(badToken)).isEqualTo(TestResult.failed("shopify: HTTP 401 from POST /admin/api/2025-10/graphql.json: "
                 + "[API] Invalid API key or access token (unrecognized login or wrong password)"));
         assertThat(server.requests().get(0).json().get("query").asText()).isEqualTo("{ shop { name currencyCode } }");
     }

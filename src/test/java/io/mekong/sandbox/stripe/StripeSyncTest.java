@@ -176,7 +176,8 @@ class StripeSyncTest {
     void aConnectionTestReadsOneCustomerWithTheKey() {
         try (SandboxHttpServer server = serve(StripeTestAccounts.vnd(time, FaultPlan.NONE))) {
             assertThat(engine.test(connection(server, StripeTestAccounts.VND_KEY)))
-                    .isEqualTo(new io.mekong.connector.TestResult(true, "connected to Stripe (GET /v1/customers)"));
+                    .extracting(io.mekong.connector.TestResult::ok, io.mekong.connector.TestResult::message)
+                    .containsExactly(true, "connected to Stripe (GET /v1/customers)");
             assertThat(sent.get(0).params()).containsEntry("limit", "1");
             io.mekong.connector.TestResult wrong = engine.test(connection(server, "sk_test_51MekongWrongKey000000000000000000000000000000009876"));
             assertThat(wrong.ok()).isFalse();

@@ -157,7 +157,11 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         edit.put("name", "Renamed shop");
         assertThat(post("merchant-" + OWN, path, edit).statusCode()).as("saved with both secrets left empty").isEqualTo(302);
         assertThat(post("merchant-" + OWN, path + "/test", Map.of()).body()).as("the stored token still works")
-                .contains("It works");
+                .contains("It works", "Shopify answered POST");
+        assertThat(post("merchant-" + OWN, path + "/test?lang=vi", Map.of()).body()).as("in the reader's words")
+                .contains("Kết nối hoạt động", "Shopify đã trả lời POST").doesNotContain("connected to");
+        assertThat(page("merchant-" + OWN, path + "?lang=vi", 200).selectFirst("#test-result").text())
+                .startsWith("Lần kiểm tra gần nhất: hoạt động,").doesNotContain("connected to");
         Map<String, String> invalid = shopifyForm("secret-shop", TOKEN);
         invalid.put("param.shop", "not a shop");
         HttpResponse<String> refused = post("merchant-" + OWN, path, invalid);
