@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
     // Spring Boot's test support turns JMX off; Hawtio's MBeans are part of what these tests check
     "spring.jmx.enabled=true",
     // webhook endpoints for destination tests, one per test so that their counts stay their own
-    "mekong.sandbox.hooks.receivers=merchant,zapier,n8n,it-one,it-two,it-three,it-four,it-five",
+    "mekong.sandbox.hooks.receivers=merchant,zapier,n8n,it-one,it-two,it-three,it-four,it-five,it-six",
     "mekong.sandbox.shopify.shops[0].domain=" + HubIntegrationTest.SHOP,
     "mekong.sandbox.shopify.shops[0].name=Cửa hàng Kiểm thử",
     "mekong.sandbox.shopify.shops[0].currency=VND",
