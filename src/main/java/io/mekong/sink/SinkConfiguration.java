@@ -21,7 +21,7 @@ public class SinkConfiguration {
     @Bean
     ComponentCustomizer guardedHttp(EgressGuard guard) {
         // applied last: camel-http-starter's own customizer copies its defaults (camel.component.http.*) onto the
-        // component too, in no set order with an unordered one, and its "false" undid automaticRetriesDisabled in some runs
+        // component too, in no set order with an unordered one; its "false" undid automaticRetriesDisabled in some runs
         return ComponentCustomizer.builder(HttpComponent.class).withOrder(Ordered.LOWEST).build(http -> {
             http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                     .setDnsResolver(new GuardedDnsResolver(guard))
