@@ -1,5 +1,6 @@
 package io.mekong.sink;
 
+import io.mekong.camel.RouteStops;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -38,7 +39,7 @@ public class WebhookRetry implements Processor {
         Duration asked = retryAfter(failure);
         long waited = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
         if (asked != null && asked.toMillis() > waited) {
-            RouteWait.sleep(exchange, Duration.ofMillis(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis())));
+            RouteStops.sleep(exchange, Duration.ofMillis(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis())));
         }
         if (destination != null && exchange.getProperty(WebhookSigner.EVENT) != null) {
             destinations.find(destination).ifPresent(d -> {
