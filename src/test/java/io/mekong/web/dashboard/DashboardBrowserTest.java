@@ -12,7 +12,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An admin's path through the dashboard after a sync: the run counts and the drawn charts, then a destination (paused
- * and started again) and an erasure request. Saves the screenshots of docs/console/dashboard-and-destinations.md.
+ * and started again) and an erasure request. Saves the screenshots of docs/console.md.
  */
 class DashboardBrowserTest extends DashboardFixture {
 

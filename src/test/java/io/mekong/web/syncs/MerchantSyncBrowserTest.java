@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A merchant's path in a real browser: sign in, connect their Shopify shop from the form generated from the connector's
  * schema, test it, schedule a sync of its streams hourly, run it now and watch it finish on the same page, its progress
- * replaced in place (no reload) until the counts are final. Saves the screenshots of docs/console/connections-and-syncs.md.
+ * replaced in place (no reload) until the counts are final. Saves the screenshots of docs/console.md.
  */
 class MerchantSyncBrowserTest extends HubIntegrationTest {
 
