@@ -127,7 +127,10 @@ public class ReportingWriter {
                sequence = excluded.sequence
              where reporting.dim_product.sequence < excluded.sequence""".formatted(EVENTS, NOT_REMOVED.formatted("product"));
 
-    /** net_revenue_minor: the hub's revenue rule (docs/identity.md, "What is revenue"), as ProfileTotals applies it. */
+    /**
+     * net_revenue_minor: the hub's revenue rule (docs/identity.md, "What is revenue"), as ProfileTotals applies it; a
+     * cancelled order with no payment status earns nothing (SQL's unknown, which ProfileTotals' filter reads as false).
+     */
     private static final String ORDERS = """
             insert into reporting.fact_order (connection_id, external_id, workspace_id, order_number, customer_id,
                    customer_external_id, date_key, placed_at, status, financial_status, fulfillment_status,
@@ -149,9 +152,9 @@ public class ReportingWriter {
                    "sourceChannel" text, currency text, "totalMinor" bigint, "subtotalMinor" bigint, "discountMinor" bigint,
                    "shippingMinor" bigint, "taxMinor" bigint, "refundedMinor" bigint, test boolean, deleted boolean,
                    "shippingAddress" jsonb)
-             cross join lateral (select d."financialStatus" is distinct from 'voided'
+             cross join lateral (select coalesce(d."financialStatus" is distinct from 'voided'
                    and d."financialStatus" is distinct from 'refunded'
-                   and (d.status <> 'cancelled' or d."financialStatus" in ('paid', 'partially_refunded')) as earns) rule
+                   and (d.status <> 'cancelled' or d."financialStatus" in ('paid', 'partially_refunded')), false) as earns) rule
              where %s
             on conflict (connection_id, external_id) do update set workspace_id = excluded.workspace_id,
                order_number = excluded.order_number, customer_id = excluded.customer_id,

@@ -287,6 +287,30 @@ class ReportingHubTest extends HubIntegrationTest {
         assertThat(reportingTotals(connection, "none")).containsEntry("orders", 1990L).containsEntry("lines", "3980/5970");
     }
 
+    /**
+     * A cancelled order whose source says nothing of payment (a Magento order cancelled before any invoice) is no
+     * purchase, as the profile totals count it; it once made purchase null, which the table refuses, and the refused
+     * poll held every later event of reporting behind it.
+     */
+    @Test
+    void aCancelledOrderWithNoPaymentStatusIsNoPurchaseAndHoldsNothingBack() {
+        String connection = "rep-unpaid";
+        long sequence = jdbc.queryForObject("select coalesce(max(sequence), 0) + 1000000 from reporting.fact_order", Long.class);
+        ObjectNode cancelled = JSON.createObjectNode().put("connection", connection).put("connector", "magento")
+                .put("externalId", "c1").put("currency", "VND").put("totalMinor", 390000).put("status", "cancelled")
+                .put("placedAt", "2026-03-02T00:00:00Z");
+        ObjectNode paid = cancelled.deepCopy().put("externalId", "p1").put("status", "open").put("financialStatus", "paid");
+        writer.apply(List.of(
+                new BusEvent(UUID.randomUUID(), "io.mekong.order.changed", "default", connection + "/c1", ++sequence,
+                        Instant.now(), cancelled, null, "mekong.orders", 0, sequence),
+                new BusEvent(UUID.randomUUID(), "io.mekong.order.changed", "default", connection + "/p1", ++sequence,
+                        Instant.now(), paid, null, "mekong.orders", 0, sequence)));
+        assertThat(jdbc.queryForList("select external_id, purchase, net_revenue_minor from reporting.fact_order"
+                + " where connection_id = ? order by external_id", connection))
+                .containsExactly(Map.of("external_id", "c1", "purchase", false, "net_revenue_minor", 0L),
+                        Map.of("external_id", "p1", "purchase", true, "net_revenue_minor", 390000L));
+    }
+
     @Test
     void theReadOnlyRoleReadsTheReportingSchemaOnly() {
         assertThat(jdbc.queryForObject("select has_table_privilege('mekong_reporting_reader', 'reporting.fact_order',"
