@@ -1,12 +1,12 @@
 package io.mekong.connector;
 
-import io.mekong.camel.RouteStops;
 import io.mekong.config.MekongProperties;
 import io.mekong.connector.camel.ConnectorComponent;
 import io.mekong.connector.auth.CredentialStore;
 import io.mekong.connector.egress.EgressGuard;
 import io.mekong.connector.egress.HubPort;
 import io.mekong.connector.http.OutboundLimits;
+import io.mekong.connector.http.Sleeper;
 import io.mekong.connector.ratelimit.BudgetLedger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +38,7 @@ public class ConnectorConfiguration {
     @Bean
     public ConnectorEngine connectorEngine(ConnectorRegistry registry, Clock clock, BudgetLedger budgets,
                                            CredentialStore credentials, EgressGuard guard, MekongProperties properties) {
-        // a delivery's waits (rate limit, retry, Retry-After, a job's poll) end when its route stops
-        return new ConnectorEngine(registry, clock, RouteStops::sleep, budgets, credentials, guard,
+        return new ConnectorEngine(registry, clock, Sleeper.SYSTEM, budgets, credentials, guard,
                 new OutboundLimits(properties.http().maxResponseBytes(), properties.http().responseDeadline()),
                 properties.targets().maxRetryWait());
     }

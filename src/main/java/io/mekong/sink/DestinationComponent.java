@@ -2,7 +2,6 @@ package io.mekong.sink;
 
 import io.mekong.bus.BusEvent;
 import io.mekong.camel.OperationComponent;
-import io.mekong.camel.RouteStops;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +18,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code destination:deliver} hands the events the destination receives to its connector's {@link Target} and
  *   records the outcome. While the target cannot take them it waits and tries the same events again, growing the
  *   wait from 1 s to 5 min, or as long as the target's Retry-After asks: the circuit opens for this destination
- *   only (its consumer stops taking events; the others go on), and closes when a try succeeds. When the route stops
- *   (the hub stops, the destination is disabled), its waits end and it sends the target no further request
- *   ({@link RouteStops}): the poll is left uncommitted, and what the target took of it is in the ID map, so the
- *   next start sends only the rest.</li>
+ *   only (its consumer stops taking events; the others go on), and closes when a try succeeds.</li>
  *   <li>For routes that talk to their target with Camel's own components (the webhook template):
  *   {@code destination:receives} keeps the events the destination receives (the body becomes that list),
  *   {@code destination:sign} prepares one event for its POST, {@code destination:refused} notes that the target
@@ -114,33 +110,29 @@ public class DestinationComponent extends OperationComponent {
                 .destination();
     }
 
-    private void deliver(Exchange exchange, Destination destination, List<BusEvent> polled) throws Exception {
+    private void deliver(Exchange exchange, Destination destination, List<BusEvent> polled) throws InterruptedException {
         List<BusEvent> received = polled.stream().filter(e -> Subscriptions.receives(destination, e)).toList();
         Delivery delivery = received.isEmpty() ? Delivery.ALL : write(exchange, destination, received);
         deliveries.record(destination, polled, received, delivery);
     }
 
-    private Delivery write(Exchange exchange, Destination destination, List<BusEvent> events) throws Exception {
+    private Delivery write(Exchange exchange, Destination destination, List<BusEvent> events) throws InterruptedException {
         Target target = targets.of(destination.connector()).orElseThrow(() -> new IllegalStateException(
                 "No target writes to connector " + destination.connector()));
         Duration wait = FIRST_WAIT;
         while (true) {
             try {
-                return RouteStops.serving(exchange, () -> target.write(destination, events));
-            } catch (RouteStops.RouteStopping e) {
-                throw e;
+                return target.write(destination, events);
             } catch (TargetUnavailableException e) {
-                RouteStops.check(exchange); // a stopping route records no trouble: its events wait for the next start
                 Duration asked = e.retryAfter();
                 Duration pause = asked != null && asked.compareTo(wait) > 0 ? asked : wait;
                 trouble(destination, e.getMessage(), pause);
-                RouteStops.sleep(exchange, pause);
+                RouteWait.sleep(exchange, pause);
             } catch (RuntimeException e) {
-                RouteStops.check(exchange);
                 // a fault of ours (or a target answering what we cannot read): nothing is skipped, the operator sees it
                 log.error("Destination {} could not write {} event(s); trying again", destination.apiId(), events.size(), e);
                 trouble(destination, "internal error: " + e.getClass().getSimpleName(), wait);
-                RouteStops.sleep(exchange, wait);
+                RouteWait.sleep(exchange, wait);
             }
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }

@@ -2,7 +2,6 @@ package io.mekong.sink;
 
 import io.mekong.connector.egress.EgressGuard;
 import io.mekong.connector.egress.GuardedDnsResolver;
-import org.apache.camel.Ordered;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -12,17 +11,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Camel's {@code http:} component, which the webhook destinations (and any route an integrator writes) use, reaches
  * only where the egress guard allows, as every connection of the hub does: a destination's URL never reaches
- * loopback, link-local or private addresses unless MEKONG_EGRESS_ALLOW lets it. Redirects are not followed, and nothing
- * is retried by the client itself (the routes' error handling does, and a stop ends its waits).
+ * loopback, link-local or private addresses unless MEKONG_EGRESS_ALLOW lets it. Redirects are not followed.
  */
 @Configuration(proxyBeanMethods = false)
 public class SinkConfiguration {
 
     @Bean
     ComponentCustomizer guardedHttp(EgressGuard guard) {
-        // applied last: camel-http-starter's own customizer copies its defaults (camel.component.http.*) onto the
-        // component too, in no set order with an unordered one; its "false" undid automaticRetriesDisabled in some runs
-        return ComponentCustomizer.builder(HttpComponent.class).withOrder(Ordered.LOWEST).build(http -> {
+        return ComponentCustomizer.forType(HttpComponent.class, http -> {
             http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                     .setDnsResolver(new GuardedDnsResolver(guard))
                     .setMaxConnTotal(64)
@@ -32,9 +28,6 @@ public class SinkConfiguration {
             http.setResponseTimeout(30_000);
             http.setFollowRedirects(false);
             http.setRedirectHandlingDisabled(true);
-            // HttpClient's own retry of a 429 or 503 sleeps out the Retry-After in place, however long (596 s seen), on
-            // the consumer's thread, where neither the route's retry policy nor a stop sees it: the route retries
-            http.setAutomaticRetriesDisabled(true);
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.mekong.sink;
 
-import io.mekong.camel.RouteStops;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -39,7 +38,7 @@ public class WebhookRetry implements Processor {
         Duration asked = retryAfter(failure);
         long waited = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
         if (asked != null && asked.toMillis() > waited) {
-            RouteStops.sleep(exchange, Duration.ofMillis(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis())));
+            RouteWait.sleep(exchange, Duration.ofMillis(Math.min(asked.toMillis() - waited, Duration.ofHours(1).toMillis())));
         }
         if (destination != null && exchange.getProperty(WebhookSigner.EVENT) != null) {
             destinations.find(destination).ifPresent(d -> {

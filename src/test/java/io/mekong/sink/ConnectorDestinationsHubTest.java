@@ -113,7 +113,10 @@ class ConnectorDestinationsHubTest extends HubIntegrationTest {
 
     private void destination(String id, String connector, Map<String, Object> params, Map<String, String> secrets,
                              List<String> deliver) {
-        destination(WORKSPACE, id, connector, params, secrets, deliver);
+        call("POST", "/api/connections", Map.of("id", id, "workspace", WORKSPACE, "connector", connector,
+                "params", params, "secrets", secrets), 201);
+        call("POST", "/api/destinations", Map.of("id", id, "workspace", WORKSPACE, "connection", id,
+                "deliver", deliver), 201);
     }
 
     private JsonNode destination(String id) {
