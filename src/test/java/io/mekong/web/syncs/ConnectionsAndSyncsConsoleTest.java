@@ -295,8 +295,8 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
     @Test
     void aSyncJobIsDeletedFromItsPageAndItsConnectionStays() {
         String merchant = "merchant-" + OWN;
-        post(merchant, "/console/connections/new?connector=shopify", shopifyForm("kept-shop", TOKEN));
-        long syncId = createSync(merchant, OWN + "/kept-shop");
+        post(merchant, "/console/connections/new?connector=shopify", shopifyForm("job-deleted-shop", TOKEN));
+        long syncId = createSync(merchant, OWN + "/job-deleted-shop");
         String path = "/console/syncs/" + syncId;
         assertThat(page(merchant, path + "/runs", 200).selectFirst("#delete-sync").attr("href")).isEqualTo(path + "/delete");
         assertThat(page(merchant, path + "/delete?lang=en", 200).selectFirst("#delete-warning").text())
@@ -307,7 +307,7 @@ class ConnectionsAndSyncsConsoleTest extends HubIntegrationTest {
         assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/console/syncs");
         assertThat(get(merchant, path + "/runs").statusCode()).isEqualTo(404);
         call("GET", "/api/syncs/" + syncId, null, 404);
-        assertThat(get(merchant, "/console/connections/" + OWN + "/kept-shop").statusCode()).isEqualTo(200);
+        assertThat(get(merchant, "/console/connections/" + OWN + "/job-deleted-shop").statusCode()).isEqualTo(200);
         assertThat(audit("sync", String.valueOf(syncId))).containsExactly(merchant + " created", merchant + " deleted");
     }
 
